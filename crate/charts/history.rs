@@ -1,0 +1,78 @@
+//! The numbers behind the learning curves: every iteration's loss, its exponential moving
+//! average, and the accuracy rows of each epoch.
+
+use crate::train::EpochRecord;
+
+/// Weight of the newest loss in the moving average (about the last 1/α ≈ 20 iterations).
+const SMOOTHING: f64 = 0.05;
+
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// Loss of iteration i+1 at index i (NaN/∞ kept as they came: the chart skips them).
+    pub losses: Vec<f32>,
+    /// Bias-corrected exponential moving average of the finite losses.
+    pub smoothed: Vec<f32>,
+    pub epochs: Vec<EpochRecord>,
+    ema: f64,
+    ema_weight: f64,
+}
+
+impl History {
+    pub fn clear(&mut self) {
+        *self = History::default();
+    }
+
+    /// Appends losses; `first_iteration` (1-based) must continue the history, and any gap or
+    /// overlap is a bug in the caller, so stale messages are ignored rather than misplotted.
+    pub fn push_losses(&mut self, first_iteration: usize, losses: &[f32]) -> bool {
+        if first_iteration != self.losses.len() + 1 {
+            return false;
+        }
+        for &l in losses {
+            if l.is_finite() {
+                // EMA with the bias correction of Adam, so early values are not pulled to 0.
+                self.ema = (1.0 - SMOOTHING) * self.ema + SMOOTHING * l as f64;
+                self.ema_weight = (1.0 - SMOOTHING) * self.ema_weight + SMOOTHING;
+            }
+            let smoothed = if self.ema_weight > 0.0 { self.ema / self.ema_weight } else { f64::NAN };
+            self.losses.push(l);
+            self.smoothed.push(smoothed as f32);
+        }
+        true
+    }
+
+    pub fn push_epoch(&mut self, record: EpochRecord) {
+        self.epochs.push(record);
+    }
+
+    pub fn last_smoothed(&self) -> f32 {
+        self.smoothed.last().copied().unwrap_or(f32::NAN)
+    }
+
+    /// Points (iteration, value) to draw for `values`, at most about `2 * buckets` of them:
+    /// each bucket of consecutive iterations contributes its minimum and maximum, so the
+    /// envelope of a noisy curve survives downsampling. Non-finite values are skipped.
+    pub fn envelope(values: &[f32], buckets: usize) -> Vec<(f64, f64)> {
+        let buckets = buckets.max(1);
+        let per_bucket = values.len().div_ceil(buckets).max(1);
+        let mut points = Vec::new();
+        for (b, chunk) in values.chunks(per_bucket).enumerate() {
+            let start = b * per_bucket;
+            let finite = chunk.iter().enumerate().filter(|(_, v)| v.is_finite());
+            let (mut lo, mut hi) = (None::<(usize, f32)>, None::<(usize, f32)>);
+            for (i, &v) in finite {
+                if lo.is_none_or(|(_, l)| v < l) {
+                    lo = Some((i, v));
+                }
+                if hi.is_none_or(|(_, h)| v > h) {
+                    hi = Some((i, v));
+                }
+            }
+            let mut pair: Vec<(usize, f32)> = lo.into_iter().chain(hi).collect();
+            pair.sort_by_key(|(i, _)| *i);
+            pair.dedup_by_key(|(i, _)| *i);
+            points.extend(pair.into_iter().map(|(i, v)| ((start + i + 1) as f64, v as f64)));
+        }
+        points
+    }
+}

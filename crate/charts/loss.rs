@@ -1,0 +1,59 @@
+//! Loss per iteration: the raw mini-batch loss (light, noisy) and its moving average (dark).
+
+use super::{err, ChartLabels, DrawResult, History, RAW_COLOR, SMOOTH_COLOR};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Most points drawn per series; more would not show on a chart a few hundred pixels wide.
+const MAX_BUCKETS: usize = 1000;
+
+/// Draws the loss chart on `area`. The y axis starts at 0 and ends just above the largest
+/// finite loss, so a diverging run is clamped to the chart instead of stretching it to ∞.
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History, labels: &ChartLabels) -> DrawResult {
+    area.fill(&WHITE).map_err(err)?;
+    let n = history.losses.len();
+    let y_max = history.losses.iter().filter(|v| v.is_finite()).fold(0.0f32, |m, &v| m.max(v)) as f64;
+    let y_max = if y_max > 0.0 { y_max * 1.05 } else { 2.5 };
+    let x_max = n.max(10) as f64;
+
+    let mut chart = ChartBuilder::on(area)
+        .caption(&labels.title, ("sans-serif", 16))
+        .margin(10)
+        .x_label_area_size(40)
+        .y_label_area_size(55)
+        .build_cartesian_2d(0f64..x_max, 0f64..y_max)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(&labels.x)
+        .y_desc(&labels.y)
+        .light_line_style(RGBColor(240, 240, 240))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| format!("{v:.2}"))
+        .draw()
+        .map_err(err)?;
+    if n == 0 {
+        return Ok(());
+    }
+    let raw = History::envelope(&history.losses, MAX_BUCKETS);
+    chart
+        .draw_series(LineSeries::new(raw, RAW_COLOR.stroke_width(1)))
+        .map_err(err)?
+        .label(&labels.series[0])
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], RAW_COLOR.stroke_width(2)));
+    let smooth = History::envelope(&history.smoothed, MAX_BUCKETS);
+    chart
+        .draw_series(LineSeries::new(smooth, SMOOTH_COLOR.stroke_width(2)))
+        .map_err(err)?
+        .label(&labels.series[1])
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], SMOOTH_COLOR.stroke_width(2)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font(("sans-serif", 13))
+        .draw()
+        .map_err(err)?;
+    area.present().map_err(err)
+}

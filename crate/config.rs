@@ -1,0 +1,164 @@
+//! The training view's settings: one table of (key, type, range, default) that drives both the
+//! URL hash and the trainer (after TensorFlow Playground's `state.ts`). Values from a link are
+//! never trusted: out-of-range numbers are clamped, unknown words fall back to the default.
+
+use crate::data::SamplerKind;
+use crate::nn::{ActivationKind, WeightInit};
+
+/// What a key accepts.
+#[derive(Debug, Clone, Copy)]
+pub enum Spec {
+    Int { min: u64, max: u64, default: u64 },
+    Real { min: f64, max: f64, default: f64 },
+    Choice { options: &'static [&'static str], default: &'static str },
+    /// A 32-bit seed; empty means "pick one at random".
+    Seed { default: Option<u32> },
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub name: &'static str,
+    pub spec: Spec,
+}
+
+pub const LR_MIN: f64 = 1e-4;
+pub const LR_MAX: f64 = 10.0;
+
+/// The keys of `#/train?...`, in the order they are written.
+pub const TRAIN_KEYS: &[Key] = &[
+    Key { name: "data", spec: Spec::Choice { options: &["mnist", "fashion", "custom"], default: "mnist" } },
+    Key { name: "subset", spec: Spec::Int { min: 100, max: 60_000, default: 10_000 } },
+    Key { name: "hidden", spec: Spec::Int { min: 1, max: 1000, default: 50 } },
+    Key { name: "act", spec: Spec::Choice { options: &["sigmoid", "relu"], default: "sigmoid" } },
+    Key { name: "init", spec: Spec::Choice { options: &["std", "xavier", "he"], default: "std" } },
+    Key { name: "lr", spec: Spec::Real { min: LR_MIN, max: LR_MAX, default: 0.1 } },
+    Key { name: "batch", spec: Spec::Int { min: 1, max: 60_000, default: 100 } },
+    Key { name: "iters", spec: Spec::Int { min: 1, max: 1_000_000, default: 10_000 } },
+    Key { name: "seed", spec: Spec::Seed { default: Some(42) } },
+    Key { name: "sampler", spec: Spec::Choice { options: &["choice", "shuffle"], default: "choice" } },
+];
+
+/// Value of `name` in a query string like `a=1&b=2` (a leading `?` or `#/view?` is ignored).
+fn raw_value<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    let query = query.split_once('?').map_or(query, |(_, q)| q);
+    query.split('&').filter_map(|pair| pair.split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v)
+}
+
+/// The normalized text of one key's value: clamped, or the default when missing or unreadable.
+pub fn normalize_value(spec: Spec, raw: Option<&str>) -> String {
+    let raw = raw.map(str::trim);
+    match spec {
+        Spec::Int { min, max, default } => {
+            // Accept "1e3" or "100.0" from hand-edited links by reading as a float first.
+            let v = raw.and_then(|r| r.parse::<f64>().ok()).filter(|v| v.is_finite());
+            let v = v.map_or(default, |v| v.round().clamp(min as f64, max as f64) as u64);
+            v.to_string()
+        }
+        Spec::Real { min, max, default } => {
+            let v = raw.and_then(|r| r.parse::<f64>().ok()).filter(|v| v.is_finite());
+            format_real(v.map_or(default, |v| v.clamp(min, max)))
+        }
+        Spec::Choice { options, default } => {
+            let v = raw.and_then(|r| options.iter().find(|o| o.eq_ignore_ascii_case(r)));
+            v.copied().unwrap_or(default).to_string()
+        }
+        Spec::Seed { default } => match raw {
+            Some("") => String::new(),
+            Some(r) => match r.parse::<f64>() {
+                Ok(v) if v.is_finite() => (v.round().clamp(0.0, u32::MAX as f64) as u32).to_string(),
+                _ => default.map_or(String::new(), |d| d.to_string()),
+            },
+            None => default.map_or(String::new(), |d| d.to_string()),
+        },
+    }
+}
+
+/// A real number written with at most 6 significant digits, without trailing zeros.
+pub fn format_real(v: f64) -> String {
+    let s = format!("{:.*e}", 5, v);
+    let parsed: f64 = s.parse().unwrap_or(v);
+    format!("{parsed}")
+}
+
+/// Canonical query for `keys`: every key present, in table order, each value normalized.
+pub fn normalize_query(query: &str, keys: &[Key]) -> String {
+    keys.iter()
+        .map(|k| format!("{}={}", k.name, normalize_value(k.spec, raw_value(query, k.name))))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Validated settings of one training run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainConfig {
+    pub data: String,
+    pub subset: usize,
+    pub hidden: usize,
+    pub activation: ActivationKind,
+    pub init: WeightInit,
+    pub learning_rate: f64,
+    pub batch: usize,
+    pub iterations: usize,
+    /// None: a random seed is drawn when training starts.
+    pub seed: Option<u32>,
+    pub sampler: SamplerKind,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig::from_query("")
+    }
+}
+
+impl TrainConfig {
+    /// Reads a query (any source, any garbage); never fails, see the module comment.
+    pub fn from_query(query: &str) -> Self {
+        let canonical = normalize_query(query, TRAIN_KEYS);
+        let get = |name: &str| raw_value(&canonical, name).unwrap_or_default().to_string();
+        let int = |name: &str| get(name).parse::<usize>().expect("normalized integer");
+        TrainConfig {
+            data: get("data"),
+            subset: int("subset"),
+            hidden: int("hidden"),
+            activation: if get("act") == "relu" { ActivationKind::Relu } else { ActivationKind::Sigmoid },
+            init: match get("init").as_str() {
+                "xavier" => WeightInit::Xavier,
+                "he" => WeightInit::He,
+                _ => WeightInit::Std(0.01),
+            },
+            learning_rate: get("lr").parse().expect("normalized real"),
+            batch: int("batch"),
+            iterations: int("iters"),
+            seed: get("seed").parse().ok(),
+            sampler: if get("sampler") == "shuffle" { SamplerKind::Shuffle } else { SamplerKind::Choice },
+        }
+    }
+
+    /// The canonical query that `from_query` reads back to the same config.
+    pub fn to_query(&self) -> String {
+        let act = match self.activation {
+            ActivationKind::Sigmoid => "sigmoid",
+            ActivationKind::Relu => "relu",
+        };
+        let init = match self.init {
+            WeightInit::Std(_) => "std",
+            WeightInit::Xavier => "xavier",
+            WeightInit::He => "he",
+        };
+        let sampler = match self.sampler {
+            SamplerKind::Choice => "choice",
+            SamplerKind::Shuffle => "shuffle",
+        };
+        let seed = self.seed.map_or(String::new(), |s| s.to_string());
+        let q = format!(
+            "data={}&subset={}&hidden={}&act={act}&init={init}&lr={}&batch={}&iters={}&seed={seed}&sampler={sampler}",
+            self.data,
+            self.subset,
+            self.hidden,
+            format_real(self.learning_rate),
+            self.batch,
+            self.iterations
+        );
+        normalize_query(&q, TRAIN_KEYS)
+    }
+}

@@ -1,0 +1,68 @@
+//! The one error type of the core. Messages name what was expected and what was found,
+//! because they are shown to a learner as they are.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// The file is empty or shorter than its 8- or 16-byte header.
+    TooShortForHeader { what: &'static str, len: usize, header: usize },
+    /// The first four bytes are not the IDX magic number of this kind of file.
+    BadMagic { what: &'static str, found: u32, expected: u32 },
+    /// The header promises more bytes than the file holds.
+    Truncated { what: &'static str, expected: usize, found: usize },
+    /// The file holds more bytes than its header describes.
+    TrailingBytes { what: &'static str, expected: usize, found: usize },
+    /// Images and labels disagree on how many examples there are.
+    CountMismatch { images: usize, labels: usize },
+    /// Images are not the 28×28 the network expects.
+    WrongImageSize { rows: usize, cols: usize, expected_rows: usize, expected_cols: usize },
+    /// A label outside 0..=9.
+    LabelOutOfRange { index: usize, value: u8 },
+    /// A .gz file that does not decompress.
+    Gzip { what: &'static str, message: String },
+    /// Two datasets that cannot be combined or used together.
+    Incompatible(String),
+    /// A configuration the trainer cannot run.
+    Config(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Error::*;
+        match self {
+            TooShortForHeader { what, len, header } => write!(
+                f,
+                "{what}: file is {len} bytes, shorter than the {header}-byte IDX header (empty or not an IDX file)"
+            ),
+            BadMagic { what, found, expected } => write!(
+                f,
+                "{what}: bad magic number 0x{found:08x}, expected 0x{expected:08x} ({})",
+                if *expected == crate::data::idx::IMAGES_MAGIC { "IDX images" } else { "IDX labels" }
+            ),
+            Truncated { what, expected, found } => write!(
+                f,
+                "{what}: truncated data: the header promises {expected} bytes but the file has {found}"
+            ),
+            TrailingBytes { what, expected, found } => write!(
+                f,
+                "{what}: {found} bytes where the header describes {expected}: extra data after the last item"
+            ),
+            CountMismatch { images, labels } => {
+                write!(f, "image/label count mismatch: {images} images but {labels} labels")
+            }
+            WrongImageSize { rows, cols, expected_rows, expected_cols } => write!(
+                f,
+                "wrong image size: images are {rows}×{cols}, expected {expected_rows}×{expected_cols}"
+            ),
+            LabelOutOfRange { index, value } => {
+                write!(f, "label {index} is {value}, expected a digit class 0..=9")
+            }
+            Gzip { what, message } => write!(f, "{what}: not a valid gzip file ({message})"),
+            Incompatible(m) => write!(f, "{m}"),
+            Config(m) => write!(f, "invalid configuration: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,38 @@
+//! Output function and losses (sections 2 and 3 of the chapter). Rows are examples.
+
+use super::{real, Real};
+use nalgebra::DMatrix;
+
+/// Added inside log so a predicted probability of exactly 0 gives a large finite loss
+/// instead of −log(0) = ∞ (the book's `delta = 1e-7`).
+pub const LOG_DELTA: f64 = 1e-7;
+
+/// Row-wise softmax. Subtracting each row's maximum first leaves the result unchanged
+/// (softmax is shift-invariant) and keeps exp() from overflowing: the largest exponent is 0.
+/// x: (batch, classes) → y: (batch, classes), each row sums to 1.
+pub fn softmax<T: Real>(x: &DMatrix<T>) -> DMatrix<T> {
+    let mut y = x.clone();
+    for mut row in y.row_iter_mut() {
+        let max = row.max();
+        row.apply(|v| *v = (*v - max).exp());
+        let sum = row.sum();
+        row.apply(|v| *v /= sum);
+    }
+    y
+}
+
+/// Cross-entropy averaged over the batch: −(1/N) Σₙ Σₖ tₙₖ log(yₙₖ + δ).
+/// y, t: (batch, classes); t one-hot.
+pub fn cross_entropy<T: Real>(y: &DMatrix<T>, t: &DMatrix<T>) -> T {
+    let delta: T = real(LOG_DELTA);
+    let batch: T = real(y.nrows() as f64);
+    let total = y.zip_fold(t, T::zero(), |acc, yi, ti| acc - ti * (yi + delta).ln());
+    total / batch
+}
+
+/// Mean squared error in the book's form, ½ Σₖ (yₖ − tₖ)², averaged over the batch rows.
+pub fn mean_squared_error<T: Real>(y: &DMatrix<T>, t: &DMatrix<T>) -> T {
+    let half: T = real(0.5);
+    let batch: T = real(y.nrows() as f64);
+    half * (y - t).norm_squared() / batch
+}

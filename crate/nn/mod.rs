@@ -1,0 +1,25 @@
+//! The network core, layered as in the book's `common/layers.py`: each layer's backward pass
+//! sits beside its forward pass; the two-layer net composes them.
+//!
+//! Everything is generic over the scalar type: training runs in f32 (fast, SIMD in wasm),
+//! gradient checks run in f64 so that h = 1e-4 in the central difference means something.
+
+pub mod init;
+pub mod layers;
+pub mod loss;
+pub mod net;
+pub mod optim;
+
+pub use init::WeightInit;
+pub use layers::{Activation, ActivationKind, Affine, Relu, Sigmoid, SoftmaxWithLoss};
+pub use net::{Gradients, TwoLayerNet};
+pub use optim::{Optimizer, Sgd};
+
+/// The scalar types the network runs on (f32 and f64).
+pub trait Real: nalgebra::RealField + Copy {}
+impl<T: nalgebra::RealField + Copy> Real for T {}
+
+/// Converts an f64 constant to the network's scalar type.
+pub fn real<T: Real>(v: f64) -> T {
+    nalgebra::convert(v)
+}

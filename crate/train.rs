@@ -1,0 +1,224 @@
+//! The learning cycle of section 1, run for real: sample a mini-batch → forward → loss →
+//! gradient (backprop) → update → repeat, evaluating train and test accuracy once per epoch
+//! (epoch = training size / batch size iterations, as in the book).
+//!
+//! The trainer runs a given number of steps per call, so a caller (the web worker) can train
+//! in short slices and answer pause or learning-rate changes in between.
+
+use crate::config::{TrainConfig, LR_MAX, LR_MIN};
+use crate::data::{Dataset, Sampler};
+use crate::nn::{Optimizer, Sgd, TwoLayerNet};
+use crate::rng::Rng;
+use crate::Error;
+use std::sync::Arc;
+
+/// Accuracy measured at the end of an epoch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EpochRecord {
+    pub iteration: usize,
+    pub epoch: f64,
+    pub train_accuracy: f64,
+    pub test_accuracy: f64,
+}
+
+/// Rows evaluated at once: bounds the memory of an evaluation pass.
+const EVAL_BLOCK: usize = 1000;
+
+/// Divergence test: the moving average of the loss (weight 1/20 for the newest) above this
+/// multiple of the first loss means the steps overshoot and the loss is growing, not falling.
+/// (Softmax with cross-entropy has bounded gradients, so a too-large rate often makes the
+/// loss climb and stay high rather than overflow to NaN; both count as divergence.)
+const DIVERGENCE_FACTOR: f64 = 2.0;
+const DIVERGENCE_WARMUP: usize = 20;
+
+pub struct Trainer {
+    config: TrainConfig,
+    seed: u32,
+    net: TwoLayerNet<f32>,
+    optimizer: Sgd,
+    sampler: Sampler,
+    rng: Rng,
+    train: Arc<Dataset>,
+    train_size: usize,
+    test: Arc<Dataset>,
+    iteration: usize,
+    diverged: bool,
+    first_loss: f64,
+    loss_average: f64,
+    batch_indices: Vec<usize>,
+    new_losses: Vec<f32>,
+    new_epochs: Vec<EpochRecord>,
+}
+
+impl Trainer {
+    /// Uses the first `config.subset` training images and the whole test set.
+    pub fn new(config: TrainConfig, train: Arc<Dataset>, test: Arc<Dataset>) -> Result<Self, Error> {
+        if train.is_empty() {
+            return Err(Error::Config("the training set is empty".into()));
+        }
+        if test.is_empty() {
+            return Err(Error::Config("the test set is empty".into()));
+        }
+        if train.pixel_count() != test.pixel_count() {
+            return Err(Error::Incompatible(format!(
+                "training images have {} pixels but test images have {}",
+                train.pixel_count(),
+                test.pixel_count()
+            )));
+        }
+        let seed = config.seed.unwrap_or_else(Rng::random_seed);
+        let mut rng = Rng::new(seed as u64);
+        let net = TwoLayerNet::new(
+            train.pixel_count(),
+            config.hidden,
+            crate::data::dataset::CLASSES,
+            config.activation,
+            config.init,
+            &mut rng,
+        );
+        let train_size = config.subset.min(train.len());
+        let sampler = Sampler::new(config.sampler, train_size, config.batch);
+        Ok(Trainer {
+            optimizer: Sgd { lr: config.learning_rate.clamp(LR_MIN, LR_MAX) },
+            config,
+            seed,
+            net,
+            sampler,
+            rng,
+            train,
+            train_size,
+            test,
+            iteration: 0,
+            diverged: false,
+            first_loss: f64::NAN,
+            loss_average: f64::NAN,
+            batch_indices: Vec::new(),
+            new_losses: Vec::new(),
+            new_epochs: Vec::new(),
+        })
+    }
+
+    pub fn config(&self) -> &TrainConfig {
+        &self.config
+    }
+    pub fn net(&self) -> &TwoLayerNet<f32> {
+        &self.net
+    }
+    pub fn seed(&self) -> u32 {
+        self.seed
+    }
+    pub fn iteration(&self) -> usize {
+        self.iteration
+    }
+    pub fn iterations(&self) -> usize {
+        self.config.iterations
+    }
+    pub fn train_size(&self) -> usize {
+        self.train_size
+    }
+    pub fn batch_size(&self) -> usize {
+        self.sampler.batch_size()
+    }
+    /// Iterations per epoch: training size / batch size (at least 1).
+    pub fn iterations_per_epoch(&self) -> usize {
+        (self.train_size / self.batch_size()).max(1)
+    }
+    pub fn diverged(&self) -> bool {
+        self.diverged
+    }
+    pub fn finished(&self) -> bool {
+        self.diverged || self.iteration >= self.config.iterations
+    }
+    pub fn learning_rate(&self) -> f64 {
+        self.optimizer.lr
+    }
+
+    /// Sets the learning rate for the next step; returns the (clamped) value applied.
+    pub fn set_learning_rate(&mut self, lr: f64) -> f64 {
+        let lr = if lr.is_finite() { lr.clamp(LR_MIN, LR_MAX) } else { self.optimizer.lr };
+        self.optimizer.lr = lr;
+        lr
+    }
+
+    /// One iteration of the learning cycle. Returns the mini-batch loss.
+    pub fn step(&mut self) -> f32 {
+        // 1. sample a mini-batch
+        self.sampler.next_batch(&mut self.rng, &mut self.batch_indices);
+        let x = self.train.inputs::<f32>(&self.batch_indices);
+        let t = self.train.one_hot::<f32>(&self.batch_indices);
+        // 2-4. forward, loss, gradient by backpropagation
+        let (loss, grads) = self.net.gradient(&x, &t);
+        self.iteration += 1;
+        self.new_losses.push(loss);
+        // Stop rather than train on garbage once the loss has exploded.
+        if self.loss_exploded(loss as f64) {
+            self.diverged = true;
+            return loss;
+        }
+        // 5. update
+        self.optimizer.update(&mut self.net.params_mut(), &grads.as_array());
+        // evaluate at each epoch end and at the very end
+        if self.iteration % self.iterations_per_epoch() == 0 || self.iteration == self.config.iterations {
+            let record = self.evaluate();
+            self.new_epochs.push(record);
+        }
+        loss
+    }
+
+    /// True when `loss` is NaN/∞, or the running average has climbed far above the start.
+    fn loss_exploded(&mut self, loss: f64) -> bool {
+        if !loss.is_finite() {
+            return true;
+        }
+        if self.iteration == 1 {
+            self.first_loss = loss;
+            self.loss_average = loss;
+        }
+        self.loss_average = 0.95 * self.loss_average + 0.05 * loss;
+        self.iteration > DIVERGENCE_WARMUP && self.loss_average > DIVERGENCE_FACTOR * self.first_loss
+    }
+
+    /// Runs up to `steps` iterations, stopping early when finished or diverged. Returns how many ran.
+    pub fn run(&mut self, steps: usize) -> usize {
+        let mut done = 0;
+        while done < steps && !self.finished() {
+            self.step();
+            done += 1;
+        }
+        done
+    }
+
+    /// Train (on the training subset) and test accuracy now.
+    pub fn evaluate(&self) -> EpochRecord {
+        EpochRecord {
+            iteration: self.iteration,
+            epoch: self.iteration as f64 / self.iterations_per_epoch() as f64,
+            train_accuracy: accuracy(&self.net, &self.train, self.train_size),
+            test_accuracy: accuracy(&self.net, &self.test, self.test.len()),
+        }
+    }
+
+    /// Losses of the steps run since the last call, in order.
+    pub fn take_losses(&mut self) -> Vec<f32> {
+        std::mem::take(&mut self.new_losses)
+    }
+
+    /// Epoch records made since the last call.
+    pub fn take_epochs(&mut self) -> Vec<EpochRecord> {
+        std::mem::take(&mut self.new_epochs)
+    }
+}
+
+/// Accuracy of `net` on the first `n` examples of `data`, evaluated block by block.
+pub fn accuracy(net: &TwoLayerNet<f32>, data: &Dataset, n: usize) -> f64 {
+    let n = n.min(data.len());
+    let mut correct = 0;
+    let mut start = 0;
+    while start < n {
+        let indices: Vec<usize> = (start..(start + EVAL_BLOCK).min(n)).collect();
+        let labels: Vec<u8> = indices.iter().map(|&i| data.label(i)).collect();
+        correct += net.correct_count(&data.inputs::<f32>(&indices), &labels);
+        start += EVAL_BLOCK;
+    }
+    correct as f64 / n.max(1) as f64
+}

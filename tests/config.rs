@@ -1,0 +1,28 @@
+//! The URL state table: canonical form, clamping, round trip.
+
+use gradlab::config::{normalize_query, TrainConfig, TRAIN_KEYS};
+use gradlab::nn::ActivationKind;
+
+#[test]
+fn defaults_are_the_books_setup() {
+    let c = TrainConfig::from_query("");
+    assert_eq!((c.subset, c.hidden, c.batch, c.iterations), (10_000, 50, 100, 10_000));
+    assert_eq!(c.learning_rate, 0.1);
+    assert_eq!(c.activation, ActivationKind::Sigmoid);
+    assert_eq!(c.seed, Some(42));
+}
+
+#[test]
+fn out_of_range_values_are_clamped_and_garbage_ignored() {
+    let q = normalize_query("#/train?lr=500&hidden=0&batch=abc&act=RELU&seed=-5&iters=1e3&evil=1", TRAIN_KEYS);
+    assert_eq!(q, "data=mnist&subset=10000&hidden=1&act=relu&init=std&lr=10&batch=100&iters=1000&seed=0&sampler=choice");
+    let q = normalize_query("lr=0.00000001&seed=", TRAIN_KEYS);
+    assert!(q.contains("lr=0.0001") && q.contains("seed=&"), "{q}");
+    assert_eq!(TrainConfig::from_query(&q).seed, None);
+}
+
+#[test]
+fn round_trip() {
+    let q = "data=fashion&subset=60000&hidden=100&act=relu&init=he&lr=0.316228&batch=32&iters=5000&seed=7&sampler=shuffle";
+    assert_eq!(TrainConfig::from_query(q).to_query(), q);
+}

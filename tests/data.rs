@@ -1,0 +1,118 @@
+//! The IDX parser rejects each kind of bad file with the right error; samplers behave.
+
+use gradlab::data::idx::{encode_images, encode_labels, parse_images, parse_labels, IMAGES_MAGIC, LABELS_MAGIC};
+use gradlab::data::{Dataset, Sampler, SamplerKind};
+use gradlab::rng::Rng;
+use gradlab::Error;
+use std::io::Write;
+
+fn images(count: usize) -> Vec<u8> {
+    encode_images(count, 28, 28, &vec![128u8; count * 784])
+}
+
+#[test]
+fn valid_files_parse_raw_and_gzipped() {
+    let ds = Dataset::from_idx(&images(3), &encode_labels(&[1, 2, 3])).unwrap();
+    assert_eq!((ds.len(), ds.rows(), ds.cols()), (3, 28, 28));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&images(3)).unwrap();
+    let gz = gz.finish().unwrap();
+    let ds2 = Dataset::from_idx(&gz, &encode_labels(&[1, 2, 3])).unwrap();
+    assert_eq!(ds, ds2);
+    let x = ds.inputs::<f32>(&[0, 2]);
+    assert_eq!(x.shape(), (2, 784));
+    assert!((x[(1, 5)] - 128.0 / 255.0).abs() < 1e-7);
+    let t = ds.one_hot::<f32>(&[2]);
+    assert_eq!(t.row(0).iter().copied().collect::<Vec<_>>(), vec![0., 0., 0., 1., 0., 0., 0., 0., 0., 0.]);
+}
+
+#[test]
+fn bad_magic_number() {
+    let mut bytes = images(2);
+    bytes[3] = 0x01; // a label file's magic in an image file
+    let e = parse_images("train images", &bytes).unwrap_err();
+    assert_eq!(e, Error::BadMagic { what: "train images", found: LABELS_MAGIC, expected: IMAGES_MAGIC });
+    assert!(e.to_string().contains("bad magic number 0x00000801, expected 0x00000803"), "{e}");
+    let e = parse_labels("labels", &images(1)).unwrap_err();
+    assert!(matches!(e, Error::BadMagic { found: IMAGES_MAGIC, .. }));
+}
+
+#[test]
+fn truncated_data() {
+    let bytes = images(2);
+    let e = parse_images("images", &bytes[..bytes.len() - 10]).unwrap_err();
+    assert_eq!(e, Error::Truncated { what: "images", expected: 16 + 2 * 784, found: 16 + 2 * 784 - 10 });
+    let e = parse_labels("labels", &encode_labels(&[1, 2, 3])[..9]).unwrap_err();
+    assert_eq!(e, Error::Truncated { what: "labels", expected: 11, found: 9 });
+    let e = parse_images("images", &[0, 0, 8, 3, 0]).unwrap_err();
+    assert!(matches!(e, Error::TooShortForHeader { len: 5, header: 16, .. }), "{e:?}");
+    let e = parse_images("images", &[]).unwrap_err();
+    assert!(matches!(e, Error::TooShortForHeader { len: 0, .. }));
+}
+
+#[test]
+fn trailing_bytes() {
+    let mut bytes = encode_labels(&[1, 2]);
+    bytes.push(7);
+    assert_eq!(parse_labels("labels", &bytes).unwrap_err(), Error::TrailingBytes { what: "labels", expected: 10, found: 11 });
+}
+
+#[test]
+fn count_mismatch() {
+    let e = Dataset::from_idx(&images(3), &encode_labels(&[1, 2])).unwrap_err();
+    assert_eq!(e, Error::CountMismatch { images: 3, labels: 2 });
+}
+
+#[test]
+fn wrong_image_size() {
+    let e = Dataset::from_idx(&encode_images(2, 32, 32, &vec![0; 2 * 1024]), &encode_labels(&[1, 2])).unwrap_err();
+    assert_eq!(e, Error::WrongImageSize { rows: 32, cols: 32, expected_rows: 28, expected_cols: 28 });
+}
+
+#[test]
+fn label_out_of_range_and_broken_gzip() {
+    let e = Dataset::from_idx(&images(2), &encode_labels(&[1, 12])).unwrap_err();
+    assert_eq!(e, Error::LabelOutOfRange { index: 1, value: 12 });
+    let e = parse_images("images", &[0x1f, 0x8b, 1, 2, 3]).unwrap_err();
+    assert!(matches!(e, Error::Gzip { .. }), "{e:?}");
+}
+
+#[test]
+fn append_concatenates_chunks() {
+    let mut a = Dataset::from_idx(&images(2), &encode_labels(&[1, 2])).unwrap();
+    let b = Dataset::from_idx(&images(1), &encode_labels(&[9])).unwrap();
+    a.append(&b).unwrap();
+    assert_eq!(a.len(), 3);
+    assert_eq!(a.label(2), 9);
+    assert_eq!(a.take(2).len(), 2);
+}
+
+#[test]
+fn shuffle_then_slice_sees_every_image_once_per_epoch() {
+    let (n, batch) = (1000, 100);
+    let mut sampler = Sampler::new(SamplerKind::Shuffle, n, batch);
+    let mut rng = Rng::new(1);
+    let mut seen = vec![0u32; n];
+    let mut out = Vec::new();
+    for _ in 0..n / batch {
+        sampler.next_batch(&mut rng, &mut out);
+        out.iter().for_each(|&i| seen[i] += 1);
+    }
+    assert!(seen.iter().all(|&c| c == 1));
+}
+
+#[test]
+fn choice_with_replacement_sees_about_63_percent_per_epoch() {
+    let (n, batch) = (10_000, 100);
+    let mut sampler = Sampler::new(SamplerKind::Choice, n, batch);
+    let mut rng = Rng::new(2);
+    let mut seen = vec![false; n];
+    let mut out = Vec::new();
+    for _ in 0..n / batch {
+        sampler.next_batch(&mut rng, &mut out);
+        out.iter().for_each(|&i| seen[i] = true);
+    }
+    let fraction = seen.iter().filter(|&&s| s).count() as f64 / n as f64;
+    let expected = 1.0 - (1.0 - 1.0 / n as f64).powi(n as i32); // ≈ 1 − 1/e
+    assert!((fraction - expected).abs() < 0.015, "saw {fraction}, expected about {expected}");
+}

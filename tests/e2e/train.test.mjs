@@ -1,0 +1,143 @@
+// Training in the built app: accuracy, a responsive page, live learning rate, pause/resume, reset.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  assertNoErrors, colouredPixels, iterationShown, openPage, startApp, startTraining, state,
+} from './helpers.mjs';
+
+const ACCURACY_GOAL = 0.9;
+const ACCURACY_TIMEOUT_MS = 90_000;
+const MAX_FRAME_GAP_MS = 200;
+const FRAME_WATCH_MS = 4000;
+// Long enough that the run is still going while the mid-run checks happen.
+const LONG_RUN = '#/train?subset=10000&iters=200000';
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+test('defaults on 10,000 images reach 90% test accuracy within 90 s and draw the loss curve', async () => {
+  const { page, errors } = await openPage(app, '#/train');
+  assert.equal(await page.inputValue('#subset'), '10000');
+  await startTraining(page);
+  await page.waitForFunction(
+    (goal) => Number(document.querySelector('#test-acc').dataset.value) >= goal,
+    ACCURACY_GOAL,
+    { timeout: ACCURACY_TIMEOUT_MS, polling: 250 },
+  );
+  const shown = await page.$eval('#test-acc', (el) => el.textContent);
+  assert.match(shown, /^\d{2,3}\.\d{2}%$/);
+  await sleep(300); // one more chart frame
+  assert.ok(await colouredPixels(page, '#loss-chart') > 200, 'the loss chart shows a curve');
+  assert.ok(await colouredPixels(page, '#acc-chart') > 50, 'the accuracy chart shows a curve');
+  const label = await page.getAttribute('#loss-chart', 'aria-label');
+  assert.match(label, /loss/i);
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('requestAnimationFrame never stalls over 200 ms while training', async () => {
+  const { page, errors } = await openPage(app, LONG_RUN);
+  await startTraining(page);
+  const maxGap = await page.evaluate((watchMs) => new Promise((resolve) => {
+    let last = performance.now();
+    let worst = 0;
+    const end = last + watchMs;
+    const frame = (now) => {
+      worst = Math.max(worst, now - last);
+      last = now;
+      if (now < end) requestAnimationFrame(frame);
+      else resolve(worst);
+    };
+    requestAnimationFrame(frame);
+  }), FRAME_WATCH_MS);
+  const s = await state(page);
+  assert.equal(s.status, 'training');
+  assert.ok(maxGap < MAX_FRAME_GAP_MS, `worst frame gap ${maxGap.toFixed(1)} ms`);
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('moving the learning-rate slider mid-run is acknowledged by the worker', async () => {
+  const { page, errors } = await openPage(app, LONG_RUN);
+  await startTraining(page);
+  await page.$eval('#lr', (el) => {
+    el.value = String(Math.log10(0.3));
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  assert.equal(await page.textContent('#lr-value'), '0.3');
+  await page.waitForFunction(() => document.querySelector('#lr-ack').dataset.lr === '0.3', null, { timeout: 5000 });
+  assert.match(await page.textContent('#lr-ack'), /0\.3.*\d+/);
+  await page.waitForFunction(() => location.hash.includes('lr=0.3'), null, { timeout: 2000 });
+  // The keyboard works too: one step right is a slightly larger rate.
+  await page.focus('#lr');
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => document.querySelector('#lr-ack').dataset.lr === '10', null, { timeout: 5000 });
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('Pause stops the iteration counter and Resume continues it', async () => {
+  const { page, errors } = await openPage(app, LONG_RUN);
+  await startTraining(page);
+  await page.click('#pause');
+  await page.waitForFunction(() => window.gradlab.state.status === 'paused');
+  await sleep(200); // the last progress already in flight is rendered
+  const paused = await iterationShown(page);
+  await sleep(1000);
+  assert.equal(await iterationShown(page), paused, 'counter unchanged while paused');
+  assert.equal((await state(page)).iteration, paused);
+  assert.equal(await page.getAttribute('#status', 'data-state'), 'paused');
+  assert.ok(await page.isDisabled('#pause'));
+  await page.click('#resume');
+  await page.waitForFunction((p) => window.gradlab.state.iteration > p + 10, paused, { timeout: 10_000 });
+  await page.waitForFunction((p) => Number(document.querySelector('#iter-count').textContent.split('/')[0]) > p,
+    paused, { timeout: 5000 });
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('Reset clears the curves', async () => {
+  const { page, errors } = await openPage(app, LONG_RUN);
+  await startTraining(page);
+  await page.waitForFunction(() => window.gradlab.state.lossCount > 200, null, { timeout: 20_000 });
+  await sleep(300);
+  const drawn = await colouredPixels(page, '#loss-chart');
+  assert.ok(drawn > 200, `loss curve drawn (${drawn} coloured pixels)`);
+  await page.click('#reset');
+  await page.waitForFunction(() => window.gradlab.state.status === 'idle');
+  await sleep(500); // late progress messages of the old run must be ignored
+  const s = await state(page);
+  assert.equal(s.lossCount, 0);
+  assert.equal(s.iteration, 0);
+  assert.equal(await page.textContent('#iter-count'), '0 / 0');
+  assert.equal(await page.textContent('#test-acc'), '—');
+  const left = await colouredPixels(page, '#loss-chart');
+  assert.ok(left < drawn / 10, `loss chart empty after reset (${left} coloured pixels, was ${drawn})`);
+  assert.ok(await page.isEnabled('#start'));
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('a learning rate that blows up is reported as divergence and the app stays usable', async () => {
+  const { page, errors } = await openPage(app, '#/train?act=relu&init=he&lr=10&hidden=200&iters=3000&subset=1000');
+  await page.click('#start');
+  await page.waitForFunction(() => ['diverged', 'finished'].includes(window.gradlab.state.status), null, { timeout: 60_000 });
+  const s = await state(page);
+  if (s.status === 'diverged') {
+    const text = await page.textContent('#diverged');
+    assert.match(text, /diverged at iteration \d+/);
+    assert.ok(await page.isVisible('#diverged'));
+  }
+  await page.click('#reset');
+  await page.waitForFunction(() => window.gradlab.state.status === 'idle');
+  assert.ok(await page.isHidden('#diverged'));
+  await startTraining(page);
+  assertNoErrors(assert, errors);
+  await page.close();
+});

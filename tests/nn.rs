@@ -1,0 +1,91 @@
+//! The network core against closed forms and against the numerical gradient.
+
+use gradlab::nn::loss::{cross_entropy, mean_squared_error, softmax};
+use gradlab::nn::{ActivationKind, Optimizer, Sgd, TwoLayerNet, WeightInit};
+use gradlab::rng::Rng;
+use nalgebra::DMatrix;
+
+fn mean_abs_diff(a: &DMatrix<f64>, b: &DMatrix<f64>) -> f64 {
+    (a - b).abs().sum() / a.len() as f64
+}
+
+/// The headline test (after the book's ch05/gradient_check.py): backprop against central
+/// differences with h = 1e-4 on the full 784-50-10 network, in f64.
+fn gradient_check(activation: ActivationKind, init: WeightInit) {
+    let mut rng = Rng::new(7);
+    let mut net = TwoLayerNet::<f64>::new(784, 50, 10, activation, init, &mut rng);
+    // Three inputs in [0, 1] like normalized pixels, with one-hot targets.
+    let x = DMatrix::<f64>::from_fn(3, 784, |_, _| rng.uniform());
+    let t = DMatrix::<f64>::from_fn(3, 10, |r, c| if c == [3, 7, 0][r] { 1.0 } else { 0.0 });
+    let (_, backprop) = net.gradient(&x, &t);
+    let numerical = net.numerical_gradient(&x, &t, 1e-4);
+    for (name, (b, n)) in ["W1", "b1", "W2", "b2"].iter().zip(backprop.as_array().iter().zip(numerical.as_array())) {
+        let diff = mean_abs_diff(b, n);
+        println!("{activation:?} {name}: mean |backprop − numerical| = {diff:.3e}");
+        assert!(diff < 1e-7, "{name}: gradient check failed, mean abs diff {diff:e}");
+    }
+}
+
+#[test]
+fn gradient_check_sigmoid_book_init() {
+    gradient_check(ActivationKind::Sigmoid, WeightInit::Std(0.01));
+}
+
+#[test]
+fn gradient_check_relu_he_init() {
+    gradient_check(ActivationKind::Relu, WeightInit::He);
+}
+
+#[test]
+fn softmax_stays_finite_and_sums_to_one_for_huge_inputs() {
+    let x = DMatrix::from_row_slice(1, 3, &[1000.0f64, 1000.5, 999.0]);
+    let y = softmax(&x);
+    assert!(y.iter().all(|v| v.is_finite()));
+    assert!((y.sum() - 1.0).abs() < 1e-12);
+    // Closed form after the shift by 1000.5: e^(−0.5), e^0, e^(−1.5) over their sum.
+    let z = [(-0.5f64).exp(), 1.0, (-1.5f64).exp()];
+    let s: f64 = z.iter().sum();
+    for (i, zi) in z.iter().enumerate() {
+        assert!((y[(0, i)] - zi / s).abs() < 1e-12);
+    }
+    // Also in f32, where exp(1000) would be ∞ without the shift.
+    let y32 = softmax(&DMatrix::from_row_slice(1, 3, &[1000.0f32, 1000.5, 999.0]));
+    assert!(y32.iter().all(|v| v.is_finite()));
+}
+
+#[test]
+fn cross_entropy_is_finite_when_true_class_has_probability_zero() {
+    let y = DMatrix::from_row_slice(1, 3, &[0.0f64, 0.5, 0.5]);
+    let t = DMatrix::from_row_slice(1, 3, &[1.0f64, 0.0, 0.0]);
+    let loss = cross_entropy(&y, &t);
+    assert!(loss.is_finite());
+    assert!((loss - -(1e-7f64).ln()).abs() < 1e-9, "−log(δ) = 16.118…, got {loss}");
+}
+
+#[test]
+fn losses_of_the_worked_example() {
+    // y = [0.7, 0.2, 0.1], t = [1, 0, 0]: SSE = ½(0.09 + 0.04 + 0.01) = 0.07; CE = −ln 0.7 ≈ 0.3567.
+    let y = DMatrix::from_row_slice(1, 3, &[0.7f64, 0.2, 0.1]);
+    let t = DMatrix::from_row_slice(1, 3, &[1.0f64, 0.0, 0.0]);
+    assert!((mean_squared_error(&y, &t) - 0.07).abs() < 1e-12);
+    assert!((cross_entropy(&y, &t) - -(0.7f64 + 1e-7).ln()).abs() < 1e-12);
+}
+
+#[test]
+fn sgd_moves_against_the_gradient() {
+    let mut w = DMatrix::from_row_slice(1, 2, &[1.0f64, -2.0]);
+    let g = DMatrix::from_row_slice(1, 2, &[0.5f64, -1.0]);
+    Sgd { lr: 0.1 }.update(&mut [&mut w], &[&g]);
+    assert_eq!(w, DMatrix::from_row_slice(1, 2, &[0.95, -1.9]));
+}
+
+#[test]
+fn same_seed_same_weights() {
+    let a = TwoLayerNet::<f32>::new(784, 50, 10, ActivationKind::Sigmoid, WeightInit::Std(0.01), &mut Rng::new(42));
+    let b = TwoLayerNet::<f32>::new(784, 50, 10, ActivationKind::Sigmoid, WeightInit::Std(0.01), &mut Rng::new(42));
+    assert_eq!(a.params(), b.params());
+    assert_eq!(a.parameter_count(), 784 * 50 + 50 + 50 * 10 + 10);
+    let w = a.params()[0];
+    let std = (w.iter().map(|v| (*v as f64).powi(2)).sum::<f64>() / w.len() as f64).sqrt();
+    assert!((std - 0.01).abs() < 0.0005, "book init std should be 0.01, got {std}");
+}

@@ -1,0 +1,121 @@
+// The loss and accuracy charts: the wasm Curves object keeps the history and draws with plotters.
+//
+// Data arrives as deltas (addLosses / addEpochs) and only marks the charts dirty; drawing happens
+// in requestAnimationFrame, at most MAX_DRAWS_PER_SEC times a second and only after new data,
+// so the page stays responsive however fast the worker trains.
+
+import { t } from './i18n.js';
+
+const MAX_DRAWS_PER_SEC = 10;
+const DRAW_INTERVAL_MS = 1000 / MAX_DRAWS_PER_SEC;
+const ALT_TEXT_INTERVAL_MS = 1000;
+const CHART_ASPECT = 0.62; // height / width
+const MIN_HEIGHT = 220;
+const MAX_HEIGHT = 360;
+
+export class Charts {
+  constructor(Curves, lossCanvas, accCanvas, lossDesc, accDesc) {
+    this.curves = new Curves();
+    this.lossCanvas = lossCanvas;
+    this.accCanvas = accCanvas;
+    this.lossDesc = lossDesc;
+    this.accDesc = accDesc;
+    this.dirty = true;
+    this.lastDraw = -Infinity;
+    this.lastAlt = -Infinity;
+    this.epochs = [];
+    new ResizeObserver(() => this.invalidate()).observe(lossCanvas.parentElement);
+  }
+
+  get lossCount() {
+    return this.curves.lossCount;
+  }
+
+  get lastSmoothedLoss() {
+    return this.curves.lastSmoothedLoss;
+  }
+
+  get latestEpoch() {
+    return this.epochs.length > 0 ? this.epochs[this.epochs.length - 1] : null;
+  }
+
+  addLosses(firstIteration, losses) {
+    if (losses.length === 0) return;
+    this.curves.pushLosses(firstIteration, losses);
+    this.dirty = true;
+  }
+
+  /** rows: flattened [iteration, epoch, trainAccuracy, testAccuracy, ...]. */
+  addEpochs(rows) {
+    for (let k = 0; k + 3 < rows.length; k += 4) {
+      const row = { iteration: rows[k], epoch: rows[k + 1], train: rows[k + 2], test: rows[k + 3] };
+      this.curves.pushEpoch(row.iteration, row.epoch, row.train, row.test);
+      this.epochs.push(row);
+      this.dirty = true;
+    }
+  }
+
+  clear() {
+    this.curves.clear();
+    this.epochs = [];
+    this.invalidate();
+  }
+
+  /** Forces a redraw (language switch, resize, clear). */
+  invalidate() {
+    this.dirty = true;
+    this.lastAlt = -Infinity;
+  }
+
+  /** Call from requestAnimationFrame; draws if there is something new and enough time passed. */
+  frame(now) {
+    if (!this.dirty || now - this.lastDraw < DRAW_INTERVAL_MS) return;
+    this.dirty = false;
+    this.lastDraw = now;
+    this.fitCanvas(this.lossCanvas);
+    this.fitCanvas(this.accCanvas);
+    this.curves.drawLoss(this.lossCanvas, t('chart.loss.title'), t('chart.loss.x'), t('chart.loss.y'),
+      t('chart.loss.raw'), t('chart.loss.smooth'));
+    this.curves.drawAccuracy(this.accCanvas, t('chart.acc.title'), t('chart.acc.x'), t('chart.acc.y'),
+      t('chart.acc.train'), t('chart.acc.test'));
+    if (now - this.lastAlt >= ALT_TEXT_INTERVAL_MS) {
+      this.lastAlt = now;
+      this.describe();
+    }
+  }
+
+  /** Canvas pixels follow the laid-out width, so plotters' text stays crisp and readable. */
+  fitCanvas(canvas) {
+    const width = Math.max(280, Math.round(canvas.parentElement.clientWidth));
+    const height = Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, width * CHART_ASPECT)));
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+  }
+
+  /** Text alternatives with the latest numbers, for screen readers. */
+  describe() {
+    const n = this.curves.lossCount;
+    const loss = this.curves.lastSmoothedLoss;
+    const lossText = n === 0 ? t('chart.loss.empty') : t('chart.loss.alt', { n, loss: formatLoss(loss) });
+    const last = this.latestEpoch;
+    const accText = last === null
+      ? t('chart.acc.empty')
+      : t('chart.acc.alt', { n: this.epochs.length, train: formatPercent(last.train), test: formatPercent(last.test) });
+    setText(this.lossDesc, lossText);
+    setText(this.accDesc, accText);
+    this.lossCanvas.setAttribute('aria-label', `${t('chart.loss.title')}. ${lossText}`);
+    this.accCanvas.setAttribute('aria-label', `${t('chart.acc.title')}. ${accText}`);
+  }
+}
+
+export function formatPercent(fraction) {
+  return `${(fraction * 100).toFixed(2)}%`;
+}
+
+export function formatLoss(loss) {
+  return Number.isFinite(loss) ? loss.toFixed(4) : String(loss);
+}
+
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}

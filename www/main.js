@@ -1,0 +1,72 @@
+// Boot: language, navigation by hash path (#/train, #/cycle, …), the wasm, the views.
+//
+// Routes are '#/<view>' with an optional '?query' (only the train view reads it).
+// Unknown or empty routes show the train view, the one that is real today.
+
+import init, { Curves, normalizeTrainQuery } from './pkg/gradlab.js';
+import { LANGUAGES, initialLanguage, setLanguage, translate } from './i18n.js';
+import { TrainView } from './train-view.js';
+
+const DEFAULT_VIEW = 'train';
+
+const views = new Map([...document.querySelectorAll('[data-view]')].map((el) => [el.dataset.view, el]));
+let trainView = null;
+
+/** '#/train?lr=0.1' → { view: 'train', query: 'lr=0.1' }. */
+function parseHash(hash) {
+  const match = /^#\/([\w-]*)(?:\?(.*))?$/.exec(hash);
+  const view = match && views.has(match[1]) ? match[1] : DEFAULT_VIEW;
+  return { view, query: match ? match[2] ?? '' : '' };
+}
+
+function showRoute() {
+  const { view, query } = parseHash(location.hash);
+  for (const [name, el] of views) el.hidden = name !== view;
+  for (const link of document.querySelectorAll('#nav a')) {
+    const current = link.getAttribute('href') === `#/${view}`;
+    if (current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  if (view === DEFAULT_VIEW && trainView) trainView.route(query);
+}
+
+function wireLanguageButtons() {
+  for (const lang of LANGUAGES) {
+    document.getElementById(`lang-${lang}`).addEventListener('click', () => {
+      setLanguage(lang);
+      markLanguage();
+    });
+  }
+}
+
+function markLanguage() {
+  for (const lang of LANGUAGES) {
+    const pressed = document.documentElement.lang === lang;
+    document.getElementById(`lang-${lang}`).setAttribute('aria-pressed', String(pressed));
+  }
+}
+
+function showBootError(err) {
+  const box = document.getElementById('error');
+  document.getElementById('error-text').textContent = `GradLab could not start: ${err?.message ?? err}`;
+  box.hidden = false;
+}
+
+async function boot() {
+  setLanguage(initialLanguage(), false);
+  markLanguage();
+  wireLanguageButtons();
+  translate();
+  window.addEventListener('hashchange', showRoute);
+  showRoute();
+  await init();
+  trainView = new TrainView({ Curves, normalizeTrainQuery });
+  window.gradlab = Object.freeze({
+    get state() {
+      return trainView.snapshot();
+    },
+  });
+  showRoute();
+}
+
+boot().catch(showBootError);

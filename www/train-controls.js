@@ -1,0 +1,142 @@
+// The training controls ⇄ the URL-hash query (#/train?subset=…&lr=…).
+//
+// The wasm's normalizeTrainQuery is the one place that knows the keys, defaults and ranges:
+// controls are read into a query, normalized (clamped) and written back, both ways.
+// The learning-rate slider works on log10(lr); the exact lr is kept beside it.
+
+const ROUTE = '#/train';
+const HASH_WRITE_DELAY_MS = 150;
+const LR_SIGNIFICANT_DIGITS = 2;
+
+/** Query key → control id, for the controls whose value is the query value as is. */
+const PLAIN_CONTROLS = {
+  data: 'dataset',
+  subset: 'subset',
+  hidden: 'hidden',
+  act: 'act',
+  init: 'init',
+  batch: 'batch',
+  iters: 'iters',
+  seed: 'seed',
+  sampler: 'sampler',
+};
+
+const $ = (id) => document.getElementById(id);
+
+/** A number shown the way people write it: 0.1, 0.003, 10 (no float noise). */
+export function formatLr(lr) {
+  return String(Number(Number(lr).toPrecision(4)));
+}
+
+/** The lr a slider position stands for, rounded to a readable value (0.1, 0.32, 2). */
+function lrFromSlider(value) {
+  return Number((10 ** Number(value)).toPrecision(LR_SIGNIFICANT_DIGITS));
+}
+
+export class TrainControls {
+  /**
+   * @param normalize  the wasm normalizeTrainQuery
+   * @param onLrInput  called with the new lr whenever the slider moves
+   */
+  constructor(normalize, onLrInput) {
+    this.normalize = normalize;
+    this.onLrInput = onLrInput;
+    this.lr = 0.1;
+    this.hashTimer = 0;
+    this.slider = $('lr');
+    this.slider.addEventListener('input', () => this.lrMoved());
+    for (const id of Object.values(PLAIN_CONTROLS)) {
+      $(id).addEventListener('change', () => this.changed());
+    }
+  }
+
+  /** The normalized query of what the controls show now. */
+  query() {
+    const params = new URLSearchParams();
+    for (const [key, id] of Object.entries(PLAIN_CONTROLS)) params.set(key, $(id).value.trim());
+    params.set('lr', String(this.lr));
+    return this.normalize(params.toString());
+  }
+
+  /** Puts a (normalized) query into the controls. */
+  show(query) {
+    const params = new URLSearchParams(query);
+    for (const [key, id] of Object.entries(PLAIN_CONTROLS)) {
+      if (params.has(key)) setControl($(id), params.get(key));
+    }
+    if (params.has('lr')) this.showLr(Number(params.get('lr')));
+  }
+
+  showLr(lr) {
+    if (!Number.isFinite(lr)) return;
+    this.lr = lr;
+    this.slider.value = String(Math.log10(lr));
+    $('lr-value').textContent = formatLr(lr);
+    this.slider.setAttribute('aria-valuetext', formatLr(lr));
+  }
+
+  /** Reads a hash query (possibly hand-edited, out of range) into the controls, then rewrites the hash. */
+  loadFromHash(rawQuery) {
+    this.show(this.normalize(rawQuery));
+    this.writeHash();
+  }
+
+  /** The canonical hash for the controls' state, e.g. '#/train?subset=10000&…'. */
+  hash() {
+    return `${ROUTE}?${this.query()}`;
+  }
+
+  writeHash() {
+    clearTimeout(this.hashTimer);
+    this.hashTimer = 0;
+    const q = this.query();
+    this.show(q); // clamped values go back into the controls
+    const next = `${ROUTE}?${q}`;
+    const onTrainRoute = location.hash === '' || location.hash.startsWith(ROUTE);
+    if (onTrainRoute && location.hash !== next) history.replaceState(null, '', next);
+  }
+
+  /** Hash writes from the slider are batched: Chrome throttles rapid replaceState calls. */
+  writeHashSoon() {
+    if (this.hashTimer) return;
+    this.hashTimer = setTimeout(() => this.writeHash(), HASH_WRITE_DELAY_MS);
+  }
+
+  changed() {
+    this.writeHash();
+  }
+
+  lrMoved() {
+    this.showLr(lrFromSlider(this.slider.value));
+    this.onLrInput(this.lr);
+    this.writeHashSoon();
+  }
+
+  /** Disables every control but the learning rate (which stays live during a run). */
+  setLocked(locked) {
+    for (const id of Object.values(PLAIN_CONTROLS)) $(id).disabled = locked;
+    $('file-input').disabled = locked;
+    $('drop-zone').classList.toggle('disabled', locked);
+  }
+
+  value(key) {
+    return new URLSearchParams(this.query()).get(key);
+  }
+}
+
+/** Sets an input or select; a select falls back to its first option for an unknown value. */
+function setControl(el, value) {
+  if (el.tagName === 'SELECT') {
+    // An option that is not there yet (a dataset the manifest will add) is remembered.
+    let known = [...el.options].some((o) => o.value === value);
+    if (!known && 'open' in el.dataset && /^\d+$/.test(value)) {
+      el.add(new Option(Number(value).toLocaleString('en'), value)); // e.g. subset=5000 from a link
+      known = true;
+    }
+    el.value = known ? value : el.options[0].value;
+    if (known) delete el.dataset.wanted;
+    else el.dataset.wanted = value;
+  } else {
+    el.value = value;
+  }
+}
