@@ -9,9 +9,9 @@ import { t } from './i18n.js';
 const MAX_DRAWS_PER_SEC = 10;
 const DRAW_INTERVAL_MS = 1000 / MAX_DRAWS_PER_SEC;
 const ALT_TEXT_INTERVAL_MS = 1000;
-const CHART_ASPECT = 0.62; // height / width
-const MIN_HEIGHT = 220;
-const MAX_HEIGHT = 360;
+const CHART_ASPECT = 0.7; // height / width
+const MIN_HEIGHT = 260;
+const MAX_HEIGHT = 400;
 
 export class Charts {
   constructor(Curves, lossCanvas, accCanvas, lossDesc, accDesc) {

@@ -46,6 +46,14 @@ function markLanguage() {
   }
 }
 
+/** The skip link focuses <main> without touching the hash (the hash is the router's). */
+function wireSkipLink() {
+  document.querySelector('.skip-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    document.getElementById('main').focus();
+  });
+}
+
 function showBootError(err) {
   const box = document.getElementById('error');
   document.getElementById('error-text').textContent = `GradLab could not start: ${err?.message ?? err}`;
@@ -56,6 +64,7 @@ async function boot() {
   setLanguage(initialLanguage(), false);
   markLanguage();
   wireLanguageButtons();
+  wireSkipLink();
   translate();
   window.addEventListener('hashchange', showRoute);
   showRoute();

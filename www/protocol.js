@@ -10,7 +10,9 @@
 export const ToWorker = Object.freeze({
   /** { manifestUrl } — where public/data/manifest.json is, resolved against the page. Sent once. */
   INIT: 'init',
-  /** { runId, query, dataset } — load the data the query needs (if not loaded), build a Trainer, train. */
+  /** { dataset, subset } — fetch the data a run would need, ahead of Start (answers: DATA_PROGRESS). */
+  PRELOAD: 'preload',
+  /** { runId, query, dataset, subset } — load the data (if not loaded yet), build a Trainer, train. */
   START: 'start',
   /** { runId } — stop between slices; the Trainer is kept. */
   PAUSE: 'pause',

@@ -37,6 +37,7 @@ export class TrainView {
     this.statsDirty = true;
     this.lastStats = -Infinity;
     this.datasetNames = new Map([[USER_DATASET, () => t('ctl.data.user')]]);
+    this.testCounts = new Map();
     this.lrAck = null;
     this.divergedAt = null;
     this.dataProgress = null;
@@ -54,6 +55,9 @@ export class TrainView {
     $('reset').addEventListener('click', () => this.reset());
     $('error-dismiss').addEventListener('click', () => this.showError(null));
     $('batch').addEventListener('change', () => this.renderCycleText());
+    $('iters').addEventListener('change', () => { this.statsDirty = true; });
+    $('dataset').addEventListener('change', () => this.datasetChanged());
+    $('subset').addEventListener('change', () => this.preload());
     wireFilePicker($('file-input'), $('drop-zone'), (files) => this.userFiles(files));
     onLanguageChange(() => this.languageChanged());
 
@@ -120,6 +124,7 @@ export class TrainView {
     [FromWorker.READY]({ datasets }) {
       this.fillDatasets(datasets);
       this.setState('idle');
+      this.preload();
     },
     [FromWorker.DATA_PROGRESS]({ dataset, done, total }) {
       this.dataProgress = { dataset, done, total };
@@ -164,6 +169,7 @@ export class TrainView {
       this.setState('diverged');
     },
     [FromWorker.FILES_LOADED]({ trainCount, testCount }) {
+      this.testCounts.set(USER_DATASET, testCount);
       this.addUserDatasetOption();
       $('files-status').textContent = t('files.loaded', { train: trainCount, test: testCount });
       this.showError(null);
@@ -202,6 +208,19 @@ export class TrainView {
     this.runId += 1;
     this.clearRun();
     this.setState('idle');
+  }
+
+  /** Fetches the selected data while the learner is still choosing, so Start is quick. */
+  preload() {
+    const dataset = this.controls.value('data');
+    if (this.state !== 'idle' || dataset === USER_DATASET) return;
+    this.worker.postMessage({ type: ToWorker.PRELOAD, dataset, subset: Number(this.controls.value('subset')) });
+  }
+
+  datasetChanged() {
+    const count = this.testCounts.get($('dataset').value);
+    if (count !== undefined) $('test-count').textContent = count.toLocaleString('en');
+    this.preload();
   }
 
   lrChanged(lr) {
@@ -288,9 +307,13 @@ export class TrainView {
     const wanted = select.dataset.wanted || select.value;
     delete select.dataset.wanted;
     select.replaceChildren(...list.map((d) => new Option(d.name, d.id)));
-    for (const d of list) this.datasetNames.set(d.id, () => d.name);
+    for (const d of list) {
+      this.datasetNames.set(d.id, () => d.name);
+      this.testCounts.set(d.id, d.testCount);
+    }
     if (list.some((d) => d.id === wanted)) select.value = wanted;
     this.controls.writeHash();
+    this.datasetChanged();
   }
 
   addUserDatasetOption() {
@@ -302,6 +325,7 @@ export class TrainView {
     }
     select.value = USER_DATASET;
     this.controls.writeHash();
+    this.datasetChanged();
   }
 
   resetSpeed() {
@@ -337,9 +361,10 @@ export class TrainView {
 
   renderStats() {
     const progress = $('progress');
-    progress.max = Math.max(1, this.iterations);
+    const planned = this.state === 'idle' ? Number(this.controls.value('iters')) : this.iterations;
+    progress.max = Math.max(1, planned);
     progress.value = this.iteration;
-    $('iter-count').textContent = `${this.iteration} / ${this.iterations}`;
+    $('iter-count').textContent = `${this.iteration} / ${planned}`;
     const sps = this.state === 'training' ? this.stepsPerSec() : null;
     $('steps-per-sec').textContent = sps === null ? '—' : Math.round(sps).toLocaleString(language());
     $('eta').textContent = sps ? formatDuration((this.iterations - this.iteration) / sps) : '—';
@@ -362,8 +387,8 @@ export class TrainView {
   renderDataProgress() {
     const box = $('data-box');
     const p = this.dataProgress;
-    box.hidden = p === null;
-    if (p === null) return;
+    box.hidden = p === null || (p.done === p.total && this.state !== 'loading');
+    if (box.hidden) return;
     const bar = $('data-progress');
     bar.max = p.total;
     bar.value = p.done;

@@ -18,6 +18,7 @@ let loadQueue = Promise.resolve(); // data loads run one at a time
 
 const run = {
   id: null,
+  dataset: null,
   trainer: null,
   paused: false,
   scheduled: false,
@@ -102,11 +103,10 @@ async function loadUserFiles(files) {
     train.free();
     throw err;
   }
+  // A running Trainer keeps its own copy of the data, so the old datasets can go.
   const old = datasets.get(USER_DATASET);
-  if (old && old !== datasets.get(run.dataset)) {
-    old.train?.free();
-    old.test?.free();
-  }
+  old?.train?.free();
+  old?.test?.free();
   datasets.set(USER_DATASET, { meta: null, train, trainChunks: 0, test });
   return { trainCount: train.len, testCount: test.len, names: files.map((f) => f.name) };
 }
@@ -221,6 +221,9 @@ const handlers = {
       (list) => post({ type: FromWorker.READY, datasets: list }),
       (err) => post({ type: FromWorker.ERROR, scope: 'boot', message: errorText(err) }),
     );
+  },
+  [ToWorker.PRELOAD]: ({ dataset, subset }) => {
+    ensureData(dataset, subset).catch((err) => post({ type: FromWorker.ERROR, scope: 'data', message: errorText(err) }));
   },
   [ToWorker.START]: (msg) => {
     start(msg).catch((err) => {

@@ -1,0 +1,227 @@
+//! The only module that talks to JavaScript. Exported types wrap core types; errors cross the
+//! boundary as JS `Error`s carrying the core's message. The worker uses `Dataset` and
+//! `Trainer`; the page uses `Curves` (charts) and `normalizeTrainQuery` (URL state).
+
+use crate::charts::{self, ChartLabels, History};
+use crate::config::{normalize_query, TrainConfig, TRAIN_KEYS};
+use crate::data;
+use crate::train::EpochRecord;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn js_error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// Labelled images held in wasm memory (pixels stay u8).
+#[wasm_bindgen]
+pub struct Dataset {
+    inner: Arc<data::Dataset>,
+}
+
+#[wasm_bindgen]
+impl Dataset {
+    /// Parses an IDX image file and label file, each raw or gzip.
+    #[wasm_bindgen(js_name = fromIdx)]
+    pub fn from_idx(images: &[u8], labels: &[u8]) -> Result<Dataset, JsError> {
+        Ok(Dataset { inner: Arc::new(data::Dataset::from_idx(images, labels).map_err(js_error)?) })
+    }
+
+    /// Appends another dataset's examples (data arrives in chunks).
+    pub fn append(&mut self, other: &Dataset) -> Result<(), JsError> {
+        Arc::make_mut(&mut self.inner).append(&other.inner).map_err(js_error)
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn len(&self) -> usize {
+        self.inner.len()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn rows(&self) -> usize {
+        self.inner.rows()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn cols(&self) -> usize {
+        self.inner.cols()
+    }
+    pub fn image(&self, i: usize) -> Result<Vec<u8>, JsError> {
+        self.check(i)?;
+        Ok(self.inner.image(i).to_vec())
+    }
+    pub fn label(&self, i: usize) -> Result<u8, JsError> {
+        self.check(i)?;
+        Ok(self.inner.label(i))
+    }
+    fn check(&self, i: usize) -> Result<(), JsError> {
+        if i >= self.inner.len() {
+            return Err(JsError::new(&format!("image {i} does not exist: the dataset has {}", self.inner.len())));
+        }
+        Ok(())
+    }
+}
+
+/// The training loop of the worker; see `train::Trainer`.
+#[wasm_bindgen]
+pub struct Trainer {
+    inner: crate::train::Trainer,
+}
+
+#[wasm_bindgen]
+impl Trainer {
+    /// `query` is the URL-hash style settings string (normalized and clamped here).
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str, train: &Dataset, test: &Dataset) -> Result<Trainer, JsError> {
+        let config = TrainConfig::from_query(query);
+        let inner = crate::train::Trainer::new(config, train.inner.clone(), test.inner.clone()).map_err(js_error)?;
+        Ok(Trainer { inner })
+    }
+
+    /// Runs up to `steps` iterations; returns how many ran.
+    pub fn run(&mut self, steps: usize) -> usize {
+        self.inner.run(steps)
+    }
+    #[wasm_bindgen(getter)]
+    pub fn iteration(&self) -> usize {
+        self.inner.iteration()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn iterations(&self) -> usize {
+        self.inner.iterations()
+    }
+    #[wasm_bindgen(getter, js_name = iterationsPerEpoch)]
+    pub fn iterations_per_epoch(&self) -> usize {
+        self.inner.iterations_per_epoch()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn finished(&self) -> bool {
+        self.inner.finished()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn diverged(&self) -> bool {
+        self.inner.diverged()
+    }
+    #[wasm_bindgen(getter, js_name = learningRate)]
+    pub fn learning_rate(&self) -> f64 {
+        self.inner.learning_rate()
+    }
+    #[wasm_bindgen(js_name = setLearningRate)]
+    pub fn set_learning_rate(&mut self, lr: f64) -> f64 {
+        self.inner.set_learning_rate(lr)
+    }
+    #[wasm_bindgen(getter)]
+    pub fn seed(&self) -> u32 {
+        self.inner.seed()
+    }
+    /// The settings actually in use, as a canonical query (seed filled in if it was random).
+    #[wasm_bindgen(getter)]
+    pub fn query(&self) -> String {
+        let mut config = self.inner.config().clone();
+        config.seed = Some(self.inner.seed());
+        config.learning_rate = self.inner.learning_rate();
+        config.to_query()
+    }
+    #[wasm_bindgen(js_name = takeLosses)]
+    pub fn take_losses(&mut self) -> Vec<f32> {
+        self.inner.take_losses()
+    }
+    /// Flattened rows [iteration, epoch, trainAccuracy, testAccuracy, ...].
+    #[wasm_bindgen(js_name = takeEpochs)]
+    pub fn take_epochs(&mut self) -> Vec<f64> {
+        self.inner
+            .take_epochs()
+            .iter()
+            .flat_map(|r| [r.iteration as f64, r.epoch, r.train_accuracy, r.test_accuracy])
+            .collect()
+    }
+}
+
+/// The learning curves of the page: holds the history and draws it on canvases.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Curves {
+    history: History,
+}
+
+fn labels(title: &str, x: &str, y: &str, a: &str, b: &str) -> ChartLabels {
+    ChartLabels { title: title.into(), x: x.into(), y: y.into(), series: [a.into(), b.into()] }
+}
+
+fn canvas_area(canvas: HtmlCanvasElement) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, JsError> {
+    let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+    Ok(backend.into_drawing_area())
+}
+
+#[wasm_bindgen]
+impl Curves {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Curves {
+        Curves::default()
+    }
+    /// `first_iteration` is the 1-based iteration of `losses[0]`; returns false (and ignores
+    /// the data) if it does not continue the history.
+    #[wasm_bindgen(js_name = pushLosses)]
+    pub fn push_losses(&mut self, first_iteration: usize, losses: &[f32]) -> bool {
+        self.history.push_losses(first_iteration, losses)
+    }
+    #[wasm_bindgen(js_name = pushEpoch)]
+    pub fn push_epoch(&mut self, iteration: usize, epoch: f64, train_accuracy: f64, test_accuracy: f64) {
+        self.history.push_epoch(EpochRecord { iteration, epoch, train_accuracy, test_accuracy });
+    }
+    pub fn clear(&mut self) {
+        self.history.clear();
+    }
+    #[wasm_bindgen(getter, js_name = lossCount)]
+    pub fn loss_count(&self) -> usize {
+        self.history.losses.len()
+    }
+    #[wasm_bindgen(getter, js_name = epochCount)]
+    pub fn epoch_count(&self) -> usize {
+        self.history.epochs.len()
+    }
+    #[wasm_bindgen(getter, js_name = lastSmoothedLoss)]
+    pub fn last_smoothed_loss(&self) -> f64 {
+        self.history.last_smoothed() as f64
+    }
+    #[wasm_bindgen(js_name = drawLoss)]
+    pub fn draw_loss(
+        &self,
+        canvas: HtmlCanvasElement,
+        title: &str,
+        x_label: &str,
+        y_label: &str,
+        raw_label: &str,
+        smoothed_label: &str,
+    ) -> Result<(), JsError> {
+        let area = canvas_area(canvas)?;
+        charts::loss::draw(&area, &self.history, &labels(title, x_label, y_label, raw_label, smoothed_label))
+            .map_err(js_error)
+    }
+    #[wasm_bindgen(js_name = drawAccuracy)]
+    pub fn draw_accuracy(
+        &self,
+        canvas: HtmlCanvasElement,
+        title: &str,
+        x_label: &str,
+        y_label: &str,
+        train_label: &str,
+        test_label: &str,
+    ) -> Result<(), JsError> {
+        let area = canvas_area(canvas)?;
+        charts::accuracy::draw(&area, &self.history, &labels(title, x_label, y_label, train_label, test_label))
+            .map_err(js_error)
+    }
+}
+
+/// Canonical training query: every key, values clamped, unknown keys dropped.
+#[wasm_bindgen(js_name = normalizeTrainQuery)]
+pub fn normalize_train_query(query: &str) -> String {
+    normalize_query(query, TRAIN_KEYS)
+}

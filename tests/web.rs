@@ -1,0 +1,71 @@
+//! The JS bindings, run in headless Chromium by wasm-bindgen-test (npm test).
+#![cfg(target_arch = "wasm32")]
+
+use gradlab::data::idx::{encode_images, encode_labels};
+use gradlab::web::{normalize_train_query, Curves, Dataset, Trainer};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A tiny synthetic dataset: class k is an image whose k-th row block is bright.
+fn toy_dataset(count: usize) -> Dataset {
+    let mut pixels = Vec::new();
+    let mut labels = Vec::new();
+    for i in 0..count {
+        let k = i % 10;
+        labels.push(k as u8);
+        pixels.extend((0..784).map(|p| if p / 78 == k { 255u8 } else { 0 }));
+    }
+    Dataset::from_idx(&encode_images(count, 28, 28, &pixels), &encode_labels(&labels)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn bad_files_throw_js_errors_with_the_reason() {
+    let mut images = encode_images(1, 28, 28, &[0; 784]);
+    images[2] = 9;
+    let err = Dataset::from_idx(&images, &encode_labels(&[1])).err().expect("bad magic must fail");
+    let value: wasm_bindgen::JsValue = err.into();
+    let message = value.dyn_into::<js_sys::Error>().unwrap().message();
+    assert!(String::from(message).contains("bad magic number"));
+}
+
+#[wasm_bindgen_test]
+fn trainer_learns_a_toy_problem_and_reports_epochs() {
+    let data = toy_dataset(200);
+    let mut trainer = Trainer::new("subset=200&batch=20&iters=100&lr=1&seed=5", &data, &data).unwrap();
+    assert_eq!(trainer.iterations_per_epoch(), 10);
+    assert_eq!(trainer.run(1000), 100);
+    assert!(trainer.finished());
+    assert_eq!(trainer.take_losses().len(), 100);
+    let epochs = trainer.take_epochs();
+    assert_eq!(epochs.len(), 10 * 4);
+    assert!(epochs[epochs.len() - 1] > 0.99, "test accuracy {}", epochs[epochs.len() - 1]);
+    assert_eq!(trainer.set_learning_rate(1e9), 10.0);
+}
+
+#[wasm_bindgen_test]
+fn query_is_normalized() {
+    assert_eq!(
+        normalize_train_query("lr=99&hidden=-3"),
+        "data=mnist&subset=10000&hidden=1&act=sigmoid&init=std&lr=10&batch=100&iters=10000&seed=42&sampler=choice"
+    );
+}
+
+#[wasm_bindgen_test]
+fn curves_draw_on_a_canvas() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(400);
+    canvas.set_height(300);
+    let mut curves = Curves::new();
+    assert!(curves.push_losses(1, &[2.3, 2.0, 1.5, f32::NAN]));
+    assert!(!curves.push_losses(9, &[1.0]), "a gap is refused");
+    curves.push_epoch(3, 1.0, 0.5, 0.45);
+    curves.draw_loss(canvas.clone(), "Loss", "iteration", "loss", "raw", "smoothed").unwrap();
+    curves.draw_accuracy(canvas.clone(), "Accuracy", "epoch", "%", "train", "test").unwrap();
+    // Something other than white was painted.
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let pixels = ctx.get_image_data(0.0, 0.0, 400.0, 300.0).unwrap().data();
+    assert!(pixels.chunks(4).any(|p| p[0] < 200));
+}
