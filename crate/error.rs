@@ -25,6 +25,8 @@ pub enum Error {
     Incompatible(String),
     /// A configuration the trainer cannot run.
     Config(String),
+    /// A model file that cannot be imported.
+    ModelFormat(String),
 }
 
 impl fmt::Display for Error {
@@ -61,6 +63,7 @@ impl fmt::Display for Error {
             Gzip { what, message } => write!(f, "{what}: not a valid gzip file ({message})"),
             Incompatible(m) => write!(f, "{m}"),
             Config(m) => write!(f, "invalid configuration: {m}"),
+            ModelFormat(m) => write!(f, "model file: {m}"),
         }
     }
 }

@@ -15,7 +15,9 @@
 pub mod charts;
 pub mod config;
 pub mod data;
+pub mod digit;
 pub mod error;
+pub mod model;
 pub mod nn;
 pub mod rng;
 pub mod train;

@@ -8,6 +8,9 @@ import { t } from './i18n.js';
 
 const MAX_DRAWS_PER_SEC = 10;
 const DRAW_INTERVAL_MS = 1000 / MAX_DRAWS_PER_SEC;
+// If drawing gets slow (long histories), wait this many draw-times between draws, so the
+// page keeps most of each second for the learner.
+const DRAW_BUDGET_FACTOR = 4;
 const ALT_TEXT_INTERVAL_MS = 1000;
 const CHART_ASPECT = 0.7; // height / width
 const MIN_HEIGHT = 260;
@@ -22,6 +25,7 @@ export class Charts {
     this.accDesc = accDesc;
     this.dirty = true;
     this.lastDraw = -Infinity;
+    this.drawMs = 0; // how long the last draw of both charts took
     this.lastAlt = -Infinity;
     this.epochs = [];
     new ResizeObserver(() => this.invalidate()).observe(lossCanvas.parentElement);
@@ -69,15 +73,18 @@ export class Charts {
 
   /** Call from requestAnimationFrame; draws if there is something new and enough time passed. */
   frame(now) {
-    if (!this.dirty || now - this.lastDraw < DRAW_INTERVAL_MS) return;
+    const interval = Math.max(DRAW_INTERVAL_MS, DRAW_BUDGET_FACTOR * this.drawMs);
+    if (!this.dirty || now - this.lastDraw < interval) return;
     this.dirty = false;
     this.lastDraw = now;
+    const start = performance.now();
     this.fitCanvas(this.lossCanvas);
     this.fitCanvas(this.accCanvas);
     this.curves.drawLoss(this.lossCanvas, t('chart.loss.title'), t('chart.loss.x'), t('chart.loss.y'),
       t('chart.loss.raw'), t('chart.loss.smooth'));
     this.curves.drawAccuracy(this.accCanvas, t('chart.acc.title'), t('chart.acc.x'), t('chart.acc.y'),
       t('chart.acc.train'), t('chart.acc.test'));
+    this.drawMs = performance.now() - start;
     if (now - this.lastAlt >= ALT_TEXT_INTERVAL_MS) {
       this.lastAlt = now;
       this.describe();

@@ -2,11 +2,12 @@
 //
 // While steps run, the highlight walks through the five step stages every STAGE_MS (one real
 // step takes far less; this shows the order, not the speed). When the worker says it evaluates
-// at an epoch end, "evaluate" is lit for at least EVALUATE_MIN_MS. Nothing is lit when idle.
+// at an epoch end, "evaluate" is lit until its next progress report (the evaluation is done),
+// and for at least EVALUATE_MIN_MS so it can be seen. Nothing is lit when idle or paused.
 
 const STEP_STAGES = ['sample', 'forward', 'loss', 'gradient', 'update'];
 const STAGE_MS = 150;
-const EVALUATE_MIN_MS = 400;
+const EVALUATE_MIN_MS = 300;
 
 export class CycleDiagram {
   constructor(root) {
@@ -14,6 +15,7 @@ export class CycleDiagram {
     this.stages = new Map([...root.querySelectorAll('[data-stage]')].map((el) => [el.dataset.stage, el]));
     this.running = false;
     this.evaluateUntil = -Infinity;
+    this.evaluatingSince = -Infinity;
     this.active = null;
   }
 
@@ -23,8 +25,15 @@ export class CycleDiagram {
     if (!running) this.evaluateUntil = -Infinity;
   }
 
+  /** The worker is about to evaluate: light "evaluate" until the next progress(). */
   evaluating(now) {
-    this.evaluateUntil = now + EVALUATE_MIN_MS;
+    this.evaluatingSince = now;
+    this.evaluateUntil = Infinity;
+  }
+
+  /** The worker reported progress: an evaluation in flight has finished. */
+  progress(now) {
+    if (this.evaluateUntil === Infinity) this.evaluateUntil = Math.max(now, this.evaluatingSince + EVALUATE_MIN_MS);
   }
 
   /** Call from requestAnimationFrame. Touches the DOM only when the lit stage changes. */

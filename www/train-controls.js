@@ -53,7 +53,10 @@ export class TrainControls {
   /** The normalized query of what the controls show now. */
   query() {
     const params = new URLSearchParams();
-    for (const [key, id] of Object.entries(PLAIN_CONTROLS)) params.set(key, $(id).value.trim());
+    for (const [key, id] of Object.entries(PLAIN_CONTROLS)) {
+      const el = $(id);
+      params.set(key, (el.dataset.wanted ?? el.value).trim()); // wanted: an option still to come
+    }
     params.set('lr', String(this.lr));
     return this.normalize(params.toString());
   }

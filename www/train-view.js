@@ -1,16 +1,16 @@
 // The "Train on MNIST" view: buttons, status, progress, charts and the cycle diagram,
-// driven by the worker's messages (protocol.js). All DOM updates happen in one
-// requestAnimationFrame loop, throttled, so the page never waits on training.
+// driven by the worker's messages (protocol.js). Charts, the cycle diagram and the numbers are
+// redrawn from one requestAnimationFrame loop, throttled, so the page never waits on training;
+// messages only record what changed.
 
 import { FromWorker, ToWorker, USER_DATASET } from './protocol.js';
 import { language, onLanguageChange, t } from './i18n.js';
 import { TrainControls, formatLr } from './train-controls.js';
-import { Charts, formatLoss, formatPercent } from './charts.js';
+import { Charts } from './charts.js';
 import { CycleDiagram } from './cycle.js';
+import { RunStats } from './run-stats.js';
 import { readFiles, sortFiles, wireFilePicker } from './idx-files.js';
 
-const STATS_INTERVAL_MS = 100;
-const SPEED_WINDOW_MS = 2000;
 const MANIFEST_PATH = './data/manifest.json';
 
 /** Which buttons work in which state; every other control is locked while a run is live. */
@@ -33,19 +33,16 @@ export class TrainView {
     this.runId = 0;
     this.iteration = 0;
     this.iterations = 0;
-    this.speedSamples = [];
-    this.statsDirty = true;
-    this.lastStats = -Infinity;
     this.datasetNames = new Map([[USER_DATASET, () => t('ctl.data.user')]]);
     this.testCounts = new Map();
     this.lrAck = null;
     this.divergedAt = null;
     this.dataProgress = null;
-    this.error = null;
 
     this.controls = new TrainControls(normalizeTrainQuery, (lr) => this.lrChanged(lr));
     this.charts = new Charts(Curves, $('loss-chart'), $('acc-chart'), $('loss-chart-desc'), $('acc-chart-desc'));
     this.cycle = new CycleDiagram($('cycle'));
+    this.stats = new RunStats();
     this.worker = this.startWorker();
 
     $('train-form').addEventListener('submit', (event) => event.preventDefault());
@@ -55,7 +52,7 @@ export class TrainView {
     $('reset').addEventListener('click', () => this.reset());
     $('error-dismiss').addEventListener('click', () => this.showError(null));
     $('batch').addEventListener('change', () => this.renderCycleText());
-    $('iters').addEventListener('change', () => { this.statsDirty = true; });
+    $('iters').addEventListener('change', () => this.stats.invalidate());
     $('dataset').addEventListener('change', () => this.datasetChanged());
     $('subset').addEventListener('change', () => this.preload());
     wireFilePicker($('file-input'), $('drop-zone'), (files) => this.userFiles(files));
@@ -77,7 +74,9 @@ export class TrainView {
       epochs: this.charts.epochs.length,
       testAccuracy: last ? last.test : null,
       trainAccuracy: last ? last.train : null,
-      stepsPerSec: this.stepsPerSec(),
+      stepsPerSec: this.stats.stepsPerSec(),
+      chartDrawMs: this.charts.drawMs,
+      data: this.dataProgress ? { ...this.dataProgress } : null,
       learningRate: this.lrAck ? this.lrAck.lr : this.controls.lr,
       query: this.controls.query(),
       language: language(),
@@ -128,21 +127,22 @@ export class TrainView {
     },
     [FromWorker.DATA_PROGRESS]({ dataset, done, total }) {
       this.dataProgress = { dataset, done, total };
-      this.statsDirty = true;
+      this.stats.invalidate();
     },
     [FromWorker.STARTED]({ iterations, seed }) {
       this.iterations = iterations;
       $('seed-used').textContent = t('seed.used', { seed });
       $('seed-used').dataset.seed = String(seed);
-      this.resetSpeed();
+      this.stats.resetSpeed();
       this.setState('training');
     },
     [FromWorker.PROGRESS]({ iteration, firstIteration, losses, epochs }) {
       this.iteration = iteration;
       this.charts.addLosses(firstIteration, losses);
       this.charts.addEpochs(epochs);
-      this.speedSamples.push({ time: performance.now(), iteration });
-      this.statsDirty = true;
+      const now = performance.now();
+      this.stats.sample(now, iteration);
+      this.cycle.progress(now);
     },
     [FromWorker.EVALUATING]() {
       this.cycle.evaluating(performance.now());
@@ -152,7 +152,7 @@ export class TrainView {
       this.setState('paused');
     },
     [FromWorker.RESUMED]() {
-      this.resetSpeed();
+      this.stats.resetSpeed();
       this.setState('training');
     },
     [FromWorker.LR_APPLIED]({ lr, iteration }) {
@@ -237,9 +237,8 @@ export class TrainView {
     this.divergedAt = null;
     this.dataProgress = null;
     this.charts.clear();
-    this.resetSpeed();
+    this.stats.resetSpeed();
     $('seed-used').textContent = '';
-    this.statsDirty = true;
     this.showError(null);
   }
 
@@ -265,9 +264,8 @@ export class TrainView {
     for (const id of ['start', 'pause', 'resume', 'reset']) $(id).disabled = !enabled.has(id);
     this.controls.setLocked(LOCKED_STATES.has(state));
     this.cycle.setRunning(state === 'training');
-    if (state !== 'training') this.speedSamples = [];
+    if (state !== 'training') this.stats.resetSpeed();
     this.renderStatus();
-    this.statsDirty = true;
   }
 
   renderStatus() {
@@ -297,7 +295,6 @@ export class TrainView {
   }
 
   showError(message) {
-    this.error = message;
     $('error').hidden = message === null;
     $('error-text').textContent = message ?? '';
   }
@@ -328,74 +325,28 @@ export class TrainView {
     this.datasetChanged();
   }
 
-  resetSpeed() {
-    this.speedSamples = [];
-  }
-
-  /** Steps per second over the last SPEED_WINDOW_MS of progress messages. */
-  stepsPerSec() {
-    const s = this.speedSamples;
-    if (s.length < 2) return null;
-    const first = s[0];
-    const last = s[s.length - 1];
-    const ms = last.time - first.time;
-    return ms > 0 ? ((last.iteration - first.iteration) * 1000) / ms : null;
-  }
-
-  trimSpeedSamples(now) {
-    const s = this.speedSamples;
-    while (s.length > 2 && now - s[1].time > SPEED_WINDOW_MS) s.shift();
-  }
-
   frame(now) {
+    requestAnimationFrame((next) => this.frame(next)); // first, so one bad frame cannot stop the loop
     this.cycle.frame(now);
     this.charts.frame(now);
-    if (this.statsDirty && now - this.lastStats >= STATS_INTERVAL_MS) {
-      this.statsDirty = false;
-      this.lastStats = now;
-      this.trimSpeedSamples(now);
-      this.renderStats();
-    }
-    requestAnimationFrame((next) => this.frame(next));
+    this.stats.frame(now, () => this.statsView());
   }
 
-  renderStats() {
-    const progress = $('progress');
-    const planned = this.state === 'idle' ? Number(this.controls.value('iters')) : this.iterations;
-    progress.max = Math.max(1, planned);
-    progress.value = this.iteration;
-    $('iter-count').textContent = `${this.iteration} / ${planned}`;
-    const sps = this.state === 'training' ? this.stepsPerSec() : null;
-    $('steps-per-sec').textContent = sps === null ? '—' : Math.round(sps).toLocaleString(language());
-    $('eta').textContent = sps ? formatDuration((this.iterations - this.iteration) / sps) : '—';
-    this.renderMetrics();
-    this.renderDataProgress();
-  }
-
-  renderMetrics() {
-    const last = this.charts.latestEpoch;
-    const testAcc = $('test-acc');
-    testAcc.textContent = last ? formatPercent(last.test) : '—';
-    if (last) testAcc.dataset.value = String(last.test);
-    else delete testAcc.dataset.value;
-    $('train-acc').textContent = last ? formatPercent(last.train) : '—';
-    $('epoch-count').textContent = last ? String(last.epoch) : '—';
-    const loss = this.charts.lastSmoothedLoss;
-    $('loss-value').textContent = this.charts.lossCount > 0 ? formatLoss(loss) : '—';
-  }
-
-  renderDataProgress() {
-    const box = $('data-box');
-    const p = this.dataProgress;
-    box.hidden = p === null || (p.done === p.total && this.state !== 'loading');
-    if (box.hidden) return;
-    const bar = $('data-progress');
-    bar.max = p.total;
-    bar.value = p.done;
-    const name = this.datasetNames.get(p.dataset)?.() ?? p.dataset;
-    $('data-text').textContent = p.done < p.total
-      ? t('data.loading', { name, done: p.done, total: p.total })
-      : t('data.ready', { name });
+  /** What the numbers panel shows now (see run-stats.js). */
+  statsView() {
+    const idle = this.state === 'idle';
+    const data = this.dataProgress;
+    return {
+      training: this.state === 'training',
+      loading: this.state === 'loading',
+      iteration: this.iteration,
+      planned: idle ? Number(this.controls.value('iters')) : this.iterations,
+      latestEpoch: this.charts.latestEpoch,
+      lossCount: this.charts.lossCount,
+      smoothedLoss: this.charts.lastSmoothedLoss,
+      data,
+      dataName: data ? this.datasetNames.get(data.dataset)?.() ?? data.dataset : '',
+    };
   }
 
   languageChanged() {
@@ -405,16 +356,6 @@ export class TrainView {
     const seed = $('seed-used').dataset.seed;
     if ($('seed-used').textContent) $('seed-used').textContent = t('seed.used', { seed });
     this.charts.invalidate();
-    this.statsDirty = true;
+    this.stats.invalidate();
   }
-}
-
-/** "1 min 05 s", "42 s" — rough, for the time-left display. */
-function formatDuration(seconds) {
-  if (!Number.isFinite(seconds) || seconds < 0) return '—';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }

@@ -1,7 +1,7 @@
 // The app shell: URL hash ⇄ controls (with clamping), navigation, language switching.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertNoErrors, openPage, startApp } from './helpers.mjs';
+import { assertNoErrors, openPage, startApp, startTraining } from './helpers.mjs';
 
 let app;
 before(async () => {
@@ -90,6 +90,35 @@ test('the language switch translates the page and is remembered', async () => {
   assert.equal(await page.textContent('#status'), '準備完了');
   await page.click('#lang-en');
   assert.equal(await page.textContent('#start'), 'Start');
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('data chunks are cached: a reload downloads nothing again', async () => {
+  const chunkRequests = () => app.requests.filter((p) => p.includes('/data/') && p.endsWith('.gz')).length;
+  const loaded = () => window.gradlab.state.data !== null && window.gradlab.state.data.done === window.gradlab.state.data.total;
+  const { page, errors } = await openPage(app, '#/train?subset=1000');
+  await page.waitForFunction(loaded, null, { timeout: 30_000 });
+  const first = chunkRequests();
+  assert.ok(first > 0, 'the first visit downloads chunks');
+  await page.reload();
+  await page.waitForFunction(() => window.gradlab?.state?.status === 'idle');
+  await page.waitForFunction(loaded, null, { timeout: 30_000 });
+  assert.equal(chunkRequests(), first, 'no chunk fetched twice');
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('Fashion-MNIST is offered when the manifest lists it, and trains', async (t) => {
+  const { page, errors } = await openPage(app, '#/train?data=fashion&subset=1000&iters=100000');
+  if (!(await page.$('#dataset option[value="fashion"]'))) {
+    t.skip('no Fashion-MNIST in public/data/manifest.json');
+    await page.close();
+    return;
+  }
+  assert.equal(await page.inputValue('#dataset'), 'fashion');
+  assert.match(await page.evaluate(() => location.hash), /data=fashion/);
+  await startTraining(page);
   assertNoErrors(assert, errors);
   await page.close();
 });

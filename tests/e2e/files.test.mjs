@@ -90,3 +90,19 @@ test('four good files become "Your files" and train', async () => {
   assertNoErrors(assert, errors);
   await page.close();
 });
+
+test('files dropped on the drop zone are used too', async () => {
+  const { page, errors } = await openPage(app, '#/train');
+  await page.evaluate(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(100)], 'train-images-idx3-ubyte.gz'));
+    transfer.items.add(new File([new Uint8Array(10)], 'notes.txt'));
+    document.getElementById('drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await page.waitForSelector('#error:not([hidden])', { timeout: 5000 });
+  const message = await page.textContent('#error-text');
+  assert.match(message, /train-labels.*t10k-images.*t10k-labels/);
+  assert.match(message, /notes\.txt/);
+  assertNoErrors(assert, errors);
+  await page.close();
+});

@@ -62,11 +62,13 @@ export async function startApp() {
     throw new Error(`${DIST}/index.html is missing: build the app first (npm run build)`);
   }
   await acquireLock();
-  const server = await serve(DIST);
+  const requests = [];
+  const server = await serve(DIST, 0, (path) => requests.push(path));
   const browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: 'en-US' });
   return {
     url: server.url,
+    requests, // every path the server was asked for, in order
     browser,
     context,
     async close() {

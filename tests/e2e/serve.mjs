@@ -86,10 +86,14 @@ async function handle(root, req, res) {
   else createReadStream(file).pipe(res);
 }
 
-/** Serves `root` on 127.0.0.1 (port 0 = any free port). Resolves to { url, close() }. */
-export function serve(root = DIST, port = 0) {
+/**
+ * Serves `root` on 127.0.0.1 (port 0 = any free port). Resolves to { url, close() }.
+ * `onRequest(path)` is told of every request (tests count downloads with it).
+ */
+export function serve(root = DIST, port = 0, onRequest = () => {}) {
   const absRoot = resolve(root);
   const server = createServer((req, res) => {
+    onRequest(new URL(req.url, 'http://x').pathname);
     handle(absRoot, req, res).catch((err) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end(String(err));

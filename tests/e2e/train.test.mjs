@@ -82,6 +82,29 @@ test('moving the learning-rate slider mid-run is acknowledged by the worker', as
   await page.close();
 });
 
+test('the learning-cycle diagram lights the running stage, and evaluate at epoch ends', async () => {
+  const { page, errors } = await openPage(app, LONG_RUN);
+  await startTraining(page);
+  const seen = await page.evaluate(() => new Promise((resolve) => {
+    const stages = new Set();
+    const timer = setInterval(() => {
+      const active = document.querySelectorAll('#cycle .active');
+      if (active.length > 1) stages.add('more than one');
+      for (const el of active) stages.add(el.dataset.stage);
+    }, 40);
+    setTimeout(() => {
+      clearInterval(timer);
+      resolve([...stages].sort());
+    }, 4000);
+  }));
+  assert.deepEqual(seen, ['evaluate', 'forward', 'gradient', 'loss', 'sample', 'update']);
+  await page.click('#pause');
+  await page.waitForFunction(() => window.gradlab.state.status === 'paused');
+  await page.waitForFunction(() => document.querySelectorAll('#cycle .active').length === 0);
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
 test('Pause stops the iteration counter and Resume continues it', async () => {
   const { page, errors } = await openPage(app, LONG_RUN);
   await startTraining(page);
@@ -98,6 +121,25 @@ test('Pause stops the iteration counter and Resume continues it', async () => {
   await page.waitForFunction((p) => window.gradlab.state.iteration > p + 10, paused, { timeout: 10_000 });
   await page.waitForFunction((p) => Number(document.querySelector('#iter-count').textContent.split('/')[0]) > p,
     paused, { timeout: 5000 });
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('training can be driven from the keyboard alone', async () => {
+  const { page, errors } = await openPage(app, LONG_RUN);
+  await page.focus('#start');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.gradlab.state.status === 'training');
+  await page.focus('#pause');
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => window.gradlab.state.status === 'paused');
+  await page.focus('#lr');
+  await page.keyboard.press('Home');
+  assert.equal(await page.textContent('#lr-value'), '0.0001');
+  await page.waitForFunction(() => document.querySelector('#lr-ack').dataset.lr === '0.0001');
+  await page.focus('#reset');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.gradlab.state.status === 'idle');
   assertNoErrors(assert, errors);
   await page.close();
 });

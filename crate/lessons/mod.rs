@@ -1,0 +1,70 @@
+//! The numbers behind the lesson views of sections 2, 3 and 4 of the chapter (issue 3):
+//!
+//! ```text
+//! losses    §2  sum of squared errors vs cross-entropy: worked example, table, gradients
+//! surface   §3  the lesson functions f(x), f(x₀, x₁) with exact gradients and Hessians;
+//!               grids, contour lines, −∇f arrow fields, critical points and their kind
+//! descent   §3–4 gradient descent runs (one record per step), divergence, the diagnosis of a
+//!               learning rate, learning-rate schedules η(t)
+//! optim2d   §4  SGD, Momentum, AdaGrad, RMSprop, Adam racing on the 2-D functions
+//! ```
+//!
+//! Everything here is plain f64 arithmetic with no browser types: `charts::{function1d,
+//! contour, series}` draw these numbers and `web::lessons` hands them to JavaScript.
+//! Every number a view shows is computed here; none is copied from the seed's tables.
+
+pub mod descent;
+pub mod losses;
+pub mod optim2d;
+pub mod surface;
+
+use crate::config::{Key, Spec, LR_MAX, LR_MIN};
+
+/// The URL keys of each lesson view (`#/loss?...`, `#/gd1?...`, `#/gd2?...`, `#/lr?...`), in
+/// the table form `config::normalize_query` reads: values from a link are clamped to these
+/// ranges and unknown words fall back to the default, as for the training view.
+pub const LOSS_KEYS: &[Key] = &[
+    // Probability the network gives the correct class (the slider of §2).
+    Key { name: "p", spec: Spec::Real { min: 0.001, max: 1.0, default: 0.1 } },
+];
+
+pub const GD1_KEYS: &[Key] = &[
+    Key { name: "fn", spec: Spec::Choice { options: surface::Fn1d::NAMES, default: "square" } },
+    Key { name: "x0", spec: Spec::Real { min: -4.0, max: 4.0, default: -3.0 } },
+    Key { name: "lr", spec: Spec::Real { min: LR_MIN, max: LR_MAX, default: 0.1 } },
+    Key { name: "steps", spec: Spec::Int { min: 0, max: 1000, default: 0 } },
+];
+
+pub const GD2_KEYS: &[Key] = &[
+    Key { name: "fn", spec: Spec::Choice { options: surface::Fn2d::NAMES, default: "bowl" } },
+    Key { name: "x0", spec: Spec::Real { min: -10.0, max: 10.0, default: -3.0 } },
+    Key { name: "x1", spec: Spec::Real { min: -10.0, max: 10.0, default: 4.0 } },
+    Key { name: "lr", spec: Spec::Real { min: LR_MIN, max: LR_MAX, default: 0.1 } },
+    Key { name: "steps", spec: Spec::Int { min: 0, max: 1000, default: 0 } },
+    Key { name: "opt", spec: Spec::Choice { options: optim2d::OptimizerKind::NAMES, default: "sgd" } },
+    // 1: every arrow the same length (direction only); 0: length by |∇f|.
+    Key { name: "norm", spec: Spec::Int { min: 0, max: 1, default: 0 } },
+];
+
+pub const LR_KEYS: &[Key] = &[
+    Key { name: "lr", spec: Spec::Real { min: LR_MIN, max: LR_MAX, default: 0.1 } },
+    Key { name: "x0", spec: Spec::Real { min: -4.0, max: 4.0, default: -3.0 } },
+    Key { name: "steps", spec: Spec::Int { min: 1, max: 1000, default: 100 } },
+    Key { name: "sched", spec: Spec::Choice { options: descent::ScheduleKind::NAMES, default: "constant" } },
+    // Step decay: η is multiplied by `gamma` every `every` steps.
+    Key { name: "gamma", spec: Spec::Real { min: 0.01, max: 1.0, default: 0.5 } },
+    Key { name: "every", spec: Spec::Int { min: 1, max: 1000, default: 20 } },
+    // Exponential decay η₀·e^(−kt) and 1/t decay η₀/(1 + kt).
+    Key { name: "k", spec: Spec::Real { min: 0.0, max: 1.0, default: 0.05 } },
+];
+
+/// The keys of one lesson view by its route name, or None for an unknown view.
+pub fn keys_of(view: &str) -> Option<&'static [Key]> {
+    match view {
+        "loss" => Some(LOSS_KEYS),
+        "gd1" => Some(GD1_KEYS),
+        "gd2" => Some(GD2_KEYS),
+        "lr" => Some(LR_KEYS),
+        _ => None,
+    }
+}

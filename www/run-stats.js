@@ -1,0 +1,101 @@
+// The numbers beside the charts: iteration counter and progress bar, steps per second,
+// time left, the latest accuracies and loss, and the data-loading bar. Rendered from
+// requestAnimationFrame at most every RENDER_INTERVAL_MS, only when something changed.
+
+import { language, t } from './i18n.js';
+import { formatLoss, formatPercent } from './charts.js';
+
+const RENDER_INTERVAL_MS = 100;
+const SPEED_WINDOW_MS = 2000;
+const NONE = '—';
+
+const $ = (id) => document.getElementById(id);
+
+export class RunStats {
+  constructor() {
+    this.samples = []; // { time, iteration } of recent progress messages
+    this.dirty = true;
+    this.lastRender = -Infinity;
+  }
+
+  /** Forget the speed history (new run, pause, resume: paused time must not count). */
+  resetSpeed() {
+    this.samples = [];
+    this.dirty = true;
+  }
+
+  sample(time, iteration) {
+    this.samples.push({ time, iteration });
+    this.dirty = true;
+  }
+
+  invalidate() {
+    this.dirty = true;
+  }
+
+  /** Steps per second over the last SPEED_WINDOW_MS of progress messages, or null. */
+  stepsPerSec() {
+    const s = this.samples;
+    if (s.length < 2) return null;
+    const first = s[0];
+    const last = s[s.length - 1];
+    const ms = last.time - first.time;
+    return ms > 0 ? ((last.iteration - first.iteration) * 1000) / ms : null;
+  }
+
+  /** Call from requestAnimationFrame; `view()` returns what to show (only called when rendering). */
+  frame(now, view) {
+    if (!this.dirty || now - this.lastRender < RENDER_INTERVAL_MS) return;
+    this.dirty = false;
+    this.lastRender = now;
+    while (this.samples.length > 2 && now - this.samples[1].time > SPEED_WINDOW_MS) this.samples.shift();
+    render(view(), this.stepsPerSec());
+  }
+}
+
+/**
+ * v: { training, iteration, planned, latestEpoch, lossCount, smoothedLoss, data, dataName, loading }
+ */
+function render(v, sps) {
+  const progress = $('progress');
+  progress.max = Math.max(1, v.planned);
+  progress.value = v.iteration;
+  $('iter-count').textContent = `${v.iteration} / ${v.planned}`;
+  const speed = v.training ? sps : null;
+  $('steps-per-sec').textContent = speed === null ? NONE : Math.round(speed).toLocaleString(language());
+  $('eta').textContent = speed ? formatDuration((v.planned - v.iteration) / speed) : NONE;
+  renderMetrics(v);
+  renderData(v);
+}
+
+function renderMetrics({ latestEpoch: last, lossCount, smoothedLoss }) {
+  const testAcc = $('test-acc');
+  testAcc.textContent = last ? formatPercent(last.test) : NONE;
+  if (last) testAcc.dataset.value = String(last.test);
+  else delete testAcc.dataset.value;
+  $('train-acc').textContent = last ? formatPercent(last.train) : NONE;
+  $('epoch-count').textContent = last ? String(last.epoch) : NONE;
+  $('loss-value').textContent = lossCount > 0 ? formatLoss(smoothedLoss) : NONE;
+}
+
+function renderData({ data, dataName, loading }) {
+  const box = $('data-box');
+  box.hidden = data === null || (data.done === data.total && !loading);
+  if (box.hidden) return;
+  const bar = $('data-progress');
+  bar.max = data.total;
+  bar.value = data.done;
+  $('data-text').textContent = data.done < data.total
+    ? t('data.loading', { name: dataName, done: data.done, total: data.total })
+    : t('data.ready', { name: dataName });
+}
+
+/** "1 min 05 s", "42 s" — rough, for the time-left display. */
+function formatDuration(seconds) {
+  if (!Number.isFinite(seconds) || seconds < 0) return NONE;
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
