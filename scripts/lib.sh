@@ -62,6 +62,18 @@ prepare_data() {
   node scripts/prepare-data.mjs
 }
 
+# The drawing view's default network, trained by our own trainer with a fixed seed (~1 min).
+ensure_default_model() {
+  local model=public/models/default.gradlab
+  if [ ! -f "$model" ] || [ bin/train_default.rs -nt "$model" ]; then
+    say "training the default network for the drawing view (about a minute)"
+    mkdir -p public/models
+    cargo run --quiet --release --bin train-default -- "$model.tmp" > public/models/default.json
+    mv "$model.tmp" "$model"
+    say "default network: $(cat public/models/default.json)"
+  fi
+}
+
 build_wasm() {
   bash scripts/build-wasm.sh
 }
@@ -72,4 +84,5 @@ setup_common() {
   ensure_node_modules
   ensure_fashion_mnist
   prepare_data
+  ensure_default_model
 }

@@ -63,6 +63,19 @@ fn cross_entropy_is_finite_when_true_class_has_probability_zero() {
 }
 
 #[test]
+fn log_space_loss_equals_cross_entropy_of_softmax() {
+    let x = DMatrix::from_row_slice(2, 3, &[1.0f64, 2.0, 3.0, -1.0, 0.5, 0.0]);
+    let t = DMatrix::from_row_slice(2, 3, &[0.0f64, 0.0, 1.0, 1.0, 0.0, 0.0]);
+    let direct = cross_entropy(&softmax(&x), &t);
+    let log_space = gradlab::nn::loss::softmax_cross_entropy(&x, &t);
+    assert!((direct - log_space).abs() < 1e-6, "{direct} vs {log_space}");
+    // Huge scores: still finite, and the right class at probability ≈ 1 costs ≈ 0.
+    let big = DMatrix::from_row_slice(1, 2, &[1e4f64, -1e4]);
+    let t1 = DMatrix::from_row_slice(1, 2, &[1.0f64, 0.0]);
+    assert!(gradlab::nn::loss::softmax_cross_entropy(&big, &t1).abs() < 1e-12);
+}
+
+#[test]
 fn losses_of_the_worked_example() {
     // y = [0.7, 0.2, 0.1], t = [1, 0, 0]: SSE = ½(0.09 + 0.04 + 0.01) = 0.07; CE = −ln 0.7 ≈ 0.3567.
     let y = DMatrix::from_row_slice(1, 3, &[0.7f64, 0.2, 0.1]);

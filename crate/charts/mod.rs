@@ -3,8 +3,11 @@
 //! charts only render them. Labels come from the caller (the page's translation table).
 
 pub mod accuracy;
+pub mod contour;
+pub mod function1d;
 pub mod history;
 pub mod loss;
+pub mod series;
 
 pub use history::History;
 

@@ -145,7 +145,7 @@ impl<T: Real> SoftmaxWithLoss<T> {
     pub fn forward(&mut self, x: &DMatrix<T>, t: &DMatrix<T>) -> T {
         self.y = loss::softmax(x);
         self.t = t.clone();
-        loss::cross_entropy(&self.y, &self.t)
+        loss::softmax_cross_entropy(x, t)
     }
     pub fn backward(&self) -> DMatrix<T> {
         let batch: T = super::real(self.t.nrows() as f64);

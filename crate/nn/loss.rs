@@ -30,6 +30,20 @@ pub fn cross_entropy<T: Real>(y: &DMatrix<T>, t: &DMatrix<T>) -> T {
     total / batch
 }
 
+/// Cross-entropy of softmax(x) computed in log space: log yₖ = xₖ − max − log Σⱼ e^(xⱼ − max).
+/// Exact (no δ needed: a log-probability is never log 0 here) and therefore exactly the loss
+/// whose gradient is (y − t)/N, which the gradient check relies on. x: scores, t: one-hot.
+pub fn softmax_cross_entropy<T: Real>(x: &DMatrix<T>, t: &DMatrix<T>) -> T {
+    let batch: T = real(x.nrows() as f64);
+    let mut total = T::zero();
+    for (row, target) in x.row_iter().zip(t.row_iter()) {
+        let max = row.max();
+        let log_sum = row.map(|v| (v - max).exp()).sum().ln();
+        total -= row.zip_fold(&target, T::zero(), |acc, xi, ti| acc + ti * (xi - max - log_sum));
+    }
+    total / batch
+}
+
 /// Mean squared error in the book's form, ½ Σₖ (yₖ − tₖ)², averaged over the batch rows.
 pub fn mean_squared_error<T: Real>(y: &DMatrix<T>, t: &DMatrix<T>) -> T {
     let half: T = real(0.5);

@@ -77,7 +77,7 @@ impl<T: Real> TwoLayerNet<T> {
 
     /// Mean cross-entropy loss of the batch. t: one-hot (batch, output).
     pub fn loss(&self, x: &DMatrix<T>, t: &DMatrix<T>) -> T {
-        super::loss::cross_entropy(&super::loss::softmax(&self.predict(x)), t)
+        super::loss::softmax_cross_entropy(&self.predict(x), t)
     }
 
     /// Number of rows of x whose highest score is at their label.

@@ -12,6 +12,9 @@ use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+mod digits;
+pub use digits::{preprocess_digit, Model, Picture};
+
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -127,6 +130,18 @@ impl Trainer {
         config.seed = Some(self.inner.seed());
         config.learning_rate = self.inner.learning_rate();
         config.to_query()
+    }
+    /// The network as it is now, as a model file (for the drawing view and for keeping).
+    #[wasm_bindgen(js_name = exportModel)]
+    pub fn export_model(&self, name: &str) -> Vec<u8> {
+        let last = self.inner.evaluate_test_only();
+        crate::model::Model {
+            net: self.inner.net().clone(),
+            dataset: self.inner.config().data.clone(),
+            test_accuracy: Some(last),
+            name: name.to_string(),
+        }
+        .to_bytes()
     }
     #[wasm_bindgen(js_name = takeLosses)]
     pub fn take_losses(&mut self) -> Vec<f32> {

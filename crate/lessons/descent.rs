@@ -1,0 +1,282 @@
+//! Gradient descent step by step (sections 3 and 4 of the chapter): x ← x − η·f′(x) in 1-D,
+//! x ← x − η·∇f(x) in 2-D, with one record per step so the page can write each update out
+//! with its numbers; the diagnosis of a learning rate from its own run; and learning-rate
+//! schedules η(t).
+//!
+//! A run that blows up stops at the first step whose result is not finite or leaves the
+//! bound (|x| > DIVERGENCE_BOUND in any coordinate), marks itself diverged and keeps that last
+//! value (huge or ±∞) for the table, so nothing downstream ever computes with NaN.
+
+use super::surface::{Fn1d, Fn2d};
+
+/// A coordinate beyond this counts as diverged. It is far outside every plot, yet small
+/// enough that f and f′ of the lesson functions stay finite up to it (x⁴ ≈ 1e24).
+pub const DIVERGENCE_BOUND: f64 = 1e6;
+
+fn escaped(x: f64) -> bool {
+    !x.is_finite() || x.abs() > DIVERGENCE_BOUND
+}
+
+/// One step of a 1-D run: the row "step, x, f(x), f′(x), update" of the table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step1d {
+    /// 0-based: step t takes xₜ to xₜ₊₁.
+    pub step: usize,
+    /// η(t) used for this step.
+    pub lr: f64,
+    pub x: f64,
+    pub fx: f64,
+    pub dfx: f64,
+    /// −η·f′(x): what is added to x.
+    pub update: f64,
+    /// x + update (±∞ or beyond the bound if this step diverged).
+    pub x_next: f64,
+}
+
+/// A whole 1-D run. `xs` and `fs` have one more entry than `steps` (the start is x₀).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run1d {
+    pub steps: Vec<Step1d>,
+    pub xs: Vec<f64>,
+    pub fs: Vec<f64>,
+    /// f′ at the last point (the diagnosis compares it with f′ at the start).
+    pub final_slope: f64,
+    /// The step at which the run left the bound, if it did (it stopped there).
+    pub diverged_at: Option<usize>,
+}
+
+impl Run1d {
+    pub fn diverged(&self) -> bool {
+        self.diverged_at.is_some()
+    }
+    pub fn last_x(&self) -> f64 {
+        *self.xs.last().expect("a run holds its start")
+    }
+}
+
+/// Runs `steps` steps of x ← x − η(t)·f′(x) from x₀ on any f with derivative df.
+pub fn descend_1d(f: impl Fn(f64) -> f64, df: impl Fn(f64) -> f64, x0: f64, schedule: &Schedule, steps: usize) -> Run1d {
+    let mut run =
+        Run1d { steps: Vec::with_capacity(steps), xs: vec![x0], fs: vec![f(x0)], final_slope: df(x0), diverged_at: None };
+    let mut x = x0;
+    for t in 0..steps {
+        let lr = schedule.lr(t);
+        let (fx, dfx) = (f(x), df(x));
+        let update = -lr * dfx;
+        let x_next = x + update;
+        run.steps.push(Step1d { step: t, lr, x, fx, dfx, update, x_next });
+        run.xs.push(x_next);
+        run.fs.push(f(x_next));
+        run.final_slope = df(x_next);
+        if escaped(x_next) || !run.fs[t + 1].is_finite() {
+            run.diverged_at = Some(t);
+            break;
+        }
+        x = x_next;
+    }
+    run
+}
+
+/// `descend_1d` on one of the lesson functions with a constant rate.
+pub fn descend_fn1d(f: Fn1d, x0: f64, lr: f64, steps: usize) -> Run1d {
+    descend_1d(|x| f.f(x), |x| f.df(x), x0, &Schedule::Constant { lr }, steps)
+}
+
+/// x² from x₀ with rate η has the closed form xₙ = x₀(1 − 2η)ⁿ (each step multiplies x by
+/// 1 − 2η); it is what tests check the iterates against.
+pub fn square_closed_form(x0: f64, lr: f64, n: usize) -> f64 {
+    x0 * (1.0 - 2.0 * lr).powi(n as i32)
+}
+
+/// What a learning-rate run looks like (§4.1, §4.3), decided from the run itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Diagnosis {
+    /// Still going down at the end, but the slope is still more than 1% of where it started.
+    TooSlow,
+    /// The slope fell to 1% of its start or less (|f′(x_N)| ≤ 0.01·|f′(x₀)|) without zig-zagging.
+    Good,
+    /// The iterates jump back and forth across the minimum (f′ changes sign on at least half
+    /// of the steps) while the loss does not grow.
+    Oscillating,
+    /// The loss ended higher than it started, or the run left the bound.
+    Diverging,
+}
+
+impl Diagnosis {
+    pub const NAMES: [&'static str; 4] = ["too-slow", "good", "oscillating", "diverging"];
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Reads a run: diverging first, then oscillating, then whether the slope has fallen
+    /// to 1% of its start (good) or not (too slow). A run of 0 steps, or one that starts at a
+    /// point of zero slope, is good.
+    pub fn of(run: &Run1d) -> Diagnosis {
+        let (first, last) = (run.fs[0], *run.fs.last().expect("start"));
+        if run.diverged() || !(last <= first) {
+            return Diagnosis::Diverging;
+        }
+        // Sign changes of f′ between consecutive steps where the slope is not 0.
+        let slopes: Vec<f64> = run.steps.iter().map(|s| s.dfx).filter(|d| *d != 0.0).collect();
+        let flips = slopes.windows(2).filter(|w| w[0].signum() != w[1].signum()).count();
+        if flips >= 2 && 2 * flips >= slopes.len() - 1 {
+            return Diagnosis::Oscillating;
+        }
+        let slope_start = run.steps.first().map_or(0.0, |s| s.dfx.abs());
+        Self::from_slopes(slope_start, run.final_slope.abs())
+    }
+
+    fn from_slopes(start: f64, end: f64) -> Diagnosis {
+        if start == 0.0 || end <= 0.01 * start {
+            Diagnosis::Good
+        } else {
+            Diagnosis::TooSlow
+        }
+    }
+}
+
+/// The rates of the learning-rate lab's preset buttons (§4.1).
+pub const PRESET_RATES: [f64; 6] = [0.001, 0.01, 0.1, 0.5, 1.01, 10.0];
+
+/// Which learning-rate schedule (§4.4, step 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScheduleKind {
+    Constant,
+    Step,
+    Exponential,
+    InverseTime,
+}
+
+impl ScheduleKind {
+    pub const NAMES: &'static [&'static str] = &["constant", "step", "exp", "inv"];
+    pub const ALL: [ScheduleKind; 4] =
+        [ScheduleKind::Constant, ScheduleKind::Step, ScheduleKind::Exponential, ScheduleKind::InverseTime];
+
+    pub fn from_name(name: &str) -> Option<ScheduleKind> {
+        Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])
+    }
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+/// The learning rate as a function of the step t = 0, 1, 2, …
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Schedule {
+    /// η(t) = η.
+    Constant { lr: f64 },
+    /// η(t) = η₀·γ^⌊t / every⌋: drops by the factor γ every `every` steps.
+    Step { lr0: f64, gamma: f64, every: usize },
+    /// η(t) = η₀·e^(−k·t).
+    Exponential { lr0: f64, k: f64 },
+    /// η(t) = η₀ / (1 + k·t).
+    InverseTime { lr0: f64, k: f64 },
+}
+
+impl Schedule {
+    /// The schedule of `kind` with its parameters (those the kind does not use are ignored).
+    pub fn new(kind: ScheduleKind, lr0: f64, gamma: f64, every: usize, k: f64) -> Schedule {
+        match kind {
+            ScheduleKind::Constant => Schedule::Constant { lr: lr0 },
+            ScheduleKind::Step => Schedule::Step { lr0, gamma, every: every.max(1) },
+            ScheduleKind::Exponential => Schedule::Exponential { lr0, k },
+            ScheduleKind::InverseTime => Schedule::InverseTime { lr0, k },
+        }
+    }
+
+    pub fn lr(&self, t: usize) -> f64 {
+        let t_f = t as f64;
+        match *self {
+            Schedule::Constant { lr } => lr,
+            Schedule::Step { lr0, gamma, every } => lr0 * gamma.powi((t / every.max(1)) as i32),
+            Schedule::Exponential { lr0, k } => lr0 * (-k * t_f).exp(),
+            Schedule::InverseTime { lr0, k } => lr0 / (1.0 + k * t_f),
+        }
+    }
+
+    /// η(0), η(1), …, η(n − 1).
+    pub fn rates(&self, n: usize) -> Vec<f64> {
+        (0..n).map(|t| self.lr(t)).collect()
+    }
+}
+
+/// One step of a 2-D run: position, loss, gradient and its norm, and the update applied.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step2d {
+    pub step: usize,
+    /// The (base) rate of the optimizer for this step.
+    pub lr: f64,
+    pub x: [f64; 2],
+    pub fx: f64,
+    pub grad: [f64; 2],
+    /// |∇f(x)|.
+    pub norm: f64,
+    /// x_next − x (−η∇f for plain descent; the optimizer's step otherwise).
+    pub update: [f64; 2],
+    pub x_next: [f64; 2],
+}
+
+/// A whole 2-D run; `points` and `losses` have one more entry than `steps`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run2d {
+    pub steps: Vec<Step2d>,
+    pub points: Vec<[f64; 2]>,
+    pub losses: Vec<f64>,
+    pub diverged_at: Option<usize>,
+}
+
+impl Run2d {
+    /// A run standing at `start` on f, before its first step.
+    pub fn new(f: Fn2d, start: [f64; 2]) -> Run2d {
+        Run2d { steps: Vec::new(), points: vec![start], losses: vec![f.f(start)], diverged_at: None }
+    }
+    pub fn diverged(&self) -> bool {
+        self.diverged_at.is_some()
+    }
+    pub fn last(&self) -> [f64; 2] {
+        *self.points.last().expect("a run holds its start")
+    }
+
+    /// Takes one step from the current point with `step_fn(x, ∇f(x)) → update`; returns
+    /// false (and takes nothing) once the run has diverged.
+    pub fn advance(&mut self, f: Fn2d, lr: f64, step_fn: impl FnOnce([f64; 2], [f64; 2]) -> [f64; 2]) -> bool {
+        if self.diverged() {
+            return false;
+        }
+        let x = self.last();
+        let grad = f.grad(x);
+        let update = step_fn(x, grad);
+        let x_next = [x[0] + update[0], x[1] + update[1]];
+        let t = self.steps.len();
+        let loss = f.f(x_next);
+        self.steps.push(Step2d {
+            step: t,
+            lr,
+            x,
+            fx: f.f(x),
+            grad,
+            norm: grad[0].hypot(grad[1]),
+            update,
+            x_next,
+        });
+        self.points.push(x_next);
+        self.losses.push(loss);
+        if escaped(x_next[0]) || escaped(x_next[1]) || !loss.is_finite() {
+            self.diverged_at = Some(t);
+        }
+        true
+    }
+}
+
+/// Plain gradient descent x ← x − η(t)·∇f(x) on a 2-D lesson function.
+pub fn descend_2d(f: Fn2d, start: [f64; 2], schedule: &Schedule, steps: usize) -> Run2d {
+    let mut run = Run2d::new(f, start);
+    for t in 0..steps {
+        let lr = schedule.lr(t);
+        if !run.advance(f, lr, |_, g| [-lr * g[0], -lr * g[1]]) {
+            break;
+        }
+    }
+    run
+}

@@ -1,0 +1,154 @@
+//! Bindings of the "Draw a digit" view: preprocessing a drawing, running a saved model,
+//! reading and writing model files, and picturing the first layer's weights.
+
+use crate::digit;
+use crate::model;
+use crate::nn::loss::softmax;
+use nalgebra::DMatrix;
+use wasm_bindgen::prelude::*;
+
+fn js_error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// RGBA pixels of a canvas → the 28×28 image (784 bytes, 0..255) MNIST would contain, or
+/// `undefined` for a blank pad.
+#[wasm_bindgen(js_name = preprocessDigit)]
+pub fn preprocess_digit(width: usize, height: usize, rgba: &[u8]) -> Result<Option<Vec<u8>>, JsError> {
+    if rgba.len() != width * height * 4 {
+        return Err(JsError::new(&format!("expected {}×{}×4 = {} RGBA bytes, got {}", width, height, width * height * 4, rgba.len())));
+    }
+    Ok(digit::to_mnist(&digit::ink_from_rgba(width, height, rgba)).map(|img| img.to_vec()))
+}
+
+/// A trained network loaded from (or about to be written to) a model file.
+#[wasm_bindgen]
+pub struct Model {
+    inner: model::Model,
+}
+
+/// An RGBA picture made in Rust, to be put on a canvas with `new ImageData(rgba, width)`.
+#[wasm_bindgen]
+pub struct Picture {
+    width: usize,
+    height: usize,
+    rgba: Vec<u8>,
+}
+
+#[wasm_bindgen]
+impl Picture {
+    #[wasm_bindgen(getter)]
+    pub fn width(&self) -> usize {
+        self.width
+    }
+    #[wasm_bindgen(getter)]
+    pub fn height(&self) -> usize {
+        self.height
+    }
+    #[wasm_bindgen(getter)]
+    pub fn rgba(&self) -> Vec<u8> {
+        self.rgba.clone()
+    }
+}
+
+impl Model {
+    /// x: (1, 784) in [0,1] from a 28×28 u8 image.
+    fn input(&self, pixels: &[u8]) -> Result<DMatrix<f32>, JsError> {
+        let n = self.inner.net.input_size();
+        if pixels.len() != n {
+            return Err(JsError::new(&format!("the model expects {n} input pixels, got {}", pixels.len())));
+        }
+        Ok(DMatrix::from_iterator(1, n, pixels.iter().map(|&p| p as f32 / 255.0)))
+    }
+}
+
+#[wasm_bindgen]
+impl Model {
+    /// Reads a model file; throws an Error naming what is wrong.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, JsError> {
+        Ok(Model { inner: model::Model::from_bytes(bytes).map_err(js_error)? })
+    }
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.inner.to_bytes()
+    }
+    #[wasm_bindgen(getter, js_name = inputSize)]
+    pub fn input_size(&self) -> usize {
+        self.inner.net.input_size()
+    }
+    #[wasm_bindgen(getter, js_name = hiddenSize)]
+    pub fn hidden_size(&self) -> usize {
+        self.inner.net.hidden_size()
+    }
+    #[wasm_bindgen(getter, js_name = outputSize)]
+    pub fn output_size(&self) -> usize {
+        self.inner.net.output_size()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn activation(&self) -> String {
+        format!("{:?}", self.inner.net.activation.kind()).to_lowercase()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn dataset(&self) -> String {
+        self.inner.dataset.clone()
+    }
+    /// Test accuracy recorded when it was trained (NaN if unknown).
+    #[wasm_bindgen(getter, js_name = testAccuracy)]
+    pub fn test_accuracy(&self) -> f64 {
+        self.inner.test_accuracy.unwrap_or(f64::NAN)
+    }
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.inner.name.clone()
+    }
+    #[wasm_bindgen(setter)]
+    pub fn set_name(&mut self, name: String) {
+        self.inner.name = name;
+    }
+    /// Class probabilities (softmax of the scores) for a 28×28 image.
+    pub fn predict(&self, pixels: &[u8]) -> Result<Vec<f32>, JsError> {
+        Ok(softmax(&self.inner.net.predict(&self.input(pixels)?)).iter().copied().collect())
+    }
+    /// Output scores before softmax.
+    pub fn scores(&self, pixels: &[u8]) -> Result<Vec<f32>, JsError> {
+        Ok(self.inner.net.predict(&self.input(pixels)?).iter().copied().collect())
+    }
+    /// Hidden-layer activations.
+    pub fn hidden(&self, pixels: &[u8]) -> Result<Vec<f32>, JsError> {
+        let net = &self.inner.net;
+        Ok(net.activation.apply(&net.affine1.apply(&self.input(pixels)?)).iter().copied().collect())
+    }
+    /// The first layer's weights as 28×28 tiles, one per hidden unit, `cols` tiles a row,
+    /// each pixel `scale`×`scale`: blue for positive weights, red for negative, white for 0,
+    /// each tile scaled by its own largest magnitude.
+    #[wasm_bindgen(js_name = weightTiles)]
+    pub fn weight_tiles(&self, cols: usize, scale: usize) -> Picture {
+        let w = &self.inner.net.affine1.w; // (784, hidden)
+        let (side, gap, scale) = (digit::SIZE, 2, scale.max(1));
+        let units = w.ncols();
+        let cols = cols.clamp(1, units.max(1));
+        let rows = units.div_ceil(cols);
+        let tile = side * scale + gap;
+        let (width, height) = (cols * tile, rows * tile);
+        let mut rgba = vec![255u8; width * height * 4];
+        for unit in 0..units {
+            let column = w.column(unit);
+            let max = column.iter().fold(1e-12f32, |m, v| m.max(v.abs()));
+            let (ox, oy) = ((unit % cols) * tile, (unit / cols) * tile);
+            for p in 0..side * side {
+                let v = column[p] / max; // -1..1
+                let fade = (255.0 * (1.0 - v.abs())) as u8;
+                let color = if v >= 0.0 { [fade, fade, 255] } else { [255, fade, fade] };
+                for dy in 0..scale {
+                    for dx in 0..scale {
+                        let (x, y) = (ox + (p % side) * scale + dx, oy + (p / side) * scale + dy);
+                        let i = (y * width + x) * 4;
+                        rgba[i..i + 3].copy_from_slice(&color);
+                    }
+                }
+            }
+        }
+        Picture { width, height, rgba }
+    }
+}

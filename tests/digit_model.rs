@@ -1,0 +1,126 @@
+//! Drawn-digit preprocessing on synthetic strokes, and the model file format.
+
+use gradlab::digit::{centre_of_mass, ink_from_rgba, to_mnist, Ink, SIZE};
+use gradlab::model::Model;
+use gradlab::nn::{ActivationKind, TwoLayerNet, WeightInit};
+use gradlab::rng::Rng;
+use gradlab::Error;
+
+/// A blank pad with a filled disc-brush stroke along the given segments.
+fn stroke(width: usize, height: usize, points: &[(f64, f64)], radius: f64) -> Ink {
+    let mut pixels = vec![0u8; width * height];
+    for seg in points.windows(2) {
+        let ((x0, y0), (x1, y1)) = (seg[0], seg[1]);
+        let steps = (((x1 - x0).hypot(y1 - y0)) * 2.0).ceil().max(1.0) as usize;
+        for s in 0..=steps {
+            let t = s as f64 / steps as f64;
+            let (cx, cy) = (x0 + t * (x1 - x0), y0 + t * (y1 - y0));
+            for y in 0..height {
+                for x in 0..width {
+                    if (x as f64 + 0.5 - cx).hypot(y as f64 + 0.5 - cy) <= radius {
+                        pixels[y * width + x] = 255;
+                    }
+                }
+            }
+        }
+    }
+    Ink { width, height, pixels }
+}
+
+fn check_mnist_like(img: &[u8; SIZE * SIZE]) {
+    let as_f64: Vec<f64> = img.iter().map(|&v| v as f64).collect();
+    let (cx, cy) = centre_of_mass(&as_f64, SIZE).unwrap();
+    assert!((cx - 14.0).abs() <= 0.5 && (cy - 14.0).abs() <= 0.5, "centre of mass ({cx:.2}, {cy:.2})");
+    // Ink's bounding box: the longer side is 20 px.
+    let rows: Vec<usize> = (0..SIZE).filter(|y| (0..SIZE).any(|x| img[y * SIZE + x] > 0)).collect();
+    let cols: Vec<usize> = (0..SIZE).filter(|x| (0..SIZE).any(|y| img[y * SIZE + x] > 0)).collect();
+    let (h, w) = (rows.last().unwrap() - rows[0] + 1, cols.last().unwrap() - cols[0] + 1);
+    assert_eq!(h.max(w), 20, "bounding box {w}×{h}");
+}
+
+#[test]
+fn an_off_centre_vertical_one_becomes_a_centred_20px_tall_digit() {
+    let ink = stroke(280, 280, &[(40.0, 30.0), (52.0, 150.0)], 8.0);
+    let img = to_mnist(&ink).unwrap();
+    check_mnist_like(&img);
+    // Tall and thin: keeps its aspect ratio instead of being stretched to 20×20.
+    let cols = (0..SIZE).filter(|x| (0..SIZE).any(|y| img[y * SIZE + x] > 0)).count();
+    assert!(cols <= 8, "a '1' stays thin, got {cols} columns");
+}
+
+#[test]
+fn a_large_zero_and_a_small_seven_are_normalized_alike() {
+    let zero: Vec<(f64, f64)> = (0..=40).map(|i| {
+        let a = i as f64 / 40.0 * std::f64::consts::TAU;
+        (180.0 + 80.0 * a.cos(), 150.0 + 110.0 * a.sin())
+    }).collect();
+    check_mnist_like(&to_mnist(&stroke(280, 280, &zero, 10.0)).unwrap());
+    let seven = stroke(280, 280, &[(20.0, 20.0), (70.0, 20.0), (40.0, 90.0)], 4.0);
+    let img = to_mnist(&seven).unwrap();
+    check_mnist_like(&img);
+    assert!(img.iter().any(|&v| v > 0 && v < 255), "anti-aliased edges have grey levels");
+}
+
+#[test]
+fn a_blank_pad_gives_nothing() {
+    assert_eq!(to_mnist(&Ink { width: 10, height: 10, pixels: vec![0; 100] }), None);
+    let rgba_white = vec![255u8; 10 * 10 * 4];
+    assert_eq!(to_mnist(&ink_from_rgba(10, 10, &rgba_white)), None);
+}
+
+#[test]
+fn rgba_ink_is_darkness_times_opacity() {
+    let ink = ink_from_rgba(3, 1, &[0, 0, 0, 255, 255, 255, 255, 255, 0, 0, 0, 0]);
+    assert_eq!(ink.pixels, vec![255, 0, 0]);
+}
+
+fn small_model() -> Model {
+    let net = TwoLayerNet::<f32>::new(784, 8, 10, ActivationKind::Relu, WeightInit::He, &mut Rng::new(1));
+    Model { net, dataset: "mnist".into(), test_accuracy: Some(0.9751), name: "mine".into() }
+}
+
+#[test]
+fn model_round_trip() {
+    let model = small_model();
+    let bytes = model.to_bytes();
+    let back = Model::from_bytes(&bytes).unwrap();
+    assert_eq!(back.net.params(), model.net.params());
+    assert_eq!(back.net.activation.kind(), ActivationKind::Relu);
+    assert_eq!((back.dataset.as_str(), back.test_accuracy, back.name.as_str()), ("mnist", Some(0.9751), "mine"));
+    assert_eq!(back.to_bytes(), bytes);
+}
+
+fn message(r: Result<Model, Error>) -> String {
+    r.err().expect("must be rejected").to_string()
+}
+
+#[test]
+fn bad_model_files_are_rejected_with_the_reason() {
+    let bytes = small_model().to_bytes();
+    assert!(message(Model::from_bytes(b"\x89PNG\r\n\x1a\nxxxxxxxx")).contains("not a GradLab model file"));
+    assert!(message(Model::from_bytes(&bytes[..5])).contains("too short"));
+    assert!(message(Model::from_bytes(&bytes[..bytes.len() - 100])).contains("truncated"));
+    let mut corrupt = bytes.clone();
+    corrupt[200] ^= 0x40;
+    assert!(message(Model::from_bytes(&corrupt)).contains("checksum mismatch"));
+    let mut future = bytes.clone();
+    future[8] = 2;
+    assert!(message(Model::from_bytes(&future)).contains("unsupported model format version 2"));
+    assert!(message(Model::from_bytes(&[])).contains("not a GradLab model file"));
+}
+
+mod common;
+
+#[test]
+fn the_default_network_reaches_97_5_percent_on_the_mnist_test_set() {
+    // Made by `cargo run --release --bin train-default -- public/models/default.gradlab`,
+    // which the setup of every npm command runs when the file is missing.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/models/default.gradlab");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; run npm test to create it", path.display()));
+    let model = Model::from_bytes(&bytes).unwrap();
+    let test = common::load_mnist("t10k");
+    let accuracy = gradlab::train::accuracy(&model.net, &test, test.len());
+    println!("default network: test accuracy {accuracy:.4}");
+    assert!(accuracy >= 0.975, "test accuracy {accuracy}");
+    assert_eq!(model.test_accuracy.map(|a| (a * 1e4).round()), Some((accuracy * 1e4).round()));
+}

@@ -1,0 +1,544 @@
+//! The lessons of sections 2–4 (issue 3) against closed forms and hand-computed values.
+//! Each expected number says where it comes from; none is copied from the seed's tables.
+
+use gradlab::charts::contour::{self, ContourLabels, PlotMapping, Scene, Trajectory};
+use gradlab::charts::function1d::{self, Function1dLabels, Tangent};
+use gradlab::charts::series::{self, Options, Series, Titles};
+use gradlab::lessons::descent::{
+    descend_2d, descend_fn1d, square_closed_form, Diagnosis, Schedule, ScheduleKind, DIVERGENCE_BOUND, PRESET_RATES,
+};
+use gradlab::lessons::losses::{self, at_probability, worked_example};
+use gradlab::lessons::optim2d::{self, parse_entrants, Optimizer2d, OptimizerKind};
+use gradlab::lessons::surface::{gradient_field, Fn1d, Fn2d, Grid, PointKind};
+use plotters::prelude::*;
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol
+}
+
+// ───────────────────────────── §2 losses ─────────────────────────────
+
+#[test]
+fn worked_example_term_by_term() {
+    // y = [0.7, 0.2, 0.1], t = [1, 0, 0]:
+    // squared errors (−0.3)² = 0.09, 0.2² = 0.04, 0.1² = 0.01; SSE = ½·0.14 = 0.07.
+    // CE = −1·ln(0.7 + 1e-7) = 0.356674…; the other terms are 0·ln(…) = 0.
+    let ex = worked_example(&[0.7, 0.2, 0.1], &[1.0, 0.0, 0.0]).unwrap();
+    let squares: Vec<f64> = ex.terms.iter().map(|t| t.squared_error).collect();
+    for (got, want) in squares.iter().zip([0.09, 0.04, 0.01]) {
+        assert!(close(*got, want, 1e-12), "{squares:?}");
+    }
+    assert!(close(ex.sse, 0.07, 1e-12));
+    assert!(close(ex.ce, 0.357, 5e-4), "CE = {}", ex.ce);
+    assert!(close(ex.ce, -(0.7f64 + 1e-7).ln(), 1e-15));
+    assert_eq!(ex.terms[1].cross_entropy, 0.0);
+    assert!(worked_example(&[0.5], &[1.0, 0.0]).is_none(), "lengths must match");
+}
+
+#[test]
+fn loss_table_at_the_six_probabilities() {
+    // SSE(p) = ½(1 − p)², CE(p) = −ln(p + 1e-7) (correct class p, the other outputs 0).
+    // p = 0.1: ½·0.81 = 0.405 and −ln 0.1 = 2.302585…, ratio 5.685.
+    let table = losses::table();
+    assert_eq!(table.len(), 6);
+    let first = table[0];
+    assert!(close(first.sse, 0.405, 1e-12));
+    assert!(close(first.ce, 2.303, 5e-4));
+    assert!(close(first.ratio.unwrap(), 2.302584 / 0.405, 1e-4));
+    // p = 0.3, 0.5, 0.7, 0.9: ½(1−p)² = 0.245, 0.125, 0.045, 0.005; −ln p = 1.204, 0.693, 0.357, 0.105.
+    let want = [(0.245, 1.2040), (0.125, 0.6931), (0.045, 0.3567), (0.005, 0.1054)];
+    for (row, (sse, ce)) in table[1..5].iter().zip(want) {
+        assert!(close(row.sse, sse, 1e-12), "p = {}: SSE {}", row.p, row.sse);
+        assert!(close(row.ce, ce, 1e-4), "p = {}: CE {}", row.p, row.ce);
+    }
+    // p = 1: SSE is exactly 0 and CE is −ln(1 + 1e-7) ≈ −1e-7 (the trace of δ); no ratio.
+    let last = table[5];
+    assert_eq!(last.sse, 0.0);
+    assert!(close(last.ce, -1e-7, 1e-12));
+    assert_eq!(last.ratio, None);
+}
+
+#[test]
+fn cross_entropy_pulls_harder_when_the_prediction_is_wrong() {
+    // ∂SSE/∂y = p − 1 = −0.9 and ∂CE/∂y = −1/p ≈ −10 at p = 0.1; at p = 0.9: −0.1 and −1.11.
+    let wrong = at_probability(0.1);
+    assert!(close(wrong.dsse, -0.9, 1e-12));
+    assert!(close(wrong.dce, -10.0, 1e-5));
+    let right = at_probability(0.9);
+    assert!(close(right.dsse, -0.1, 1e-12));
+    assert!(close(right.dce, -1.0 / 0.9, 1e-6));
+    let curve = losses::curve(100);
+    assert!(close(curve[0].p, 0.001, 1e-15) && close(curve[99].p, 1.0, 1e-15));
+    assert!(curve.iter().all(|c| c.sse.is_finite() && c.ce.is_finite()));
+}
+
+// ───────────────────────────── §3 surfaces ─────────────────────────────
+
+#[test]
+fn gradients_and_hessians_match_central_differences() {
+    let h = 1e-5;
+    for f in Fn2d::ALL {
+        for p in [[0.3, -0.7], [-1.2, 1.9], [2.5, 0.4]] {
+            let g = f.grad(p);
+            let hess = f.hessian(p);
+            for k in 0..2 {
+                let (mut a, mut b) = (p, p);
+                a[k] += h;
+                b[k] -= h;
+                let numeric = (f.f(a) - f.f(b)) / (2.0 * h);
+                assert!(close(g[k], numeric, 1e-5 * (1.0 + numeric.abs())), "{f:?} ∂f/∂x{k} at {p:?}: {} vs {numeric}", g[k]);
+                let (ga, gb) = (f.grad(a), f.grad(b));
+                for i in 0..2 {
+                    let numeric = (ga[i] - gb[i]) / (2.0 * h);
+                    assert!(close(hess[i][k], numeric, 1e-5 * (1.0 + numeric.abs())), "{f:?} H[{i}][{k}] at {p:?}");
+                }
+            }
+        }
+    }
+    for f in Fn1d::ALL {
+        for x in [-1.7, 0.2, 1.3] {
+            assert!(close(f.df(x), (f.f(x + h) - f.f(x - h)) / (2.0 * h), 1e-6));
+            assert!(close(f.d2f(x), (f.df(x + h) - f.df(x - h)) / (2.0 * h), 1e-5));
+        }
+    }
+}
+
+#[test]
+fn the_saddle_has_one_critical_point_and_it_is_a_saddle() {
+    // x₀² − x₁²: ∇f = (2x₀, −2x₁) = 0 only at the origin; Hessian diag(2, −2).
+    let points = Fn2d::Saddle.critical_points();
+    assert_eq!(points.len(), 1, "{points:?}");
+    assert_eq!(points[0].kind, PointKind::Saddle);
+    assert!(points[0].x[0].abs() < 1e-12 && points[0].x[1].abs() < 1e-12);
+    assert_eq!(points[0].eigenvalues, [-2.0, 2.0]);
+    let bowl = Fn2d::Bowl.critical_points();
+    assert_eq!((bowl.len(), bowl[0].kind), (1, PointKind::Minimum));
+    let rosen = Fn2d::Rosenbrock.critical_points();
+    assert_eq!(rosen.len(), 1);
+    assert!(close(rosen[0].x[0], 1.0, 1e-9) && close(rosen[0].x[1], 1.0, 1e-9) && rosen[0].kind == PointKind::Minimum);
+}
+
+#[test]
+fn himmelblau_has_four_minima_one_maximum_four_saddles() {
+    let points = Fn2d::Himmelblau.critical_points();
+    for p in &points {
+        println!("{:>8} ({:+.6}, {:+.6}) f = {:.6} eigenvalues {:?}", p.kind.name(), p.x[0], p.x[1], p.f, p.eigenvalues);
+    }
+    let of = |k: PointKind| points.iter().filter(|p| p.kind == k).collect::<Vec<_>>();
+    let (minima, maxima, saddles) = (of(PointKind::Minimum), of(PointKind::Maximum), of(PointKind::Saddle));
+    assert_eq!((minima.len(), maxima.len(), saddles.len(), points.len()), (4, 1, 4, 9));
+    // Known minima (all with f = 0), sorted by x₀ as critical_points sorts them.
+    let known = [[-3.779310, -3.283186], [-2.805118, 3.131312], [3.0, 2.0], [3.584428, -1.848126]];
+    for (m, k) in minima.iter().zip(known) {
+        assert!(close(m.x[0], k[0], 1e-5) && close(m.x[1], k[1], 1e-5), "minimum {:?} vs {k:?}", m.x);
+        assert!(m.f.abs() < 1e-12);
+    }
+    assert!(close(maxima[0].x[0], -0.270845, 1e-5) && close(maxima[0].x[1], -0.923039, 1e-5));
+    for s in saddles {
+        let g = Fn2d::Himmelblau.grad(s.x);
+        assert!(g[0].hypot(g[1]) < 1e-8 && s.eigenvalues[0] < 0.0 && s.eigenvalues[1] > 0.0);
+    }
+}
+
+#[test]
+fn two_minima_function_has_two_minima_and_a_maximum() {
+    // f′(x) = 4x³ − 6x + 1 has three real roots in [−2.2, 2.2].
+    let points = Fn1d::TwoMinima.critical_points();
+    let kinds: Vec<PointKind> = points.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, [PointKind::Minimum, PointKind::Maximum, PointKind::Minimum]);
+    for p in &points {
+        assert!(Fn1d::TwoMinima.df(p.x).abs() < 1e-9, "{p:?}");
+    }
+    assert!(points[0].f < points[2].f, "the left minimum is the global one");
+    let square = Fn1d::Square.critical_points();
+    assert_eq!(square.len(), 1);
+    assert!(square[0].x.abs() < 1e-12 && square[0].kind == PointKind::Minimum);
+}
+
+#[test]
+fn arrows_point_downhill_and_contours_lie_on_their_level() {
+    let arrows = gradient_field(Fn2d::Bowl, Fn2d::Bowl.domain(), 10);
+    assert_eq!(arrows.len(), 100);
+    for a in &arrows {
+        // −∇f = (−2x₀, −2x₁): towards the origin, |∇f| = 2|x|.
+        assert_eq!(a.dir, [-2.0 * a.at[0], -2.0 * a.at[1]]);
+        assert!(close(a.norm, 2.0 * a.at[0].hypot(a.at[1]), 1e-12));
+    }
+    let grid = Grid::sample(Fn2d::Bowl, Fn2d::Bowl.domain(), 41, 41);
+    assert_eq!(grid.values.len(), 41 * 41);
+    assert_eq!((grid.min, grid.max), (0.0, 50.0));
+    // The contour f = 9 of x₀² + x₁² is the circle of radius 3: every segment end lies near it
+    // (linear interpolation between grid points 0.25 apart is off by at most about 0.01).
+    let segments = grid.contour(9.0);
+    assert!(segments.len() > 40);
+    for s in &segments {
+        for p in s {
+            assert!(close(p[0].hypot(p[1]), 3.0, 0.02), "{p:?}");
+        }
+    }
+    let levels = grid.levels(8);
+    assert!(levels.windows(2).all(|w| w[0] < w[1]) && levels[0] > 0.0 && levels[7] < 50.0);
+}
+
+// ───────────────────────────── §3–4 descent ─────────────────────────────
+
+#[test]
+fn descent_on_x_squared_matches_the_closed_form() {
+    // x ← x − η·2x = (1 − 2η)x, so xₙ = x₀(1 − 2η)ⁿ.
+    // η = 0.1 from −3: x₁₀ = −3·0.8¹⁰ = −3·0.1073741824 = −0.3221225472.
+    let run = descend_fn1d(Fn1d::Square, -3.0, 0.1, 10);
+    assert!(close(run.last_x(), -0.3221225472, 1e-12), "{}", run.last_x());
+    for (n, x) in run.xs.iter().enumerate() {
+        assert!(close(*x, square_closed_form(-3.0, 0.1, n), 1e-12));
+    }
+    // The first row written out: x = −3, f′ = −6, update = −0.1·(−6) = 0.6, next = −2.4.
+    let s = run.steps[0];
+    assert_eq!((s.x, s.fx, s.dfx), (-3.0, 9.0, -6.0));
+    assert!(close(s.update, 0.6, 1e-15) && close(s.x_next, -2.4, 1e-15));
+    // η = 1.01: x₁ = −3·(1 − 2.02) = 3.06, overshooting to the other side.
+    let run = descend_fn1d(Fn1d::Square, -3.0, 1.01, 1);
+    assert!(close(run.last_x(), 3.06, 1e-12));
+}
+
+#[test]
+fn descent_on_the_bowl_matches_the_closed_form() {
+    // ∇(x₀² + x₁²) = 2x, so each coordinate follows the 1-D closed form:
+    // η = 0.1 from (−3, 4): x₁ = (−2.4, 3.2), x₁₀ = (−3, 4)·0.8¹⁰ = (−0.32212, 0.42950).
+    let run = descend_2d(Fn2d::Bowl, [-3.0, 4.0], &Schedule::Constant { lr: 0.1 }, 10);
+    let s = run.steps[0];
+    assert_eq!((s.grad, s.norm, s.fx), ([-6.0, 8.0], 10.0, 25.0));
+    for (n, p) in run.points.iter().enumerate() {
+        assert!(close(p[0], square_closed_form(-3.0, 0.1, n), 1e-12));
+        assert!(close(p[1], square_closed_form(4.0, 0.1, n), 1e-12));
+    }
+    assert!(close(run.last()[0], -0.3221225472, 1e-12) && close(run.last()[1], 0.4294967296, 1e-12));
+    // f(xₙ) = 25·0.64ⁿ.
+    assert!(close(run.losses[10], 25.0 * 0.64f64.powi(10), 1e-12));
+}
+
+#[test]
+fn divergence_stops_the_run_with_finite_numbers() {
+    // η = 10: x ← −19x. From −3: 57, −1083, 20577, −390963, 7428297 > 1e6 → stops after step 4.
+    let run = descend_fn1d(Fn1d::Square, -3.0, 10.0, 100);
+    assert_eq!(run.diverged_at, Some(4));
+    assert_eq!(run.steps.len(), 5);
+    assert_eq!(run.xs, vec![-3.0, 57.0, -1083.0, 20577.0, -390963.0, 7428297.0]);
+    assert!(run.last_x().abs() > DIVERGENCE_BOUND);
+    assert!(run.fs.iter().chain(run.xs.iter()).all(|v| v.is_finite()));
+    // In 2-D too: SGD with η = 0.1 on Rosenbrock from (−1.5, 2) blows up but never yields NaN.
+    let run = descend_2d(Fn2d::Rosenbrock, [-1.5, 2.0], &Schedule::Constant { lr: 0.1 }, 100);
+    assert!(run.diverged());
+    assert!(run.points.iter().flatten().chain(&run.losses).all(|v| !v.is_nan()));
+}
+
+#[test]
+fn diagnosis_of_each_preset_rate() {
+    // 100 steps of x² from −3; |f′| shrinks by |1 − 2η| per step.
+    // 0.001: |f′| ends at 0.998¹⁰⁰ = 0.82 of its start → too slow.
+    // 0.01:  0.98¹⁰⁰ = 0.13 > 0.01 → too slow (it needs 228 steps to reach 1%).
+    // 0.1:   0.8¹⁰⁰ ≈ 2e-10 → good.
+    // 0.5:   1 − 2η = 0: x₁ = 0 exactly, the minimum in one step → good.
+    // 0.9:   1 − 2η = −0.8: x changes sign every step while shrinking → oscillating.
+    // 1.01:  1 − 2η = −1.02: |x| grows 2% per step, f(x₁₀₀) = 9·1.02²⁰⁰ > 9 → diverging.
+    // 10:    1 − 2η = −19: leaves the bound at step 4 → diverging.
+    let diagnose = |lr: f64| Diagnosis::of(&descend_fn1d(Fn1d::Square, -3.0, lr, 100));
+    let got: Vec<Diagnosis> = PRESET_RATES.iter().map(|&lr| diagnose(lr)).collect();
+    use Diagnosis::*;
+    assert_eq!(got, [TooSlow, TooSlow, Good, Good, Diverging, Diverging], "{PRESET_RATES:?}");
+    assert_eq!(diagnose(0.9), Oscillating);
+    // η = 1: x flips between −3 and 3 forever, the loss stays 9: oscillating, not diverging.
+    assert_eq!(diagnose(1.0), Oscillating);
+    // η = 0.01 given enough steps is good.
+    assert_eq!(Diagnosis::of(&descend_fn1d(Fn1d::Square, -3.0, 0.01, 300)), Good);
+}
+
+#[test]
+fn schedules_follow_their_formulas() {
+    let step = Schedule::new(ScheduleKind::Step, 0.1, 0.5, 10, 0.0);
+    // 0.1·0.5^⌊t/10⌋
+    assert_eq!((step.lr(0), step.lr(9), step.lr(10), step.lr(25)), (0.1, 0.1, 0.05, 0.025));
+    let exp = Schedule::new(ScheduleKind::Exponential, 0.1, 0.0, 1, 0.05);
+    assert!(close(exp.lr(20), 0.1 * (-1.0f64).exp(), 1e-15));
+    let inv = Schedule::new(ScheduleKind::InverseTime, 0.1, 0.0, 1, 0.1);
+    assert!(close(inv.lr(10), 0.05, 1e-15));
+    assert_eq!(Schedule::new(ScheduleKind::Constant, 0.3, 0.5, 1, 1.0).rates(3), vec![0.3, 0.3, 0.3]);
+    assert_eq!(ScheduleKind::from_name("EXP"), Some(ScheduleKind::Exponential));
+    // A decaying rate tames η = 0.9 on x²: the record holds the rate each step used.
+    let run = gradlab::lessons::descent::descend_1d(|x| x * x, |x| 2.0 * x, -3.0, &step, 30);
+    assert_eq!((run.steps[0].lr, run.steps[29].lr), (0.1, 0.025));
+}
+
+// ───────────────────────────── §4 optimizers ─────────────────────────────
+
+/// Two updates of `kind` at rate `lr` on the bowl x₀² + x₁² (∇f = 2x) from (−3, 4).
+fn two_steps(kind: OptimizerKind, lr: f64) -> [[f64; 2]; 2] {
+    let run = optim2d::run(Fn2d::Bowl, [-3.0, 4.0], Optimizer2d::new(kind, lr), 2);
+    [run.points[1], run.points[2]]
+}
+
+fn assert_point(got: [f64; 2], want: [f64; 2], tol: f64, what: &str) {
+    assert!(close(got[0], want[0], tol) && close(got[1], want[1], tol), "{what}: got {got:?}, want {want:?}");
+}
+
+#[test]
+fn sgd_first_two_steps() {
+    // g₀ = (−6, 8); x₁ = (−3, 4) − 0.1·(−6, 8) = (−2.4, 3.2)
+    // g₁ = (−4.8, 6.4); x₂ = (−2.4, 3.2) − 0.1·(−4.8, 6.4) = (−1.92, 2.56)
+    let [x1, x2] = two_steps(OptimizerKind::Sgd, 0.1);
+    assert_point(x1, [-2.4, 3.2], 1e-12, "SGD x₁");
+    assert_point(x2, [-1.92, 2.56], 1e-12, "SGD x₂");
+}
+
+#[test]
+fn momentum_first_two_steps() {
+    // v₁ = 0.9·0 − 0.1·(−6, 8) = (0.6, −0.8);           x₁ = (−2.4, 3.2)
+    // v₂ = 0.9·(0.6, −0.8) − 0.1·(−4.8, 6.4) = (0.54 + 0.48, −0.72 − 0.64) = (1.02, −1.36)
+    // x₂ = (−2.4 + 1.02, 3.2 − 1.36) = (−1.38, 1.84)
+    let [x1, x2] = two_steps(OptimizerKind::Momentum, 0.1);
+    assert_point(x1, [-2.4, 3.2], 1e-12, "Momentum x₁");
+    assert_point(x2, [-1.38, 1.84], 1e-12, "Momentum x₂");
+}
+
+#[test]
+fn adagrad_first_two_steps() {
+    // η = 0.5. h₁ = (36, 64); x₁ = (−3, 4) − 0.5·(−6/6, 8/8) = (−2.5, 3.5)
+    //   (ε = 1e-7 in √h + ε shifts this by ~1e-8: −6/(6 + 1e-7))
+    // g₁ = (−5, 7); h₂ = (36 + 25, 64 + 49) = (61, 113); √h₂ = (7.810250, 10.630146)
+    // x₂ = (−2.5 + 0.5·5/7.810250, 3.5 − 0.5·7/10.630146) = (−2.5 + 0.320092, 3.5 − 0.329252)
+    //    = (−2.179908, 3.170748)
+    let [x1, x2] = two_steps(OptimizerKind::AdaGrad, 0.5);
+    assert_point(x1, [-2.5, 3.5], 1e-7, "AdaGrad x₁");
+    assert_point(x2, [-2.179908, 3.170748], 1e-6, "AdaGrad x₂");
+}
+
+#[test]
+fn rmsprop_first_two_steps() {
+    // η = 0.1, ρ = 0.99. h₁ = 0.01·(36, 64) = (0.36, 0.64); √h₁ = (0.6, 0.8)
+    // x₁ = (−3, 4) − 0.1·(−6/0.6, 8/0.8) = (−3 + 1, 4 − 1) = (−2, 3)
+    // g₁ = (−4, 6); h₂ = 0.99·(0.36, 0.64) + 0.01·(16, 36) = (0.5164, 0.9936); √h₂ = (0.718610, 0.996795)
+    // x₂ = (−2 + 0.1·4/0.718610, 3 − 0.1·6/0.996795) = (−2 + 0.556630, 3 − 0.601929) = (−1.443370, 2.398071)
+    let [x1, x2] = two_steps(OptimizerKind::RmsProp, 0.1);
+    assert_point(x1, [-2.0, 3.0], 1e-6, "RMSprop x₁");
+    assert_point(x2, [-1.443370, 2.398071], 1e-6, "RMSprop x₂");
+}
+
+#[test]
+fn adam_first_two_steps() {
+    // η = 0.1, β₁ = 0.9, β₂ = 0.999.
+    // t = 1: ηₜ = 0.1·√(1 − 0.999)/(1 − 0.9) = 0.1·0.0316228/0.1 = 0.0316228
+    //   m₁ = 0.1·(−6, 8) = (−0.6, 0.8); v₁ = 0.001·(36, 64) = (0.036, 0.064); √v₁ = (0.189737, 0.252982)
+    //   step = 0.0316228·(−0.6/0.189737, 0.8/0.252982) = 0.0316228·(−3.162278, 3.162278) = (−0.1, 0.1)
+    //   x₁ = (−2.9, 3.9): Adam's first step moves each coordinate by η.
+    // t = 2: g₁ = (−5.8, 7.8); ηₜ = 0.1·√(1 − 0.999²)/(1 − 0.9²) = 0.1·0.0447102/0.19 = 0.0235317
+    //   m₂ = 0.9·(−0.6, 0.8) + 0.1·(−5.8, 7.8) = (−1.12, 1.5)
+    //   v₂ = 0.999·(0.036, 0.064) + 0.001·(33.64, 60.84) = (0.069604, 0.124776); √v₂ = (0.263826, 0.353236)
+    //   step = 0.0235317·(−1.12/0.263826, 1.5/0.353236) = (−0.099897, 0.099926)
+    //   x₂ = (−2.800103, 3.800074)
+    let [x1, x2] = two_steps(OptimizerKind::Adam, 0.1);
+    assert_point(x1, [-2.9, 3.9], 1e-6, "Adam x₁");
+    assert_point(x2, [-2.800103, 3.800074], 1e-6, "Adam x₂");
+}
+
+#[test]
+fn the_race_starts_together_and_reads_its_entrants() {
+    let entrants = parse_entrants("sgd:0.1, adam ,nope:1,momentum:1e9,rmsprop:abc", Fn2d::Bowl);
+    assert_eq!(
+        entrants,
+        vec![(OptimizerKind::Sgd, 0.1), (OptimizerKind::Adam, 0.3), (OptimizerKind::Momentum, 10.0), (OptimizerKind::RmsProp, 0.1)]
+    );
+    for f in Fn2d::ALL {
+        let all: Vec<(OptimizerKind, f64)> = OptimizerKind::ALL.iter().map(|&k| (k, k.race_lr(f))).collect();
+        let runs = optim2d::race(f, f.default_start(), &all, 100);
+        for (run, (kind, _)) in runs.iter().zip(&all) {
+            assert_eq!(run.points[0], f.default_start());
+            assert!(run.points.iter().flatten().all(|v| !v.is_nan()), "{f:?} {kind:?} produced NaN");
+            println!("{:>10} {:>9}: {} steps, end {:?}, loss {:.3e}{}", f.name(), kind.label(), run.steps.len(),
+                run.last(), run.losses.last().unwrap(), if run.diverged() { " (diverged)" } else { "" });
+            // Every function but the saddle (unbounded below) has its race rates stable:
+            // each entrant ends lower than it started, without diverging.
+            if f != Fn2d::Saddle {
+                assert!(!run.diverged() && run.losses.last().unwrap() < &run.losses[0], "{f:?} {kind:?}");
+            }
+        }
+    }
+}
+
+// ───────────────────────────── charts ─────────────────────────────
+
+fn svg(width: u32, height: u32, draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -> String {
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        draw(&area);
+    }
+    out
+}
+
+fn bowl_scene(trajectory: Vec<[f64; 2]>) -> Scene {
+    let f = Fn2d::Bowl;
+    let grid = Grid::sample(f, f.domain(), 41, 41);
+    Scene {
+        levels: grid.levels(10),
+        grid,
+        arrows: gradient_field(f, f.domain(), 12),
+        arrows_per_side: 12,
+        normalized: false,
+        trajectories: vec![Trajectory { label: "SGD η=0.1".into(), points: trajectory }],
+        critical_points: f.critical_points(),
+    }
+}
+
+fn contour_labels() -> ContourLabels {
+    ContourLabels {
+        titles: Titles { title: "f(x0, x1) = x0² + x1²".into(), x: "x0".into(), y: "x1".into() },
+        neg_grad: "−∇f".into(),
+        minimum: "minimum".into(),
+        maximum: "maximum".into(),
+        saddle: "saddle".into(),
+    }
+}
+
+#[test]
+fn contour_chart_renders_its_labels_and_maps_pixels_back() {
+    let run = descend_2d(Fn2d::Bowl, [-3.0, 4.0], &Schedule::Constant { lr: 0.1 }, 20);
+    let mut mapping = None;
+    let text = svg(640, 520, |area| mapping = Some(contour::draw(area, &bowl_scene(run.points.clone()), &contour_labels()).unwrap()));
+    for label in ["−∇f", "SGD η=0.1", "minimum", "x0", "x1"] {
+        assert!(text.contains(label), "SVG lacks {label}");
+    }
+    assert!(!text.contains("saddle"), "the bowl has no saddle, so no legend entry");
+    let m = mapping.unwrap();
+    // The minimum marker is a circle of radius 6 drawn by plotters at the pixel of (0, 0);
+    // the mapping must read that pixel back as (0, 0) to within one pixel's worth of data.
+    let circle = text.split("<circle").find(|c| c.contains("r=\"6\"")).expect("minimum marker");
+    let attr = |name: &str| -> f64 {
+        let rest = &circle[circle.find(&format!(" {name}=\"")).unwrap() + name.len() + 3..];
+        rest[..rest.find('"').unwrap()].parse().unwrap()
+    };
+    let p = m.to_data(attr("cx"), attr("cy")).unwrap();
+    let (per_px_x, per_px_y) = ((m.x.1 - m.x.0) / (m.right - m.left), (m.y.1 - m.y.0) / (m.bottom - m.top));
+    assert!(p[0].abs() <= per_px_x && p[1].abs() <= per_px_y, "(0,0) came back as {p:?}");
+    // Round trip of an arbitrary point, and a click outside the plot.
+    let (px, py) = m.to_pixel([-3.0, 4.0]);
+    let back = m.to_data(px, py).unwrap();
+    assert!(close(back[0], -3.0, 1e-9) && close(back[1], 4.0, 1e-9));
+    assert_eq!(m.to_data(0.0, 0.0), None);
+}
+
+#[test]
+fn plot_mapping_agrees_with_plotters() {
+    let mut out = String::new();
+    let area = SVGBackend::with_string(&mut out, (500, 400)).into_drawing_area();
+    let chart = ChartBuilder::on(&area)
+        .margin(10)
+        .x_label_area_size(40)
+        .y_label_area_size(50)
+        .build_cartesian_2d(-5.0..5.0, -1.0..3.0)
+        .unwrap();
+    let m = PlotMapping::of(&chart);
+    for p in [(-5.0, -1.0), (5.0, 3.0), (1.25, 0.3), (-2.0, 2.9)] {
+        let (bx, by) = chart.backend_coord(&p);
+        let (mx, my) = m.to_pixel([p.0, p.1]);
+        assert!((bx as f64 - mx).abs() <= 1.0 && (by as f64 - my).abs() <= 1.0, "{p:?}: plotters ({bx},{by}) vs ({mx},{my})");
+    }
+}
+
+#[test]
+fn contour_chart_of_every_function_with_a_diverging_race() {
+    let all: Vec<(OptimizerKind, f64)> = OptimizerKind::ALL.iter().map(|&k| (k, 10.0 * k.race_lr(Fn2d::Bowl))).collect();
+    for f in Fn2d::ALL {
+        let grid = Grid::sample(f, f.domain(), 30, 30);
+        let trajectories = optim2d::race(f, f.default_start(), &all, 50)
+            .into_iter()
+            .zip(&all)
+            .map(|(run, (k, _))| Trajectory { label: k.label().into(), points: run.points })
+            .collect();
+        let scene = Scene {
+            levels: grid.levels(12),
+            grid,
+            arrows: gradient_field(f, f.domain(), 15),
+            arrows_per_side: 15,
+            normalized: true,
+            trajectories,
+            critical_points: f.critical_points(),
+        };
+        let text = svg(600, 500, |area| {
+            contour::draw(area, &scene, &contour_labels()).unwrap();
+        });
+        assert!(text.contains("Adam") && text.contains("−∇f"));
+        assert!(!text.contains("NaN"), "{f:?}");
+        if f == Fn2d::Himmelblau {
+            assert!(text.contains("maximum") && text.contains("saddle"));
+        }
+    }
+}
+
+#[test]
+fn function1d_chart_renders_curve_iterates_and_tangent() {
+    let f = Fn1d::TwoMinima;
+    let run = descend_fn1d(f, 2.0, 0.05, 10);
+    let iterates: Vec<(f64, f64)> = run.xs.iter().zip(&run.fs).map(|(&x, &y)| (x, y)).collect();
+    let x = run.last_x();
+    let labels = Function1dLabels {
+        titles: Titles { title: "f(x) = x⁴ − 3x² + x".into(), x: "x".into(), y: "f(x)".into() },
+        curve: "curve".into(),
+        iterates: "iterates".into(),
+        tangent: "tangent".into(),
+    };
+    let mut mapping = None;
+    let text = svg(600, 400, |area| {
+        mapping = Some(function1d::draw(area, &f.curve(200), &iterates, Some(Tangent { x, f: f.f(x), slope: f.df(x) }), &labels).unwrap())
+    });
+    for label in ["x⁴ − 3x² + x", "curve", "iterates", "tangent", "f(x)"] {
+        assert!(text.contains(label), "SVG lacks {label}");
+    }
+    let m = mapping.unwrap();
+    assert_eq!(m.x, (-2.2, 2.2));
+    // A diverging run is drawn on the edge, without error.
+    let wild = descend_fn1d(Fn1d::Square, -3.0, 10.0, 100);
+    let pts: Vec<(f64, f64)> = wild.xs.iter().zip(&wild.fs).map(|(&x, &y)| (x, y)).collect();
+    svg(400, 300, |area| {
+        function1d::draw(area, &Fn1d::Square.curve(100), &pts, None, &labels).unwrap();
+    });
+}
+
+#[test]
+fn series_chart_clamps_diverging_runs_and_draws_log_scale() {
+    let runs: Vec<Series> = [0.1, 1.01, 10.0]
+        .iter()
+        .map(|&lr| {
+            let run = descend_fn1d(Fn1d::Square, -3.0, lr, 50);
+            Series {
+                label: format!("η={lr} ({})", Diagnosis::of(&run).name()),
+                points: run.fs.iter().enumerate().map(|(i, &v)| (i as f64, v)).collect(),
+                marker: None,
+            }
+        })
+        .collect();
+    let titles = Titles { title: "loss per iteration".into(), x: "iteration".into(), y: "f(x)".into() };
+    for options in [Options { log_y: false, y_clamp: Some(18.0) }, Options { log_y: true, y_clamp: Some(1e3) }, Options::default()] {
+        let text = svg(600, 400, |area| series::draw(area, &runs, &titles, options).unwrap());
+        for label in ["η=0.1 (good)", "η=1.01 (diverging)", "η=10 (diverging)", "loss per iteration"] {
+            assert!(text.contains(label), "SVG lacks {label} ({options:?})");
+        }
+        assert!(!text.contains("NaN"));
+    }
+    // Both losses against p with the current point marked.
+    let curve = losses::curve(50);
+    let at = at_probability(0.3);
+    let two = vec![
+        Series { label: "SSE".into(), points: curve.iter().map(|c| (c.p, c.sse)).collect(), marker: Some((at.p, at.sse)) },
+        Series { label: "CE".into(), points: curve.iter().map(|c| (c.p, c.ce)).collect(), marker: Some((at.p, at.ce)) },
+    ];
+    let text = svg(500, 350, |area| series::draw(area, &two, &titles, Options::default()).unwrap());
+    assert!(text.contains("SSE") && text.contains("CE"));
+}
+
+#[test]
+fn lesson_url_keys_are_clamped() {
+    use gradlab::config::normalize_query;
+    use gradlab::lessons::keys_of;
+    assert_eq!(normalize_query("lr=50&fn=ROSENBROCK&x0=-99", keys_of("gd2").unwrap()), "fn=rosenbrock&x0=-10&x1=4&lr=10&steps=0&opt=sgd&norm=0");
+    assert_eq!(normalize_query("p=0", keys_of("loss").unwrap()), "p=0.001");
+    assert!(keys_of("nope").is_none());
+}
