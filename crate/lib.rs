@@ -17,6 +17,7 @@ pub mod config;
 pub mod data;
 pub mod digit;
 pub mod error;
+pub mod gradcheck;
 pub mod lessons;
 pub mod model;
 pub mod nn;
