@@ -13,7 +13,7 @@ say "wasm-bindgen tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --target wasm32-unknown-unknown --test web
+  cargo test --profile wasm-test --target wasm32-unknown-unknown --test web
 
 say "building the app for the browser tests"
 npx vite build --logLevel warn

@@ -5,8 +5,8 @@
 //!
 //! `draw` returns a `PlotMapping` so the page can turn a click (canvas pixel) into (x₀, x₁).
 
-use super::series::{color, Titles};
 use super::err;
+use super::series::{color, Titles};
 use crate::lessons::surface::{Arrow, CriticalPoint, Grid, PointKind};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -29,7 +29,9 @@ pub struct PlotMapping {
 impl PlotMapping {
     /// Reads the ranges and the plotting area of a built chart (plotters maps x over
     /// start..=end−1 of the area's pixel range, and y the same way, upside down).
-    pub fn of<DB: DrawingBackend>(chart: &ChartContext<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>) -> PlotMapping {
+    pub fn of<DB: DrawingBackend>(
+        chart: &ChartContext<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    ) -> PlotMapping {
         let (xs, ys) = chart.plotting_area().get_pixel_range();
         let (xr, yr) = (chart.x_range(), chart.y_range());
         PlotMapping {
@@ -124,7 +126,11 @@ fn heat(shade: f64) -> RGBColor {
 }
 
 /// Draws the scene on `area` and returns its pixel ↔ data mapping.
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Scene, labels: &ContourLabels) -> Result<PlotMapping, String> {
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &Scene,
+    labels: &ContourLabels,
+) -> Result<PlotMapping, String> {
     area.fill(&WHITE).map_err(err)?;
     let g = &scene.grid;
     let (x0, x1) = (g.xs[0], *g.xs.last().expect("grid has ≥ 2 columns"));
@@ -146,15 +152,12 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Scene, la
         })
     });
     chart.draw_series(cells).map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_desc(&labels.titles.x)
-        .y_desc(&labels.titles.y)
-        .disable_mesh()
-        .draw()
-        .map_err(err)?;
+    chart.configure_mesh().x_desc(&labels.titles.x).y_desc(&labels.titles.y).disable_mesh().draw().map_err(err)?;
     for &level in &scene.levels {
-        let lines = g.contour(level).into_iter().map(|[a, b]| PathElement::new(vec![(a[0], a[1]), (b[0], b[1])], CONTOUR_COLOR));
+        let lines = g
+            .contour(level)
+            .into_iter()
+            .map(|[a, b]| PathElement::new(vec![(a[0], a[1]), (b[0], b[1])], CONTOUR_COLOR));
         chart.draw_series(lines).map_err(err)?;
     }
 
@@ -190,11 +193,12 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Scene, la
         shapes.push(PathElement::new(vec![tail, tip], ARROW_COLOR.stroke_width(1)));
         shapes.push(PathElement::new(vec![side(1.0), tip, side(-1.0)], ARROW_COLOR.stroke_width(1)));
     }
-    chart
-        .draw_series(shapes)
-        .map_err(err)?
-        .label(&labels.neg_grad)
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y), (x + 11, y - 4), (x + 16, y), (x + 11, y + 4)], ARROW_COLOR.stroke_width(1)));
+    chart.draw_series(shapes).map_err(err)?.label(&labels.neg_grad).legend(|(x, y)| {
+        PathElement::new(
+            vec![(x, y), (x + 16, y), (x + 11, y - 4), (x + 16, y), (x + 11, y + 4)],
+            ARROW_COLOR.stroke_width(1),
+        )
+    });
 
     for (k, t) in scene.trajectories.iter().enumerate() {
         if t.points.is_empty() {
@@ -232,7 +236,9 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Scene, la
         .map_err(err)?;
         match kind {
             PointKind::Minimum => drawn.label(label).legend(move |(x, y)| Circle::new((x + 8, y), 5, c.filled())),
-            PointKind::Maximum => drawn.label(label).legend(move |(x, y)| TriangleMarker::new((x + 8, y), 7, c.filled())),
+            PointKind::Maximum => {
+                drawn.label(label).legend(move |(x, y)| TriangleMarker::new((x + 8, y), 7, c.filled()))
+            }
             _ => drawn.label(label).legend(move |(x, y)| Cross::new((x + 8, y), 5, c.stroke_width(3))),
         };
     }

@@ -56,14 +56,36 @@ pub struct Options {
 /// would otherwise need an axis down to −∞).
 const LOG_DECADES: f64 = 15.0;
 
+/// Decimals for tick labels on an axis spanning `span`: 18 → "18", 1 → "0.5", 0.1 → "0.05".
+pub fn decimals(span: f64) -> usize {
+    if span.is_finite() && span > 0.0 {
+        ((1.0 - span.log10().ceil()).max(0.0) as usize).min(6)
+    } else {
+        2
+    }
+}
+
 /// Draws `series` on `area`, each in `color(i)`, with a legend.
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &[Series], titles: &Titles, options: Options) -> DrawResult {
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
+    titles: &Titles,
+    options: Options,
+) -> DrawResult {
     area.fill(&WHITE).map_err(err)?;
     let values = || series.iter().flat_map(|s| s.points.iter().map(|p| p.1).chain(s.marker.map(|m| m.1)));
     let finite_max = values().filter(|v| v.is_finite()).fold(f64::NEG_INFINITY, f64::max);
     let finite_min = values().filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
-    let x_min = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
-    let x_max = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).filter(|v| v.is_finite()).fold(f64::NEG_INFINITY, f64::max);
+    let x_min = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.0))
+        .filter(|v| v.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    let x_max = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.0))
+        .filter(|v| v.is_finite())
+        .fold(f64::NEG_INFINITY, f64::max);
     let (x_min, x_max) = if x_min < x_max { (x_min, x_max) } else { (0.0, 1.0) };
 
     let top = options.y_clamp.filter(|c| c.is_finite()).unwrap_or(finite_max);
@@ -90,12 +112,14 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &[Series]
         .build_cartesian_2d(x_min..x_max, lo..hi)
         .map_err(err)?;
     let log_y = options.log_y;
+    let (x_decimals, y_decimals) = (decimals(x_max - x_min), decimals(hi - lo));
     chart
         .configure_mesh()
         .x_desc(&titles.x)
         .y_desc(&titles.y)
         .light_line_style(RGBColor(240, 240, 240))
-        .y_label_formatter(&|v| if log_y { format!("1e{v:.0}") } else { format!("{v:.3}") })
+        .x_label_formatter(&|v| format!("{v:.x_decimals$}"))
+        .y_label_formatter(&|v| if log_y { format!("1e{v:.0}") } else { format!("{v:.y_decimals$}") })
         .draw()
         .map_err(err)?;
 
@@ -103,12 +127,14 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &[Series]
         let c = color(i);
         // NaN splits the line: draw each run of non-NaN points as its own polyline.
         let screen: Vec<(f64, f64)> = s.points.iter().map(|&(x, y)| (x, to_screen(y))).collect();
-        let mut parts = screen.split(|p| p.1.is_nan()).filter(|p| !p.is_empty()).peekable();
+        let parts = screen.split(|p| p.1.is_nan()).filter(|p| !p.is_empty());
         let mut labelled = false;
-        while let Some(part) = parts.next() {
+        for part in parts {
             let drawn = chart.draw_series(LineSeries::new(part.to_vec(), c.stroke_width(2))).map_err(err)?;
             if !labelled {
-                drawn.label(&s.label).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(2)));
+                drawn
+                    .label(&s.label)
+                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(2)));
                 labelled = true;
             }
         }

@@ -55,9 +55,20 @@ impl Run1d {
 }
 
 /// Runs `steps` steps of x ← x − η(t)·f′(x) from x₀ on any f with derivative df.
-pub fn descend_1d(f: impl Fn(f64) -> f64, df: impl Fn(f64) -> f64, x0: f64, schedule: &Schedule, steps: usize) -> Run1d {
-    let mut run =
-        Run1d { steps: Vec::with_capacity(steps), xs: vec![x0], fs: vec![f(x0)], final_slope: df(x0), diverged_at: None };
+pub fn descend_1d(
+    f: impl Fn(f64) -> f64,
+    df: impl Fn(f64) -> f64,
+    x0: f64,
+    schedule: &Schedule,
+    steps: usize,
+) -> Run1d {
+    let mut run = Run1d {
+        steps: Vec::with_capacity(steps),
+        xs: vec![x0],
+        fs: vec![f(x0)],
+        final_slope: df(x0),
+        diverged_at: None,
+    };
     let mut x = x0;
     for t in 0..steps {
         let lr = schedule.lr(t);
@@ -114,7 +125,7 @@ impl Diagnosis {
     /// point of zero slope, is good.
     pub fn of(run: &Run1d) -> Diagnosis {
         let (first, last) = (run.fs[0], *run.fs.last().expect("start"));
-        if run.diverged() || !(last <= first) {
+        if run.diverged() || last > first || last.is_nan() {
             return Diagnosis::Diverging;
         }
         // Sign changes of f′ between consecutive steps where the slope is not 0.
@@ -250,16 +261,7 @@ impl Run2d {
         let x_next = [x[0] + update[0], x[1] + update[1]];
         let t = self.steps.len();
         let loss = f.f(x_next);
-        self.steps.push(Step2d {
-            step: t,
-            lr,
-            x,
-            fx: f.f(x),
-            grad,
-            norm: grad[0].hypot(grad[1]),
-            update,
-            x_next,
-        });
+        self.steps.push(Step2d { step: t, lr, x, fx: f.f(x), grad, norm: grad[0].hypot(grad[1]), update, x_next });
         self.points.push(x_next);
         self.losses.push(loss);
         if escaped(x_next[0]) || escaped(x_next[1]) || !loss.is_finite() {

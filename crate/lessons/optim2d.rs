@@ -38,8 +38,13 @@ pub enum OptimizerKind {
 
 impl OptimizerKind {
     pub const NAMES: &'static [&'static str] = &["sgd", "momentum", "adagrad", "rmsprop", "adam"];
-    pub const ALL: [OptimizerKind; 5] =
-        [OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::AdaGrad, OptimizerKind::RmsProp, OptimizerKind::Adam];
+    pub const ALL: [OptimizerKind; 5] = [
+        OptimizerKind::Sgd,
+        OptimizerKind::Momentum,
+        OptimizerKind::AdaGrad,
+        OptimizerKind::RmsProp,
+        OptimizerKind::Adam,
+    ];
 
     pub fn from_name(name: &str) -> Option<OptimizerKind> {
         Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])

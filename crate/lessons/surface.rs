@@ -120,7 +120,12 @@ impl Fn1d {
             .into_iter()
             .map(|x| {
                 let curvature = self.d2f(x);
-                CriticalPoint1d { x, f: self.f(x), curvature, kind: PointKind::from_eigenvalues([curvature, curvature]) }
+                CriticalPoint1d {
+                    x,
+                    f: self.f(x),
+                    curvature,
+                    kind: PointKind::from_eigenvalues([curvature, curvature]),
+                }
             })
             .collect()
     }
@@ -407,7 +412,7 @@ impl Grid {
 
     /// Where v sits between the grid's min (0) and max (1) on the scale ln(1 + v − min).
     /// The log keeps the shape visible for Rosenbrock and Himmelblau, whose values span
-    /// four decades over the plot.
+    /// three or more decades over the plot (Rosenbrock: 0 to about 2500).
     pub fn shade(&self, v: f64) -> f64 {
         let top = (self.max - self.min).ln_1p();
         if top > 0.0 {

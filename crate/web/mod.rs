@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 mod digits;
+pub mod lessons;
 pub use digits::{preprocess_digit, Model, Picture};
 
 #[wasm_bindgen(start)]

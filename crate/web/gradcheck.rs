@@ -1,0 +1,102 @@
+//! Bindings of the "numerical differentiation vs backpropagation" lesson (section 6).
+//! Everything runs in f64, like the book's NumPy code, so h = 1e-4 means what it says.
+
+use super::Dataset;
+use crate::gradcheck::{self, Bug, NumericalGradientJob, Verdict};
+use crate::nn::{ActivationKind, Gradients, TwoLayerNet, WeightInit};
+use crate::rng::Rng;
+use nalgebra::DMatrix;
+use wasm_bindgen::prelude::*;
+
+/// A network and a real mini-batch, with both gradients of its loss.
+#[wasm_bindgen]
+pub struct GradientLab {
+    net: TwoLayerNet<f64>,
+    x: DMatrix<f64>,
+    t: DMatrix<f64>,
+    backprop: Option<Gradients<f64>>,
+    job: NumericalGradientJob<f64>,
+}
+
+#[wasm_bindgen]
+impl GradientLab {
+    /// A 784-`hidden`-10 net (book init, sigmoid) and the first `batch` images of `data`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(data: &Dataset, hidden: usize, batch: usize, seed: u32) -> Result<GradientLab, JsError> {
+        let data = &data.inner;
+        if data.is_empty() {
+            return Err(JsError::new("no images loaded"));
+        }
+        let mut rng = Rng::new(seed as u64);
+        let net = TwoLayerNet::new(data.pixel_count(), hidden.clamp(1, 1000), 10, ActivationKind::Sigmoid, WeightInit::Std(0.01), &mut rng);
+        let indices: Vec<usize> = (0..batch.clamp(1, data.len())).collect();
+        let job = NumericalGradientJob::new(&net, 1e-4);
+        Ok(GradientLab { x: data.inputs(&indices), t: data.one_hot(&indices), net, backprop: None, job })
+    }
+
+    #[wasm_bindgen(getter, js_name = parameterCount)]
+    pub fn parameter_count(&self) -> usize {
+        self.net.parameter_count()
+    }
+
+    /// Computes the gradient by backpropagation (time it from JS).
+    pub fn backprop(&mut self) {
+        self.backprop = Some(self.net.gradient(&self.x, &self.t).1);
+    }
+
+    /// Differentiates up to `count` more parameters numerically; returns how many are done.
+    #[wasm_bindgen(js_name = advanceNumerical)]
+    pub fn advance_numerical(&mut self, count: usize) -> usize {
+        self.job.advance(&mut self.net, &self.x, &self.t, count);
+        self.job.done()
+    }
+    #[wasm_bindgen(getter, js_name = numericalTotal)]
+    pub fn numerical_total(&self) -> usize {
+        self.job.total()
+    }
+    #[wasm_bindgen(getter, js_name = numericalFinished)]
+    pub fn numerical_finished(&self) -> bool {
+        self.job.finished()
+    }
+
+    /// Mean |backprop − numerical| for W1, b1, W2, b2, with the named bugs (comma-separated:
+    /// no-batch-division, transposed-weight-gradient, sigmoid-derivative-on-input) injected.
+    pub fn compare(&self, bugs: &str) -> Result<Vec<f64>, JsError> {
+        if !self.job.finished() {
+            return Err(JsError::new("the numerical gradient is not finished yet"));
+        }
+        let bugs: Vec<Bug> = bugs
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(|s| Bug::from_name(s.trim()).ok_or_else(|| JsError::new(&format!("unknown bug {s:?}"))))
+            .collect::<Result<_, _>>()?;
+        let backprop = gradcheck::gradient_with_bugs(&self.net, &self.x, &self.t, &bugs);
+        Ok(gradcheck::compare(&backprop, &self.job.result()).to_vec())
+    }
+}
+
+/// "perfect", "probably-fine", "check" or "bug" for a mean absolute difference.
+#[wasm_bindgen(js_name = gradientVerdict)]
+pub fn gradient_verdict(mean_abs_diff: f64) -> String {
+    Verdict::of(mean_abs_diff).name().to_string()
+}
+
+/// Rows [h, forward error, central error, ...] for the derivative of `function` ("sin" at 1,
+/// "exp" at 0, "cube" = x³ at 2) with h = 10^k, k from −10 to 0 in steps of 0.25.
+#[wasm_bindgen(js_name = stepSizeErrors)]
+pub fn step_size_errors(function: &str) -> Result<Vec<f64>, JsError> {
+    let hs = gradcheck::log_spaced(-10.0, 0.0, 0.25);
+    let rows = match function {
+        "sin" => gradcheck::difference_errors(f64::sin, 1f64.cos(), 1.0, &hs),
+        "exp" => gradcheck::difference_errors(f64::exp, 1.0, 0.0, &hs),
+        "cube" => gradcheck::difference_errors(|x| x * x * x, 12.0, 2.0, &hs),
+        other => return Err(JsError::new(&format!("unknown function {other:?}; expected sin, exp or cube"))),
+    };
+    Ok(rows.into_iter().flat_map(|(h, f, c)| [h, f, c]).collect())
+}
+
+/// [u, f, df/du, du/dx, df/dx] of f(x) = (2x + 3)² as the graph x → u = 2x + 3 → f = u².
+#[wasm_bindgen(js_name = chainRule)]
+pub fn chain_rule(x: f64) -> Vec<f64> {
+    gradcheck::chain_rule_example(x).to_vec()
+}
