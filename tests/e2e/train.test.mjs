@@ -85,17 +85,26 @@ test('moving the learning-rate slider mid-run is acknowledged by the worker', as
 test('the learning-cycle diagram lights the running stage, and evaluate at epoch ends', async () => {
   const { page, errors } = await openPage(app, LONG_RUN);
   await startTraining(page);
+  // Watch every change of the lit stage (a MutationObserver misses none, even on a busy
+  // machine where timers are late); stop once all six were seen, or after 20 s.
   const seen = await page.evaluate(() => new Promise((resolve) => {
     const stages = new Set();
-    const timer = setInterval(() => {
-      const active = document.querySelectorAll('#cycle .active');
+    const cycle = document.querySelector('#cycle');
+    const record = () => {
+      const active = cycle.querySelectorAll('.active');
       if (active.length > 1) stages.add('more than one');
       for (const el of active) stages.add(el.dataset.stage);
-    }, 40);
-    setTimeout(() => {
-      clearInterval(timer);
+      if (stages.size >= 6) finish();
+    };
+    const observer = new MutationObserver(record);
+    const finish = () => {
+      observer.disconnect();
+      clearTimeout(timer);
       resolve([...stages].sort());
-    }, 4000);
+    };
+    const timer = setTimeout(finish, 20000);
+    observer.observe(cycle, { subtree: true, attributes: true, attributeFilter: ['class'] });
+    record();
   }));
   assert.deepEqual(seen, ['evaluate', 'forward', 'gradient', 'loss', 'sample', 'update']);
   await page.click('#pause');
