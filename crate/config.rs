@@ -3,7 +3,7 @@
 //! never trusted: out-of-range numbers are clamped, unknown words fall back to the default.
 
 use crate::data::SamplerKind;
-use crate::nn::{ActivationKind, WeightInit};
+use crate::nn::{ActivationKind, OptimizerKind, Schedule, ScheduleKind, WeightInit};
 
 /// What a key accepts.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +36,13 @@ pub const TRAIN_KEYS: &[Key] = &[
     Key { name: "iters", spec: Spec::Int { min: 1, max: 1_000_000, default: 10_000 } },
     Key { name: "seed", spec: Spec::Seed { default: Some(42) } },
     Key { name: "sampler", spec: Spec::Choice { options: &["choice", "shuffle"], default: "choice" } },
+    Key { name: "opt", spec: Spec::Choice { options: OptimizerKind::NAMES, default: "sgd" } },
+    // Learning-rate schedule over iterations t: constant, step (×gamma every `every`),
+    // exp (η·e^(−k·t)) or inv (η / (1 + k·t)).
+    Key { name: "sched", spec: Spec::Choice { options: ScheduleKind::NAMES, default: "constant" } },
+    Key { name: "gamma", spec: Spec::Real { min: 0.01, max: 1.0, default: 0.5 } },
+    Key { name: "every", spec: Spec::Int { min: 1, max: 1_000_000, default: 2000 } },
+    Key { name: "k", spec: Spec::Real { min: 0.0, max: 0.1, default: 0.0005 } },
 ];
 
 /// Value of `name` in a query string like `a=1&b=2` (a leading `?` or `#/view?` is ignored).
@@ -102,6 +109,13 @@ pub struct TrainConfig {
     /// None: a random seed is drawn when training starts.
     pub seed: Option<u32>,
     pub sampler: SamplerKind,
+    pub optimizer: OptimizerKind,
+    pub schedule: ScheduleKind,
+    /// Step decay: factor and period in iterations.
+    pub decay_gamma: f64,
+    pub decay_every: usize,
+    /// Exponential and 1/t decay rate per iteration.
+    pub decay_k: f64,
 }
 
 impl Default for TrainConfig {
@@ -131,7 +145,17 @@ impl TrainConfig {
             iterations: int("iters"),
             seed: get("seed").parse().ok(),
             sampler: if get("sampler") == "shuffle" { SamplerKind::Shuffle } else { SamplerKind::Choice },
+            optimizer: OptimizerKind::from_name(&get("opt")).expect("normalized optimizer"),
+            schedule: ScheduleKind::from_name(&get("sched")).expect("normalized schedule"),
+            decay_gamma: get("gamma").parse().expect("normalized real"),
+            decay_every: int("every"),
+            decay_k: get("k").parse().expect("normalized real"),
         }
+    }
+
+    /// The learning-rate schedule starting from `lr`.
+    pub fn schedule_from(&self, lr: f64) -> Schedule {
+        Schedule::new(self.schedule, lr, self.decay_gamma, self.decay_every, self.decay_k)
     }
 
     /// The canonical query that `from_query` reads back to the same config.
@@ -151,13 +175,19 @@ impl TrainConfig {
         };
         let seed = self.seed.map_or(String::new(), |s| s.to_string());
         let q = format!(
-            "data={}&subset={}&hidden={}&act={act}&init={init}&lr={}&batch={}&iters={}&seed={seed}&sampler={sampler}",
+            "data={}&subset={}&hidden={}&act={act}&init={init}&lr={}&batch={}&iters={}&seed={seed}&sampler={sampler}\
+             &opt={}&sched={}&gamma={}&every={}&k={}",
             self.data,
             self.subset,
             self.hidden,
             format_real(self.learning_rate),
             self.batch,
-            self.iterations
+            self.iterations,
+            self.optimizer.name(),
+            self.schedule.name(),
+            format_real(self.decay_gamma),
+            self.decay_every,
+            format_real(self.decay_k)
         );
         normalize_query(&q, TRAIN_KEYS)
     }

@@ -7,7 +7,7 @@
 
 use crate::config::{TrainConfig, LR_MAX, LR_MIN};
 use crate::data::{Dataset, Sampler};
-use crate::nn::{Optimizer, Sgd, TwoLayerNet};
+use crate::nn::{MethodOptimizer, Optimizer, TwoLayerNet};
 use crate::rng::Rng;
 use crate::Error;
 use std::sync::Arc;
@@ -35,7 +35,9 @@ pub struct Trainer {
     config: TrainConfig,
     seed: u32,
     net: TwoLayerNet<f32>,
-    optimizer: Sgd,
+    /// The learning rate the learner set (η₀ of the schedule); the slider changes it.
+    base_lr: f64,
+    optimizer: MethodOptimizer<f32>,
     sampler: Sampler,
     rng: Rng,
     train: Arc<Dataset>,
@@ -78,8 +80,10 @@ impl Trainer {
         );
         let train_size = config.subset.min(train.len());
         let sampler = Sampler::new(config.sampler, train_size, config.batch);
+        let base_lr = config.learning_rate.clamp(LR_MIN, LR_MAX);
         Ok(Trainer {
-            optimizer: Sgd { lr: config.learning_rate.clamp(LR_MIN, LR_MAX) },
+            base_lr,
+            optimizer: MethodOptimizer::new(config.optimizer, base_lr),
             config,
             seed,
             net,
@@ -129,19 +133,27 @@ impl Trainer {
     pub fn finished(&self) -> bool {
         self.diverged || self.iteration >= self.config.iterations
     }
+    /// The learning rate the learner set (the schedule starts from it).
     pub fn learning_rate(&self) -> f64 {
-        self.optimizer.lr
+        self.base_lr
+    }
+
+    /// The rate the next step uses: the schedule's η(t) from the learner's rate.
+    pub fn current_learning_rate(&self) -> f64 {
+        self.config.schedule_from(self.base_lr).lr(self.iteration)
     }
 
     /// Sets the learning rate for the next step; returns the (clamped) value applied.
     pub fn set_learning_rate(&mut self, lr: f64) -> f64 {
-        let lr = if lr.is_finite() { lr.clamp(LR_MIN, LR_MAX) } else { self.optimizer.lr };
-        self.optimizer.lr = lr;
-        lr
+        if lr.is_finite() {
+            self.base_lr = lr.clamp(LR_MIN, LR_MAX);
+        }
+        self.base_lr
     }
 
     /// One iteration of the learning cycle. Returns the mini-batch loss.
     pub fn step(&mut self) -> f32 {
+        let lr = self.current_learning_rate(); // η(t) for t = iterations done so far
         // 1. sample a mini-batch
         self.sampler.next_batch(&mut self.rng, &mut self.batch_indices);
         let x = self.train.inputs::<f32>(&self.batch_indices);
@@ -155,7 +167,8 @@ impl Trainer {
             self.diverged = true;
             return loss;
         }
-        // 5. update
+        // 5. update, at the schedule's rate for this iteration
+        self.optimizer.lr = lr;
         self.optimizer.update(&mut self.net.params_mut(), &grads.as_array());
         // evaluate at each epoch end and at the very end
         if self.iteration % self.iterations_per_epoch() == 0 || self.iteration == self.config.iterations {

@@ -15,7 +15,11 @@ fn defaults_are_the_books_setup() {
 #[test]
 fn out_of_range_values_are_clamped_and_garbage_ignored() {
     let q = normalize_query("#/train?lr=500&hidden=0&batch=abc&act=RELU&seed=-5&iters=1e3&evil=1", TRAIN_KEYS);
-    assert_eq!(q, "data=mnist&subset=10000&hidden=1&act=relu&init=std&lr=10&batch=100&iters=1000&seed=0&sampler=choice");
+    assert_eq!(
+        q,
+        "data=mnist&subset=10000&hidden=1&act=relu&init=std&lr=10&batch=100&iters=1000&seed=0&sampler=choice\
+         &opt=sgd&sched=constant&gamma=0.5&every=2000&k=0.0005"
+    );
     let q = normalize_query("lr=0.00000001&seed=", TRAIN_KEYS);
     assert!(q.contains("lr=0.0001") && q.contains("seed=&"), "{q}");
     assert_eq!(TrainConfig::from_query(&q).seed, None);
@@ -23,6 +27,7 @@ fn out_of_range_values_are_clamped_and_garbage_ignored() {
 
 #[test]
 fn round_trip() {
-    let q = "data=fashion&subset=60000&hidden=100&act=relu&init=he&lr=0.316228&batch=32&iters=5000&seed=7&sampler=shuffle";
+    let q = "data=fashion&subset=60000&hidden=100&act=relu&init=he&lr=0.316228&batch=32&iters=5000&seed=7&sampler=shuffle\
+             &opt=adam&sched=step&gamma=0.1&every=300&k=0.001";
     assert_eq!(TrainConfig::from_query(q).to_query(), q);
 }

@@ -51,3 +51,16 @@ fn the_same_seed_repeats_a_run_exactly() {
     };
     assert_eq!(run(), run());
 }
+
+#[test]
+fn adam_and_a_step_schedule_train_too() {
+    let data = Arc::new(common::load_mnist("t10k"));
+    let config = TrainConfig::from_query("subset=2000&hidden=50&act=relu&init=he&lr=0.001&opt=adam&sched=step&gamma=0.5&every=100&iters=300&seed=4");
+    let mut trainer = Trainer::new(config, data.clone(), data).unwrap();
+    assert_eq!(trainer.current_learning_rate(), 0.001);
+    trainer.run(150);
+    assert!((trainer.current_learning_rate() - 0.0005).abs() < 1e-12, "halved after 100 iterations");
+    trainer.run(150);
+    let last = trainer.take_epochs().last().copied().unwrap();
+    assert!(last.train_accuracy > 0.85, "Adam should fit 2000 images quickly: {}", last.train_accuracy);
+}

@@ -102,3 +102,28 @@ fn same_seed_same_weights() {
     let std = (w.iter().map(|v| (*v as f64).powi(2)).sum::<f64>() / w.len() as f64).sqrt();
     assert!((std - 0.01).abs() < 0.0005, "book init std should be 0.01, got {std}");
 }
+
+#[test]
+fn optimizers_first_steps_match_the_books_formulas() {
+    use gradlab::nn::{MethodOptimizer, OptimizerKind};
+    // One weight w = 1 with gradient g = 2 at every step, η = 0.1.
+    let step = |kind, n: usize| {
+        let mut w = DMatrix::from_element(1, 1, 1.0f64);
+        let g = DMatrix::from_element(1, 1, 2.0f64);
+        let mut opt = MethodOptimizer::new(kind, 0.1);
+        (0..n).map(|_| { opt.update(&mut [&mut w], &[&g]); w[(0, 0)] }).collect::<Vec<_>>()
+    };
+    let close = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-9);
+    // SGD: 1 − 0.2 = 0.8, then 0.6.
+    assert!(close(&step(OptimizerKind::Sgd, 2), &[0.8, 0.6]));
+    // Momentum: v = −0.2 → 0.8; v = 0.9·(−0.2) − 0.2 = −0.38 → 0.42.
+    assert!(close(&step(OptimizerKind::Momentum, 2), &[0.8, 0.42]));
+    // AdaGrad: h = 4, Δ = −0.1·2/(2 + 1e-7); h = 8, Δ = −0.1·2/(√8 + 1e-7).
+    let a1 = 1.0 - 0.2 / (2.0 + 1e-7);
+    assert!(close(&step(OptimizerKind::AdaGrad, 2), &[a1, a1 - 0.2 / (8f64.sqrt() + 1e-7)]));
+    // RMSprop: h = 0.01·4 = 0.04, Δ = −0.2/(0.2 + 1e-7).
+    assert!(close(&step(OptimizerKind::RmsProp, 1), &[1.0 - 0.2 / (0.2 + 1e-7)]));
+    // Adam, t = 1: ηₜ = 0.1·√0.001/0.1; m = 0.2, v = 0.004 → Δ = −ηₜ·0.2/(√0.004 + 1e-7) ≈ −0.1.
+    let lr_t = 0.1 * (1.0f64 - 0.999).sqrt() / (1.0 - 0.9);
+    assert!(close(&step(OptimizerKind::Adam, 1), &[1.0 - lr_t * 0.2 / (0.004f64.sqrt() + 1e-7)]));
+}

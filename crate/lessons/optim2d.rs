@@ -17,56 +17,9 @@
 use super::descent::Run2d;
 use super::surface::Fn2d;
 
-/// The book's ε in AdaGrad, RMSprop and Adam: keeps the division finite when h or v is 0.
-pub const EPS: f64 = 1e-7;
-/// Momentum's α (the book's `momentum=0.9`).
-pub const MOMENTUM: f64 = 0.9;
-/// RMSprop's ρ (the book's `decay_rate=0.99`).
-pub const RMSPROP_DECAY: f64 = 0.99;
-/// Adam's β₁ and β₂ (the book's defaults).
-pub const ADAM_BETA1: f64 = 0.9;
-pub const ADAM_BETA2: f64 = 0.999;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OptimizerKind {
-    Sgd,
-    Momentum,
-    AdaGrad,
-    RmsProp,
-    Adam,
-}
+pub use crate::nn::optim::{OptimizerKind, ADAM_BETA1, ADAM_BETA2, EPS, MOMENTUM, RMSPROP_DECAY};
 
 impl OptimizerKind {
-    pub const NAMES: &'static [&'static str] = &["sgd", "momentum", "adagrad", "rmsprop", "adam"];
-    pub const ALL: [OptimizerKind; 5] = [
-        OptimizerKind::Sgd,
-        OptimizerKind::Momentum,
-        OptimizerKind::AdaGrad,
-        OptimizerKind::RmsProp,
-        OptimizerKind::Adam,
-    ];
-
-    pub fn from_name(name: &str) -> Option<OptimizerKind> {
-        Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])
-    }
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-    /// The name as printed in charts and tables.
-    pub fn label(self) -> &'static str {
-        ["SGD", "Momentum", "AdaGrad", "RMSprop", "Adam"][self as usize]
-    }
-
-    /// The usual starting rate (issue 3, after the seed's §4.4 table): SGD and Momentum
-    /// 0.01–0.1 (we take 0.1), AdaGrad 0.01, RMSprop and Adam 0.001.
-    pub fn default_lr(self) -> f64 {
-        match self {
-            OptimizerKind::Sgd | OptimizerKind::Momentum => 0.1,
-            OptimizerKind::AdaGrad => 0.01,
-            OptimizerKind::RmsProp | OptimizerKind::Adam => 0.001,
-        }
-    }
-
     /// Rates that make a race on `f` visible within about 100 steps. The default rates above
     /// are tuned for networks with thousands of weights; here AdaGrad, RMSprop and Adam would
     /// move only about η per step (0.001 × 100 steps = 0.1). On the bowls and the saddle we

@@ -9,11 +9,13 @@ pub mod layers;
 pub mod loss;
 pub mod net;
 pub mod optim;
+pub mod schedule;
 
 pub use init::WeightInit;
 pub use layers::{Activation, ActivationKind, Affine, Relu, Sigmoid, SoftmaxWithLoss};
 pub use net::{Gradients, TwoLayerNet};
-pub use optim::{Optimizer, Sgd};
+pub use optim::{MethodOptimizer, Optimizer, OptimizerKind, Sgd};
+pub use schedule::{Schedule, ScheduleKind};
 
 /// The scalar types the network runs on (f32 and f64).
 pub trait Real: nalgebra::RealField + Copy {}

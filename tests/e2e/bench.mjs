@@ -1,8 +1,12 @@
-// Browser benchmark: the book's full setup (60,000 images, 784-50-10 sigmoid, SGD η = 0.1,
-// batch 100, 10,000 iterations, seed 42) in the built app, headless. Prints ONE JSON line.
-// Times are measured in the page: from the moment the status turns "training" (data loaded,
-// Trainer built) to "finished"; this wall-clock includes the per-epoch evaluations.
-// Usage: node tests/e2e/bench.mjs   (after npm run build)
+// Browser benchmarks in the built app, headless; one JSON line each.
+// - predict_drawn_digit: a 7 drawn on the "Draw a digit" pad with the mouse, then what every
+//   drawing frame computes (read the pad's pixels, preprocessDigit, predict, hidden, scores)
+//   repeated DRAW_REPS times in the page with the default network; the goal is well under the
+//   16 ms of one frame.
+// - the book's full setup (60,000 images, 784-50-10 sigmoid, SGD η = 0.1, batch 100, 10,000
+//   iterations, seed 42). Times are measured in the page: from the moment the status turns
+//   "training" (data loaded, Trainer built) to "finished"; this includes the per-epoch evaluations.
+// Usage: node tests/e2e/bench.mjs [name]   (after npm run build; a name runs only that one)
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,19 +16,51 @@ import { DIST, serve } from './serve.mjs';
 const NAME = 'two_layer_784_50_10_sigmoid_sgd0.1_b100_10k_60k';
 const HASH = '#/train?subset=60000&hidden=50&act=sigmoid&init=std&lr=0.1&batch=100&iters=10000&seed=42';
 const TIMEOUT_MS = 30 * 60_000;
+const DRAW_NAME = 'predict_drawn_digit';
+const DRAW_REPS = 200;
+const ONLY = process.argv[2] ?? null;
 
 if (!existsSync(join(DIST, 'index.html'))) {
   console.error(`${DIST}/index.html is missing: build the app first (npm run build)`);
   process.exit(1);
 }
 
-const server = await serve(DIST);
-const browser = await launchBrowser();
-try {
+async function newPage(browser) {
   const page = await (await browser.newContext({ viewport: { width: 1360, height: 1000 } })).newPage();
   page.on('pageerror', (err) => console.error(`pageerror: ${err.message}`));
   page.on('console', (msg) => msg.type() === 'error' && console.error(`console: ${msg.text()}`));
-  await page.goto(server.url + HASH);
+  return page;
+}
+
+async function benchDrawnDigit(browser, url) {
+  const page = await newPage(browser);
+  await page.goto(`${url}#/draw`);
+  await page.waitForFunction(() => window.gradlab?.draw?.ready, null, { timeout: 60_000 });
+  const box = await page.locator('#pad').boundingBox();
+  const at = (u, v) => [box.x + u * box.width, box.y + v * box.height];
+  await page.mouse.move(...at(0.25, 0.2));
+  await page.mouse.down();
+  for (const [u, v] of [[0.5, 0.2], [0.75, 0.2], [0.62, 0.5], [0.5, 0.8]]) await page.mouse.move(...at(u, v), { steps: 8 });
+  await page.mouse.up();
+  await page.waitForFunction(() => window.gradlab.draw.top !== null, null, { timeout: 10_000 });
+  await page.evaluate(() => window.gradlab.timeDrawAnalysis(10)); // warm-up
+  const ms = await page.evaluate((n) => window.gradlab.timeDrawAnalysis(n), DRAW_REPS);
+  const msPer = Number((ms / DRAW_REPS).toFixed(4));
+  console.log(JSON.stringify({
+    name: DRAW_NAME,
+    env: 'browser',
+    ms_per_prediction: msPer,
+    steps: DRAW_REPS,
+    ms_per_step: msPer,
+    test_accuracy: null,
+    browser: `chromium ${browser.version()}`,
+  }));
+  await page.context().close();
+}
+
+async function benchTraining(browser, url) {
+  const page = await newPage(browser);
+  await page.goto(url + HASH);
   await page.waitForFunction(() => window.gradlab?.state?.status === 'idle', null, { timeout: 60_000 });
   // Page-side stopwatch on the status element, armed before Start is pressed.
   await page.evaluate(() => {
@@ -54,6 +90,13 @@ try {
     test_accuracy: r.testAccuracy,
     browser: `chromium ${browser.version()}`,
   }));
+}
+
+const server = await serve(DIST);
+const browser = await launchBrowser();
+try {
+  if (!ONLY || ONLY === DRAW_NAME) await benchDrawnDigit(browser, server.url);
+  if (!ONLY || ONLY === NAME) await benchTraining(browser, server.url);
 } finally {
   await browser.close();
   await server.close();
