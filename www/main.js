@@ -1,16 +1,19 @@
 // Boot: language, navigation by hash path (#/train, #/cycle, …), the wasm, the views.
 //
 // Routes are '#/<view>' with an optional '?query' (only the train view reads it).
-// Unknown or empty routes show the train view, the one that is real today.
+// Unknown or empty routes show the train view. The train and draw views are built once the
+// wasm is ready and live for the whole visit (a kept network goes from one to the other).
 
-import init, { Curves, normalizeTrainQuery } from './pkg/gradlab.js';
+import init, { Curves, Model, normalizeTrainQuery, preprocessDigit } from './pkg/gradlab.js';
 import { LANGUAGES, initialLanguage, setLanguage, translate } from './i18n.js';
 import { TrainView } from './train-view.js';
+import { DrawView } from './draw-view.js';
 
 const DEFAULT_VIEW = 'train';
 
 const views = new Map([...document.querySelectorAll('[data-view]')].map((el) => [el.dataset.view, el]));
 let trainView = null;
+let drawView = null;
 
 /** '#/train?lr=0.1' → { view: 'train', query: 'lr=0.1' }. */
 function parseHash(hash) {
@@ -69,10 +72,18 @@ async function boot() {
   window.addEventListener('hashchange', showRoute);
   showRoute();
   await init();
-  trainView = new TrainView({ Curves, normalizeTrainQuery });
+  trainView = new TrainView({ Curves, normalizeTrainQuery, Model });
+  drawView = new DrawView({ Model, preprocessDigit });
   window.gradlab = Object.freeze({
     get state() {
       return trainView.snapshot();
+    },
+    get draw() {
+      return drawView.snapshot();
+    },
+    /** ms for `n` analyses of the current drawing (the browser bench). */
+    timeDrawAnalysis(n) {
+      return drawView.timeAnalysis(n);
     },
   });
   showRoute();

@@ -25,6 +25,9 @@ export const ToWorker = Object.freeze({
   /** { files: [{ role, name, buffer }] } — the learner's own IDX files (raw or gzip); role is one of
    *  'trainImages' | 'trainLabels' | 'testImages' | 'testLabels'. Buffers are transferred. */
   LOAD_FILES: 'load-files',
+  /** { runId } — the network of the run as it is now, as a model file. Answered by MODEL_EXPORTED
+   *  (or ERROR with scope 'export'). */
+  EXPORT_MODEL: 'export-model',
 });
 
 /** Worker → page. */
@@ -53,7 +56,10 @@ export const FromWorker = Object.freeze({
   DIVERGED: 'diverged',
   /** { trainCount, testCount, names } — the learner's files parsed; dataset 'custom' is usable. */
   FILES_LOADED: 'files-loaded',
-  /** { scope: 'boot' | 'data' | 'run' | 'files', message, runId? } — something failed; state is kept. */
+  /** { runId, iteration, bytes: Uint8Array } — the model file asked for by EXPORT_MODEL (transferred);
+   *  it records the layer sizes, activation, dataset and the test accuracy at `iteration`. */
+  MODEL_EXPORTED: 'model-exported',
+  /** { scope: 'boot' | 'data' | 'run' | 'files' | 'export', message, runId? } — something failed; state is kept. */
   ERROR: 'error',
 });
 

@@ -1,7 +1,8 @@
 // The "Train on MNIST" view: buttons, status, progress, charts and the cycle diagram,
 // driven by the worker's messages (protocol.js). Charts, the cycle diagram and the numbers are
 // redrawn from one requestAnimationFrame loop, throttled, so the page never waits on training;
-// messages only record what changed.
+// messages only record what changed. A finished run (or a paused one, on "Keep this network")
+// is kept in the browser (model-store.js) for the "Draw a digit" view.
 
 import { FromWorker, ToWorker, USER_DATASET } from './protocol.js';
 import { language, onLanguageChange, t } from './i18n.js';
@@ -10,6 +11,7 @@ import { Charts } from './charts.js';
 import { CycleDiagram } from './cycle.js';
 import { RunStats } from './run-stats.js';
 import { readFiles, sortFiles, wireFilePicker } from './idx-files.js';
+import { generatedName, modelInfo, saveModel } from './model-store.js';
 
 const MANIFEST_PATH = './data/manifest.json';
 
@@ -24,11 +26,13 @@ const BUTTONS = {
   diverged: ['start', 'reset'],
 };
 const LOCKED_STATES = new Set(['booting', 'loading', 'training', 'paused']);
+const KEEPABLE_STATES = new Set(['paused', 'finished']);
 
 const $ = (id) => document.getElementById(id);
 
 export class TrainView {
-  constructor({ Curves, normalizeTrainQuery }) {
+  constructor({ Curves, normalizeTrainQuery, Model }) {
+    this.Model = Model;
     this.state = 'booting';
     this.runId = 0;
     this.iteration = 0;
@@ -38,6 +42,9 @@ export class TrainView {
     this.lrAck = null;
     this.divergedAt = null;
     this.dataProgress = null;
+    this.keeping = false; // an EXPORT_MODEL is on its way
+    this.keptAt = null; // iteration of this run's last kept network
+    this.kept = null; // { name } or { error } — what #keep-status says
 
     this.controls = new TrainControls(normalizeTrainQuery, (lr) => this.lrChanged(lr));
     this.charts = new Charts(Curves, $('loss-chart'), $('acc-chart'), $('loss-chart-desc'), $('acc-chart-desc'));
@@ -50,6 +57,7 @@ export class TrainView {
     $('pause').addEventListener('click', () => this.send(ToWorker.PAUSE));
     $('resume').addEventListener('click', () => this.send(ToWorker.RESUME));
     $('reset').addEventListener('click', () => this.reset());
+    $('keep').addEventListener('click', () => this.keep());
     $('error-dismiss').addEventListener('click', () => this.showError(null));
     $('batch').addEventListener('change', () => this.renderCycleText());
     $('iters').addEventListener('change', () => this.stats.invalidate());
@@ -162,6 +170,10 @@ export class TrainView {
     [FromWorker.FINISHED]({ iteration }) {
       this.iteration = iteration;
       this.setState('finished');
+      this.keep();
+    },
+    [FromWorker.MODEL_EXPORTED]({ iteration, bytes }) {
+      this.saveKept(bytes, iteration);
     },
     [FromWorker.DIVERGED]({ iteration }) {
       this.iteration = iteration;
@@ -175,6 +187,13 @@ export class TrainView {
       this.showError(null);
     },
     [FromWorker.ERROR]({ scope, message, runId }) {
+      if (scope === 'export') {
+        if (runId !== this.runId) return;
+        this.keeping = false;
+        this.kept = { error: message };
+        this.renderKeep();
+        return;
+      }
       if (scope === 'files') {
         $('files-status').textContent = '';
         this.showError(t('error.files', { message }));
@@ -210,6 +229,42 @@ export class TrainView {
     this.setState('idle');
   }
 
+  /** Asks the worker for the run's network as a model file; saveKept stores the answer. */
+  keep() {
+    if (!this.canKeep()) return;
+    this.keeping = true;
+    this.kept = null;
+    this.renderKeep();
+    this.send(ToWorker.EXPORT_MODEL);
+  }
+
+  canKeep() {
+    return KEEPABLE_STATES.has(this.state) && !this.keeping && this.keptAt !== this.iteration;
+  }
+
+  /** Names the exported file ("MNIST 784-50-10 sigmoid · 94.7% · 2026-11-28 03:12") and keeps it. */
+  async saveKept(bytes, iteration) {
+    const runId = this.runId;
+    let model = null;
+    try {
+      model = this.Model.fromBytes(bytes);
+      const info = modelInfo(model);
+      model.name = generatedName(info);
+      const saved = await saveModel({ name: model.name, bytes: model.toBytes(), info, source: 'train' });
+      if (runId !== this.runId) return;
+      this.keptAt = iteration;
+      this.kept = { name: saved.name };
+    } catch (err) {
+      if (runId === this.runId) this.kept = { error: err?.message ?? String(err) };
+    } finally {
+      model?.free();
+      if (runId === this.runId) {
+        this.keeping = false;
+        this.renderKeep();
+      }
+    }
+  }
+
   /** Fetches the selected data while the learner is still choosing, so Start is quick. */
   preload() {
     const dataset = this.controls.value('data');
@@ -236,6 +291,10 @@ export class TrainView {
     this.iterations = 0;
     this.divergedAt = null;
     this.dataProgress = null;
+    this.keeping = false;
+    this.keptAt = null;
+    this.kept = null;
+    this.renderKeep();
     this.charts.clear();
     this.stats.resetSpeed();
     $('seed-used').textContent = '';
@@ -266,6 +325,25 @@ export class TrainView {
     this.cycle.setRunning(state === 'training');
     if (state !== 'training') this.stats.resetSpeed();
     this.renderStatus();
+    this.renderKeep();
+  }
+
+  renderKeep() {
+    $('keep').disabled = !this.canKeep();
+    const status = $('keep-status');
+    status.dataset.state = this.keeping ? 'saving' : this.kept?.error !== undefined ? 'error' : this.kept ? 'kept' : '';
+    if (this.keeping) {
+      status.textContent = t('keep.saving');
+    } else if (this.kept?.error !== undefined) {
+      status.textContent = t('keep.error', { message: this.kept.error });
+    } else if (this.kept) {
+      const link = document.createElement('a');
+      link.href = '#/draw';
+      link.textContent = t('keep.go');
+      status.replaceChildren(`${t('keep.done', { name: this.kept.name })} `, link);
+    } else {
+      status.textContent = '';
+    }
   }
 
   renderStatus() {
@@ -351,6 +429,7 @@ export class TrainView {
 
   languageChanged() {
     this.renderStatus();
+    this.renderKeep();
     this.renderLrAck();
     this.renderCycleText();
     const seed = $('seed-used').dataset.seed;

@@ -249,6 +249,14 @@ const handlers = {
     if (run.trainer) applyLr(lr);
     else run.pendingLr = lr;
   },
+  [ToWorker.EXPORT_MODEL]: ({ runId }) => {
+    if (run.id !== runId || !run.trainer) {
+      post({ type: FromWorker.ERROR, scope: 'export', runId, message: 'there is no trained network to export' });
+      return;
+    }
+    const bytes = run.trainer.exportModel(''); // the page names it, from what the file records
+    post({ type: FromWorker.MODEL_EXPORTED, runId, iteration: run.trainer.iteration, bytes }, [bytes.buffer]);
+  },
   [ToWorker.LOAD_FILES]: ({ files }) => {
     loadUserFiles(files).then(
       (info) => post({ type: FromWorker.FILES_LOADED, ...info }),
