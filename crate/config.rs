@@ -35,7 +35,9 @@ pub const TRAIN_KEYS: &[Key] = &[
     Key { name: "batch", spec: Spec::Int { min: 1, max: 60_000, default: 100 } },
     Key { name: "iters", spec: Spec::Int { min: 1, max: 1_000_000, default: 10_000 } },
     Key { name: "seed", spec: Spec::Seed { default: Some(42) } },
-    Key { name: "sampler", spec: Spec::Choice { options: &["choice", "shuffle"], default: "choice" } },
+    Key { name: "sampler", spec: Spec::Choice { options: SamplerKind::NAMES, default: "choice" } },
+    // 1: the training subset is sorted by class before sampling (the unshuffled-data mistake).
+    Key { name: "sorted", spec: Spec::Int { min: 0, max: 1, default: 0 } },
     Key { name: "opt", spec: Spec::Choice { options: OptimizerKind::NAMES, default: "sgd" } },
     // Learning-rate schedule over iterations t: constant, step (×gamma every `every`),
     // exp (η·e^(−k·t)) or inv (η / (1 + k·t)).
@@ -109,6 +111,8 @@ pub struct TrainConfig {
     /// None: a random seed is drawn when training starts.
     pub seed: Option<u32>,
     pub sampler: SamplerKind,
+    /// Train on the subset sorted by class (to show why data must be shuffled).
+    pub sorted_by_class: bool,
     pub optimizer: OptimizerKind,
     pub schedule: ScheduleKind,
     /// Step decay: factor and period in iterations.
@@ -144,7 +148,8 @@ impl TrainConfig {
             batch: int("batch"),
             iterations: int("iters"),
             seed: get("seed").parse().ok(),
-            sampler: if get("sampler") == "shuffle" { SamplerKind::Shuffle } else { SamplerKind::Choice },
+            sampler: SamplerKind::from_name(&get("sampler")).expect("normalized sampler"),
+            sorted_by_class: get("sorted") == "1",
             optimizer: OptimizerKind::from_name(&get("opt")).expect("normalized optimizer"),
             schedule: ScheduleKind::from_name(&get("sched")).expect("normalized schedule"),
             decay_gamma: get("gamma").parse().expect("normalized real"),
@@ -169,14 +174,12 @@ impl TrainConfig {
             WeightInit::Xavier => "xavier",
             WeightInit::He => "he",
         };
-        let sampler = match self.sampler {
-            SamplerKind::Choice => "choice",
-            SamplerKind::Shuffle => "shuffle",
-        };
+        let sampler = self.sampler.name();
+        let sorted = self.sorted_by_class as u8;
         let seed = self.seed.map_or(String::new(), |s| s.to_string());
         let q = format!(
             "data={}&subset={}&hidden={}&act={act}&init={init}&lr={}&batch={}&iters={}&seed={seed}&sampler={sampler}\
-             &opt={}&sched={}&gamma={}&every={}&k={}",
+             &sorted={sorted}&opt={}&sched={}&gamma={}&every={}&k={}",
             self.data,
             self.subset,
             self.hidden,

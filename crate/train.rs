@@ -39,6 +39,7 @@ pub struct Trainer {
     base_lr: f64,
     optimizer: MethodOptimizer<f32>,
     sampler: Sampler,
+    order: Vec<usize>,
     rng: Rng,
     train: Arc<Dataset>,
     train_size: usize,
@@ -79,7 +80,13 @@ impl Trainer {
             &mut rng,
         );
         let train_size = config.subset.min(train.len());
-        let sampler = Sampler::new(config.sampler, train_size, config.batch);
+        // positions the sampler hands out → image indices (sorted by class on request)
+        let mut order: Vec<usize> = (0..train_size).collect();
+        if config.sorted_by_class {
+            order.sort_by_key(|&i| train.label(i));
+        }
+        let labels: Vec<u8> = order.iter().map(|&i| train.label(i)).collect();
+        let sampler = Sampler::new(config.sampler, &labels, config.batch);
         let base_lr = config.learning_rate.clamp(LR_MIN, LR_MAX);
         Ok(Trainer {
             base_lr,
@@ -88,6 +95,7 @@ impl Trainer {
             seed,
             net,
             sampler,
+            order,
             rng,
             train,
             train_size,
@@ -156,6 +164,7 @@ impl Trainer {
         let lr = self.current_learning_rate(); // η(t) for t = iterations done so far
         // 1. sample a mini-batch
         self.sampler.next_batch(&mut self.rng, &mut self.batch_indices);
+        self.batch_indices.iter_mut().for_each(|i| *i = self.order[*i]);
         let x = self.train.inputs::<f32>(&self.batch_indices);
         let t = self.train.one_hot::<f32>(&self.batch_indices);
         // 2-4. forward, loss, gradient by backpropagation

@@ -1,6 +1,7 @@
 //! The IDX parser rejects each kind of bad file with the right error; samplers behave.
 
 use gradlab::data::idx::{encode_images, encode_labels, parse_images, parse_labels, IMAGES_MAGIC, LABELS_MAGIC};
+use gradlab::data::batch::{epoch_coverage, first_batch_histogram};
 use gradlab::data::{Dataset, Sampler, SamplerKind};
 use gradlab::rng::Rng;
 use gradlab::Error;
@@ -90,7 +91,7 @@ fn append_concatenates_chunks() {
 #[test]
 fn shuffle_then_slice_sees_every_image_once_per_epoch() {
     let (n, batch) = (1000, 100);
-    let mut sampler = Sampler::new(SamplerKind::Shuffle, n, batch);
+    let mut sampler = Sampler::new(SamplerKind::Shuffle, &vec![0; n], batch);
     let mut rng = Rng::new(1);
     let mut seen = vec![0u32; n];
     let mut out = Vec::new();
@@ -104,7 +105,7 @@ fn shuffle_then_slice_sees_every_image_once_per_epoch() {
 #[test]
 fn choice_with_replacement_sees_about_63_percent_per_epoch() {
     let (n, batch) = (10_000, 100);
-    let mut sampler = Sampler::new(SamplerKind::Choice, n, batch);
+    let mut sampler = Sampler::new(SamplerKind::Choice, &vec![0; n], batch);
     let mut rng = Rng::new(2);
     let mut seen = vec![false; n];
     let mut out = Vec::new();
@@ -115,4 +116,22 @@ fn choice_with_replacement_sees_about_63_percent_per_epoch() {
     let fraction = seen.iter().filter(|&&s| s).count() as f64 / n as f64;
     let expected = 1.0 - (1.0 - 1.0 / n as f64).powi(n as i32); // ≈ 1 − 1/e
     assert!((fraction - expected).abs() < 0.015, "saw {fraction}, expected about {expected}");
+}
+
+#[test]
+fn weighted_sampling_balances_classes_and_sequential_keeps_sorted_order() {
+    // 900 images of class 0 and 100 of class 1.
+    let labels: Vec<u8> = (0..1000).map(|i| if i < 900 { 0 } else { 1 }).collect();
+    let mut rng = Rng::new(5);
+    let h = first_batch_histogram(SamplerKind::Weighted, &labels, 1000, &mut rng);
+    assert!((h[0] as i64 - 500).abs() < 60 && h[0] + h[1] == 1000, "balanced: {h:?}");
+    let h = first_batch_histogram(SamplerKind::Choice, &labels, 1000, &mut rng);
+    assert!((h[1] as i64 - 100).abs() < 40, "with replacement follows the data: {h:?}");
+    // Unshuffled sorted data: the first batch is all class 0.
+    let h = first_batch_histogram(SamplerKind::Sequential, &labels, 100, &mut rng);
+    assert_eq!(h[0], 100);
+    assert_eq!(epoch_coverage(SamplerKind::Sequential, &labels, 100, &mut rng), 1.0);
+    assert_eq!(epoch_coverage(SamplerKind::Shuffle, &labels, 100, &mut rng), 1.0);
+    let c = epoch_coverage(SamplerKind::Choice, &vec![0; 10_000], 100, &mut rng);
+    assert!((c - (1.0 - (-1.0f64).exp())).abs() < 0.015, "≈ 1 − 1/e, got {c}");
 }

@@ -64,3 +64,19 @@ fn adam_and_a_step_schedule_train_too() {
     let last = trainer.take_epochs().last().copied().unwrap();
     assert!(last.train_accuracy > 0.85, "Adam should fit 2000 images quickly: {}", last.train_accuracy);
 }
+
+#[test]
+fn unshuffled_class_sorted_data_trains_badly_and_shuffling_fixes_it() {
+    // The seed's warning: on data sorted by class, consecutive batches hold one class, and
+    // the network mostly remembers the last classes it saw.
+    let data = Arc::new(common::load_mnist("t10k"));
+    let run = |sampler: &str| {
+        let q = format!("subset=5000&hidden=50&act=sigmoid&lr=0.5&batch=100&iters=500&seed=8&sorted=1&sampler={sampler}");
+        let mut t = Trainer::new(TrainConfig::from_query(&q), data.clone(), data.clone()).unwrap();
+        t.run(500);
+        t.take_epochs().last().unwrap().test_accuracy
+    };
+    let (sorted, shuffled) = (run("sequential"), run("shuffle"));
+    println!("class-sorted sequential: {sorted:.3}, shuffled: {shuffled:.3}");
+    assert!(shuffled > 0.8 && sorted < shuffled - 0.2, "sequential {sorted}, shuffled {shuffled}");
+}
