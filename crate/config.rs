@@ -30,7 +30,8 @@ pub const TRAIN_KEYS: &[Key] = &[
     Key { name: "subset", spec: Spec::Int { min: 100, max: 60_000, default: 10_000 } },
     Key { name: "hidden", spec: Spec::Int { min: 1, max: 1000, default: 50 } },
     Key { name: "act", spec: Spec::Choice { options: &["sigmoid", "relu"], default: "sigmoid" } },
-    Key { name: "init", spec: Spec::Choice { options: &["std", "xavier", "he"], default: "std" } },
+    // large: N(0, 1²), the "weights too large, sigmoid saturates" mistake.
+    Key { name: "init", spec: Spec::Choice { options: &["std", "xavier", "he", "large"], default: "std" } },
     Key { name: "lr", spec: Spec::Real { min: LR_MIN, max: LR_MAX, default: 0.1 } },
     Key { name: "batch", spec: Spec::Int { min: 1, max: 60_000, default: 100 } },
     Key { name: "iters", spec: Spec::Int { min: 1, max: 1_000_000, default: 10_000 } },
@@ -38,6 +39,11 @@ pub const TRAIN_KEYS: &[Key] = &[
     Key { name: "sampler", spec: Spec::Choice { options: SamplerKind::NAMES, default: "choice" } },
     // 1: the training subset is sorted by class before sampling (the unshuffled-data mistake).
     Key { name: "sorted", spec: Spec::Int { min: 0, max: 1, default: 0 } },
+    // Common mistakes (section 9), reproducible from a link: raw 0..255 inputs, the loss
+    // without δ, and a backprop bug.
+    Key { name: "norm", spec: Spec::Int { min: 0, max: 1, default: 1 } },
+    Key { name: "delta", spec: Spec::Int { min: 0, max: 1, default: 1 } },
+    Key { name: "bug", spec: Spec::Choice { options: &["none", "no-batch-division", "transposed-weight-gradient", "sigmoid-derivative-on-input"], default: "none" } },
     Key { name: "opt", spec: Spec::Choice { options: OptimizerKind::NAMES, default: "sgd" } },
     // Learning-rate schedule over iterations t: constant, step (×gamma every `every`),
     // exp (η·e^(−k·t)) or inv (η / (1 + k·t)).
@@ -113,6 +119,12 @@ pub struct TrainConfig {
     pub sampler: SamplerKind,
     /// Train on the subset sorted by class (to show why data must be shuffled).
     pub sorted_by_class: bool,
+    /// Scale pixels to [0, 1] (false: raw 0..255).
+    pub normalize: bool,
+    /// Report the loss with the δ inside log (false: −log y, which can be ∞).
+    pub log_delta: bool,
+    /// A backprop bug to train with (section 6.2), or None.
+    pub bug: Option<crate::gradcheck::Bug>,
     pub optimizer: OptimizerKind,
     pub schedule: ScheduleKind,
     /// Step decay: factor and period in iterations.
@@ -142,6 +154,7 @@ impl TrainConfig {
             init: match get("init").as_str() {
                 "xavier" => WeightInit::Xavier,
                 "he" => WeightInit::He,
+                "large" => WeightInit::Std(1.0),
                 _ => WeightInit::Std(0.01),
             },
             learning_rate: get("lr").parse().expect("normalized real"),
@@ -150,6 +163,9 @@ impl TrainConfig {
             seed: get("seed").parse().ok(),
             sampler: SamplerKind::from_name(&get("sampler")).expect("normalized sampler"),
             sorted_by_class: get("sorted") == "1",
+            normalize: get("norm") == "1",
+            log_delta: get("delta") == "1",
+            bug: crate::gradcheck::Bug::from_name(&get("bug")),
             optimizer: OptimizerKind::from_name(&get("opt")).expect("normalized optimizer"),
             schedule: ScheduleKind::from_name(&get("sched")).expect("normalized schedule"),
             decay_gamma: get("gamma").parse().expect("normalized real"),
@@ -170,16 +186,19 @@ impl TrainConfig {
             ActivationKind::Relu => "relu",
         };
         let init = match self.init {
+            WeightInit::Std(s) if s >= 1.0 => "large",
             WeightInit::Std(_) => "std",
             WeightInit::Xavier => "xavier",
             WeightInit::He => "he",
         };
         let sampler = self.sampler.name();
         let sorted = self.sorted_by_class as u8;
+        let (norm, delta) = (self.normalize as u8, self.log_delta as u8);
+        let bug = self.bug.map_or("none", |b| b.name());
         let seed = self.seed.map_or(String::new(), |s| s.to_string());
         let q = format!(
             "data={}&subset={}&hidden={}&act={act}&init={init}&lr={}&batch={}&iters={}&seed={seed}&sampler={sampler}\
-             &sorted={sorted}&opt={}&sched={}&gamma={}&every={}&k={}",
+             &sorted={sorted}&norm={norm}&delta={delta}&bug={bug}&opt={}&sched={}&gamma={}&every={}&k={}",
             self.data,
             self.subset,
             self.hidden,

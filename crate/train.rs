@@ -165,10 +165,16 @@ impl Trainer {
         // 1. sample a mini-batch
         self.sampler.next_batch(&mut self.rng, &mut self.batch_indices);
         self.batch_indices.iter_mut().for_each(|i| *i = self.order[*i]);
-        let x = self.train.inputs::<f32>(&self.batch_indices);
+        let x = self.train.inputs_scaled::<f32>(&self.batch_indices, self.pixel_scale());
         let t = self.train.one_hot::<f32>(&self.batch_indices);
         // 2-4. forward, loss, gradient by backpropagation
-        let (loss, grads) = self.net.gradient(&x, &t);
+        let (mut loss, mut grads) = self.net.gradient(&x, &t);
+        if let Some(bug) = self.config.bug {
+            grads = crate::gradcheck::gradient_with_bugs(&self.net, &x, &t, &[bug]);
+        }
+        if !self.config.log_delta {
+            loss = crate::nn::loss::cross_entropy_without_delta(&self.net.predict(&x), &t);
+        }
         self.iteration += 1;
         self.new_losses.push(loss);
         // Stop rather than train on garbage once the loss has exploded.
@@ -210,19 +216,24 @@ impl Trainer {
         done
     }
 
+    /// 1/255 maps pixels to [0, 1]; 1 leaves them raw (the "not normalized" mistake).
+    fn pixel_scale(&self) -> f64 {
+        if self.config.normalize { 1.0 / 255.0 } else { 1.0 }
+    }
+
     /// Train (on the training subset) and test accuracy now.
     pub fn evaluate(&self) -> EpochRecord {
         EpochRecord {
             iteration: self.iteration,
             epoch: self.iteration as f64 / self.iterations_per_epoch() as f64,
-            train_accuracy: accuracy(&self.net, &self.train, self.train_size),
-            test_accuracy: accuracy(&self.net, &self.test, self.test.len()),
+            train_accuracy: accuracy_scaled(&self.net, &self.train, &self.order, self.pixel_scale()),
+            test_accuracy: accuracy_scaled(&self.net, &self.test, &(0..self.test.len()).collect::<Vec<_>>(), self.pixel_scale()),
         }
     }
 
     /// Test accuracy now (cheaper than `evaluate`, which also measures the training set).
     pub fn evaluate_test_only(&self) -> f64 {
-        accuracy(&self.net, &self.test, self.test.len())
+        accuracy_scaled(&self.net, &self.test, &(0..self.test.len()).collect::<Vec<_>>(), self.pixel_scale())
     }
 
     /// Losses of the steps run since the last call, in order.
@@ -236,16 +247,17 @@ impl Trainer {
     }
 }
 
-/// Accuracy of `net` on the first `n` examples of `data`, evaluated block by block.
+/// Accuracy of `net` on the first `n` examples of `data` (pixels scaled to [0, 1]).
 pub fn accuracy(net: &TwoLayerNet<f32>, data: &Dataset, n: usize) -> f64 {
-    let n = n.min(data.len());
+    accuracy_scaled(net, data, &(0..n.min(data.len())).collect::<Vec<_>>(), 1.0 / 255.0)
+}
+
+/// Accuracy on the examples `indices`, evaluated block by block to bound memory.
+pub fn accuracy_scaled(net: &TwoLayerNet<f32>, data: &Dataset, indices: &[usize], scale: f64) -> f64 {
     let mut correct = 0;
-    let mut start = 0;
-    while start < n {
-        let indices: Vec<usize> = (start..(start + EVAL_BLOCK).min(n)).collect();
-        let labels: Vec<u8> = indices.iter().map(|&i| data.label(i)).collect();
-        correct += net.correct_count(&data.inputs::<f32>(&indices), &labels);
-        start += EVAL_BLOCK;
+    for block in indices.chunks(EVAL_BLOCK) {
+        let labels: Vec<u8> = block.iter().map(|&i| data.label(i)).collect();
+        correct += net.correct_count(&data.inputs_scaled::<f32>(block, scale), &labels);
     }
-    correct as f64 / n.max(1) as f64
+    correct as f64 / indices.len().max(1) as f64
 }

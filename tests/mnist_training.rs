@@ -80,3 +80,29 @@ fn unshuffled_class_sorted_data_trains_badly_and_shuffling_fixes_it() {
     println!("class-sorted sequential: {sorted:.3}, shuffled: {shuffled:.3}");
     assert!(shuffled > 0.8 && sorted < shuffled - 0.2, "sequential {sorted}, shuffled {shuffled}");
 }
+
+#[test]
+fn the_common_mistakes_of_section_9_each_hurt_training() {
+    let data = Arc::new(common::load_mnist("t10k"));
+    let run = |extra: &str| {
+        // Extra keys first: the first occurrence of a key wins.
+        let q = format!("{extra}&subset=2000&hidden=50&lr=0.5&batch=100&iters=300&seed=12");
+        let mut t = Trainer::new(TrainConfig::from_query(&q), data.clone(), data.clone()).unwrap();
+        t.run(300);
+        let acc = t.evaluate().test_accuracy;
+        let losses = t.take_losses();
+        println!("{extra:>24}: test {acc:.3}, diverged {}, last loss {:?}", t.diverged(), losses.last());
+        (acc, t.diverged(), losses)
+    };
+    let (good, _, _) = run("");
+    assert!(good > 0.8, "baseline {good}");
+    let (raw, _, _) = run("norm=0");
+    assert!(raw < good - 0.1, "raw 0..255 inputs saturate the sigmoid: {raw}");
+    let (large, _, _) = run("init=large");
+    assert!(large < good - 0.05, "N(0,1) weights saturate the sigmoid: {large}");
+    let (nodiv, _, _) = run("bug=no-batch-division");
+    assert!(nodiv < good - 0.1, "gradient 100× too large: {nodiv}");
+    // Without δ, a true-class probability that underflows to 0 makes the loss ∞ — caught.
+    let (_, diverged, losses) = run("act=relu&init=large&norm=0&delta=0");
+    assert!(diverged && losses.last().unwrap().is_infinite(), "expected an infinite loss");
+}

@@ -101,7 +101,12 @@ impl Dataset {
 
     /// Input matrix for the examples `indices`: x is (indices.len(), 784), pixels / 255 in [0,1].
     pub fn inputs<T: nalgebra::RealField + Copy>(&self, indices: &[usize]) -> DMatrix<T> {
-        let scale: T = nalgebra::convert(1.0 / 255.0);
+        self.inputs_scaled(indices, 1.0 / 255.0)
+    }
+
+    /// Input matrix with pixels × `scale` (1.0 gives raw 0..255: the "not normalized" mistake).
+    pub fn inputs_scaled<T: nalgebra::RealField + Copy>(&self, indices: &[usize], scale: f64) -> DMatrix<T> {
+        let scale: T = nalgebra::convert(scale);
         let n = self.pixel_count();
         let mut x = DMatrix::<T>::zeros(indices.len(), n);
         for (r, &i) in indices.iter().enumerate() {

@@ -44,6 +44,15 @@ pub fn softmax_cross_entropy<T: Real>(x: &DMatrix<T>, t: &DMatrix<T>) -> T {
     total / batch
 }
 
+/// Cross-entropy of softmax(x) *without* the δ: −(1/N) Σ log yₜ. When a true-class
+/// probability underflows to 0 this is ∞ — the "log(0) without the delta" mistake, kept so
+/// the training view can reproduce it.
+pub fn cross_entropy_without_delta<T: Real>(x: &DMatrix<T>, t: &DMatrix<T>) -> T {
+    let y = softmax(x);
+    let batch: T = real(y.nrows() as f64);
+    y.zip_fold(t, T::zero(), |acc, yi, ti| if ti > T::zero() { acc - ti * yi.ln() } else { acc }) / batch
+}
+
 /// Mean squared error in the book's form, ½ Σₖ (yₖ − tₖ)², averaged over the batch rows.
 pub fn mean_squared_error<T: Real>(y: &DMatrix<T>, t: &DMatrix<T>) -> T {
     let half: T = real(0.5);
