@@ -2,7 +2,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use gradlab::data::idx::{encode_images, encode_labels};
-use gradlab::web::{normalize_train_query, Curves, Dataset, Trainer};
+use gradlab::web::{
+    gradient_verdict, iterations_per_epoch, normalize_train_query, preprocess_digit, sampler_stats, Curves, Dataset,
+    GradientLab, Model, Trainer,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -69,4 +72,53 @@ fn curves_draw_on_a_canvas() {
     let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
     let pixels = ctx.get_image_data(0.0, 0.0, 400.0, 300.0).unwrap().data();
     assert!(pixels.chunks(4).any(|p| p[0] < 200));
+}
+
+#[wasm_bindgen_test]
+fn gradient_lab_on_a_small_network_flags_an_injected_bug() {
+    let data = toy_dataset(20);
+    let mut lab = GradientLab::new(&data, 3, 4, 1).unwrap();
+    assert_eq!(lab.parameter_count(), 784 * 3 + 3 + 3 * 10 + 10);
+    lab.backprop();
+    assert!(lab.compare("").is_err(), "comparing before the numerical gradient is done is refused");
+    while !lab.numerical_finished() {
+        lab.advance_numerical(500);
+    }
+    let ok = lab.compare("").unwrap();
+    assert!(ok.iter().all(|&d| gradient_verdict(d) == "perfect"), "{ok:?}");
+    let buggy = lab.compare("no-batch-division").unwrap();
+    assert!(buggy.iter().any(|&d| gradient_verdict(d) == "bug"), "{buggy:?}");
+}
+
+#[wasm_bindgen_test]
+fn sampler_stats_and_updates_per_epoch() {
+    let data = toy_dataset(1000);
+    let stats = sampler_stats(&data, 1000, "shuffle", 100, false, 3).unwrap();
+    assert_eq!(stats[0], 1.0);
+    assert_eq!(stats[1..].iter().sum::<f64>(), 100.0);
+    let sorted = sampler_stats(&data, 1000, "sequential", 100, true, 3).unwrap();
+    assert_eq!(sorted[1], 100.0, "class-sorted, unshuffled: the first batch is all zeros");
+    assert_eq!(iterations_per_epoch(60_000, 100), 600);
+}
+
+#[wasm_bindgen_test]
+fn a_trained_network_round_trips_through_a_model_file_and_reads_a_drawing() {
+    let data = toy_dataset(200);
+    let mut trainer = Trainer::new("subset=200&batch=20&iters=100&lr=1&seed=5", &data, &data).unwrap();
+    trainer.run(100);
+    let model = Model::from_bytes(&trainer.export_model("toy")).unwrap();
+    assert_eq!((model.input_size(), model.hidden_size(), model.output_size()), (784, 50, 10));
+    assert!(Model::from_bytes(&[1, 2, 3]).is_err());
+    // A bright horizontal band in rows 28..35 of a 28×28 "drawing", as class 3's images have.
+    let mut rgba = vec![255u8; 28 * 28 * 4];
+    for p in 0..784 {
+        if p / 78 == 3 {
+            rgba[4 * p..4 * p + 3].copy_from_slice(&[0, 0, 0]);
+        }
+    }
+    let pixels = preprocess_digit(28, 28, &rgba).unwrap().expect("not blank");
+    assert_eq!(pixels.len(), 784);
+    assert!(preprocess_digit(28, 28, &vec![255u8; 28 * 28 * 4]).unwrap().is_none());
+    let probabilities = model.predict(&pixels).unwrap();
+    assert!((probabilities.iter().sum::<f32>() - 1.0).abs() < 1e-4);
 }

@@ -13,8 +13,12 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 mod digits;
+mod gradcheck;
 pub mod lessons;
+mod minibatch;
 pub use digits::{preprocess_digit, Model, Picture};
+pub use gradcheck::{chain_rule, gradient_verdict, step_size_errors, GradientLab};
+pub use minibatch::{iterations_per_epoch, sampler_stats};
 
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -115,6 +119,11 @@ impl Trainer {
     #[wasm_bindgen(getter, js_name = learningRate)]
     pub fn learning_rate(&self) -> f64 {
         self.inner.learning_rate()
+    }
+    /// The rate the next step uses (the schedule applied to `learningRate`).
+    #[wasm_bindgen(getter, js_name = currentLearningRate)]
+    pub fn current_learning_rate(&self) -> f64 {
+        self.inner.current_learning_rate()
     }
     #[wasm_bindgen(js_name = setLearningRate)]
     pub fn set_learning_rate(&mut self, lr: f64) -> f64 {
