@@ -19,6 +19,19 @@ const PLAIN_CONTROLS = {
   iters: 'iters',
   seed: 'seed',
   sampler: 'sampler',
+  opt: 'opt',
+  sched: 'sched',
+  gamma: 'gamma',
+  every: 'every',
+  k: 'k',
+  bug: 'bug',
+};
+
+/** Query key → checkbox id, for the 0/1 keys. */
+const CHECKBOX_CONTROLS = {
+  norm: 'norm',
+  delta: 'delta',
+  sorted: 'sorted',
 };
 
 const $ = (id) => document.getElementById(id);
@@ -45,7 +58,7 @@ export class TrainControls {
     this.hashTimer = 0;
     this.slider = $('lr');
     this.slider.addEventListener('input', () => this.lrMoved());
-    for (const id of Object.values(PLAIN_CONTROLS)) {
+    for (const id of [...Object.values(PLAIN_CONTROLS), ...Object.values(CHECKBOX_CONTROLS)]) {
       $(id).addEventListener('change', () => this.changed());
     }
   }
@@ -57,6 +70,7 @@ export class TrainControls {
       const el = $(id);
       params.set(key, (el.dataset.wanted ?? el.value).trim()); // wanted: an option still to come
     }
+    for (const [key, id] of Object.entries(CHECKBOX_CONTROLS)) params.set(key, $(id).checked ? '1' : '0');
     params.set('lr', String(this.lr));
     return this.normalize(params.toString());
   }
@@ -67,7 +81,22 @@ export class TrainControls {
     for (const [key, id] of Object.entries(PLAIN_CONTROLS)) {
       if (params.has(key)) setControl($(id), params.get(key));
     }
+    for (const [key, id] of Object.entries(CHECKBOX_CONTROLS)) {
+      if (params.has(key)) $(id).checked = params.get(key) === '1';
+    }
     if (params.has('lr')) this.showLr(Number(params.get('lr')));
+    this.showScheduleParams(params.get('sched'));
+    // A link that reproduces a mistake opens the mistakes panel, so the learner sees why.
+    const mistake = ['norm', 'delta'].some((k) => params.get(k) === '0') || params.get('sorted') === '1'
+      || (params.get('bug') ?? 'none') !== 'none' || params.get('init') === 'large';
+    if (mistake) $('mistakes').open = true;
+  }
+
+  /** Only the parameters the chosen schedule uses are shown. */
+  showScheduleParams(sched) {
+    const uses = { constant: [], step: ['gamma', 'every'], exp: ['k'], inv: ['k'] }[sched] ?? [];
+    for (const id of ['gamma', 'every', 'k']) $(id).closest('.field').hidden = !uses.includes(id);
+    $('sched-params').hidden = uses.length === 0;
   }
 
   showLr(lr) {
@@ -117,7 +146,7 @@ export class TrainControls {
 
   /** Disables every control but the learning rate (which stays live during a run). */
   setLocked(locked) {
-    for (const id of Object.values(PLAIN_CONTROLS)) $(id).disabled = locked;
+    for (const id of [...Object.values(PLAIN_CONTROLS), ...Object.values(CHECKBOX_CONTROLS)]) $(id).disabled = locked;
     $('file-input').disabled = locked;
     $('drop-zone').classList.toggle('disabled', locked);
   }
