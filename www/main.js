@@ -1,6 +1,6 @@
 // Boot: language, navigation by hash path (#/train, #/cycle, …), the wasm, the views.
 //
-// Routes are '#/<view>' with an optional '?query' (only the train view reads it).
+// Routes are '#/<view>' with an optional '?query' (read by the train view and the lesson views).
 // Unknown or empty routes show the train view. The train and draw views are built once the
 // wasm is ready and live for the whole visit (a kept network goes from one to the other).
 
@@ -8,17 +8,25 @@ import init, { Curves, Model, normalizeTrainQuery, preprocessDigit } from './pkg
 import { LANGUAGES, initialLanguage, setLanguage, translate } from './i18n.js';
 import { TrainView } from './train-view.js';
 import { DrawView } from './draw-view.js';
+import { LossView } from './lesson-views/loss-view.js';
+import { Descent1dView, Descent2dView } from './lesson-views/gd-view.js';
+import { LrView } from './lesson-views/lr-view.js';
 
 const DEFAULT_VIEW = 'train';
+// Section 3 has two routes (1-D and 2-D); the nav's #/descent opens the first.
+const ROUTE_ALIASES = { descent: 'gd1' };
+const NAV_OF_ROUTE = { gd1: 'descent', gd2: 'descent' };
 
 const views = new Map([...document.querySelectorAll('[data-view]')].map((el) => [el.dataset.view, el]));
 let trainView = null;
 let drawView = null;
+const lessonViews = new Map(); // route → view with route(query), built once the wasm is ready
 
 /** '#/train?lr=0.1' → { view: 'train', query: 'lr=0.1' }. */
 function parseHash(hash) {
   const match = /^#\/([\w-]*)(?:\?(.*))?$/.exec(hash);
-  const view = match && views.has(match[1]) ? match[1] : DEFAULT_VIEW;
+  const name = match ? ROUTE_ALIASES[match[1]] ?? match[1] : null;
+  const view = name && views.has(name) ? name : DEFAULT_VIEW;
   return { view, query: match ? match[2] ?? '' : '' };
 }
 
@@ -26,11 +34,12 @@ function showRoute() {
   const { view, query } = parseHash(location.hash);
   for (const [name, el] of views) el.hidden = name !== view;
   for (const link of document.querySelectorAll('#nav a')) {
-    const current = link.getAttribute('href') === `#/${view}`;
+    const current = link.getAttribute('href') === `#/${NAV_OF_ROUTE[view] ?? view}`;
     if (current) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   if (view === DEFAULT_VIEW && trainView) trainView.route(query);
+  lessonViews.get(view)?.route(query);
 }
 
 function wireLanguageButtons() {
@@ -74,6 +83,9 @@ async function boot() {
   await init();
   trainView = new TrainView({ Curves, normalizeTrainQuery, Model });
   drawView = new DrawView({ Model, preprocessDigit });
+  for (const [route, View] of [['loss', LossView], ['gd1', Descent1dView], ['gd2', Descent2dView], ['lr', LrView]]) {
+    lessonViews.set(route, new View(views.get(route)));
+  }
   window.gradlab = Object.freeze({
     get state() {
       return trainView.snapshot();

@@ -19,7 +19,7 @@ after(async () => {
 });
 
 const line = (a, b, n = 10) => Array.from({ length: n + 1 }, (_, i) => [a[0] + ((b[0] - a[0]) * i) / n, a[1] + ((b[1] - a[1]) * i) / n]);
-const ellipse = (cx, cy, rx, ry, n = 40) => Array.from({ length: n + 1 }, (_, i) => [
+const ellipse = (cx, cy, rx, ry, n = 28) => Array.from({ length: n + 1 }, (_, i) => [
   cx + rx * Math.sin((2 * Math.PI * i) / n), cy - ry * Math.cos((2 * Math.PI * i) / n),
 ]);
 const seven = (x, y, w, h) => [...line([x, y], [x + w, y], 6), ...line([x + w, y], [x + 0.35 * w, y + h], 10).slice(1)];
@@ -46,7 +46,7 @@ async function draw(page, strokes) {
   for (const points of strokes) {
     await page.mouse.move(...at(points[0]));
     await page.mouse.down();
-    for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 2 });
+    for (const p of points.slice(1)) await page.mouse.move(...at(p));
     await page.mouse.up();
   }
   await page.waitForFunction((n) => window.gradlab.draw.strokes === n && window.gradlab.draw.top !== null,

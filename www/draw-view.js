@@ -1,0 +1,465 @@
+// The "Draw a digit" view: the pad, the 28×28 image the network sees, its guess, the network
+// in use (default or kept, export / import) and a look inside it (first-layer weights, hidden
+// activations, output scores).
+//
+// Every number comes from the wasm: preprocessDigit turns the pad's pixels into the MNIST-style
+// image, a Model gives probabilities, hidden activations and scores, and pictures its weights.
+// This file only moves data between the DOM, the pad, the model store and the wasm.
+
+import { onLanguageChange, t } from './i18n.js';
+import { DrawPad } from './draw-pad.js';
+import {
+  datasetLabel, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel, shapeLabel,
+} from './model-store.js';
+
+const DEFAULT_URL = './models/default.gradlab';
+const DEFAULT_KEY = 'default';
+const CHOICE_STORAGE_KEY = 'gradlab-model';
+const SIDE = 28;
+const CLASSES = 10;
+const UNSURE_BELOW = 0.5; // top probability under this: "I am not sure"
+const WEIGHTS_MAX_WIDTH = 580; // canvas pixels for the weight tiles
+const HIDDEN_CELL = 22; // canvas pixels per hidden unit (with a 2 px gap)
+const TOP_UNITS = 5; // the most active hidden units, outlined on the weights
+const MARK = '#f08c00';
+
+const $ = (id) => document.getElementById(id);
+const keptKey = (id) => `kept:${id}`;
+const percent = (p, digits = 0) => `${(p * 100).toFixed(digits)}%`;
+
+function argsort(values) {
+  return [...values.keys()].sort((a, b) => values[b] - values[a]);
+}
+
+function safeFileName(name) {
+  return (name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, ' ').trim() || 'network').slice(0, 120);
+}
+
+export class DrawView {
+  constructor({ Model, preprocessDigit }) {
+    this.Model = Model;
+    this.preprocessDigit = preprocessDigit;
+    this.entries = new Map(); // key → { key, name, info, id? }
+    this.defaultModel = null;
+    this.model = null; // the wasm Model in use
+    this.selected = null; // its key
+    this.selectSeq = 0;
+    this.result = null; // { pixels, probs, hidden, scores } for the current drawing
+    this.layout = null; // weight-tile geometry of the model in use
+    this.ready = false;
+
+    this.pad = new DrawPad($('pad'), { onChange: (change) => this.padChanged(change) });
+    this.buildBars();
+
+    $('pad-undo').addEventListener('click', () => this.pad.undo());
+    $('pad-clear').addEventListener('click', () => this.pad.clear());
+    $('model-select').addEventListener('change', (e) => this.select(e.target.value, { remember: true }));
+    $('model-export').addEventListener('click', () => this.exportSelected());
+    $('model-file').addEventListener('change', (e) => this.importFile(e.target));
+    $('model-delete').addEventListener('click', () => this.deleteSelected());
+    $('draw-error-dismiss').addEventListener('click', () => this.showError(null));
+    onModelsChanged((change) => this.modelsChanged(change));
+    onLanguageChange(() => {
+      this.renderOptions();
+      this.render();
+    });
+
+    this.render();
+    this.boot().catch((err) => this.showError(t('draw.error.boot', { message: err?.message ?? err })));
+  }
+
+  /** Read-only facts for tests (window.gradlab.draw). */
+  snapshot() {
+    const r = this.result;
+    const top = r ? argsort(r.probs)[0] : null;
+    return Object.freeze({
+      ready: this.ready,
+      model: this.selected,
+      modelName: this.entries.get(this.selected)?.name ?? null,
+      models: [...this.entries.values()].map((e) => ({ key: e.key, name: e.name })),
+      strokes: this.pad.strokeCount,
+      top,
+      topProbability: r ? r.probs[top] : null,
+      unsure: r ? r.probs[top] < UNSURE_BELOW : null,
+      probabilities: r ? [...r.probs] : null,
+    });
+  }
+
+  /** Times what each drawing frame computes (read pixels, preprocess, predict, hidden, scores). */
+  timeAnalysis(repetitions) {
+    const t0 = performance.now();
+    for (let i = 0; i < repetitions; i++) this.analyse();
+    return performance.now() - t0;
+  }
+
+  // ---- networks -------------------------------------------------------------------------------
+
+  async boot() {
+    const response = await fetch(new URL(DEFAULT_URL, document.baseURI));
+    if (!response.ok) throw new Error(`${DEFAULT_URL}: HTTP ${response.status}`);
+    this.defaultModel = this.Model.fromBytes(new Uint8Array(await response.arrayBuffer()));
+    const info = modelInfo(this.defaultModel);
+    this.entries.set(DEFAULT_KEY, { key: DEFAULT_KEY, name: null, info });
+    const kept = await this.refreshList();
+    let wanted = null;
+    try {
+      wanted = localStorage.getItem(CHOICE_STORAGE_KEY);
+    } catch {
+      wanted = null;
+    }
+    if (!this.entries.has(wanted)) wanted = kept[0] ? keptKey(kept[0].id) : DEFAULT_KEY;
+    await this.select(wanted);
+    this.ready = true;
+  }
+
+  /** Re-reads the kept networks into the selector; resolves to the list (newest first). */
+  async refreshList() {
+    let kept = [];
+    try {
+      kept = await listModels();
+    } catch (err) {
+      this.showError(t('draw.error.store', { message: err?.message ?? err }));
+    }
+    for (const key of [...this.entries.keys()]) if (key !== DEFAULT_KEY) this.entries.delete(key);
+    for (const m of kept) this.entries.set(keptKey(m.id), { key: keptKey(m.id), id: m.id, name: m.name, info: m.info });
+    this.renderOptions();
+    return kept;
+  }
+
+  /** Makes `key` the network in use. `remember` keeps the learner's choice across reloads. */
+  async select(key, { remember = false } = {}) {
+    const seq = ++this.selectSeq;
+    const entry = this.entries.get(key) ?? this.entries.get(DEFAULT_KEY);
+    let model = this.defaultModel;
+    if (entry.key !== DEFAULT_KEY) {
+      try {
+        const record = await loadModel(entry.id);
+        if (!record) throw new Error('not found');
+        model = this.Model.fromBytes(record.bytes);
+      } catch (err) {
+        this.showError(t('draw.error.load', { name: entry.name, message: err?.message ?? err }));
+        if (seq === this.selectSeq) this.renderOptions();
+        return;
+      }
+    }
+    if (seq !== this.selectSeq) {
+      if (model !== this.defaultModel) model.free();
+      return;
+    }
+    if (this.model && this.model !== this.defaultModel && this.model !== model) this.model.free();
+    this.model = model;
+    this.selected = entry.key;
+    if (remember) {
+      try {
+        localStorage.setItem(CHOICE_STORAGE_KEY, entry.key);
+      } catch {
+        // no storage: the choice lasts for this page
+      }
+    }
+    this.drawWeights();
+    this.analyse();
+    this.renderOptions();
+    this.render();
+  }
+
+  async modelsChanged(change) {
+    await this.refreshList();
+    if (!this.defaultModel) return; // still booting: boot() chooses
+    if (change.type === 'saved') {
+      await this.select(keptKey(change.id), { remember: true });
+      if (change.source === 'import') $('model-status').textContent = t('draw.import.done', { name: change.name });
+    } else if (!this.entries.has(this.selected)) {
+      const newest = [...this.entries.keys()].find((k) => k !== DEFAULT_KEY);
+      await this.select(newest ?? DEFAULT_KEY, { remember: true });
+    } else {
+      this.renderOptions();
+    }
+  }
+
+  exportSelected() {
+    if (!this.model) return;
+    const name = this.displayName(this.entries.get(this.selected));
+    const blob = new Blob([this.model.toBytes()], { type: 'application/octet-stream' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `${safeFileName(name)}.gradlab`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    $('model-status').textContent = t('draw.export.done', { file: link.download });
+  }
+
+  /** Reads a chosen model file; a bad file is explained and changes nothing. */
+  async importFile(input) {
+    const file = input.files?.[0];
+    input.value = ''; // choosing the same file again fires 'change' again
+    if (!file) return;
+    this.showError(null);
+    $('model-status').textContent = '';
+    let model = null;
+    try {
+      model = this.Model.fromBytes(new Uint8Array(await file.arrayBuffer()));
+      if (model.inputSize !== SIDE * SIDE || model.outputSize !== CLASSES) {
+        throw new Error(t('draw.import.shape', { input: model.inputSize, output: model.outputSize }));
+      }
+      const name = model.name || file.name.replace(/\.gradlab$/i, '');
+      await saveModel({ name, bytes: model.toBytes(), info: modelInfo(model), source: 'import' });
+    } catch (err) {
+      this.showError(t('draw.import.error', { file: file.name, message: err?.message ?? err }));
+    } finally {
+      model?.free();
+    }
+  }
+
+  async deleteSelected() {
+    const entry = this.entries.get(this.selected);
+    if (!entry || entry.key === DEFAULT_KEY) return;
+    if (!window.confirm(t('draw.model.confirmDelete', { name: entry.name }))) return;
+    try {
+      await deleteModel(entry.id);
+      $('model-status').textContent = t('draw.model.deleted', { name: entry.name });
+    } catch (err) {
+      this.showError(t('draw.error.store', { message: err?.message ?? err }));
+    }
+  }
+
+  // ---- drawing --------------------------------------------------------------------------------
+
+  padChanged({ ended }) {
+    this.analyse();
+    this.render();
+    if (ended) this.announce();
+  }
+
+  /** Pad pixels → 28×28 image → probabilities, hidden activations, scores (all in wasm). */
+  analyse() {
+    this.result = null;
+    if (!this.model || this.pad.blank) return;
+    const { width, height, rgba } = this.pad.pixels();
+    const pixels = this.preprocessDigit(width, height, rgba);
+    if (!pixels) return;
+    this.result = {
+      pixels,
+      probs: this.model.predict(pixels),
+      hidden: this.model.hidden(pixels),
+      scores: this.model.scores(pixels),
+    };
+  }
+
+  // ---- rendering ------------------------------------------------------------------------------
+
+  displayName(entry) {
+    if (!entry) return '';
+    if (entry.key !== DEFAULT_KEY) return entry.name;
+    const acc = entry.info.testAccuracy;
+    return acc === null ? t('draw.model.defaultPlain') : t('draw.model.default', { acc: percent(acc, 1) });
+  }
+
+  renderOptions() {
+    const select = $('model-select');
+    const options = [...this.entries.values()].map((e) => new Option(this.displayName(e), e.key));
+    if (options.length > 1) {
+      const group = document.createElement('optgroup');
+      group.label = t('draw.model.kept');
+      group.append(...options.slice(1));
+      select.replaceChildren(options[0], group);
+    } else {
+      select.replaceChildren(...options);
+    }
+    if (this.selected && this.entries.has(this.selected)) select.value = this.selected;
+    select.disabled = this.entries.size === 0;
+  }
+
+  render() {
+    const entry = this.entries.get(this.selected);
+    $('model-info').textContent = entry ? this.infoText(entry.info) : t('draw.model.loading');
+    $('model-export').disabled = !this.model;
+    $('model-delete').disabled = !entry || entry.key === DEFAULT_KEY;
+    $('pad-undo').disabled = this.pad.blank;
+    $('pad-clear').disabled = this.pad.blank;
+    $('pad-empty').hidden = !this.pad.blank;
+    this.renderSeen();
+    this.renderGuess();
+    this.renderBars();
+    this.renderInside();
+  }
+
+  infoText(info) {
+    const data = info.dataset === 'custom' ? t('ctl.data.user') : datasetLabel(info.dataset);
+    const parts = [shapeLabel(info), t('draw.model.trainedOn', { data })];
+    if (info.testAccuracy !== null) parts.push(t('draw.model.accuracy', { acc: percent(info.testAccuracy, 2) }));
+    let text = parts.join(' · ');
+    if (info.dataset !== 'mnist' && info.dataset !== 'custom') text += ` — ${t('draw.model.notDigits')}`;
+    return text;
+  }
+
+  renderSeen() {
+    const canvas = $('seen');
+    const ctx = canvas.getContext('2d');
+    const image = ctx.createImageData(SIDE, SIDE);
+    const pixels = this.result?.pixels;
+    for (let i = 0; i < SIDE * SIDE; i++) {
+      const v = pixels ? pixels[i] : 0; // MNIST: white ink (255) on black (0)
+      image.data.set([v, v, v, 255], i * 4);
+    }
+    ctx.putImageData(image, 0, 0);
+    canvas.setAttribute('aria-label', pixels ? t('draw.seen.alt') : t('draw.seen.empty'));
+  }
+
+  guessSummary() {
+    const r = this.result;
+    if (!r) return { state: 'blank', digit: '', text: this.model ? t('draw.guess.blank') : t('draw.model.loading') };
+    const [a, b] = argsort(r.probs);
+    if (r.probs[a] < UNSURE_BELOW) {
+      return {
+        state: 'unsure',
+        digit: '?',
+        text: t('draw.guess.unsure', { a, pa: percent(r.probs[a]), b, pb: percent(r.probs[b]) }),
+      };
+    }
+    return { state: 'sure', digit: String(a), text: t('draw.guess.sure', { digit: a, p: percent(r.probs[a]) }) };
+  }
+
+  renderGuess() {
+    const g = this.guessSummary();
+    const digit = $('guess-digit');
+    digit.textContent = g.digit;
+    digit.dataset.state = g.state;
+    $('guess-text').textContent = g.text;
+  }
+
+  /** Said once the learner lets go (not on every frame while drawing). */
+  announce() {
+    $('guess-live').textContent = this.guessSummary().text;
+  }
+
+  buildBars() {
+    const make = (list, cls) => {
+      list.replaceChildren();
+      for (let d = 0; d < CLASSES; d++) {
+        const li = document.createElement('li');
+        li.className = cls;
+        li.innerHTML = '<span class="bar-track"><span class="bar"></span></span><span class="bar-label"></span><span class="bar-value"></span>';
+        li.querySelector('.bar-label').textContent = String(d);
+        list.append(li);
+      }
+    };
+    make($('prob-bars'), 'prob');
+    make($('score-bars'), 'score');
+  }
+
+  renderBars() {
+    const r = this.result;
+    const top = r ? argsort(r.probs)[0] : -1;
+    const probItems = $('prob-bars').children;
+    for (let d = 0; d < CLASSES; d++) {
+      const p = r ? r.probs[d] : 0;
+      const li = probItems[d];
+      li.style.setProperty('--v', String(p));
+      li.classList.toggle('is-top', d === top);
+      li.querySelector('.bar-value').textContent = r ? percent(p) : '–';
+    }
+    const scoreItems = $('score-bars').children;
+    const maxAbs = r ? Math.max(1e-6, ...Array.from(r.scores, Math.abs)) : 1;
+    for (let d = 0; d < CLASSES; d++) {
+      const s = r ? r.scores[d] : 0;
+      const li = scoreItems[d];
+      li.style.setProperty('--v', String(Math.abs(s) / maxAbs));
+      li.dataset.sign = s < 0 ? 'neg' : 'pos';
+      li.classList.toggle('is-top', d === top);
+      li.querySelector('.bar-value').textContent = r ? s.toFixed(2) : '–';
+    }
+  }
+
+  /** Tile geometry for the model in use: as square as the unit count allows. */
+  tileLayout(units) {
+    const cols = Math.max(1, Math.ceil(Math.sqrt(units)));
+    const scale = Math.max(1, Math.floor(WEIGHTS_MAX_WIDTH / (cols * (SIDE + 1))));
+    return { units, cols, rows: Math.ceil(units / cols), scale, tile: SIDE * scale + 2 };
+  }
+
+  drawWeights() {
+    const units = this.model.hiddenSize;
+    this.layout = this.tileLayout(units);
+    const picture = this.model.weightTiles(this.layout.cols, this.layout.scale);
+    const { width, height } = picture;
+    for (const canvas of [$('weights'), $('weights-marks')]) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    const image = new ImageData(new Uint8ClampedArray(picture.rgba), width, height);
+    $('weights').getContext('2d').putImageData(image, 0, 0);
+    picture.free();
+    const hidden = $('hidden-units');
+    hidden.width = this.layout.cols * HIDDEN_CELL;
+    hidden.height = this.layout.rows * HIDDEN_CELL;
+  }
+
+  renderInside() {
+    const layout = this.layout;
+    const info = this.entries.get(this.selected)?.info;
+    if (!layout || !info) {
+      $('weights-caption').textContent = t('draw.model.loading');
+      return;
+    }
+    const act = info.activation === 'relu' ? 'ReLU' : info.activation;
+    $('weights').setAttribute('aria-label', t('draw.weights.alt', { n: layout.units, cols: layout.cols, rows: layout.rows }));
+    $('weights-caption').textContent = t('draw.weights.caption', { n: layout.units });
+    const hidden = this.result?.hidden;
+    const top = hidden ? argsort(hidden).slice(0, TOP_UNITS).filter((u) => hidden[u] > 0) : [];
+    this.drawHidden(hidden, top, info.activation);
+    this.drawMarks(top);
+    const fmt = (u) => `#${u + 1} (${hidden[u].toFixed(2)})`;
+    if (!hidden) {
+      $('hidden-caption').textContent = t('draw.hidden.empty', { n: layout.units, act });
+    } else {
+      const active = Array.from(hidden).filter((v) => v > (info.activation === 'sigmoid' ? 0.5 : 0)).length;
+      const key = info.activation === 'sigmoid' ? 'draw.hidden.captionSigmoid' : 'draw.hidden.caption';
+      $('hidden-caption').textContent = t(key, { n: layout.units, act, active, top: top.map(fmt).join(', ') });
+    }
+  }
+
+  /** One square per hidden unit, in the same order as the weight tiles; darker = more active. */
+  drawHidden(hidden, top, activation) {
+    const canvas = $('hidden-units');
+    const ctx = canvas.getContext('2d');
+    const { cols, units } = this.layout;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    const max = hidden ? (activation === 'sigmoid' ? 1 : Math.max(1e-6, ...hidden)) : 1;
+    const marked = new Set(top);
+    for (let u = 0; u < units; u++) {
+      const x = (u % cols) * HIDDEN_CELL;
+      const y = Math.floor(u / cols) * HIDDEN_CELL;
+      const v = hidden ? Math.min(1, Math.max(0, hidden[u] / max)) : 0;
+      ctx.fillStyle = `rgba(36, 86, 214, ${0.08 + 0.92 * v})`;
+      ctx.fillRect(x + 1, y + 1, HIDDEN_CELL - 2, HIDDEN_CELL - 2);
+      if (marked.has(u)) {
+        ctx.strokeStyle = MARK;
+        ctx.lineWidth = 2;
+        ctx.strokeRect(x + 1, y + 1, HIDDEN_CELL - 2, HIDDEN_CELL - 2);
+      }
+    }
+  }
+
+  /** Outlines the tiles of the most active units on the weights picture. */
+  drawMarks(top) {
+    const canvas = $('weights-marks');
+    const ctx = canvas.getContext('2d');
+    const { cols, tile } = this.layout;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.strokeStyle = MARK;
+    ctx.lineWidth = Math.max(2, tile / 20);
+    const inset = ctx.lineWidth / 2;
+    for (const u of top) {
+      const x = (u % cols) * tile;
+      const y = Math.floor(u / cols) * tile;
+      ctx.strokeRect(x + inset, y + inset, tile - 2 - 2 * inset, tile - 2 - 2 * inset);
+    }
+  }
+
+  showError(message) {
+    $('draw-error').hidden = message === null;
+    $('draw-error-text').textContent = message ?? '';
+  }
+}

@@ -1,0 +1,141 @@
+// The learner's kept networks, in the browser's IndexedDB (they survive a reload).
+//
+// One object store, one record per network: { id, name, savedAt, bytes, info }, where `bytes`
+// is the model file (see crate/model.rs) and `info` the few facts a list needs
+// ({ inputSize, hiddenSize, outputSize, activation, dataset, testAccuracy }), so listing does
+// not parse files. Every change is announced to this page (onModelsChanged) and to the app's
+// other tabs (BroadcastChannel).
+
+const DB_NAME = 'gradlab';
+const DB_VERSION = 1;
+const STORE = 'models';
+const CHANNEL = 'gradlab-models';
+
+const DATASET_LABELS = { mnist: 'MNIST', fashion: 'Fashion-MNIST', custom: 'Own data' };
+const ACTIVATION_LABELS = { sigmoid: 'sigmoid', relu: 'ReLU' };
+
+const listeners = new Set();
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
+if (channel) channel.onmessage = (event) => announce(event.data, false);
+
+let dbPromise = null;
+
+function request(req) {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function openDb() {
+  if (!dbPromise) {
+    dbPromise = new Promise((resolve, reject) => {
+      if (typeof indexedDB === 'undefined') {
+        reject(new Error('this browser offers no IndexedDB'));
+        return;
+      }
+      const req = indexedDB.open(DB_NAME, DB_VERSION);
+      req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+      req.onblocked = () => reject(new Error('the model store is blocked by another tab'));
+    });
+    dbPromise.catch(() => {
+      dbPromise = null; // try again next time
+    });
+  }
+  return dbPromise;
+}
+
+async function withStore(mode, fn) {
+  const db = await openDb();
+  const tx = db.transaction(STORE, mode);
+  const result = fn(tx.objectStore(STORE));
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new Error('the model store transaction was aborted'));
+  });
+  return result instanceof IDBRequest ? result.result : result;
+}
+
+function announce(change, broadcast = true) {
+  if (broadcast) channel?.postMessage(change);
+  for (const fn of listeners) fn(change);
+}
+
+/** The facts about a wasm Model that a list shows. */
+export function modelInfo(model) {
+  return {
+    inputSize: model.inputSize,
+    hiddenSize: model.hiddenSize,
+    outputSize: model.outputSize,
+    activation: model.activation,
+    dataset: model.dataset,
+    testAccuracy: Number.isFinite(model.testAccuracy) ? model.testAccuracy : null,
+  };
+}
+
+export function datasetLabel(id) {
+  return DATASET_LABELS[id] ?? id;
+}
+
+export function activationLabel(name) {
+  return ACTIVATION_LABELS[name] ?? name;
+}
+
+/** "784-50-10 sigmoid" */
+export function shapeLabel(info) {
+  return `${info.inputSize}-${info.hiddenSize}-${info.outputSize} ${activationLabel(info.activation)}`;
+}
+
+/** A generated name: "MNIST 784-50-10 sigmoid · 94.7% · 2026-11-28 03:12" (local time). */
+export function generatedName(info, date = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  const when = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const parts = [`${datasetLabel(info.dataset)} ${shapeLabel(info)}`];
+  if (info.testAccuracy !== null) parts.push(`${(info.testAccuracy * 100).toFixed(1)}%`);
+  parts.push(when);
+  return parts.join(' · ');
+}
+
+/** Kept networks, newest first, without their bytes: [{ id, name, savedAt, info }]. */
+export async function listModels() {
+  const records = await withStore('readonly', (store) => store.getAll());
+  return records
+    .map(({ id, name, savedAt, info }) => ({ id, name, savedAt, info }))
+    .sort((a, b) => b.savedAt - a.savedAt || b.id - a.id);
+}
+
+/** One kept network with its bytes, or null. */
+export async function loadModel(id) {
+  return (await withStore('readonly', (store) => store.get(id))) ?? null;
+}
+
+/** A name not used yet: "name", else "name (2)", "name (3)", … */
+function freeName(wanted, taken) {
+  if (!taken.has(wanted)) return wanted;
+  for (let k = 2; ; k++) if (!taken.has(`${wanted} (${k})`)) return `${wanted} (${k})`;
+}
+
+/**
+ * Keeps a model file under `name` (made unique among the kept ones). `source` says who kept it
+ * ('train' | 'import'). Resolves to { id, name }.
+ */
+export async function saveModel({ name, bytes, info, source }) {
+  const taken = new Set((await listModels()).map((m) => m.name));
+  const record = { name: freeName(name.trim() || 'network', taken), savedAt: Date.now(), bytes: new Uint8Array(bytes), info };
+  const id = await withStore('readwrite', (store) => store.add(record));
+  announce({ type: 'saved', id, name: record.name, source });
+  return { id, name: record.name };
+}
+
+export async function deleteModel(id) {
+  await withStore('readwrite', (store) => store.delete(id));
+  announce({ type: 'deleted', id });
+}
+
+/** `fn(change)` after every save or delete, here or in another tab of the app. */
+export function onModelsChanged(fn) {
+  listeners.add(fn);
+}
