@@ -59,6 +59,22 @@ export class Charts {
     }
   }
 
+  /** Keeps the current curves, labelled, drawn under every later run until clearKept(). */
+  keepRun(label) {
+    const count = this.curves.keepRun(label);
+    this.invalidate();
+    return count;
+  }
+
+  clearKept() {
+    this.curves.clearKept();
+    this.invalidate();
+  }
+
+  get keptCount() {
+    return this.curves.keptCount;
+  }
+
   clear() {
     this.curves.clear();
     this.epochs = [];

@@ -58,6 +58,8 @@ export class TrainView {
     $('resume').addEventListener('click', () => this.send(ToWorker.RESUME));
     $('reset').addEventListener('click', () => this.reset());
     $('keep').addEventListener('click', () => this.keep());
+    $('overlay-keep').addEventListener('click', () => this.overlayKeep());
+    $('overlay-clear').addEventListener('click', () => this.overlayClear());
     $('error-dismiss').addEventListener('click', () => this.showError(null));
     $('batch').addEventListener('change', () => this.renderCycleText());
     $('iters').addEventListener('change', () => this.stats.invalidate());
@@ -238,6 +240,28 @@ export class TrainView {
     this.send(ToWorker.EXPORT_MODEL);
   }
 
+  /** Keeps this run's curves on the charts, labelled by the settings that differ between runs. */
+  overlayKeep() {
+    if (this.charts.lossCount === 0) return;
+    const q = new URLSearchParams(this.controls.query());
+    const parts = [`η=${q.get('lr')}`, q.get('opt'), `batch ${q.get('batch')}`, q.get('act'), `h=${q.get('hidden')}`];
+    if (q.get('sched') !== 'constant') parts.push(q.get('sched'));
+    const count = this.charts.keepRun(parts.join(' '));
+    $('overlay-status').textContent = t('overlay.kept', { n: count });
+    this.renderOverlay();
+  }
+
+  overlayClear() {
+    this.charts.clearKept();
+    $('overlay-status').textContent = '';
+    this.renderOverlay();
+  }
+
+  renderOverlay() {
+    $('overlay-keep').disabled = this.charts.lossCount === 0;
+    $('overlay-clear').disabled = this.charts.keptCount === 0;
+  }
+
   canKeep() {
     return KEEPABLE_STATES.has(this.state) && !this.keeping && this.keptAt !== this.iteration;
   }
@@ -330,6 +354,7 @@ export class TrainView {
 
   renderKeep() {
     $('keep').disabled = !this.canKeep();
+    this.renderOverlay();
     const status = $('keep-status');
     status.dataset.state = this.keeping ? 'saving' : this.kept?.error !== undefined ? 'error' : this.kept ? 'kept' : '';
     if (this.keeping) {

@@ -6,7 +6,8 @@ use plotters::prelude::*;
 
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History, labels: &ChartLabels) -> DrawResult {
     area.fill(&WHITE).map_err(err)?;
-    let x_max = history.epochs.last().map_or(1.0, |r| r.epoch).max(1.0);
+    let kept_max = history.kept.iter().flat_map(|k| k.test.last()).map(|p| p.0).fold(0.0, f64::max);
+    let x_max = history.epochs.last().map_or(1.0, |r| r.epoch).max(kept_max).max(1.0);
     let mut chart = ChartBuilder::on(area)
         .caption(&labels.title, ("sans-serif", 16))
         .margin(10)
@@ -22,7 +23,16 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History
         .y_label_formatter(&|v| format!("{v:.0}"))
         .draw()
         .map_err(err)?;
-    if history.epochs.is_empty() {
+    for (i, run) in history.kept.iter().enumerate() {
+        let color = super::series::color(i + 2);
+        let points: Vec<(f64, f64)> = run.test.iter().map(|&(e, a)| (e, 100.0 * a)).collect();
+        chart
+            .draw_series(LineSeries::new(points, color.stroke_width(2)))
+            .map_err(err)?
+            .label(format!("{} (test)", run.label))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
+    }
+    if history.epochs.is_empty() && history.kept.is_empty() {
         return Ok(());
     }
     let series = [

@@ -6,6 +6,16 @@ use crate::train::EpochRecord;
 /// Weight of the newest loss in the moving average (about the last 1/α ≈ 20 iterations).
 const SMOOTHING: f64 = 0.05;
 
+/// A finished run kept to compare against (its smoothed loss and test accuracy), labelled by
+/// its settings.
+#[derive(Debug, Clone, Default)]
+pub struct KeptRun {
+    pub label: String,
+    pub smoothed: Vec<f32>,
+    /// (epoch, test accuracy)
+    pub test: Vec<(f64, f64)>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct History {
     /// Loss of iteration i+1 at index i (NaN/∞ kept as they came: the chart skips them).
@@ -13,13 +23,27 @@ pub struct History {
     /// Bias-corrected exponential moving average of the finite losses.
     pub smoothed: Vec<f32>,
     pub epochs: Vec<EpochRecord>,
+    /// Earlier runs overlaid on the charts; `clear` (a new run) keeps them.
+    pub kept: Vec<KeptRun>,
     ema: f64,
     ema_weight: f64,
 }
 
 impl History {
+    /// Forgets the current run (kept runs stay).
     pub fn clear(&mut self) {
-        *self = History::default();
+        let kept = std::mem::take(&mut self.kept);
+        *self = History { kept, ..History::default() };
+    }
+
+    /// Keeps the current run for comparison under `label`; returns how many are kept.
+    pub fn keep(&mut self, label: &str) -> usize {
+        self.kept.push(KeptRun {
+            label: label.to_string(),
+            smoothed: self.smoothed.clone(),
+            test: self.epochs.iter().map(|r| (r.epoch, r.test_accuracy)).collect(),
+        });
+        self.kept.len()
     }
 
     /// Appends losses; `first_iteration` (1-based) must continue the history, and any gap or

@@ -12,9 +12,10 @@ const MAX_BUCKETS: usize = 1000;
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History, labels: &ChartLabels) -> DrawResult {
     area.fill(&WHITE).map_err(err)?;
     let n = history.losses.len();
-    let y_max = history.losses.iter().filter(|v| v.is_finite()).fold(0.0f32, |m, &v| m.max(v)) as f64;
+    let kept_values = history.kept.iter().flat_map(|k| k.smoothed.iter());
+    let y_max = history.losses.iter().chain(kept_values).filter(|v| v.is_finite()).fold(0.0f32, |m, &v| m.max(v)) as f64;
     let y_max = if y_max > 0.0 { y_max * 1.05 } else { 2.5 };
-    let x_max = n.max(10) as f64;
+    let x_max = history.kept.iter().map(|k| k.smoothed.len()).fold(n, usize::max).max(10) as f64;
 
     let mut chart = ChartBuilder::on(area)
         .caption(&labels.title, ("sans-serif", 16))
@@ -32,7 +33,16 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History
         .y_label_formatter(&|v| format!("{v:.2}"))
         .draw()
         .map_err(err)?;
-    if n == 0 {
+    // Kept runs first, so the current run is drawn on top of them.
+    for (i, run) in history.kept.iter().enumerate() {
+        let color = super::series::color(i + 2);
+        chart
+            .draw_series(LineSeries::new(History::envelope(&run.smoothed, MAX_BUCKETS), color.stroke_width(2)))
+            .map_err(err)?
+            .label(&run.label)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
+    }
+    if n == 0 && history.kept.is_empty() {
         return Ok(());
     }
     let raw = History::envelope(&history.losses, MAX_BUCKETS);

@@ -200,8 +200,22 @@ impl Curves {
     pub fn push_epoch(&mut self, iteration: usize, epoch: f64, train_accuracy: f64, test_accuracy: f64) {
         self.history.push_epoch(EpochRecord { iteration, epoch, train_accuracy, test_accuracy });
     }
+    /// Forgets the current run; runs kept for comparison stay.
     pub fn clear(&mut self) {
         self.history.clear();
+    }
+    /// Keeps the current run's curves, labelled, to overlay on later runs; returns the count.
+    #[wasm_bindgen(js_name = keepRun)]
+    pub fn keep_run(&mut self, label: &str) -> usize {
+        self.history.keep(label)
+    }
+    #[wasm_bindgen(js_name = clearKept)]
+    pub fn clear_kept(&mut self) {
+        self.history.kept.clear();
+    }
+    #[wasm_bindgen(getter, js_name = keptCount)]
+    pub fn kept_count(&self) -> usize {
+        self.history.kept.len()
     }
     #[wasm_bindgen(getter, js_name = lossCount)]
     pub fn loss_count(&self) -> usize {

@@ -1,0 +1,53 @@
+// Comparing runs in the training view: curves kept and overlaid, an optimizer and a schedule
+// chosen in the controls, and a common-mistake link opening with its switch shown.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { assertNoErrors, openPage, startApp, state } from './helpers.mjs';
+
+const SHORT_RUN = '#/train?subset=1000&iters=200&opt=adam&lr=0.001&sched=step&every=100&gamma=0.5';
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+async function runToEnd(page) {
+  await page.click('#start');
+  await page.waitForFunction(() => window.gradlab.state.status === 'finished', null, { timeout: 60_000 });
+}
+
+test('a finished run can be overlaid on the next one, and the overlays cleared', async () => {
+  const { page, errors } = await openPage(app, SHORT_RUN);
+  assert.equal(await page.inputValue('#opt'), 'adam');
+  assert.equal(await page.inputValue('#sched'), 'step');
+  assert.equal(await page.isVisible('#gamma'), true, 'step decay shows its factor');
+  assert.equal(await page.isVisible('#k'), false, 'and hides the unused k');
+  assert.equal(await page.isDisabled('#overlay-keep'), true, 'nothing to overlay before a run');
+  await runToEnd(page);
+  await page.click('#overlay-keep');
+  assert.match(await page.textContent('#overlay-status'), /^1 /);
+  assert.equal(await page.isDisabled('#overlay-clear'), false);
+  await page.click('#reset');
+  assert.equal((await state(page)).lossCount, 0, 'Reset clears the current run');
+  assert.equal(await page.isDisabled('#overlay-clear'), false, 'but keeps the overlay');
+  await runToEnd(page);
+  await page.click('#overlay-keep');
+  assert.match(await page.textContent('#overlay-status'), /^2 /);
+  await page.click('#overlay-clear');
+  assert.equal(await page.isDisabled('#overlay-clear'), true);
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('a common-mistake link opens the mistakes panel with its switch set', async () => {
+  const { page, errors } = await openPage(app, '#/train?norm=0&sorted=1&sampler=sequential&bug=no-batch-division');
+  assert.equal(await page.isChecked('#norm'), false);
+  assert.equal(await page.isChecked('#sorted'), true);
+  assert.equal(await page.inputValue('#bug'), 'no-batch-division');
+  assert.equal(await page.getAttribute('#mistakes', 'open'), '');
+  assertNoErrors(assert, errors);
+  await page.close();
+});
