@@ -1,0 +1,305 @@
+// The lesson views of sections 2, 3, 4 (#/loss, #/gd1, #/gd2, #/lr): opened from links, their
+// tables and labels, clicks on the plots, Save CSV, teacher-mode `_hide=1`, no console errors.
+// Expected numbers come from closed forms, not from the page's own code:
+//   loss at p = 0.1: ½(0.9² + …) with the rest on one class = 0.405; −log 0.1 = 2.303;
+//   worked example y = [0.7, 0.2, 0.1], t = [1, 0, 0]: ½(0.09 + 0.04 + 0.01) = 0.07, −log 0.7 = 0.357;
+//   x² from −3 at η: x_n = −3(1 − 2η)ⁿ, so η = 0.1, n = 10 gives −0.3221 (and η = 1.01, n = 1, 3.06).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { assertNoErrors, colouredPixels, startApp } from './helpers.mjs';
+
+const MINUS = '\u2212';
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+/** Opens `hash` and waits until the lesson view of its route is built and showing. */
+async function openLesson(hash, view) {
+  const page = await app.context.newPage();
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  await page.goto(app.url + hash);
+  await page.waitForSelector(`[data-view="${view}"][data-ready]:not([hidden])`, { timeout: 30_000 });
+  await page.waitForTimeout(150); // one animation frame renders the numbers
+  return { page, errors };
+}
+
+/** No console errors, no boot error box (a boot failure is caught and shown there, not thrown). */
+async function assertClean(page, errors) {
+  assertNoErrors(assert, errors);
+  assert.ok(await page.isHidden('#error'), `boot error: ${await page.textContent('#error-text')}`);
+  const text = await page.textContent('section.lesson:not([hidden])');
+  assert.doesNotMatch(text, /NaN|undefined|null/, 'no NaN, undefined or null shown');
+}
+
+const hash = (page) => page.evaluate(() => location.hash);
+
+async function canvasSignature(page, selector) {
+  return page.$eval(selector, (c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let h = 0;
+    for (let i = 0; i < data.length; i += 7) h = (h * 31 + data[i]) % 1_000_000_007;
+    return h;
+  });
+}
+
+async function download(page, click) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
+}
+
+// ───────────────────────────── §2 losses ─────────────────────────────
+
+test('loss view from a link: the table, the worked example and the slopes at p', async () => {
+  const { page, errors } = await openLesson('#/loss?p=0.1', 'loss');
+  assert.equal(await hash(page), '#/loss?p=0.1');
+  const row = await page.$$eval('#loss-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(row[0].slice(0, 3), ['0.1', '0.405', '2.303']);
+  assert.deepEqual(row.map((r) => r[0]), ['0.1', '0.3', '0.5', '0.7', '0.9', '1.0']);
+  assert.match(row[0][3], /^5\.7×$/);
+  assert.equal(await page.getAttribute('#loss-table tbody tr:first-child', 'class'), 'current');
+  assert.equal(await page.textContent('#loss-ex-sse'), '½ Σ = 0.07');
+  assert.equal(await page.textContent('#loss-ex-ce'), 'Σ = 0.357');
+  assert.equal(await page.textContent('#loss-sse'), '0.405');
+  assert.equal(await page.textContent('#loss-dce'), `${MINUS}1/p = ${MINUS}10`);
+  assert.equal(await page.textContent('#loss-dsse'), `p ${MINUS} 1 = ${MINUS}0.9`);
+  assert.ok(await colouredPixels(page, '#loss-curves') > 500, 'both curves drawn');
+  assert.match(await page.textContent('#loss-curves-alt'), /p = 0\.1/);
+
+  // Editing the prediction recomputes every term: y = [0.5, 0.2, 0.1], t = [0, 1, 0].
+  await page.fill('#loss-ex tbody tr:nth-child(1) input[type="number"]', '0.5');
+  await page.check('#loss-ex tbody tr:nth-child(2) input[type="radio"]');
+  // ½(0.25 + 0.64 + 0.01) = 0.45; −log 0.2 = 1.609
+  assert.equal(await page.textContent('#loss-ex-sse'), '½ Σ = 0.45');
+  assert.equal(await page.textContent('#loss-ex-ce'), 'Σ = 1.609');
+  await assertClean(page, errors);
+  await page.close();
+});
+
+test('loss view: an out-of-range p is clamped and the slider writes the hash', async () => {
+  const { page, errors } = await openLesson('#/loss?p=5&bogus=1', 'loss');
+  assert.equal(await hash(page), '#/loss?p=1');
+  assert.equal(await page.textContent('#loss-p-value'), '1');
+  assert.equal(await page.textContent('#loss-ratio'), 'both 0');
+  await page.focus('#loss-p');
+  for (let i = 0; i < 100; i++) await page.keyboard.press('ArrowLeft'); // log10 p: 0 → −1
+  await page.waitForFunction(() => location.hash === '#/loss?p=0.1');
+  assert.equal(await page.textContent('#loss-ce'), '2.303');
+  await assertClean(page, errors);
+  await page.close();
+});
+
+// ───────────────────────────── §3 gradient descent ─────────────────────────────
+
+test('1-D descent: ten steps of η = 0.1 from −3 reach −0.3221, each update written out', async () => {
+  const { page, errors } = await openLesson('#/gd1?fn=square&x0=-3&lr=0.1&steps=10', 'gd1');
+  const rows = await page.$$eval('#gd1-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(rows.length, 11, 'ten steps and the next one');
+  assert.deepEqual(rows[0], ['0', `${MINUS}3`, '9', `${MINUS}6`, `x ← ${MINUS}3 ${MINUS} 0.1 × (${MINUS}6) = ${MINUS}2.4`]);
+  assert.match(rows[9][4], new RegExp(`= ${MINUS}0\\.3221$`));
+  assert.match(rows[10][0], /next/);
+  assert.match(await page.textContent('#gd1-status'), new RegExp(`After 10 steps: x = ${MINUS}0\\.3221`));
+  assert.ok(await colouredPixels(page, '#gd1-chart') > 500, 'curve and iterates drawn');
+
+  await page.click('#gd1-step');
+  await page.waitForFunction(() => location.hash.endsWith('steps=11'));
+  assert.equal(await page.textContent('#gd1-steps'), '11');
+  await page.click('#gd1-reset');
+  await page.waitForFunction(() => location.hash.endsWith('steps=0'));
+  assert.equal(await page.$$eval('#gd1-table tbody tr', (trs) => trs.length), 1, 'only the next step');
+  await assertClean(page, errors);
+  await page.close();
+});
+
+test('1-D descent: values from a link are clamped; dragging on the plot moves the start', async () => {
+  const { page, errors } = await openLesson('#/gd1?fn=cubic&x0=99&lr=50&steps=-4', 'gd1');
+  assert.equal(await hash(page), '#/gd1?fn=square&x0=4&lr=10&steps=0');
+  assert.equal(await page.inputValue('#gd1-x0'), '4');
+  assert.equal(await page.textContent('#gd1-lr-value'), '10');
+
+  const mapping = (await page.getAttribute('#gd1-chart', 'data-mapping')).split(',').map(Number);
+  const box = await page.locator('#gd1-chart').boundingBox();
+  const size = await page.$eval('#gd1-chart', (c) => [c.width, c.height]);
+  const [left, top, right, bottom, xMin, xMax] = mapping;
+  const px = left + 0.25 * (right - left); // a quarter of the way across
+  const expected = xMin + 0.25 * (xMax - xMin);
+  await page.mouse.click(box.x + (px * box.width) / size[0], box.y + ((top + bottom) / 2) * (box.height / size[1]));
+  await page.waitForFunction((x) => Math.abs(Number(document.getElementById('gd1-x0').value) - x) < 0.05, expected);
+  await page.waitForFunction(() => /x0=-?\d/.test(location.hash) && !location.hash.includes('x0=4&'));
+  await assertClean(page, errors);
+  await page.close();
+});
+
+test('2-D descent on Himmelblau: critical points named; a click on the plot starts a trajectory', async () => {
+  const { page, errors } = await openLesson('#/gd2?fn=himmelblau&x0=0&x1=0&lr=0.01&steps=0', 'gd2');
+  const kinds = await page.$$eval('#gd2-crit tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+  assert.equal(kinds.filter((k) => k === 'minimum').length, 4);
+  assert.equal(kinds.filter((k) => k === 'maximum').length, 1);
+  assert.equal(kinds.filter((k) => k === 'saddle point').length, 4);
+  assert.ok(kinds.length === 9);
+  assert.equal(await page.textContent('#gd2-point'), 'x₀ = (0, 0)');
+  // f(0, 0) = 11² + 7² = 170; ∇f(0, 0) = (−14, −22)
+  assert.equal(await page.textContent('#gd2-f'), '170');
+  assert.equal(await page.textContent('#gd2-grad'), `(${MINUS}14, ${MINUS}22)`);
+
+  const before = await canvasSignature(page, '#gd2-chart');
+  const mapping = (await page.getAttribute('#gd2-chart', 'data-mapping')).split(',').map(Number);
+  const [left, top, right, bottom, xMin, xMax, yMin, yMax] = mapping;
+  const box = await page.locator('#gd2-chart').boundingBox();
+  const size = await page.$eval('#gd2-chart', (c) => [c.width, c.height]);
+  const fx = 0.3;
+  const fy = 0.2; // from the top
+  const px = left + fx * (right - left);
+  const py = top + fy * (bottom - top);
+  await page.mouse.click(box.x + (px * box.width) / size[0], box.y + (py * box.height) / size[1]);
+  const want = [xMin + fx * (xMax - xMin), yMax - fy * (yMax - yMin)];
+  const tol = 0.02 * (xMax - xMin);
+  await page.waitForFunction(() => Number(document.getElementById('gd2-steps').textContent) >= 5, null, { timeout: 15_000 });
+  const got = [Number(await page.inputValue('#gd2-x0')), Number(await page.inputValue('#gd2-x1'))];
+  assert.ok(Math.abs(got[0] - want[0]) < tol && Math.abs(got[1] - want[1]) < tol, `start ${got} near ${want}`);
+  assert.match(await hash(page), new RegExp(`x0=${got[0]}&x1=${got[1]}&`));
+  assert.notEqual(await canvasSignature(page, '#gd2-chart'), before, 'the trajectory is drawn');
+  assert.ok(await page.$$eval('#gd2-table tbody tr', (trs) => trs.length) >= 6);
+  await page.click('#gd2-run'); // Stop
+  await assertClean(page, errors);
+  await page.close();
+});
+
+test('2-D descent: the book’s bowl from (−3, 4): first update to (−2.4, 3.2); Save CSV of the trajectory', async () => {
+  const { page, errors } = await openLesson('#/gd2?fn=bowl&x0=-3&x1=4&lr=0.1&steps=2&opt=sgd&norm=1', 'gd2');
+  assert.equal(await page.isChecked('#gd2-norm'), true);
+  const first = await page.$$eval('#gd2-table tbody tr:first-child td', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(first.slice(0, 5), [
+    '0', `(${MINUS}3, 4)`, '25', `(${MINUS}6, 8)`, '10',
+  ]);
+  const { name, text } = await download(page, () => page.click('[data-chart="gd2-chart"] [data-save="csv"]'));
+  assert.equal(name, 'gradlab-descent-2d-bowl.csv');
+  const lines = text.trim().split('\n');
+  assert.equal(lines[0], 'step,x0,x1,f,df_dx0,df_dx1,grad_norm,update_x0,update_x1');
+  assert.equal(lines.length, 4, 'header + points 0, 1, 2');
+  assert.deepEqual(lines[1].split(',').slice(0, 7).map(Number), [0, -3, 4, 25, -6, 8, 10]);
+  assert.deepEqual(lines[2].split(',').slice(1, 3).map(Number), [-2.4, 3.2]);
+  const png = await download(page, () => page.click('[data-chart="gd2-loss"] [data-save="png"]'));
+  assert.equal(png.name, 'gradlab-descent-2d-loss-bowl.png');
+  await assertClean(page, errors);
+  await page.close();
+});
+
+// ───────────────────────────── §4 learning rate ─────────────────────────────
+
+test('learning-rate lab: each rate labelled by its computed diagnosis; diverging runs show ∞, not NaN', async () => {
+  const { page, errors } = await openLesson('#/lr?lr=1.01&steps=100', 'lr');
+  assert.match(await hash(page), /^#\/lr\?lr=1\.01&x0=-3&steps=100&sched=constant&/);
+  const cards = await page.$$eval('.run-card', (els) => els.map((el) => ({
+    lr: el.dataset.lr, diagnosis: el.dataset.diagnosis, label: el.querySelector('.diag').textContent,
+    mine: el.classList.contains('mine'), text: el.textContent,
+  })));
+  assert.deepEqual(cards.map((c) => c.lr), ['0.001', '0.01', '0.1', '0.5', '1.01', '10']);
+  const mine = cards.find((c) => c.mine);
+  assert.equal(mine.lr, '1.01');
+  assert.match(mine.label, /^(diverging|oscillating)$/);
+  assert.equal(mine.label, mine.diagnosis);
+  assert.match(mine.text, /x ← −3 − 1\.01 × \(−6\) = 3\.06/);
+  assert.equal(cards[0].label, 'too slow');
+  const ten = cards.find((c) => c.lr === '10');
+  assert.equal(ten.label, 'diverging');
+  assert.match(ten.text, /∞/);
+  assert.match(await page.textContent('#lr-verdict'), /η = 1\.01: (diverging|oscillating)/);
+  assert.ok(await colouredPixels(page, '#lr-curves') > 500);
+  assert.match(await page.textContent('#lr-curves-alt'), /η=10 diverging/);
+
+  // A preset button sets the rate exactly.
+  await page.click('.preset[data-lr="0.5"]');
+  await page.waitForFunction(() => location.hash.startsWith('#/lr?lr=0.5&'));
+  assert.equal(await page.getAttribute('.preset[data-lr="0.5"]', 'aria-pressed'), 'true');
+
+  const csv = await download(page, () => page.click('[data-chart="lr-curves"] [data-save="csv"]'));
+  const lines = csv.text.trim().split('\n');
+  assert.match(lines[0], /^iteration,f\(x\) lr=0\.5 \(good\),f\(x\) lr=0\.001 \(too-slow\)/);
+  assert.equal(lines.length, 102, 'header + iterations 0…100');
+  assert.deepEqual(lines[1].split(',').map(Number), [0, 9, 9, 9, 9, 9, 9]);
+  await assertClean(page, errors);
+  await page.close();
+});
+
+test('schedules and the optimizer race draw; the race rates toggle and a click move the race', async () => {
+  const { page, errors } = await openLesson('#/lr?lr=0.1&steps=60&race=himmelblau&rr=1&rx0=0&rx1=0', 'lr');
+  const sched = await page.$$eval('#lr-sched-table tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent));
+  assert.deepEqual(sched, ['constant', 'step decay', 'exponential decay', '1/t decay']);
+  for (const id of ['#lr-sched-chart', '#lr-sched-runs', '#lr-race-chart', '#lr-race-loss']) {
+    assert.ok(await colouredPixels(page, id) > 500, `${id} drawn`);
+  }
+  const race = await page.$$eval('#lr-race-table tbody tr', (trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent]));
+  assert.deepEqual(race.map((r) => r[0]), ['SGD', 'Momentum', 'AdaGrad', 'RMSprop', 'Adam']);
+  assert.equal(await page.isChecked('#lr-rr-1'), true);
+  const tuned = race.map((r) => r[1]);
+  await page.check('#lr-rr-0');
+  await page.waitForFunction(() => location.hash.includes('rr=0'));
+  await page.waitForTimeout(150);
+  const usual = await page.$$eval('#lr-race-table tbody tr', (trs) => trs.map((tr) => tr.cells[1].textContent));
+  assert.deepEqual(usual, ['0.1', '0.1', '0.01', '0.001', '0.001'], 'the usual default rates');
+  assert.notDeepEqual(usual, tuned);
+
+  const before = await canvasSignature(page, '#lr-race-chart');
+  const box = await page.locator('#lr-race-chart').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.3);
+  await page.waitForFunction(() => !location.hash.includes('rx0=0&rx1=0'));
+  await page.waitForTimeout(150);
+  assert.notEqual(await canvasSignature(page, '#lr-race-chart'), before);
+  await assertClean(page, errors);
+  await page.close();
+});
+
+// ───────────────────────────── every view ─────────────────────────────
+
+test('teacher mode: `<key>_hide=1` hides that control and survives hash rewrites', async () => {
+  const { page, errors } = await openLesson('#/lr?lr=0.5&lr_hide=1&race_hide=1', 'lr');
+  assert.ok(await page.isHidden('#lr-lr'), 'the learning-rate slider is hidden');
+  assert.ok(await page.isHidden('#lr-presets'), 'so are the presets');
+  assert.ok(await page.isHidden('#lr-race-fn'));
+  assert.ok(await page.isVisible('#lr-steps'));
+  await page.fill('#lr-steps', '50');
+  await page.press('#lr-steps', 'Enter');
+  await page.waitForFunction(() => location.hash.includes('steps=50'));
+  const h = await hash(page);
+  assert.match(h, /^#\/lr\?lr=0\.5&x0=-3&steps=50&/);
+  assert.match(h, /&lr_hide=1/);
+  assert.match(h, /&race_hide=1/);
+  await assertClean(page, errors);
+  await page.close();
+
+  const gd = await openLesson('#/gd2?fn=saddle&x0_hide=1', 'gd2');
+  assert.ok(await gd.page.isHidden('#gd2-x0'));
+  assert.ok(await gd.page.isVisible('#gd2-fn'));
+  await assertClean(gd.page, gd.errors);
+  await gd.page.close();
+});
+
+test('the nav link opens section 3; the views switch to Japanese', async () => {
+  const { page, errors } = await openLesson('#/loss', 'loss');
+  await page.click('#nav a[href="#/descent"]');
+  await page.waitForSelector('[data-view="gd1"]:not([hidden])');
+  await page.waitForFunction(() => location.hash.startsWith('#/gd1?fn=square&'));
+  assert.equal(await page.getAttribute('#nav a[href="#/descent"]', 'aria-current'), 'page');
+  await page.click('#gd1-view a.tab[href="#/gd2"]');
+  await page.waitForFunction(() => location.hash.startsWith('#/gd2?fn=bowl&'));
+  assert.equal(await page.getAttribute('#nav a[href="#/descent"]', 'aria-current'), 'page');
+  await page.click('#lang-ja');
+  assert.equal(await page.textContent('#gd2-step'), '1ステップ');
+  await page.click('#nav a[href="#/lr"]');
+  await page.waitForSelector('[data-view="lr"]:not([hidden])');
+  await page.waitForTimeout(150);
+  assert.ok((await page.$$eval('.run-card .diag', (els) => els.map((e) => e.textContent))).includes('適切'));
+  await page.click('#lang-en');
+  await assertClean(page, errors);
+  await page.close();
+});
