@@ -5,6 +5,7 @@
 // The language defaults to navigator.language, and the learner's choice is kept in localStorage.
 
 import LESSONS from './i18n-lessons.js';
+import CYCLE from './i18n-cycle.js';
 
 const STORAGE_KEY = 'gradlab-lang';
 export const LANGUAGES = ['en', 'ja'];
@@ -12,6 +13,7 @@ export const LANGUAGES = ['en', 'ja'];
 const TABLE = {
   en: {
     ...LESSONS.en,
+    ...CYCLE.en,
     'app.title': 'GradLab — chapter 4 of Deep Learning from Scratch',
     'app.skip': 'Skip to content',
     'app.tagline': 'See how a neural network learns — chapter 4 of “Deep Learning from Scratch”',
@@ -216,6 +218,7 @@ const TABLE = {
   },
   ja: {
     ...LESSONS.ja,
+    ...CYCLE.ja,
     'app.title': 'GradLab ―『ゼロから作るDeep Learning』第4章',
     'app.skip': '本文へ移動',
     'app.tagline': 'ニューラルネットワークが学習するようすを見る ―『ゼロから作るDeep Learning』第4章',

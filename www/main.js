@@ -11,6 +11,7 @@ import { DrawView } from './draw-view.js';
 import { LossView } from './lesson-views/loss-view.js';
 import { Descent1dView, Descent2dView } from './lesson-views/gd-view.js';
 import { LrView } from './lesson-views/lr-view.js';
+import { CycleView } from './lesson-views/cycle-view.js';
 
 const DEFAULT_VIEW = 'train';
 // Section 3 has two routes (1-D and 2-D); the nav's #/descent opens the first.
@@ -83,7 +84,7 @@ async function boot() {
   await init();
   trainView = new TrainView({ Curves, normalizeTrainQuery, Model });
   drawView = new DrawView({ Model, preprocessDigit });
-  for (const [route, View] of [['loss', LossView], ['gd1', Descent1dView], ['gd2', Descent2dView], ['lr', LrView]]) {
+  for (const [route, View] of [['cycle', CycleView], ['loss', LossView], ['gd1', Descent1dView], ['gd2', Descent2dView], ['lr', LrView]]) {
     lessonViews.set(route, new View(views.get(route)));
   }
   window.gradlab = Object.freeze({

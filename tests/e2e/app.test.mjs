@@ -60,7 +60,7 @@ test('changing a control writes the hash', async () => {
   await page.close();
 });
 
-test('navigation shows the chapter parts; placeholders say coming soon', async () => {
+test('navigation shows the chapter parts, each a real view', async () => {
   const { page, errors } = await openPage(app, '#/train');
   const links = await page.$$eval('#nav a', (as) => as.map((a) => a.getAttribute('href')));
   assert.deepEqual(links, ['#/cycle', '#/loss', '#/descent', '#/lr', '#/minibatch', '#/backprop', '#/train', '#/draw']);
@@ -68,7 +68,11 @@ test('navigation shows the chapter parts; placeholders say coming soon', async (
   await page.click('#nav a[href="#/loss"]');
   await page.waitForSelector('[data-view="loss"]:not([hidden])');
   assert.ok(await page.isHidden('#train-view'));
-  assert.match(await page.textContent('[data-view="loss"]'), /coming soon/i);
+  assert.doesNotMatch(await page.textContent('[data-view="loss"]'), /coming soon/i);
+  await page.click('#nav a[href="#/cycle"]');
+  await page.waitForSelector('[data-view="cycle"][data-ready="1"]:not([hidden])');
+  assert.match(await page.textContent('[data-view="cycle"]'), /x = 1\.131/, 'the landscape descent is computed');
+  await page.click('#nav a[href="#/loss"]');
   assert.equal(await page.getAttribute('#nav a[href="#/loss"]', 'aria-current'), 'page');
   await page.click('#nav a[href="#/train"]');
   await page.waitForSelector('#train-view:not([hidden])');
