@@ -583,3 +583,18 @@ fn lesson_url_keys_are_clamped() {
     assert_eq!(normalize_query("p=0", keys_of("loss").unwrap()), "p=0.001");
     assert!(keys_of("nope").is_none());
 }
+
+#[test]
+fn curve_shapes_are_recognised_from_synthetic_curves() {
+    use gradlab::lessons::curves::diagnose_curve;
+    use gradlab::lessons::descent::Diagnosis;
+    let smooth: Vec<f32> = (0..300).map(|i| 2.3 * (-(i as f32) / 60.0).exp()).collect();
+    assert_eq!(diagnose_curve(&smooth, false), Diagnosis::Good);
+    let slow: Vec<f32> = (0..300).map(|i| 2.3 - 0.002 * i as f32).collect();
+    assert_eq!(diagnose_curve(&slow, false), Diagnosis::TooSlow);
+    let zigzag: Vec<f32> = (0..300).map(|i| 1.5 + 0.4 * ((i / 30 + 1) % 2) as f32).collect();
+    assert_eq!(diagnose_curve(&zigzag, false), Diagnosis::Oscillating);
+    let rising: Vec<f32> = (0..300).map(|i| 2.3 + 0.01 * i as f32).collect();
+    assert_eq!(diagnose_curve(&rising, false), Diagnosis::Diverging);
+    assert_eq!(diagnose_curve(&[2.3, f32::NAN], true), Diagnosis::Diverging);
+}

@@ -106,3 +106,16 @@ fn the_common_mistakes_of_section_9_each_hurt_training() {
     let (_, diverged, losses) = run("act=relu&init=large&norm=0&delta=0");
     assert!(diverged && losses.last().unwrap().is_infinite(), "expected an infinite loss");
 }
+
+#[test]
+fn the_four_learning_curve_shapes_of_section_4_3_appear_on_real_mnist() {
+    use gradlab::lessons::curves::{diagnose_curve, shape_query, SHAPE_RATES};
+    let data = Arc::new(common::load_mnist("t10k"));
+    for (lr, expected) in SHAPE_RATES {
+        let mut t = Trainer::new(TrainConfig::from_query(&shape_query(lr)), data.clone(), data.clone()).unwrap();
+        t.run(300);
+        let shape = diagnose_curve(&t.take_losses(), t.diverged());
+        println!("η = {lr}: {}", shape.name());
+        assert_eq!(shape, expected, "η = {lr}");
+    }
+}

@@ -6,15 +6,24 @@ use plotters::prelude::*;
 
 /// Most points drawn per series; more would not show on a chart a few hundred pixels wide.
 const MAX_BUCKETS: usize = 1000;
+/// The y axis never goes above this many nats (a learning network starts near ln 10 ≈ 2.3):
+/// a diverging run is drawn along the top edge instead of flattening every other curve.
+const LOSS_CAP: f64 = 10.0;
+
+/// Envelope points of `values`, with y clamped to `top`.
+fn clamped(values: &[f32], top: f64) -> Vec<(f64, f64)> {
+    History::envelope(values, MAX_BUCKETS).into_iter().map(|(x, y)| (x, y.min(top))).collect()
+}
 
 /// Draws the loss chart on `area`. The y axis starts at 0 and ends just above the largest
-/// finite loss, so a diverging run is clamped to the chart instead of stretching it to ∞.
+/// finite loss (at most `LOSS_CAP`), so a diverging run is clamped to the chart instead of
+/// stretching it to ∞.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History, labels: &ChartLabels) -> DrawResult {
     area.fill(&WHITE).map_err(err)?;
     let n = history.losses.len();
     let kept_values = history.kept.iter().flat_map(|k| k.smoothed.iter());
     let y_max = history.losses.iter().chain(kept_values).filter(|v| v.is_finite()).fold(0.0f32, |m, &v| m.max(v)) as f64;
-    let y_max = if y_max > 0.0 { y_max * 1.05 } else { 2.5 };
+    let y_max = if y_max > 0.0 { y_max.min(LOSS_CAP) * 1.05 } else { 2.5 };
     let x_max = history.kept.iter().map(|k| k.smoothed.len()).fold(n, usize::max).max(10) as f64;
 
     let mut chart = ChartBuilder::on(area)
@@ -37,33 +46,42 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History
     for (i, run) in history.kept.iter().enumerate() {
         let color = super::series::color(i + 2);
         chart
-            .draw_series(LineSeries::new(History::envelope(&run.smoothed, MAX_BUCKETS), color.stroke_width(2)))
+            .draw_series(LineSeries::new(clamped(&run.smoothed, y_max), color.stroke_width(2)))
             .map_err(err)?
             .label(&run.label)
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
     }
-    if n == 0 && history.kept.is_empty() {
-        return Ok(());
+    if n == 0 {
+        // Only kept runs (or nothing): no legend entries for an empty current run.
+        return draw_legend(&mut chart, SeriesLabelPosition::UpperRight).and_then(|_| area.present().map_err(err));
     }
-    let raw = History::envelope(&history.losses, MAX_BUCKETS);
+    let raw = clamped(&history.losses, y_max);
     chart
         .draw_series(LineSeries::new(raw, RAW_COLOR.stroke_width(1)))
         .map_err(err)?
         .label(&labels.series[0])
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], RAW_COLOR.stroke_width(2)));
-    let smooth = History::envelope(&history.smoothed, MAX_BUCKETS);
+    let smooth = clamped(&history.smoothed, y_max);
     chart
         .draw_series(LineSeries::new(smooth, SMOOTH_COLOR.stroke_width(2)))
         .map_err(err)?
         .label(&labels.series[1])
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], SMOOTH_COLOR.stroke_width(2)));
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+    area.present().map_err(err)
+}
+
+/// The legend box of the series drawn so far (none if there are none).
+fn draw_legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
+    position: SeriesLabelPosition,
+) -> DrawResult {
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        .position(position)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(200, 200, 200))
         .label_font(("sans-serif", 13))
         .draw()
-        .map_err(err)?;
-    area.present().map_err(err)
+        .map_err(err)
 }

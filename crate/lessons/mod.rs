@@ -13,6 +13,7 @@
 //! contour, series}` draw these numbers and `web::lessons` hands them to JavaScript.
 //! Every number a view shows is computed here; none is copied from the seed's tables.
 
+pub mod curves;
 pub mod descent;
 pub mod losses;
 pub mod optim2d;

@@ -656,3 +656,27 @@ pub fn draw_schedule_runs(
     let options = Options { log_y, y_clamp: Some(if log_y { 1e3 * start } else { 2.0 * start }) };
     series::draw(&canvas_area(canvas)?, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
 }
+
+// ───────────────────────── §4.3 the four learning-curve shapes on MNIST ─────────────────────────
+
+/// The shape of a real run's learning curve: "good", "too-slow", "oscillating" or "diverging".
+#[wasm_bindgen(js_name = diagnoseCurve)]
+pub fn diagnose_curve(losses: &[f32], diverged: bool) -> String {
+    crate::lessons::curves::diagnose_curve(losses, diverged).name().to_string()
+}
+
+/// The four MNIST runs that show the shapes: JSON [{lr, query, expected}], changing only η.
+#[wasm_bindgen(js_name = shapeRuns)]
+pub fn shape_runs() -> String {
+    let rows: Vec<String> = crate::lessons::curves::SHAPE_RATES
+        .iter()
+        .map(|(lr, expected)| {
+            format!(
+                "{{\"lr\":{lr},\"query\":\"{}\",\"expected\":\"{}\"}}",
+                crate::lessons::curves::shape_query(*lr),
+                expected.name()
+            )
+        })
+        .collect();
+    format!("[{}]", rows.join(","))
+}

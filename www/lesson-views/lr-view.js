@@ -15,6 +15,7 @@ import {
   $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fillRows, fmt, fmtLr, frameScheduler, fromLogSlider,
   lrSliderMarkup, parseQuery, sub, setLogSlider, term, toQuery,
 } from './chart-tools.js';
+import { MNIST_SHAPES_MARKUP, MnistShapes } from './lr-mnist.js';
 
 const ROUTE = 'lr';
 const SCHEDULES = ['constant', 'step', 'exp', 'inv'];
@@ -77,6 +78,8 @@ const MARKUP = `
       </section>
     </div>
   </section>
+
+  ${MNIST_SHAPES_MARKUP}
 
   <section class="lesson-part" aria-labelledby="lr-sched-title">
     <h2 id="lr-sched-title" class="part-title" data-i18n="lr.sched.title"></h2>
@@ -199,6 +202,7 @@ export class LrView {
       raceLoss: new ChartFigure(section, 'lr-race-loss', { aspect: 0.62, maxHeight: 420, filename: () => `gradlab-race-loss-${this.state.race}`, csv: () => this.raceLossCsv() }),
     };
     this.wire();
+    this.mnistShapes = new MnistShapes(section);
     const observer = new ResizeObserver(() => this.touch('lab', 'sched', 'race'));
     for (const id of ['lr-curves-card', 'lr-sched-card', 'lr-race-card']) observer.observe($(section, `#${id}`));
     onLanguageChange(() => this.touch('lab', 'sched', 'race'));
