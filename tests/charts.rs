@@ -58,3 +58,15 @@ fn kept_runs_are_overlaid_and_survive_a_new_run() {
     let svg = render(|a| accuracy::draw(a, &h, &ChartLabels { title: "Accuracy".into(), x: "epoch".into(), y: "accuracy (%)".into(), series: ["train".into(), "test".into()] }));
     assert!(svg.contains("η=0.1 SGD (test)") && svg.contains("accuracy (%)"));
 }
+
+#[test]
+fn the_numbers_behind_the_charts_export_as_csv() {
+    let h = history();
+    let csv = h.loss_csv();
+    // 2.3·e⁰ + 0.1 in f32, and the first smoothed value equals the first loss.
+    assert!(csv.starts_with("iteration,loss,smoothed\n1,2.3999999,2.3999999\n"), "{}", &csv[..60]);
+    assert_eq!(csv.lines().count(), 501);
+    let acc = h.accuracy_csv();
+    let expected = format!("100,1,{},{}", 0.5 + 0.08, 0.48 + 0.08);
+    assert_eq!(acc.lines().nth(1), Some(expected.as_str()));
+}

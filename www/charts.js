@@ -5,6 +5,7 @@
 // so the page stays responsive however fast the worker trains.
 
 import { t } from './i18n.js';
+import { download, savePng } from './lesson-views/chart-tools.js';
 
 const MAX_DRAWS_PER_SEC = 10;
 const DRAW_INTERVAL_MS = 1000 / MAX_DRAWS_PER_SEC;
@@ -29,6 +30,16 @@ export class Charts {
     this.lastAlt = -Infinity;
     this.epochs = [];
     new ResizeObserver(() => this.invalidate()).observe(lossCanvas.parentElement);
+    this.wireSaving(lossCanvas, 'gradlab-loss', () => this.curves.lossCsv());
+    this.wireSaving(accCanvas, 'gradlab-accuracy', () => this.curves.accuracyCsv());
+  }
+
+  /** Save PNG / Save CSV under a chart (the CSV is the history the wasm keeps). */
+  wireSaving(canvas, name, csv) {
+    document.getElementById(`${canvas.id}-png`).addEventListener('click', () => savePng(canvas, name));
+    document.getElementById(`${canvas.id}-csv`).addEventListener('click', () => {
+      download(new Blob([csv()], { type: 'text/csv' }), `${name}.csv`);
+    });
   }
 
   get lossCount() {

@@ -36,6 +36,11 @@ const CHECKBOX_CONTROLS = {
 
 const $ = (id) => document.getElementById(id);
 
+/** Keys a teacher hid with `<key>_hide=1` in a shared link (kept when the hash is rewritten). */
+function hiddenKeys(rawQuery) {
+  return new Set([...(rawQuery ?? '').matchAll(/(?:^|&)([\w-]+)_hide=1(?=&|$)/g)].map((m) => m[1]));
+}
+
 /** A number shown the way people write it: 0.1, 0.003, 10 (no float noise). */
 export function formatLr(lr) {
   return String(Number(Number(lr).toPrecision(4)));
@@ -56,6 +61,7 @@ export class TrainControls {
     this.onLrInput = onLrInput;
     this.lr = 0.1;
     this.hashTimer = 0;
+    this.hidden = new Set();
     this.slider = $('lr');
     this.slider.addEventListener('input', () => this.lrMoved());
     for (const id of [...Object.values(PLAIN_CONTROLS), ...Object.values(CHECKBOX_CONTROLS)]) {
@@ -109,8 +115,19 @@ export class TrainControls {
 
   /** Reads a hash query (possibly hand-edited, out of range) into the controls, then rewrites the hash. */
   loadFromHash(rawQuery) {
+    this.hidden = hiddenKeys(rawQuery);
+    this.applyHidden();
     this.show(this.normalize(rawQuery));
     this.writeHash();
+  }
+
+  /** Hides the field of every control whose key the link hid (the value still applies). */
+  applyHidden() {
+    const ids = { ...PLAIN_CONTROLS, ...CHECKBOX_CONTROLS, lr: 'lr' };
+    for (const [key, id] of Object.entries(ids)) {
+      const field = $(id).closest('.field');
+      if (field) field.hidden = this.hidden.has(key);
+    }
   }
 
   /** The canonical hash for the controls' state, e.g. '#/train?subset=10000&…'. */
@@ -123,7 +140,8 @@ export class TrainControls {
     this.hashTimer = 0;
     const q = this.query();
     this.show(q); // clamped values go back into the controls
-    const next = `${ROUTE}?${q}`;
+    const flags = [...this.hidden].map((k) => `&${k}_hide=1`).join('');
+    const next = `${ROUTE}?${q}${flags}`;
     const onTrainRoute = location.hash === '' || location.hash.startsWith(ROUTE);
     if (onTrainRoute && location.hash !== next) history.replaceState(null, '', next);
   }

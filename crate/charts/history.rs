@@ -69,6 +69,24 @@ impl History {
         self.epochs.push(record);
     }
 
+    /// The loss chart's numbers as CSV: iteration, mini-batch loss, smoothed loss.
+    pub fn loss_csv(&self) -> String {
+        let mut out = String::from("iteration,loss,smoothed\n");
+        for (i, (l, s)) in self.losses.iter().zip(&self.smoothed).enumerate() {
+            out += &format!("{},{l},{s}\n", i + 1);
+        }
+        out
+    }
+
+    /// The accuracy chart's numbers as CSV: iteration, epoch, train and test accuracy (0..1).
+    pub fn accuracy_csv(&self) -> String {
+        let mut out = String::from("iteration,epoch,train_accuracy,test_accuracy\n");
+        for r in &self.epochs {
+            out += &format!("{},{},{},{}\n", r.iteration, r.epoch, r.train_accuracy, r.test_accuracy);
+        }
+        out
+    }
+
     pub fn last_smoothed(&self) -> f32 {
         self.smoothed.last().copied().unwrap_or(f32::NAN)
     }

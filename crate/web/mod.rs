@@ -217,6 +217,16 @@ impl Curves {
     pub fn kept_count(&self) -> usize {
         self.history.kept.len()
     }
+    /// CSV of the loss chart (iteration, loss, smoothed).
+    #[wasm_bindgen(js_name = lossCsv)]
+    pub fn loss_csv(&self) -> String {
+        self.history.loss_csv()
+    }
+    /// CSV of the accuracy chart (iteration, epoch, train_accuracy, test_accuracy).
+    #[wasm_bindgen(js_name = accuracyCsv)]
+    pub fn accuracy_csv(&self) -> String {
+        self.history.accuracy_csv()
+    }
     #[wasm_bindgen(getter, js_name = lossCount)]
     pub fn loss_count(&self) -> usize {
         self.history.losses.len()

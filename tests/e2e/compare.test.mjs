@@ -51,3 +51,20 @@ test('a common-mistake link opens the mistakes panel with its switch set', async
   assertNoErrors(assert, errors);
   await page.close();
 });
+
+test('training charts save as PNG and CSV, and a teacher can hide a control', async () => {
+  const { page, errors } = await openPage(app, '#/train?subset=1000&iters=100&lr_hide=1');
+  assert.equal(await page.isHidden('#lr'), true, 'lr_hide=1 hides the learning-rate slider');
+  assert.match(await page.evaluate(() => location.hash), /&lr_hide=1$/, 'and the flag stays in the link');
+  await runToEnd(page);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#loss-chart-csv')]);
+  assert.equal(csv.suggestedFilename(), 'gradlab-loss.csv');
+  const text = await (await import('node:fs/promises')).readFile(await csv.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  assert.equal(lines[0], 'iteration,loss,smoothed');
+  assert.equal(lines.length, 101, 'one row per iteration');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#acc-chart-png')]);
+  assert.equal(png.suggestedFilename(), 'gradlab-accuracy.png');
+  assertNoErrors(assert, errors);
+  await page.close();
+});

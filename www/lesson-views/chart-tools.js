@@ -147,7 +147,7 @@ export function setLogSlider(slider, output, value) {
 
 // ───────────────────────────── downloads ─────────────────────────────
 
-function download(blob, filename) {
+export function download(blob, filename) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
