@@ -1,6 +1,6 @@
 //! Train and test accuracy per epoch, in percent.
 
-use super::{err, ChartLabels, DrawResult, History, TEST_COLOR, TRAIN_COLOR};
+use super::{draw_legend, err, ChartLabels, DrawResult, History, TEST_COLOR, TRAIN_COLOR};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -49,13 +49,6 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History
             .draw_series(points.into_iter().map(|p| Circle::new(p, 3, color.filled())))
             .map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", 13))
-        .draw()
-        .map_err(err)?;
+    draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
     area.present().map_err(err)
 }

@@ -5,7 +5,7 @@
 //!
 //! `draw` returns a `PlotMapping` so the page can turn a click (canvas pixel) into (x₀, x₁).
 
-use super::err;
+use super::{draw_legend, err};
 use super::series::{color, Titles};
 use crate::lessons::surface::{Arrow, CriticalPoint, Grid, PointKind};
 use plotters::coord::types::RangedCoordf64;
@@ -243,14 +243,7 @@ pub fn draw<DB: DrawingBackend>(
         };
     }
 
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", 13))
-        .draw()
-        .map_err(err)?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     area.present().map_err(err)?;
     Ok(mapping)
 }

@@ -6,7 +6,7 @@
 //! can set the start point.
 
 use super::contour::PlotMapping;
-use super::err;
+use super::{draw_legend, err};
 use super::series::Titles;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -105,14 +105,7 @@ pub fn draw<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(Circle::new(current, 6, ITERATE_COLOR.stroke_width(2)))).map_err(err)?;
     }
 
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperMiddle)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", 13))
-        .draw()
-        .map_err(err)?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperMiddle)?;
     area.present().map_err(err)?;
     Ok(mapping)
 }

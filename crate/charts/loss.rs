@@ -1,6 +1,6 @@
 //! Loss per iteration: the raw mini-batch loss (light, noisy) and its moving average (dark).
 
-use super::{err, ChartLabels, DrawResult, History, RAW_COLOR, SMOOTH_COLOR};
+use super::{draw_legend, err, ChartLabels, DrawResult, History, RAW_COLOR, SMOOTH_COLOR};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -69,19 +69,4 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], SMOOTH_COLOR.stroke_width(2)));
     draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     area.present().map_err(err)
-}
-
-/// The legend box of the series drawn so far (none if there are none).
-fn draw_legend<'a, DB: DrawingBackend + 'a>(
-    chart: &mut ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
-    position: SeriesLabelPosition,
-) -> DrawResult {
-    chart
-        .configure_series_labels()
-        .position(position)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", 13))
-        .draw()
-        .map_err(err)
 }

@@ -7,7 +7,7 @@
 //! at the clamp, on the top edge, so the run visibly leaves the chart. NaN points are skipped.
 //! On the log scale, values at or below the floor (0 included) are drawn at the floor.
 
-use super::{err, DrawResult};
+use super::{draw_legend, err, DrawResult};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -146,14 +146,7 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
     if series.iter().any(|s| !s.label.is_empty()) {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font(("sans-serif", 13))
-            .draw()
-            .map_err(err)?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     }
     area.present().map_err(err)
 }
