@@ -5,6 +5,7 @@
 // The language defaults to navigator.language, and the learner's choice is kept in localStorage.
 
 import LESSONS from './i18n-lessons.js';
+import LAB from './i18n-lab.js';
 import CYCLE from './i18n-cycle.js';
 
 const STORAGE_KEY = 'gradlab-lang';
@@ -13,6 +14,7 @@ export const LANGUAGES = ['en', 'ja'];
 const TABLE = {
   en: {
     ...LESSONS.en,
+    ...LAB.en,
     ...CYCLE.en,
     'app.title': 'GradLab — chapter 4 of Deep Learning from Scratch',
     'app.skip': 'Skip to content',
@@ -218,6 +220,7 @@ const TABLE = {
   },
   ja: {
     ...LESSONS.ja,
+    ...LAB.ja,
     ...CYCLE.ja,
     'app.title': 'GradLab ―『ゼロから作るDeep Learning』第4章',
     'app.skip': '本文へ移動',

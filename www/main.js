@@ -11,6 +11,9 @@ import { DrawView } from './draw-view.js';
 import { LossView } from './lesson-views/loss-view.js';
 import { Descent1dView, Descent2dView } from './lesson-views/gd-view.js';
 import { LrView } from './lesson-views/lr-view.js';
+import { MinibatchView } from './lesson-views/minibatch-view.js';
+import { GradcheckView } from './lesson-views/gradcheck-view.js';
+import { SummaryView } from './lesson-views/summary-view.js';
 import { CycleView } from './lesson-views/cycle-view.js';
 
 const DEFAULT_VIEW = 'train';
@@ -84,7 +87,8 @@ async function boot() {
   await init();
   trainView = new TrainView({ Curves, normalizeTrainQuery, Model });
   drawView = new DrawView({ Model, preprocessDigit });
-  for (const [route, View] of [['cycle', CycleView], ['loss', LossView], ['gd1', Descent1dView], ['gd2', Descent2dView], ['lr', LrView]]) {
+  for (const [route, View] of [['cycle', CycleView], ['loss', LossView], ['gd1', Descent1dView], ['gd2', Descent2dView], ['lr', LrView],
+    ['minibatch', MinibatchView], ['backprop', GradcheckView], ['summary', SummaryView]]) {
     lessonViews.set(route, new View(views.get(route)));
   }
   window.gradlab = Object.freeze({

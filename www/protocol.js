@@ -68,3 +68,61 @@ export const USER_DATASET = 'custom';
 
 /** The four standard IDX files, by role. */
 export const FILE_ROLES = Object.freeze(['trainImages', 'trainLabels', 'testImages', 'testLabels']);
+
+// ---- the lesson lab worker (www/lab-worker.js): sections 5 and 6 ----------------------------
+// One job runs at a time (a batch-size comparison, a sorted-data run, a gradient timing); each
+// carries the `jobId` the page chose; a new job replaces the one running (which answers
+// CANCELLED). SAMPLERS and GRAD_COMPARE are answered at once, between slices of a running job.
+
+/** Page → lab worker. */
+export const ToLab = Object.freeze({
+  /** { manifestUrl } — sent once. */
+  INIT: 'init',
+  /** { jobId, subset, batch, seed } — samplerStats for choice / shuffle / weighted, and
+   *  sequential on class-sorted data. Answered by SAMPLERS. */
+  SAMPLERS: 'samplers',
+  /** { jobId, subset, runs: [{ key, query }] } — train each Trainer query in turn (on the first
+   *  `subset` MNIST images, tested on LAB_TEST_IMAGES test images), timing each run. */
+  RUNS: 'runs',
+  /** { jobId, hidden, batch, seed } — build a GradientLab, time backprop, then the numerical
+   *  gradient in slices. */
+  GRAD: 'grad',
+  /** { jobId, bugs } — compare(bugs) on the finished numerical gradient. Answered by GRAD_DIFFS. */
+  GRAD_COMPARE: 'grad-compare',
+  /** { jobId } — stop that job between slices. */
+  CANCEL: 'cancel',
+});
+
+/** Lab worker → page. */
+export const FromLab = Object.freeze({
+  /** {} — wasm ready, manifest read. */
+  READY: 'ready',
+  /** { jobId, done, total } — data chunks loaded so far for that job. */
+  DATA_PROGRESS: 'data-progress',
+  /** { jobId, rows: [{ sampler, sorted, coverage, counts: number[10] }] } */
+  SAMPLERS: 'samplers',
+  /** { jobId, key, iterations, iterationsPerEpoch } — one run of RUNS began. */
+  RUN_STARTED: 'run-started',
+  /** { jobId, key, firstIteration, losses: Float32Array, epochs: Float64Array, iteration, ms }
+   *  deltas as in the training worker's PROGRESS; `ms` is the run's training time so far. */
+  RUN_PROGRESS: 'run-progress',
+  /** { jobId, key, iteration, ms, diverged } — one run ended. */
+  RUN_DONE: 'run-done',
+  /** { jobId, parameterCount, backpropMs, repeats } — one backprop gradient, averaged over repeats. */
+  GRAD_BACKPROP: 'grad-backprop',
+  /** { jobId, done, total, ms } — parameters differentiated numerically so far, in ms. */
+  GRAD_PROGRESS: 'grad-progress',
+  /** { jobId, ms, diffs: Float64Array } — numerical gradient done; diffs = compare(''). */
+  GRAD_DONE: 'grad-done',
+  /** { jobId, bugs, diffs: Float64Array } — answer to GRAD_COMPARE. */
+  GRAD_DIFFS: 'grad-diffs',
+  /** { jobId } — the whole job is over. */
+  JOB_DONE: 'job-done',
+  /** { jobId } — the job stopped on CANCEL or because another job replaced it. */
+  CANCELLED: 'cancelled',
+  /** { jobId?, message } */
+  ERROR: 'error',
+});
+
+/** Test images the lab's runs are evaluated on (one data chunk: cheap enough to test every epoch). */
+export const LAB_TEST_IMAGES = 1000;

@@ -63,7 +63,7 @@ test('changing a control writes the hash', async () => {
 test('navigation shows the chapter parts, each a real view', async () => {
   const { page, errors } = await openPage(app, '#/train');
   const links = await page.$$eval('#nav a', (as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(links, ['#/cycle', '#/loss', '#/descent', '#/lr', '#/minibatch', '#/backprop', '#/train', '#/draw']);
+  assert.deepEqual(links, ['#/cycle', '#/loss', '#/descent', '#/lr', '#/minibatch', '#/backprop', '#/summary', '#/train', '#/draw']);
   assert.ok(await page.isVisible('#train-view'));
   await page.click('#nav a[href="#/loss"]');
   await page.waitForSelector('[data-view="loss"]:not([hidden])');

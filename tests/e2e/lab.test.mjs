@@ -1,0 +1,123 @@
+// The lab views: section 5 (mini-batch), section 6 (numerical diff vs backprop, gradient check)
+// and sections 7–10 (summary). Runs are kept small (1,000 images, one epoch, the 784-10-10
+// network on 10 images) so the file finishes in well under a minute on two cores.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { assertNoErrors, colouredPixels, openPage, startApp } from './helpers.mjs';
+
+const RUN_TIMEOUT = 60_000;
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+const verdictOf = (page, param) => page.$eval(`#gc-check tr[data-param="${param}"]`, (tr) => ({ verdict: tr.dataset.verdict, cls: tr.className }));
+
+test('timing on the small network: backprop is over 100× faster; a bug switch turns the check red and back', async () => {
+  const { page, errors } = await openPage(app, '#/backprop?hidden=10&batch=10');
+  await page.waitForSelector('#backprop-view[data-ready="1"]:not([hidden])');
+  assert.match(await page.textContent('#gc-check-note'), /first|先に/);
+  await page.click('#gc-run');
+  await page.waitForFunction(() => document.getElementById('gc-ratio').dataset.ratio !== '', null, { timeout: RUN_TIMEOUT });
+  // the ratio as the page shows it ("3,038 ×"), not the data attribute
+  const shown = Number((await page.textContent('#gc-ratio')).replace(/[^\d.]/g, ''));
+  assert.ok(shown > 100, `numerical / backprop ratio shown: ${shown}`);
+  assert.equal(await page.textContent('#gc-params'), '7,960'); // 784·10 + 10 + 10·10 + 10
+  // the correct code: every parameter's difference below 1e-7 (f64, central difference, h = 1e-4)
+  await page.waitForFunction(() => document.querySelector('#gc-check tr[data-param="W2"]').dataset.verdict !== '');
+  for (const p of ['W1', 'b1', 'W2', 'b2']) assert.equal((await verdictOf(page, p)).verdict, 'perfect', p);
+
+  await page.check('#gc-bug-transposed-weight-gradient');
+  await page.waitForFunction(() => document.querySelector('#gc-check tr[data-param="W2"]').dataset.verdict === 'bug');
+  const red = await verdictOf(page, 'W2');
+  assert.equal(red.cls, 'verdict-bug');
+  const colour = await page.$eval('#gc-check tr[data-param="W2"] td.diff', (td) => getComputedStyle(td).color);
+  assert.equal(colour, 'rgb(180, 35, 24)'); // --bad
+  assert.match(await page.evaluate(() => location.hash), /bugs=transposed-weight-gradient/);
+
+  await page.uncheck('#gc-bug-transposed-weight-gradient');
+  await page.waitForFunction(() => document.querySelector('#gc-check tr[data-param="W2"]').dataset.verdict === 'perfect');
+  assert.equal((await verdictOf(page, 'W2')).cls, 'verdict-perfect');
+
+  // the step-size chart and the chain rule are computed on the main thread from the wasm
+  assert.ok(await colouredPixels(page, '#gc-h-chart') > 500, 'the h chart has curves');
+  await page.fill('#gc-x', '2');
+  await page.waitForFunction(() => document.getElementById('gc-graph').textContent.includes('28')); // 4(2·2 + 3)
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('the mini-batch view: sampler coverage and a short batch-size comparison', async () => {
+  const { page, errors } = await openPage(app, '#/minibatch?subset=1000&epochs=1&sizes=32,128,all&sbatch=100');
+  await page.waitForSelector('#minibatch-view[data-ready="1"]:not([hidden])');
+  await page.waitForFunction(() => document.querySelector('.sampler-card[data-sampler="choice"]').dataset.coverage, null, { timeout: RUN_TIMEOUT });
+  const coverage = await page.$$eval('.sampler-card', (cards) => Object.fromEntries(cards.map((c) => [c.dataset.sampler, Number(c.dataset.coverage)])));
+  // with replacement, one epoch (10 draws of 100 from 1,000) sees about 1 − 1/e ≈ 63 %
+  assert.ok(coverage.choice > 0.58 && coverage.choice < 0.68, `choice coverage ${coverage.choice}`);
+  assert.equal(coverage.shuffle, 1);
+  assert.match(await page.textContent('.sampler-card[data-sampler="shuffle"] .coverage-value'), /^100 %$/);
+  // sequential on class-sorted data: the first batch is all (or nearly all) zeros
+  const first = await page.$eval('.sampler-card[data-sampler="sequential"] .hist-value', (el) => Number(el.textContent));
+  assert.ok(first >= 90, `zeros in the first sorted batch: ${first}`);
+
+  // updates per epoch, before any run: 1,000 / 32 = 31, 1,000 / 128 = 7, full batch 1
+  const ipe = await page.$$eval('#mb-table tbody tr', (rows) => rows.map((r) => r.cells[1].textContent));
+  assert.deepEqual(ipe, ['31', '7', '1']);
+  await page.click('#mb-run');
+  await page.waitForFunction(() => !document.getElementById('mb-run').disabled && document.getElementById('mb-progress').value === 1, null, { timeout: RUN_TIMEOUT });
+  const states = await page.$$eval('#mb-table tbody tr', (rows) => rows.map((r) => r.cells[7].textContent));
+  assert.deepEqual(states, ['done', 'done', 'done']);
+  assert.ok(await colouredPixels(page, '#mb-chart') > 200, 'the loss curves are drawn');
+  await page.click('#mb-x-time');
+  await page.waitForFunction(() => location.hash.includes('x=time'));
+  assert.ok(await colouredPixels(page, '#mb-chart') > 200, 'the curves against seconds are drawn');
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('the checklist survives a reload', async () => {
+  const { page, errors } = await openPage(app, '#/summary');
+  await page.waitForSelector('#summary-view[data-ready="1"]:not([hidden])');
+  await page.click('#sum-check-reset');
+  await page.check('#sum-item-ce');
+  await page.check('#sum-item-epoch');
+  assert.match(await page.textContent('#sum-check-count'), /^2 of 14/);
+  await page.reload();
+  await page.waitForSelector('#summary-view[data-ready="1"]:not([hidden])');
+  assert.ok(await page.isChecked('#sum-item-ce'));
+  assert.ok(await page.isChecked('#sum-item-epoch'));
+  assert.ok(!(await page.isChecked('#sum-item-loss')));
+  assert.match(await page.textContent('#sum-check-count'), /^2 of 14/);
+  // the flow's shapes follow the chosen sizes
+  await page.fill('#sum-batch', '32');
+  await page.press('#sum-batch', 'Tab');
+  await page.waitForFunction(() => document.querySelector('[data-step="sample"]').textContent.includes('(32, 784)'));
+  assert.match(await page.textContent('#sum-epoch'), /1,875/); // 60,000 / 32, from the wasm
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('a common-mistake link opens the train view with the mistake in the controls, and its fix', async () => {
+  const { page, errors } = await openPage(app, '#/summary');
+  await page.waitForSelector('#summary-view[data-ready="1"]:not([hidden])');
+  await page.click('.mistake-card[data-mistake="norm"] a[data-link="bad"]');
+  await page.waitForSelector('#train-view:not([hidden])');
+  await page.waitForFunction(() => !document.getElementById('norm').checked);
+  assert.equal(await page.inputValue('#act'), 'relu');
+  assert.equal(await page.inputValue('#iters'), '500');
+  await page.goBack();
+  await page.waitForSelector('#summary-view:not([hidden])');
+  await page.click('.mistake-card[data-mistake="norm"] a[data-link="fix"]');
+  await page.waitForSelector('#train-view:not([hidden])');
+  await page.waitForFunction(() => document.getElementById('norm').checked);
+  await page.goto(`${app.url}#/summary`);
+  await page.waitForSelector('#summary-view:not([hidden])');
+  await page.click('.mistake-card[data-mistake="batchdiv"] a[data-link="bad"]');
+  await page.waitForFunction(() => document.getElementById('bug').value === 'no-batch-division');
+  assertNoErrors(assert, errors);
+  await page.close();
+});
