@@ -549,7 +549,7 @@ fn series_chart_clamps_diverging_runs_and_draws_log_scale() {
         .collect();
     let titles = Titles { title: "loss per iteration".into(), x: "iteration".into(), y: "f(x)".into() };
     for options in
-        [Options { log_y: false, y_clamp: Some(18.0) }, Options { log_y: true, y_clamp: Some(1e3) }, Options::default()]
+        [Options { log_y: false, y_clamp: Some(18.0), ..Options::default() }, Options { log_y: true, y_clamp: Some(1e3), ..Options::default() }, Options::default()]
     {
         let text = svg(600, 400, |area| series::draw(area, &runs, &titles, options).unwrap());
         for label in ["η=0.1 (good)", "η=1.01 (diverging)", "η=10 (diverging)", "loss per iteration"] {

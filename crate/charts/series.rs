@@ -50,6 +50,21 @@ pub struct Options {
     pub log_y: bool,
     /// Top of the y axis: larger values are drawn here. None: the largest finite value.
     pub y_clamp: Option<f64>,
+    /// Plot log₁₀ x (points with x ≤ 0 are left out).
+    pub log_x: bool,
+    /// Fixed y axis (data units, before any log); values outside are drawn on its edges.
+    pub y_range: Option<(f64, f64)>,
+    /// A vertical dashed line at this x (the book's h = 1e-4, say).
+    pub x_mark: Option<f64>,
+}
+
+/// How one line is drawn, beyond its colour.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LineStyle {
+    /// Thin and pale, drawn under the others (a very noisy curve such as batch size 1).
+    pub faint: bool,
+    /// A dot at every point (few, meaningful points such as one per h).
+    pub dots: bool,
 }
 
 /// Below this fraction of the top, the log scale stops (a run that reaches exactly 0
@@ -72,7 +87,27 @@ pub fn draw<DB: DrawingBackend>(
     titles: &Titles,
     options: Options,
 ) -> DrawResult {
+    draw_styled(area, series, &[], titles, options, "")
+}
+
+/// `draw` with a style per line (missing styles are plain) and the label of `options.x_mark`.
+pub fn draw_styled<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
+    styles: &[LineStyle],
+    titles: &Titles,
+    options: Options,
+    mark_label: &str,
+) -> DrawResult {
     area.fill(&WHITE).map_err(err)?;
+    // On a log x axis the points are placed at log₁₀ x.
+    let log_x = options.log_x;
+    let x_of = move |x: f64| if log_x { if x > 0.0 { x.log10() } else { f64::NAN } } else { x };
+    let series: Vec<Series> = series
+        .iter()
+        .map(|s| Series { points: s.points.iter().map(|&(x, y)| (x_of(x), y)).collect(), marker: s.marker.map(|(x, y)| (x_of(x), y)), label: s.label.clone() })
+        .collect();
+    let series = series.as_slice();
     let values = || series.iter().flat_map(|s| s.points.iter().map(|p| p.1).chain(s.marker.map(|m| m.1)));
     let finite_max = values().filter(|v| v.is_finite()).fold(f64::NEG_INFINITY, f64::max);
     let finite_min = values().filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
@@ -88,12 +123,19 @@ pub fn draw<DB: DrawingBackend>(
         .fold(f64::NEG_INFINITY, f64::max);
     let (x_min, x_max) = if x_min < x_max { (x_min, x_max) } else { (0.0, 1.0) };
 
+    let (finite_min, finite_max) = match options.y_range {
+        Some((lo, hi)) if lo < hi => (lo, hi),
+        _ => (finite_min, finite_max),
+    };
     let top = options.y_clamp.filter(|c| c.is_finite()).unwrap_or(finite_max);
     // Screen y of a data value: clamped into [bottom, top], then log₁₀ on the log scale.
     let (lo, hi, to_screen): (f64, f64, Box<dyn Fn(f64) -> f64>) = if options.log_y {
         let smallest_positive = values().filter(|v| v.is_finite() && *v > 0.0).fold(f64::INFINITY, f64::min);
         let top = if top > 0.0 { top } else { 1.0 };
-        let floor = smallest_positive.min(top).max(top * 10f64.powf(-LOG_DECADES));
+        let floor = match options.y_range {
+            Some((lo, hi)) if lo > 0.0 && lo < hi => lo,
+            _ => smallest_positive.min(top).max(top * 10f64.powf(-LOG_DECADES)),
+        };
         let (lo, hi) = (floor.log10().floor(), top.log10().ceil().max(floor.log10().floor() + 1.0));
         (lo, hi, Box::new(move |v: f64| if v.is_nan() { f64::NAN } else { v.clamp(floor, top).log10() }))
     } else {
@@ -118,19 +160,37 @@ pub fn draw<DB: DrawingBackend>(
         .x_desc(&titles.x)
         .y_desc(&titles.y)
         .light_line_style(RGBColor(240, 240, 240))
-        .x_label_formatter(&|v| format!("{v:.x_decimals$}"))
+        .x_label_formatter(&|v| if log_x { format!("1e{v:.0}") } else { format!("{v:.x_decimals$}") })
         .y_label_formatter(&|v| if log_y { format!("1e{v:.0}") } else { format!("{v:.y_decimals$}") })
         .draw()
         .map_err(err)?;
 
-    for (i, s) in series.iter().enumerate() {
+    if let Some(mark) = options.x_mark.map(x_of).filter(|m| m.is_finite() && (x_min..=x_max).contains(m)) {
+        let grey = RGBColor(120, 90, 200);
+        chart
+            .draw_series(DashedLineSeries::new(vec![(mark, lo), (mark, hi)], 6, 4, grey.stroke_width(1)))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(mark_label.to_string(), (mark, hi), ("sans-serif", 13).into_font().color(&grey))))
+            .map_err(err)?;
+    }
+    // Faint lines first, so the others are drawn over them.
+    let mut order: Vec<usize> = (0..series.len()).collect();
+    order.sort_by_key(|&i| !styles.get(i).is_some_and(|st| st.faint));
+    for i in order {
+        let s = &series[i];
+        let style = styles.get(i).copied().unwrap_or_default();
         let c = color(i);
+        let line = if style.faint { c.mix(0.45).stroke_width(1) } else { c.stroke_width(2) };
         // NaN splits the line: draw each run of non-NaN points as its own polyline.
         let screen: Vec<(f64, f64)> = s.points.iter().map(|&(x, y)| (x, to_screen(y))).collect();
         let parts = screen.split(|p| p.1.is_nan()).filter(|p| !p.is_empty());
         let mut labelled = false;
         for part in parts {
-            let drawn = chart.draw_series(LineSeries::new(part.to_vec(), c.stroke_width(2))).map_err(err)?;
+            if style.dots {
+                chart.draw_series(part.iter().map(|&p| Circle::new(p, 3, c.filled()))).map_err(err)?;
+            }
+            let drawn = chart.draw_series(LineSeries::new(part.to_vec(), line)).map_err(err)?;
             if !labelled {
                 drawn
                     .label(&s.label)

@@ -2,7 +2,6 @@
 
 pub mod batch;
 pub mod dataset;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod files;
 pub mod idx;
 

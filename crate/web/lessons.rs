@@ -526,7 +526,7 @@ pub fn draw_race_losses(
         .collect();
     // A run leaving the plot is clamped at a few times its starting loss.
     let clamp = if log_y { start.abs().max(1e-3) * 1e3 } else { start.abs().max(1e-3) * 3.0 };
-    let options = Options { log_y, y_clamp: Some(clamp) };
+    let options = Options { log_y, y_clamp: Some(clamp), ..Options::default() };
     series::draw(&canvas_area(canvas)?, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
 }
 
@@ -578,7 +578,7 @@ pub fn draw_lr_curves(
         })
         .collect();
     let start = Fn1d::Square.f(x0).max(1e-3);
-    let options = Options { log_y, y_clamp: Some(if log_y { 1e3 * start } else { 2.0 * start }) };
+    let options = Options { log_y, y_clamp: Some(if log_y { 1e3 * start } else { 2.0 * start }), ..Options::default() };
     series::draw(&canvas_area(canvas)?, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
 }
 
@@ -653,7 +653,7 @@ pub fn draw_schedule_runs(
         })
         .collect();
     let start = f.f(x0).max(1e-3);
-    let options = Options { log_y, y_clamp: Some(if log_y { 1e3 * start } else { 2.0 * start }) };
+    let options = Options { log_y, y_clamp: Some(if log_y { 1e3 * start } else { 2.0 * start }), ..Options::default() };
     series::draw(&canvas_area(canvas)?, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
 }
 
@@ -679,4 +679,87 @@ pub fn shape_runs() -> String {
         })
         .collect();
     format!("[{}]", rows.join(","))
+}
+
+// ───────────────────────── a generic line chart for the lab views (§5, §6) ─────────────────────────
+
+/// A chart a few hundred pixels wide cannot show more: longer lines keep each bucket's extremes.
+const MAX_LINE_BUCKETS: usize = 1000;
+
+/// At most 2·`buckets` points: each run of consecutive points gives its lowest and highest (in
+/// order), so a noisy curve keeps its envelope. NaN points are kept (they split the line).
+fn min_max_buckets(points: Vec<(f64, f64)>, buckets: usize) -> Vec<(f64, f64)> {
+    if points.len() <= 2 * buckets {
+        return points;
+    }
+    let size = points.len().div_ceil(buckets);
+    let mut out = Vec::with_capacity(2 * buckets);
+    for chunk in points.chunks(size) {
+        if chunk.iter().any(|p| p.1.is_nan()) {
+            out.extend_from_slice(chunk);
+            continue;
+        }
+        let lo = chunk.iter().enumerate().min_by(|a, b| a.1 .1.total_cmp(&b.1 .1)).map(|(i, _)| i).unwrap_or(0);
+        let hi = chunk.iter().enumerate().max_by(|a, b| a.1 .1.total_cmp(&b.1 .1)).map(|(i, _)| i).unwrap_or(0);
+        out.push(chunk[lo.min(hi)]);
+        if lo != hi {
+            out.push(chunk[lo.max(hi)]);
+        }
+    }
+    out
+}
+
+/// Draws several lines with plotters (`charts::series`). Series k has `lengths[k]` points,
+/// taken in order from `xs`/`ys`; `faint[k]`/`dots[k]` (1 or 0) style it. `y_min`/`y_max` fix
+/// the y axis (NaN: automatic); `mark_x` draws a labelled dashed vertical line (NaN: none).
+#[wasm_bindgen(js_name = drawLines)]
+#[allow(clippy::too_many_arguments)]
+pub fn draw_lines(
+    canvas: HtmlCanvasElement,
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    labels: Vec<String>,
+    lengths: &[u32],
+    xs: &[f64],
+    ys: &[f64],
+    faint: &[u8],
+    dots: &[u8],
+    log_x: bool,
+    log_y: bool,
+    y_min: f64,
+    y_max: f64,
+    mark_x: f64,
+    mark_label: &str,
+) -> Result<(), JsError> {
+    let total: usize = lengths.iter().map(|&n| n as usize).sum();
+    if labels.len() != lengths.len() || xs.len() != total || ys.len() != total {
+        return Err(JsError::new(&format!(
+            "drawLines: {} labels, {} lengths summing to {total}, {} xs, {} ys",
+            labels.len(),
+            lengths.len(),
+            xs.len(),
+            ys.len()
+        )));
+    }
+    let mut start = 0;
+    let mut lines = Vec::with_capacity(labels.len());
+    for (label, &n) in labels.into_iter().zip(lengths) {
+        let end = start + n as usize;
+        let points: Vec<(f64, f64)> = xs[start..end].iter().copied().zip(ys[start..end].iter().copied()).collect();
+        lines.push(Series { label, points: min_max_buckets(points, MAX_LINE_BUCKETS), marker: None });
+        start = end;
+    }
+    let styles: Vec<series::LineStyle> = (0..lines.len())
+        .map(|k| series::LineStyle { faint: faint.get(k) == Some(&1), dots: dots.get(k) == Some(&1) })
+        .collect();
+    let options = Options {
+        log_x,
+        log_y,
+        y_range: (y_min.is_finite() && y_max.is_finite()).then_some((y_min, y_max)),
+        x_mark: mark_x.is_finite().then_some(mark_x),
+        ..Options::default()
+    };
+    series::draw_styled(&canvas_area(canvas)?, &lines, &styles, &titles(title, x_label, y_label), options, mark_label)
+        .map_err(js_error)
 }

@@ -410,8 +410,8 @@ export class GradcheckView {
       xLabel: t('gc.h.xlabel'),
       yLabel: t('gc.h.ylabel'),
       series: [
-        { label: t('gc.h.fwd'), xs: rows.map((r) => r[0]), ys: rows.map((r) => r[1]), color: '#d55e00', points: true },
-        { label: t('gc.h.ctr'), xs: rows.map((r) => r[0]), ys: rows.map((r) => r[2]), color: '#0072b2', points: true },
+        { label: t('gc.h.fwd'), xs: rows.map((r) => r[0]), ys: rows.map((r) => r[1]), points: true },
+        { label: t('gc.h.ctr'), xs: rows.map((r) => r[0]), ys: rows.map((r) => r[2]), points: true },
       ],
       logX: true,
       logY: true,

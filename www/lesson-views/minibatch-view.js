@@ -490,7 +490,7 @@ export class MinibatchView {
     // batch 1 is a wide noisy band: drawn thin and translucent underneath, the larger batches on top
     const series = this.sizeRuns.map((run) => ({
       label: run.label, xs: this.xsOf(run, axis), ys: run.losses,
-      width: run.key === '1' ? 1 : run.key === 'all' || run.key === '512' ? 2.6 : 1.8, alpha: run.key === '1' ? 0.45 : 1,
+      faint: run.key === '1',
     }));
     drawLineChart(chart.canvas, {
       title: t('mb.chart.title', { n: Number(this.state.subset).toLocaleString() }),
@@ -532,7 +532,7 @@ export class MinibatchView {
       title: t('mb.bias.chart'),
       xLabel: t('mb.axis.iter'),
       yLabel: t('mb.axis.loss'),
-      series: this.biasRuns.map((r, i) => ({ label: r.label, xs: this.xsOf(r, 'iter'), ys: r.losses, color: i === 0 ? '#b42318' : '#0072b2', width: 1.8 })),
+      series: this.biasRuns.map((r) => ({ label: r.label, xs: this.xsOf(r, 'iter'), ys: r.losses })),
       empty: t('mb.chart.empty'),
     });
     chart.describe(this.biasRuns.length ? t('mb.bias.alt', { runs: this.biasRuns.map((r) => `${r.label}: ${r.epochs.length ? `${fmt(100 * r.epochs.at(-1)[3], 1)} %` : '—'}`).join('; ') }) : t('mb.chart.empty'), this.summaryCsv(this.biasRuns));
