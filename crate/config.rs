@@ -13,6 +13,9 @@ pub enum Spec {
     Choice { options: &'static [&'static str], default: &'static str },
     /// A 32-bit seed; empty means "pick one at random".
     Seed { default: Option<u32> },
+    /// A comma-separated subset of `options`, written in their order; an empty set is kept
+    /// when `allow_empty`, otherwise it becomes `default`.
+    Set { options: &'static [&'static str], default: &'static str, allow_empty: bool },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +80,14 @@ pub fn normalize_value(spec: Spec, raw: Option<&str>) -> String {
             let v = raw.and_then(|r| options.iter().find(|o| o.eq_ignore_ascii_case(r)));
             v.copied().unwrap_or(default).to_string()
         }
+        Spec::Set { options, default, allow_empty } => match raw {
+            None => default.to_string(),
+            Some(r) => {
+                let wanted: Vec<&str> = r.split(',').map(str::trim).collect();
+                let kept: Vec<&str> = options.iter().copied().filter(|o| wanted.contains(o)).collect();
+                if kept.is_empty() && !allow_empty { default.to_string() } else { kept.join(",") }
+            }
+        },
         Spec::Seed { default } => match raw {
             Some("") => String::new(),
             Some(r) => match r.parse::<f64>() {

@@ -31,3 +31,16 @@ fn round_trip() {
              &sorted=1&norm=0&delta=1&bug=none&opt=adam&sched=step&gamma=0.1&every=300&k=0.001";
     assert_eq!(TrainConfig::from_query(q).to_query(), q);
 }
+
+#[test]
+fn set_keys_keep_known_members_in_order() {
+    use gradlab::lessons::{BACKPROP_KEYS, MINIBATCH_KEYS};
+    let q = normalize_query("sizes=all,1,999,32&epochs=50&lr=9", MINIBATCH_KEYS);
+    assert!(q.contains("sizes=1,32,all&") && q.contains("epochs=10") && q.contains("lr=2&"), "{q}");
+    let q = normalize_query("sizes=", MINIBATCH_KEYS);
+    assert!(q.contains("sizes=1,32,128,512,all"), "an empty comparison falls back to all sizes: {q}");
+    let q = normalize_query("bugs=&x=1e9", BACKPROP_KEYS);
+    assert!(q.contains("bugs=&") && q.ends_with("x=100"), "no bugs is a valid state: {q}");
+    let q = normalize_query("bugs=sigmoid-derivative-on-input,no-batch-division,evil", BACKPROP_KEYS);
+    assert!(q.contains("bugs=no-batch-division,sigmoid-derivative-on-input&"), "{q}");
+}

@@ -59,6 +59,42 @@ pub const LR_KEYS: &[Key] = &[
     Key { name: "k", spec: Spec::Real { min: 0.0, max: 1.0, default: 0.05 } },
 ];
 
+/// `#/minibatch`: the batch-size comparison, the sampler cards and the class-sorted run.
+pub const MINIBATCH_KEYS: &[Key] = &[
+    Key { name: "subset", spec: Spec::Choice { options: &["1000", "10000"], default: "1000" } },
+    Key { name: "epochs", spec: Spec::Int { min: 1, max: 10, default: 3 } },
+    Key { name: "act", spec: Spec::Choice { options: &["relu", "sigmoid"], default: "relu" } },
+    Key { name: "lr", spec: Spec::Real { min: 0.001, max: 2.0, default: 0.1 } },
+    Key { name: "sizes", spec: Spec::Set { options: &["1", "32", "128", "512", "all"], default: "1,32,128,512,all", allow_empty: false } },
+    // x axis of the comparison: iterations, epochs or seconds
+    Key { name: "x", spec: Spec::Choice { options: &["iter", "epoch", "time"], default: "epoch" } },
+    Key { name: "logy", spec: Spec::Int { min: 0, max: 1, default: 1 } },
+    Key { name: "sbatch", spec: Spec::Int { min: 10, max: 1000, default: 100 } },
+    Key { name: "sseed", spec: Spec::Int { min: 1, max: 99_999, default: 1 } },
+];
+
+/// `#/backprop`: the timing network, the injected bugs, the step-size function, the chain-rule x.
+pub const BACKPROP_KEYS: &[Key] = &[
+    Key { name: "hidden", spec: Spec::Choice { options: &["10", "50"], default: "50" } },
+    Key { name: "batch", spec: Spec::Choice { options: &["10", "100"], default: "100" } },
+    Key {
+        name: "bugs",
+        spec: Spec::Set {
+            options: &["no-batch-division", "transposed-weight-gradient", "sigmoid-derivative-on-input"],
+            default: "",
+            allow_empty: true,
+        },
+    },
+    Key { name: "fn", spec: Spec::Choice { options: &["sin", "exp", "cube"], default: "sin" } },
+    Key { name: "x", spec: Spec::Real { min: -100.0, max: 100.0, default: 1.0 } },
+];
+
+/// `#/summary`: the sizes shown in the flow diagram.
+pub const SUMMARY_KEYS: &[Key] = &[
+    Key { name: "batch", spec: Spec::Int { min: 1, max: 60_000, default: 100 } },
+    Key { name: "hidden", spec: Spec::Int { min: 1, max: 1000, default: 50 } },
+];
+
 /// The keys of one lesson view by its route name, or None for an unknown view.
 pub fn keys_of(view: &str) -> Option<&'static [Key]> {
     match view {
@@ -66,6 +102,9 @@ pub fn keys_of(view: &str) -> Option<&'static [Key]> {
         "gd1" => Some(GD1_KEYS),
         "gd2" => Some(GD2_KEYS),
         "lr" => Some(LR_KEYS),
+        "minibatch" => Some(MINIBATCH_KEYS),
+        "backprop" => Some(BACKPROP_KEYS),
+        "summary" => Some(SUMMARY_KEYS),
         _ => None,
     }
 }

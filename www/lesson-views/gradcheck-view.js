@@ -7,7 +7,7 @@
 //   step size h   — forward and central difference errors against h on a log-log chart;
 //   chain rule    — f(x) = (2x + 3)² as a computational graph with forward and backward values.
 
-import { chainRule, gradientVerdict, stepSizeErrors } from '../pkg/gradlab.js';
+import { chainRule, gradientVerdict, normalizeLessonQuery, stepSizeErrors } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import { $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fmt, frameScheduler, parseQuery, scientific, toQuery } from './chart-tools.js';
 import { drawLineChart } from '../line-chart.js';
@@ -23,19 +23,10 @@ const FUNCTIONS = ['sin', 'exp', 'cube'];
 const TRAINING_ITERATIONS = 10000;
 const BOOK_H = 1e-4;
 const SEED = 42;
-const DEFAULTS = { hidden: '50', batch: '100', bugs: '', fn: 'sin', x: '1' };
 
+/** The view's keys, clamped by the wasm's key table: a link never carries a value the controls cannot show. */
 function normalize(rawQuery) {
-  const raw = { ...DEFAULTS, ...parseQuery(rawQuery) };
-  const bugs = raw.bugs.split(',').filter((b) => BUGS.includes(b));
-  const x = Number(raw.x);
-  return {
-    hidden: HIDDEN.includes(raw.hidden) ? raw.hidden : DEFAULTS.hidden,
-    batch: BATCHES.includes(raw.batch) ? raw.batch : DEFAULTS.batch,
-    bugs: BUGS.filter((b) => bugs.includes(b)).join(','),
-    fn: FUNCTIONS.includes(raw.fn) ? raw.fn : DEFAULTS.fn,
-    x: Number.isFinite(x) ? String(Number(Math.min(100, Math.max(-100, x)).toPrecision(6))) : DEFAULTS.x,
-  };
+  return parseQuery(normalizeLessonQuery(ROUTE, rawQuery));
 }
 
 /** A duration for people: 2.3 ms, 4.1 s, 3 min 20 s, 42.6 h. */

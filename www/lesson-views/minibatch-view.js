@@ -6,7 +6,7 @@
 //                 sampler (samplerStats), and a run on class-sorted data, in order vs shuffled.
 // Every number comes from the wasm or from the clock; this file keeps the state and the DOM.
 
-import { iterationsPerEpoch } from '../pkg/gradlab.js';
+import { iterationsPerEpoch, normalizeLessonQuery } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import { $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fmt, frameScheduler, parseQuery, toQuery } from './chart-tools.js';
 import { drawLineChart } from '../line-chart.js';
@@ -22,29 +22,10 @@ const SAMPLER_ORDER = ['choice', 'shuffle', 'weighted', 'sequential'];
 const BIAS_BATCH = 100;
 const LOG_Y_RANGE = [0.01, 100]; // losses below 0.01 sit on the bottom edge
 const RUN_SEED = 42;
-const DEFAULTS = { subset: '1000', epochs: '3', act: 'relu', lr: '0.1', sizes: SIZES.join(','), x: 'epoch', logy: '1', sbatch: '100', sseed: '1' };
 
-const clampInt = (v, lo, hi, fallback) => {
-  const n = Math.round(Number(v));
-  return Number.isFinite(n) ? String(Math.min(hi, Math.max(lo, n))) : fallback;
-};
-
-/** The view's keys, clamped: a link can never carry a value the controls cannot show. */
+/** The view's keys, clamped by the wasm's key table: a link never carries a value the controls cannot show. */
 function normalize(rawQuery) {
-  const raw = { ...DEFAULTS, ...parseQuery(rawQuery) };
-  const sizes = raw.sizes.split(',').filter((s) => SIZES.includes(s));
-  const lr = Number(raw.lr);
-  return {
-    subset: SUBSETS.includes(raw.subset) ? raw.subset : DEFAULTS.subset,
-    epochs: clampInt(raw.epochs, 1, 10, DEFAULTS.epochs),
-    act: raw.act in ACTS ? raw.act : DEFAULTS.act,
-    lr: Number.isFinite(lr) && lr > 0 ? String(Number(Math.min(2, Math.max(0.001, lr)).toPrecision(3))) : DEFAULTS.lr,
-    sizes: (sizes.length ? SIZES.filter((s) => sizes.includes(s)) : SIZES).join(','),
-    x: X_AXES.includes(raw.x) ? raw.x : DEFAULTS.x,
-    logy: raw.logy === '1' ? '1' : '0',
-    sbatch: clampInt(raw.sbatch, 10, 1000, DEFAULTS.sbatch),
-    sseed: clampInt(raw.sseed, 1, 99999, DEFAULTS.sseed),
-  };
+  return parseQuery(normalizeLessonQuery(ROUTE, rawQuery));
 }
 
 const MARKUP = `

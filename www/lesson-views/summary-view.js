@@ -9,14 +9,13 @@
 // The shapes are just the chosen sizes written into the diagram; updates per epoch come from
 // the wasm's iterationsPerEpoch.
 
-import { iterationsPerEpoch } from '../pkg/gradlab.js';
+import { iterationsPerEpoch, normalizeLessonQuery } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import { $, LessonHash, build, escapeHtml, parseQuery, toQuery } from './chart-tools.js';
 
 const ROUTE = 'summary';
 const STORAGE_KEY = 'gradlab-checklist';
 const BOOK_TRAIN = 60000;
-const DEFAULTS = { batch: '100', hidden: '50' };
 const CHECKLIST = ['loss', 'sse', 'ce', 'delta', 'numdiff', 'gradient', 'descent', 'lr', 'minibatch', 'epoch', 'net', 'curves', 'backprop', 'check'];
 const MISTAKE_BASE = 'subset=1000&iters=500&seed=42';
 
@@ -30,14 +29,9 @@ const MISTAKES = [
   { id: 'batchdiv', bad: 'bug=no-batch-division&act=relu&init=he&batch=100', fix: 'bug=none&act=relu&init=he&batch=100' },
 ];
 
-const clampInt = (v, lo, hi, fallback) => {
-  const n = Math.round(Number(v));
-  return Number.isFinite(n) ? String(Math.min(hi, Math.max(lo, n))) : fallback;
-};
-
+/** The view's keys, clamped by the wasm's key table: a link never carries a value the controls cannot show. */
 function normalize(rawQuery) {
-  const raw = { ...DEFAULTS, ...parseQuery(rawQuery) };
-  return { batch: clampInt(raw.batch, 1, BOOK_TRAIN, DEFAULTS.batch), hidden: clampInt(raw.hidden, 1, 1000, DEFAULTS.hidden) };
+  return parseQuery(normalizeLessonQuery(ROUTE, rawQuery));
 }
 
 // ───────────────────────────── MathML ─────────────────────────────
