@@ -80,10 +80,17 @@ impl Bug {
 /// Backpropagation written out by hand with the chosen bugs switched on; with no bugs it
 /// equals `TwoLayerNet::gradient`. x: (batch, in), t: one-hot (batch, out).
 pub fn gradient_with_bugs<T: Real>(net: &TwoLayerNet<T>, x: &DMatrix<T>, t: &DMatrix<T>, bugs: &[Bug]) -> Gradients<T> {
+    loss_and_gradient_with_bugs(net, x, t, bugs).1
+}
+
+/// `gradient_with_bugs` together with the (exact) batch loss, as `TwoLayerNet::gradient` returns.
+pub fn loss_and_gradient_with_bugs<T: Real>(net: &TwoLayerNet<T>, x: &DMatrix<T>, t: &DMatrix<T>, bugs: &[Bug]) -> (T, Gradients<T>) {
     let has = |b: Bug| bugs.contains(&b);
     let a1 = net.affine1.apply(x);
     let z1 = net.activation.apply(&a1);
-    let y = crate::nn::loss::softmax(&net.affine2.apply(&z1));
+    let scores = net.affine2.apply(&z1);
+    let loss = crate::nn::loss::softmax_cross_entropy(&scores, t);
+    let y = crate::nn::loss::softmax(&scores);
     let mut da2 = &y - t;
     if !has(Bug::NoBatchDivision) {
         da2 /= real::<T>(x.nrows() as f64);
@@ -109,7 +116,7 @@ pub fn gradient_with_bugs<T: Real>(net: &TwoLayerNet<T>, x: &DMatrix<T>, t: &DMa
     };
     let dw1 = weight_grad(x, &da1);
     let db1 = column_sums(&da1);
-    Gradients { w1: dw1, b1: db1, w2: dw2, b2: db2 }
+    (loss, Gradients { w1: dw1, b1: db1, w2: dw2, b2: db2 })
 }
 
 /// The numerical gradient computed a few parameters at a time, so a worker can show progress

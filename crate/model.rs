@@ -156,7 +156,7 @@ impl Model {
         Ok(Model {
             net,
             dataset: get("dataset").unwrap_or("unknown").to_string(),
-            test_accuracy: get("test_accuracy").and_then(|v| v.parse().ok()),
+            test_accuracy: get("test_accuracy").and_then(|v| v.parse().ok()).filter(|a: &f64| (0.0..=1.0).contains(a)),
             name: get("name").unwrap_or("").to_string(),
         })
     }
@@ -187,7 +187,8 @@ fn parse_sizes(header: &str) -> Result<Sizes, Error> {
         }
         Ok(n)
     };
-    Ok(Sizes { input: get("input", 4096)?, hidden: get("hidden", 4096)?, output: get("output", 1000)? })
+    // The same limits as the trainer's: nothing the app could not have made itself.
+    Ok(Sizes { input: get("input", 4096)?, hidden: get("hidden", 1000)?, output: get("output", 100)? })
 }
 
 /// CRC-32 (IEEE), as in gzip and PNG.

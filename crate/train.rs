@@ -167,18 +167,26 @@ impl Trainer {
         self.batch_indices.iter_mut().for_each(|i| *i = self.order[*i]);
         let x = self.train.inputs_scaled::<f32>(&self.batch_indices, self.pixel_scale());
         let t = self.train.one_hot::<f32>(&self.batch_indices);
-        // 2-4. forward, loss, gradient by backpropagation
-        let (mut loss, mut grads) = self.net.gradient(&x, &t);
-        if let Some(bug) = self.config.bug {
-            grads = crate::gradcheck::gradient_with_bugs(&self.net, &x, &t, &[bug]);
-        }
-        if !self.config.log_delta {
-            loss = crate::nn::loss::cross_entropy_without_delta(&self.net.predict(&x), &t);
-        }
+        // 2-4. forward, loss, gradient by backpropagation (with the chosen bug, if any)
+        let (exact_loss, grads) = match self.config.bug {
+            None => self.net.gradient(&x, &t),
+            Some(bug) => crate::gradcheck::loss_and_gradient_with_bugs(&self.net, &x, &t, &[bug]),
+        };
+        // The loss the learner sees is the book's −Σ t log(y + δ), or without δ (which is ∞ once
+        // a true-class probability underflows to 0). It never affects the gradient, so only the
+        // exact log-space loss decides whether training has diverged.
+        let y = match self.config.bug {
+            None => self.net.last_output().clone(),
+            Some(_) => crate::nn::loss::softmax(&self.net.predict(&x)),
+        };
+        let loss = if self.config.log_delta {
+            crate::nn::loss::cross_entropy(&y, &t)
+        } else {
+            crate::nn::loss::cross_entropy_without_delta(&y, &t)
+        };
         self.iteration += 1;
         self.new_losses.push(loss);
-        // Stop rather than train on garbage once the loss has exploded.
-        if self.loss_exploded(loss as f64) {
+        if self.loss_exploded(exact_loss as f64) {
             self.diverged = true;
             return loss;
         }

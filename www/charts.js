@@ -146,8 +146,10 @@ export function formatPercent(fraction) {
   return `${(fraction * 100).toFixed(2)}%`;
 }
 
+/** A loss for people: 4 decimals, ∞ for an infinite loss (log 0), — when there is none. */
 export function formatLoss(loss) {
-  return Number.isFinite(loss) ? loss.toFixed(4) : String(loss);
+  if (Number.isNaN(loss)) return '—';
+  return Number.isFinite(loss) ? loss.toFixed(4) : '∞';
 }
 
 function setText(el, text) {

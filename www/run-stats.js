@@ -74,7 +74,8 @@ function renderMetrics({ latestEpoch: last, lossCount, smoothedLoss }) {
   if (last) testAcc.dataset.value = String(last.test);
   else delete testAcc.dataset.value;
   $('train-acc').textContent = last ? formatPercent(last.train) : NONE;
-  $('epoch-count').textContent = last ? String(last.epoch) : NONE;
+  // 10,000 iterations of 600 per epoch end at epoch 16.67: two decimals at most.
+  $('epoch-count').textContent = last ? String(Number(last.epoch.toFixed(2))) : NONE;
   $('loss-value').textContent = lossCount > 0 ? formatLoss(smoothedLoss) : NONE;
 }
 

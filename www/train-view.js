@@ -158,6 +158,7 @@ export class TrainView {
       this.cycle.evaluating(performance.now());
     },
     [FromWorker.PAUSED]({ iteration }) {
+      if (this.state !== 'training') return; // the run ended before the pause arrived
       this.iteration = iteration;
       this.setState('paused');
     },
@@ -335,7 +336,14 @@ export class TrainView {
       return;
     }
     $('files-status').textContent = [t('files.reading', { n: 4 }), ...notes].join(' ');
-    const payload = await readFiles(byRole);
+    let payload;
+    try {
+      payload = await readFiles(byRole);
+    } catch (err) {
+      $('files-status').textContent = '';
+      this.showError(t('error.files', { message: err?.message ?? String(err) }));
+      return;
+    }
     this.worker.postMessage({ type: ToWorker.LOAD_FILES, files: payload }, payload.map((f) => f.buffer));
   }
 

@@ -155,7 +155,7 @@ function nextSliceSteps(t) {
   const epochEnd = Math.min(t.iterations, (Math.floor(i / t.iterationsPerEpoch) + 1) * t.iterationsPerEpoch);
   const untilEnd = epochEnd - i;
   if (untilEnd === 1) return { steps: 1, evaluates: true };
-  return { steps: Math.min(run.stepsPerSlice, untilEnd - 1), evaluates: false };
+  return { steps: Math.max(0, Math.min(run.stepsPerSlice, untilEnd - 1)), evaluates: false };
 }
 
 function adaptSliceSize(steps, ms) {
@@ -232,18 +232,22 @@ const handlers = {
       post({ type: FromWorker.ERROR, scope: 'run', runId: msg.runId, message: errorText(err) });
     });
   },
+  // A finished or diverged run has nothing to pause or resume (a Pause clicked during the
+  // last slice arrives after FINISHED).
   [ToWorker.PAUSE]: ({ runId }) => {
-    if (run.id !== runId) return;
+    if (run.id !== runId || run.trainer?.finished) return;
     run.paused = true;
     post({ type: FromWorker.PAUSED, runId, iteration: run.trainer ? run.trainer.iteration : 0 });
   },
   [ToWorker.RESUME]: ({ runId }) => {
-    if (run.id !== runId) return;
+    if (run.id !== runId || run.trainer?.finished) return;
     run.paused = false;
     post({ type: FromWorker.RESUMED, runId, iteration: run.trainer ? run.trainer.iteration : 0 });
     schedule();
   },
-  [ToWorker.RESET]: () => dropRun(),
+  [ToWorker.RESET]: ({ runId }) => {
+    if (run.id === runId || runId === undefined) dropRun();
+  },
   [ToWorker.SET_LR]: ({ runId, lr }) => {
     if (run.id !== runId) return;
     if (run.trainer) applyLr(lr);

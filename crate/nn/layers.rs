@@ -37,9 +37,15 @@ impl<T: Real> Affine<T> {
 
     /// dW = xᵀ·dout, db = Σ_rows dout, dx = dout·Wᵀ.
     pub fn backward(&mut self, dout: &DMatrix<T>) -> DMatrix<T> {
+        self.backward_params(dout);
+        dout * self.w.transpose()
+    }
+
+    /// dW and db only: the first layer's dx (a gradient for the input pixels) is never used,
+    /// and computing it would cost as much as the layer's forward product.
+    pub fn backward_params(&mut self, dout: &DMatrix<T>) {
         self.dw = self.x.transpose() * dout;
         self.db = DMatrix::from_iterator(1, dout.ncols(), dout.column_iter().map(|c| c.sum()));
-        dout * self.w.transpose()
     }
 }
 
@@ -147,6 +153,11 @@ impl<T: Real> SoftmaxWithLoss<T> {
         self.t = t.clone();
         loss::softmax_cross_entropy(x, t)
     }
+    /// The softmax probabilities of the last forward pass: (batch, classes).
+    pub fn output(&self) -> &DMatrix<T> {
+        &self.y
+    }
+
     pub fn backward(&self) -> DMatrix<T> {
         let batch: T = super::real(self.t.nrows() as f64);
         (&self.y - &self.t) / batch

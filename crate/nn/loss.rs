@@ -44,11 +44,10 @@ pub fn softmax_cross_entropy<T: Real>(x: &DMatrix<T>, t: &DMatrix<T>) -> T {
     total / batch
 }
 
-/// Cross-entropy of softmax(x) *without* the δ: −(1/N) Σ log yₜ. When a true-class
-/// probability underflows to 0 this is ∞ — the "log(0) without the delta" mistake, kept so
-/// the training view can reproduce it.
-pub fn cross_entropy_without_delta<T: Real>(x: &DMatrix<T>, t: &DMatrix<T>) -> T {
-    let y = softmax(x);
+/// Cross-entropy *without* the δ: −(1/N) Σ tₙₖ log yₙₖ on probabilities y. When a true-class
+/// probability has underflowed to 0 this is ∞ — the "log(0) without the delta" mistake, kept
+/// so the training view can reproduce it.
+pub fn cross_entropy_without_delta<T: Real>(y: &DMatrix<T>, t: &DMatrix<T>) -> T {
     let batch: T = real(y.nrows() as f64);
     y.zip_fold(t, T::zero(), |acc, yi, ti| if ti > T::zero() { acc - ti * yi.ln() } else { acc }) / batch
 }

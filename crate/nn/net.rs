@@ -86,9 +86,9 @@ impl<T: Real> TwoLayerNet<T> {
         scores.row_iter().zip(labels).filter(|(row, &label)| row.transpose().imax() == label as usize).count()
     }
 
-    /// Fraction of rows classified correctly.
-    pub fn accuracy(&self, x: &DMatrix<T>, labels: &[u8]) -> f64 {
-        self.correct_count(x, labels) as f64 / labels.len().max(1) as f64
+    /// Softmax probabilities of the last `gradient` call's batch: (batch, output).
+    pub fn last_output(&self) -> &DMatrix<T> {
+        self.last.output()
     }
 
     /// Backpropagation: returns the batch loss and the gradient of every parameter.
@@ -102,12 +102,13 @@ impl<T: Real> TwoLayerNet<T> {
         let da2 = self.last.backward();
         let dz1 = self.affine2.backward(&da2);
         let da1 = self.activation.backward(&dz1);
-        self.affine1.backward(&da1);
+        self.affine1.backward_params(&da1);
+        let take = std::mem::take::<DMatrix<T>>;
         let grads = Gradients {
-            w1: self.affine1.dw.clone(),
-            b1: self.affine1.db.clone(),
-            w2: self.affine2.dw.clone(),
-            b2: self.affine2.db.clone(),
+            w1: take(&mut self.affine1.dw),
+            b1: take(&mut self.affine1.db),
+            w2: take(&mut self.affine2.dw),
+            b2: take(&mut self.affine2.db),
         };
         (loss, grads)
     }

@@ -123,8 +123,11 @@ impl Model {
     /// each pixel `scale`×`scale`: blue for positive weights, red for negative, white for 0,
     /// each tile scaled by its own largest magnitude.
     #[wasm_bindgen(js_name = weightTiles)]
-    pub fn weight_tiles(&self, cols: usize, scale: usize) -> Picture {
+    pub fn weight_tiles(&self, cols: usize, scale: usize) -> Result<Picture, JsError> {
         let w = &self.inner.net.affine1.w; // (784, hidden)
+        if w.nrows() != digit::SIZE * digit::SIZE {
+            return Err(JsError::new(&format!("the first layer has {} inputs, not 28 × 28 = 784: no images to show", w.nrows())));
+        }
         let (side, gap, scale) = (digit::SIZE, 2, scale.max(1));
         let units = w.ncols();
         let cols = cols.clamp(1, units.max(1));
@@ -149,6 +152,6 @@ impl Model {
                 }
             }
         }
-        Picture { width, height, rgba }
+        Ok(Picture { width, height, rgba })
     }
 }

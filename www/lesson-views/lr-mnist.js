@@ -8,7 +8,6 @@ import { onLanguageChange, t } from '../i18n.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
 import { $, escapeHtml, fmt, frameScheduler } from './chart-tools.js';
 
-const SUBSET = 2000;
 
 export const MNIST_SHAPES_MARKUP = `
   <section class="lesson-part" id="lr-mnist" aria-labelledby="lr-mnist-title">
@@ -17,7 +16,7 @@ export const MNIST_SHAPES_MARKUP = `
     <div class="lesson-row">
       <section class="panel lesson-card controls-card" aria-labelledby="lr-mnist-controls">
         <h3 id="lr-mnist-controls" data-i18n="lr.mnist.controls"></h3>
-        <p class="hint" data-i18n="lr.mnist.setup"></p>
+        <p class="hint" id="lr-mnist-setup"></p>
         <div class="button-row">
           <button type="button" id="lr-mnist-run" class="primary" data-i18n="lr.mnist.run"></button>
           <button type="button" id="lr-mnist-cancel" data-i18n="lr.mnist.cancel" disabled></button>
@@ -66,7 +65,7 @@ export class MnistShapes {
     this.status(t('lr.mnist.loading'));
     const runs = this.runs.map((r) => ({ key: String(r.lr), query: r.query }));
     this.client.ready
-      .then(() => this.client.send(ToLab.RUNS, { jobId: this.jobId, subset: SUBSET, runs }))
+      .then(() => this.client.send(ToLab.RUNS, { jobId: this.jobId, subset: Number(new URLSearchParams(this.runs[0].query).get('subset')), runs }))
       .catch((err) => this.fail(err.message));
     this.renderAll();
   }
@@ -147,7 +146,17 @@ export class MnistShapes {
     this.status(t('lr.mnist.error', { message }));
   }
 
+  /** The settings shared by the four runs, read from the queries the wasm made. */
+  setup() {
+    const q = new URLSearchParams(this.runs[0].query);
+    return {
+      hidden: q.get('hidden'), act: q.get('act'), init: q.get('init'), subset: Number(q.get('subset')).toLocaleString('en'),
+      batch: q.get('batch'), iters: q.get('iters'), seed: q.get('seed'), rates: this.runs.map((r) => r.lr).join(', '),
+    };
+  }
+
   renderAll() {
+    $(this.root, '#lr-mnist-setup').textContent = t('lr.mnist.setup', this.setup());
     const rows = this.runs.map((r) => {
       const res = this.results.get(r.lr);
       const shape = res ? `<span class="diag" data-diag="${res.shape}">${escapeHtml(t(`lesson.diag.${res.shape}`))}</span>` : '–';
