@@ -70,3 +70,17 @@ fn the_numbers_behind_the_charts_export_as_csv() {
     let expected = format!("100,1,{},{}", 0.5 + 0.08, 0.48 + 0.08);
     assert_eq!(acc.lines().nth(1), Some(expected.as_str()));
 }
+
+#[test]
+fn downsampling_keeps_the_envelope_in_order() {
+    use gradlab::charts::history::min_max_buckets;
+    // A noisy curve: 10,000 points alternating ±1 around a slope, one spike, one NaN.
+    let y = |i: usize| if i == 5000 { 50.0 } else if i == 7000 { f64::NAN } else { -(i as f64) / 1000.0 + if i % 2 == 0 { 1.0 } else { -1.0 } };
+    let points = min_max_buckets(10_000, |i| (i as f64, y(i)), 1000);
+    assert!(points.len() <= 2000);
+    assert!(points.windows(2).all(|w| w[0].0 < w[1].0), "x stays in order");
+    assert!(points.iter().any(|p| p.1 == 50.0), "the spike survives");
+    assert!(points.iter().all(|p| p.1.is_finite()));
+    let min = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    assert_eq!(min, -(9999.0 / 1000.0) - 1.0, "the lowest point survives");
+}

@@ -91,30 +91,38 @@ impl History {
         self.smoothed.last().copied().unwrap_or(f32::NAN)
     }
 
-    /// Points (iteration, value) to draw for `values`, at most about `2 * buckets` of them:
-    /// each bucket of consecutive iterations contributes its minimum and maximum, so the
-    /// envelope of a noisy curve survives downsampling. Non-finite values are skipped.
+    /// Points (iteration, value) to draw for `values`, at most about `2 * buckets` of them
+    /// (see `min_max_buckets`). Non-finite values are skipped.
     pub fn envelope(values: &[f32], buckets: usize) -> Vec<(f64, f64)> {
-        let buckets = buckets.max(1);
-        let per_bucket = values.len().div_ceil(buckets).max(1);
-        let mut points = Vec::new();
-        for (b, chunk) in values.chunks(per_bucket).enumerate() {
-            let start = b * per_bucket;
-            let finite = chunk.iter().enumerate().filter(|(_, v)| v.is_finite());
-            let (mut lo, mut hi) = (None::<(usize, f32)>, None::<(usize, f32)>);
-            for (i, &v) in finite {
-                if lo.is_none_or(|(_, l)| v < l) {
-                    lo = Some((i, v));
-                }
-                if hi.is_none_or(|(_, h)| v > h) {
-                    hi = Some((i, v));
-                }
-            }
-            let mut pair: Vec<(usize, f32)> = lo.into_iter().chain(hi).collect();
-            pair.sort_by_key(|(i, _)| *i);
-            pair.dedup_by_key(|(i, _)| *i);
-            points.extend(pair.into_iter().map(|(i, v)| ((start + i + 1) as f64, v as f64)));
-        }
-        points
+        min_max_buckets(values.len(), |i| ((i + 1) as f64, values[i] as f64), buckets)
     }
+}
+
+/// Downsamples the `n` points `point(0..n)` for drawing: each of `buckets` runs of consecutive
+/// points contributes its lowest and highest finite point, in order, so the envelope of a
+/// noisy curve survives. Non-finite points are skipped.
+pub fn min_max_buckets(n: usize, point: impl Fn(usize) -> (f64, f64), buckets: usize) -> Vec<(f64, f64)> {
+    let size = n.div_ceil(buckets.max(1)).max(1);
+    let mut out = Vec::with_capacity(2 * n.div_ceil(size));
+    for start in (0..n).step_by(size) {
+        let (mut lo, mut hi) = (None::<(usize, f64)>, None::<(usize, f64)>);
+        for i in start..(start + size).min(n) {
+            let y = point(i).1;
+            if !y.is_finite() {
+                continue;
+            }
+            if lo.is_none_or(|(_, l)| y < l) {
+                lo = Some((i, y));
+            }
+            if hi.is_none_or(|(_, h)| y > h) {
+                hi = Some((i, y));
+            }
+        }
+        let (Some((a, _)), Some((b, _))) = (lo, hi) else { continue };
+        out.push(point(a.min(b)));
+        if a != b {
+            out.push(point(a.max(b)));
+        }
+    }
+    out
 }

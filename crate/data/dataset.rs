@@ -106,15 +106,11 @@ impl Dataset {
 
     /// Input matrix with pixels × `scale` (1.0 gives raw 0..255: the "not normalized" mistake).
     pub fn inputs_scaled<T: nalgebra::RealField + Copy>(&self, indices: &[usize], scale: f64) -> DMatrix<T> {
-        let scale: T = nalgebra::convert(scale);
-        let n = self.pixel_count();
-        let mut x = DMatrix::<T>::zeros(indices.len(), n);
-        for (r, &i) in indices.iter().enumerate() {
-            for (c, &p) in self.image(i).iter().enumerate() {
-                x[(r, c)] = nalgebra::convert::<f64, T>(p as f64) * scale;
-            }
-        }
-        x
+        // 256 possible pixel values: convert each once. `from_fn` fills the column-major
+        // storage in order, so the writes are sequential.
+        let lut: Vec<T> = (0..256).map(|p| nalgebra::convert(p as f64 * scale)).collect();
+        let images: Vec<&[u8]> = indices.iter().map(|&i| self.image(i)).collect();
+        DMatrix::from_fn(indices.len(), self.pixel_count(), |r, c| lut[images[r][c] as usize])
     }
 
     /// One-hot targets for `indices`: t is (indices.len(), 10) with a single 1 per row.

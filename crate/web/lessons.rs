@@ -686,29 +686,6 @@ pub fn shape_runs() -> String {
 /// A chart a few hundred pixels wide cannot show more: longer lines keep each bucket's extremes.
 const MAX_LINE_BUCKETS: usize = 1000;
 
-/// At most 2·`buckets` points: each run of consecutive points gives its lowest and highest (in
-/// order), so a noisy curve keeps its envelope. NaN points are kept (they split the line).
-fn min_max_buckets(points: Vec<(f64, f64)>, buckets: usize) -> Vec<(f64, f64)> {
-    if points.len() <= 2 * buckets {
-        return points;
-    }
-    let size = points.len().div_ceil(buckets);
-    let mut out = Vec::with_capacity(2 * buckets);
-    for chunk in points.chunks(size) {
-        if chunk.iter().any(|p| p.1.is_nan()) {
-            out.extend_from_slice(chunk);
-            continue;
-        }
-        let lo = chunk.iter().enumerate().min_by(|a, b| a.1 .1.total_cmp(&b.1 .1)).map(|(i, _)| i).unwrap_or(0);
-        let hi = chunk.iter().enumerate().max_by(|a, b| a.1 .1.total_cmp(&b.1 .1)).map(|(i, _)| i).unwrap_or(0);
-        out.push(chunk[lo.min(hi)]);
-        if lo != hi {
-            out.push(chunk[lo.max(hi)]);
-        }
-    }
-    out
-}
-
 /// Draws several lines with plotters (`charts::series`). Series k has `lengths[k]` points,
 /// taken in order from `xs`/`ys`; `faint[k]`/`dots[k]` (1 or 0) style it. `y_min`/`y_max` fix
 /// the y axis (NaN: automatic); `mark_x` draws a labelled dashed vertical line (NaN: none).
@@ -747,7 +724,12 @@ pub fn draw_lines(
     for (label, &n) in labels.into_iter().zip(lengths) {
         let end = start + n as usize;
         let points: Vec<(f64, f64)> = xs[start..end].iter().copied().zip(ys[start..end].iter().copied()).collect();
-        lines.push(Series { label, points: min_max_buckets(points, MAX_LINE_BUCKETS), marker: None });
+        let points = if points.len() > 2 * MAX_LINE_BUCKETS {
+            crate::charts::history::min_max_buckets(points.len(), |i| points[i], MAX_LINE_BUCKETS)
+        } else {
+            points // short lines keep every point, NaN gaps included
+        };
+        lines.push(Series { label, points, marker: None });
         start = end;
     }
     let styles: Vec<series::LineStyle> = (0..lines.len())
