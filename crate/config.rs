@@ -32,7 +32,7 @@ pub const TRAIN_KEYS: &[Key] = &[
     Key { name: "data", spec: Spec::Choice { options: &["mnist", "fashion", "custom"], default: "mnist" } },
     Key { name: "subset", spec: Spec::Int { min: 100, max: 60_000, default: 10_000 } },
     Key { name: "hidden", spec: Spec::Int { min: 1, max: 1000, default: 50 } },
-    Key { name: "act", spec: Spec::Choice { options: &["sigmoid", "relu"], default: "sigmoid" } },
+    Key { name: "act", spec: Spec::Choice { options: ActivationKind::NAMES, default: "sigmoid" } },
     // large: N(0, 1²), the "weights too large, sigmoid saturates" mistake.
     Key { name: "init", spec: Spec::Choice { options: &["std", "xavier", "he", "large"], default: "std" } },
     Key { name: "lr", spec: Spec::Real { min: LR_MIN, max: LR_MAX, default: 0.1 } },
@@ -161,7 +161,7 @@ impl TrainConfig {
             data: get("data"),
             subset: int("subset"),
             hidden: int("hidden"),
-            activation: if get("act") == "relu" { ActivationKind::Relu } else { ActivationKind::Sigmoid },
+            activation: ActivationKind::from_name(&get("act")).expect("normalized activation"),
             init: match get("init").as_str() {
                 "xavier" => WeightInit::Xavier,
                 "he" => WeightInit::He,
@@ -192,10 +192,7 @@ impl TrainConfig {
 
     /// The canonical query that `from_query` reads back to the same config.
     pub fn to_query(&self) -> String {
-        let act = match self.activation {
-            ActivationKind::Sigmoid => "sigmoid",
-            ActivationKind::Relu => "relu",
-        };
+        let act = self.activation.name();
         let init = match self.init {
             WeightInit::Std(s) if s >= 1.0 => "large",
             WeightInit::Std(_) => "std",

@@ -34,13 +34,6 @@ fn bad(message: impl Into<String>) -> Error {
     Error::ModelFormat(message.into())
 }
 
-fn activation_name(kind: ActivationKind) -> &'static str {
-    match kind {
-        ActivationKind::Sigmoid => "sigmoid",
-        ActivationKind::Relu => "relu",
-    }
-}
-
 /// Reads little-endian values from a byte slice, reporting truncation.
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -69,7 +62,7 @@ impl Model {
             net.input_size(),
             net.hidden_size(),
             net.output_size(),
-            activation_name(net.activation.kind()),
+            net.activation.kind().name(),
             self.dataset
         );
         if let Some(acc) = self.test_accuracy {
@@ -129,11 +122,9 @@ impl Model {
         let sizes = parse_sizes(header)?;
         let (input, hidden, output) = (sizes.input, sizes.hidden, sizes.output);
         let get = |key: &str| header.lines().find_map(|l| l.strip_prefix(key).and_then(|v| v.strip_prefix('=')));
-        let activation = match get("activation") {
-            Some("sigmoid") => ActivationKind::Sigmoid,
-            Some("relu") => ActivationKind::Relu,
-            other => return Err(bad(format!("unknown activation {other:?}; expected sigmoid or relu"))),
-        };
+        let activation = get("activation").and_then(ActivationKind::from_name).ok_or_else(|| {
+            bad(format!("unknown activation {:?}; expected sigmoid or relu", get("activation").unwrap_or("")))
+        })?;
         let mut read_matrix = |rows: usize, cols: usize, name: &str| -> Result<DMatrix<f32>, Error> {
             let raw = r.take(4 * rows * cols, name)?;
             let values: Vec<f32> = raw.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes"))).collect();

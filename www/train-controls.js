@@ -4,6 +4,8 @@
 // controls are read into a query, normalized (clamped) and written back, both ways.
 // The learning-rate slider works on log10(lr); the exact lr is kept beside it.
 
+import { fmtLr as formatLr } from './lesson-views/chart-tools.js';
+
 const ROUTE = '#/train';
 const HASH_WRITE_DELAY_MS = 150;
 const LR_SIGNIFICANT_DIGITS = 2;
@@ -39,11 +41,6 @@ const $ = (id) => document.getElementById(id);
 /** Keys a teacher hid with `<key>_hide=1` in a shared link (kept when the hash is rewritten). */
 function hiddenKeys(rawQuery) {
   return new Set([...(rawQuery ?? '').matchAll(/(?:^|&)([\w-]+)_hide=1(?=&|$)/g)].map((m) => m[1]));
-}
-
-/** A number shown the way people write it: 0.1, 0.003, 10 (no float noise). */
-export function formatLr(lr) {
-  return String(Number(Number(lr).toPrecision(4)));
 }
 
 /** The lr a slider position stands for, rounded to a readable value (0.1, 0.32, 2). */

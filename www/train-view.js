@@ -6,7 +6,8 @@
 
 import { FromWorker, ToWorker, USER_DATASET } from './protocol.js';
 import { language, onLanguageChange, t } from './i18n.js';
-import { TrainControls, formatLr } from './train-controls.js';
+import { TrainControls } from './train-controls.js';
+import { fmtLr as formatLr } from './lesson-views/chart-tools.js';
 import { Charts } from './charts.js';
 import { CycleDiagram } from './cycle.js';
 import { RunStats } from './run-stats.js';

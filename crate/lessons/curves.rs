@@ -48,7 +48,7 @@ pub fn diagnose_curve(losses: &[f32], diverged: bool) -> Diagnosis {
 pub const SHAPE_RATES: [(f64, Diagnosis); 4] = [
     (0.3, Diagnosis::Good),
     (0.003, Diagnosis::TooSlow),
-    (1.2, Diagnosis::Oscillating),
+    (1.5, Diagnosis::Oscillating),
     (4.0, Diagnosis::Diverging),
 ];
 

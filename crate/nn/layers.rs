@@ -93,6 +93,17 @@ pub enum ActivationKind {
     Relu,
 }
 
+impl ActivationKind {
+    pub const NAMES: &'static [&'static str] = &["sigmoid", "relu"];
+    pub const ALL: [ActivationKind; 2] = [ActivationKind::Sigmoid, ActivationKind::Relu];
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+    pub fn from_name(name: &str) -> Option<ActivationKind> {
+        Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])
+    }
+}
+
 /// The hidden layer's activation, chosen at run time.
 #[derive(Debug, Clone)]
 pub enum Activation<T: Real> {

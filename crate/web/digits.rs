@@ -1,15 +1,12 @@
 //! Bindings of the "Draw a digit" view: preprocessing a drawing, running a saved model,
 //! reading and writing model files, and picturing the first layer's weights.
 
+use super::js_error;
 use crate::digit;
 use crate::model;
 use crate::nn::loss::softmax;
 use nalgebra::DMatrix;
 use wasm_bindgen::prelude::*;
-
-fn js_error(e: impl std::fmt::Display) -> JsError {
-    JsError::new(&e.to_string())
-}
 
 /// RGBA pixels of a canvas → the 28×28 image (784 bytes, 0..255) MNIST would contain, or
 /// `undefined` for a blank pad.
@@ -87,7 +84,7 @@ impl Model {
     }
     #[wasm_bindgen(getter)]
     pub fn activation(&self) -> String {
-        format!("{:?}", self.inner.net.activation.kind()).to_lowercase()
+        self.inner.net.activation.kind().name().to_string()
     }
     #[wasm_bindgen(getter)]
     pub fn dataset(&self) -> String {
