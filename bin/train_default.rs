@@ -3,7 +3,8 @@
 //!
 //!   cargo run --release --bin train-default -- <out-file> [settings-query]
 //!
-//! Prints the test accuracy and the file's CRC-32, so the result can be checked.
+//! Prints the test accuracy and the file's CRC-32 (the one stored in its last 4 bytes), so the
+//! result can be checked.
 
 use gradlab::config::TrainConfig;
 use gradlab::data::files::{load_split, mnist_dir};
@@ -34,5 +35,5 @@ fn main() {
     let model = Model { net: trainer.net().clone(), dataset: "mnist".into(), test_accuracy: Some(accuracy), name: "GradLab default".into() };
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).expect("write the model");
-    println!("{{\"file\":\"{}\",\"settings\":\"{settings}\",\"test_accuracy\":{accuracy:.4},\"bytes\":{},\"crc32\":\"{:08x}\"}}", out.display(), bytes.len(), crc32(&bytes));
+    println!("{{\"file\":\"{}\",\"settings\":\"{settings}\",\"test_accuracy\":{accuracy:.4},\"bytes\":{},\"crc32\":\"{:08x}\"}}", out.display(), bytes.len(), crc32(&bytes[..bytes.len() - 4]));
 }
