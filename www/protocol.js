@@ -38,7 +38,8 @@ export const FromWorker = Object.freeze({
   DATA_PROGRESS: 'data-progress',
   /** { runId, iterations, iterationsPerEpoch, seed, learningRate } — the Trainer exists. */
   STARTED: 'started',
-  /** { runId, iteration, firstIteration, losses: Float32Array, epochs: Float64Array }
+  /** { runId, iteration, firstIteration, losses: Float32Array, epochs: Float64Array, currentLr }
+   *  currentLr is the rate of the next step: the schedule's η(t) from the slider's η.
    *  losses[k] is the loss of iteration firstIteration + k (1-based); epochs is flattened rows
    *  [iteration, epoch, trainAccuracy, testAccuracy, ...] with accuracies in 0..1. */
   PROGRESS: 'progress',

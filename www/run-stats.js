@@ -4,6 +4,7 @@
 
 import { language, t } from './i18n.js';
 import { formatLoss, formatPercent } from './charts.js';
+import { fmtLr } from './lesson-views/chart-tools.js';
 
 const RENDER_INTERVAL_MS = 100;
 const SPEED_WINDOW_MS = 2000;
@@ -66,6 +67,9 @@ function render(v, sps) {
   $('eta').textContent = speed ? formatDuration((v.planned - v.iteration) / speed) : NONE;
   renderMetrics(v);
   renderData(v);
+  const lrNow = $('lr-now');
+  lrNow.hidden = !Number.isFinite(v.currentLr);
+  if (!lrNow.hidden) lrNow.textContent = t('lr.now', { lr: fmtLr(v.currentLr) });
 }
 
 function renderMetrics({ latestEpoch: last, lossCount, smoothedLoss }) {

@@ -147,8 +147,9 @@ export class TrainView {
       this.stats.resetSpeed();
       this.setState('training');
     },
-    [FromWorker.PROGRESS]({ iteration, firstIteration, losses, epochs }) {
+    [FromWorker.PROGRESS]({ iteration, firstIteration, losses, epochs, currentLr }) {
       this.iteration = iteration;
+      this.currentLr = currentLr;
       this.charts.addLosses(firstIteration, losses);
       this.charts.addEpochs(epochs);
       const now = performance.now();
@@ -456,6 +457,8 @@ export class TrainView {
       latestEpoch: this.charts.latestEpoch,
       lossCount: this.charts.lossCount,
       smoothedLoss: this.charts.lastSmoothedLoss,
+      // η(t) is worth showing only when a schedule makes it differ from the slider.
+      currentLr: this.runActive() && this.controls.value('sched') !== 'constant' ? this.currentLr : null,
       data,
       dataName: data ? this.datasetNames.get(data.dataset)?.() ?? data.dataset : '',
     };

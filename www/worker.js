@@ -202,6 +202,7 @@ function postProgress(t) {
       firstIteration: iteration - losses.length + 1,
       losses,
       epochs,
+      currentLr: t.currentLearningRate,
     },
     [losses.buffer, epochs.buffer],
   );

@@ -68,3 +68,18 @@ test('training charts save as PNG and CSV, and a teacher can hide a control', as
   assertNoErrors(assert, errors);
   await page.close();
 });
+
+test('with a schedule, the page shows the rate the next step uses', async () => {
+  const { page, errors } = await openPage(app, '#/train?subset=1000&iters=3000&sched=step&every=100&gamma=0.5&lr=0.4');
+  await page.click('#start');
+  // After 200 iterations the step schedule has halved η twice: 0.4 → 0.2 → 0.1.
+  await page.waitForFunction(() => window.gradlab.state.iteration >= 250, null, { timeout: 60_000 });
+  await page.click('#pause');
+  await page.waitForFunction(() => window.gradlab.state.status === 'paused');
+  const text = await page.textContent('#lr-now');
+  const iteration = (await page.evaluate(() => window.gradlab.state.iteration));
+  const expected = 0.4 * 0.5 ** Math.floor(iteration / 100);
+  assert.ok(text.includes(String(expected)), `${text} at iteration ${iteration}, expected η = ${expected}`);
+  assertNoErrors(assert, errors);
+  await page.close();
+});
