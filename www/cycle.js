@@ -1,7 +1,7 @@
 // The learning-cycle diagram of section 1, with the current stage highlighted.
 //
-// While steps run, the highlight walks through the five step stages every STAGE_MS (one real
-// step takes far less; this shows the order, not the speed). When the worker says it evaluates
+// While steps run, the highlight walks through the five step stages, one every STAGE_MS (one
+// real step takes far less; this shows the order, not the speed), never skipping one. When the worker says it evaluates
 // at an epoch end, "evaluate" is lit until its next progress report (the evaluation is done),
 // and for at least EVALUATE_MIN_MS so it can be seen. Nothing is lit when idle or paused.
 
@@ -17,6 +17,8 @@ export class CycleDiagram {
     this.evaluateUntil = -Infinity;
     this.evaluatingSince = -Infinity;
     this.active = null;
+    this.step = 0; // index into STEP_STAGES
+    this.stepSince = -Infinity;
   }
 
   /** true while steps run (training); false when idle, paused, finished or diverged. */
@@ -39,8 +41,17 @@ export class CycleDiagram {
   /** Call from requestAnimationFrame. Touches the DOM only when the lit stage changes. */
   frame(now) {
     let stage = null;
-    if (this.running) {
-      stage = now < this.evaluateUntil ? 'evaluate' : STEP_STAGES[Math.floor(now / STAGE_MS) % STEP_STAGES.length];
+    if (this.running && now < this.evaluateUntil) {
+      stage = 'evaluate';
+    } else if (this.running) {
+      // One stage further at most every STAGE_MS, counted from the last change, so a slow
+      // frame rate shows every stage in order instead of skipping some.
+      if (now - this.stepSince >= STAGE_MS) {
+        // After an evaluation the walk goes on where it was, so every stage keeps its turn.
+        if (this.active !== null) this.step = (this.step + 1) % STEP_STAGES.length;
+        this.stepSince = now;
+      }
+      stage = STEP_STAGES[this.step];
     }
     if (stage === this.active) return;
     this.stages.get(this.active)?.classList.remove('active');
