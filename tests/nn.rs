@@ -127,3 +127,19 @@ fn optimizers_first_steps_match_the_books_formulas() {
     let lr_t = 0.1 * (1.0f64 - 0.999).sqrt() / (1.0 - 0.9);
     assert!(close(&step(OptimizerKind::Adam, 1), &[1.0 - lr_t * 0.2 / (0.004f64.sqrt() + 1e-7)]));
 }
+
+#[test]
+fn predict_loss_and_accuracy_agree_on_a_hand_made_network() {
+    use gradlab::nn::Affine;
+    // A 2-2-2 ReLU net that copies its input: W1 = W2 = I, b = 0. Class = the larger input.
+    let mut net = TwoLayerNet::<f64>::new(2, 2, 2, ActivationKind::Relu, WeightInit::Std(0.0), &mut Rng::new(0));
+    net.affine1 = Affine::new(DMatrix::identity(2, 2), DMatrix::zeros(1, 2));
+    net.affine2 = Affine::new(DMatrix::identity(2, 2), DMatrix::zeros(1, 2));
+    let x = DMatrix::from_row_slice(3, 2, &[3.0, 1.0, 0.0, 2.0, 5.0, 4.0]);
+    assert_eq!(net.predict(&x), x, "ReLU of non-negative inputs is the identity");
+    assert_eq!(net.accuracy(&x, &[0, 1, 1]), 2.0 / 3.0);
+    // Loss of row (3, 1) with target 0: −log(e³ / (e³ + e¹)) = log(1 + e^(−2)).
+    let t = DMatrix::from_row_slice(1, 2, &[1.0, 0.0]);
+    let loss = net.loss(&x.rows(0, 1).into_owned(), &t);
+    assert!((loss - (1.0 + (-2.0f64).exp()).ln()).abs() < 1e-12);
+}

@@ -86,6 +86,11 @@ impl<T: Real> TwoLayerNet<T> {
         scores.row_iter().zip(labels).filter(|(row, &label)| row.transpose().imax() == label as usize).count()
     }
 
+    /// Fraction of rows of x classified correctly (the book's `accuracy`).
+    pub fn accuracy(&self, x: &DMatrix<T>, labels: &[u8]) -> f64 {
+        self.correct_count(x, labels) as f64 / labels.len().max(1) as f64
+    }
+
     /// Softmax probabilities of the last `gradient` call's batch: (batch, output).
     pub fn last_output(&self) -> &DMatrix<T> {
         self.last.output()
