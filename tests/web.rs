@@ -77,17 +77,34 @@ fn curves_draw_on_a_canvas() {
 #[wasm_bindgen_test]
 fn gradient_lab_on_a_small_network_flags_an_injected_bug() {
     let data = toy_dataset(20);
-    let mut lab = GradientLab::new(&data, 3, 4, 1).unwrap();
+    let mut lab = GradientLab::new(&data, 3, 4, 1, 0).unwrap();
     assert_eq!(lab.parameter_count(), 784 * 3 + 3 + 3 * 10 + 10);
+    assert_eq!(lab.numerical_counts(), vec![784 * 3, 3, 30, 10]);
     lab.backprop();
     assert!(lab.compare("").is_err(), "comparing before the numerical gradient is done is refused");
     while !lab.numerical_finished() {
         lab.advance_numerical(500);
     }
-    let ok = lab.compare("").unwrap();
+    // compare gives [mean |diff|, relative error] per parameter; the verdict reads the second.
+    let relative = |v: Vec<f64>| v.chunks(2).map(|c| c[1]).collect::<Vec<_>>();
+    let ok = relative(lab.compare("").unwrap());
     assert!(ok.iter().all(|&d| gradient_verdict(d) == "perfect"), "{ok:?}");
-    let buggy = lab.compare("no-batch-division").unwrap();
+    let buggy = relative(lab.compare("no-batch-division").unwrap());
     assert!(buggy.iter().any(|&d| gradient_verdict(d) == "bug"), "{buggy:?}");
+}
+
+#[wasm_bindgen_test]
+fn gradient_lab_can_check_a_sample_of_the_parameters() {
+    let data = toy_dataset(20);
+    let mut lab = GradientLab::new(&data, 5, 4, 1, 7).unwrap();
+    assert_eq!(lab.numerical_counts(), vec![7, 5, 7, 7]);
+    assert_eq!(lab.numerical_total(), 26);
+    while !lab.numerical_finished() {
+        lab.advance_numerical(10);
+    }
+    let values = lab.compare("sigmoid-derivative-on-input").unwrap();
+    assert_eq!(values.len(), 8);
+    assert_eq!(gradient_verdict(values[3]), "bug", "b1 with the sigmoid bug: {values:?}");
 }
 
 #[wasm_bindgen_test]

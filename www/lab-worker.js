@@ -111,11 +111,11 @@ async function runQueries(current, { subset, runs }) {
 }
 
 /** Times one backprop gradient, then the numerical one, parameter slice by parameter slice. */
-async function timeGradients(current, { hidden, batch, seed }) {
+async function timeGradients(current, { hidden, batch, seed, sample = 0 }) {
   const { train } = await ensureData(batch, current.id);
   gradLab?.free();
   gradLab = null;
-  const lab = new GradientLab(train, hidden, batch, seed);
+  const lab = new GradientLab(train, hidden, batch, seed, sample);
   let repeats = 0;
   const b0 = performance.now();
   while (repeats < BACKPROP_MAX_REPEATS && (repeats === 0 || performance.now() - b0 < BACKPROP_MIN_MS)) {
@@ -128,6 +128,7 @@ async function timeGradients(current, { hidden, batch, seed }) {
   let slice = 8;
   let ms = 0;
   const total = lab.numericalTotal;
+  const counts = lab.numericalCounts;
   while (!lab.numericalFinished) {
     if (current.cancelled) {
       lab.free();
@@ -144,7 +145,7 @@ async function timeGradients(current, { hidden, batch, seed }) {
   }
   gradLab = lab;
   const diffs = lab.compare('');
-  post({ type: FromLab.GRAD_DONE, jobId: current.id, ms, diffs }, [diffs.buffer]);
+  post({ type: FromLab.GRAD_DONE, jobId: current.id, ms, diffs, counts }, [diffs.buffer]);
 }
 
 async function startJob(jobId, work, msg) {

@@ -85,8 +85,9 @@ export const ToLab = Object.freeze({
   /** { jobId, subset, runs: [{ key, query }] } — train each Trainer query in turn (on the first
    *  `subset` MNIST images, tested on LAB_TEST_IMAGES test images), timing each run. */
   RUNS: 'runs',
-  /** { jobId, hidden, batch, seed } — build a GradientLab, time backprop, then the numerical
-   *  gradient in slices. */
+  /** { jobId, hidden, batch, seed, sample } — build a GradientLab, time backprop, then the
+   *  numerical gradient in slices: of every parameter (sample 0) or of `sample` random entries
+   *  of each matrix. */
   GRAD: 'grad',
   /** { jobId, bugs } — compare(bugs) on the finished numerical gradient. Answered by GRAD_DIFFS. */
   GRAD_COMPARE: 'grad-compare',
@@ -113,9 +114,11 @@ export const FromLab = Object.freeze({
   GRAD_BACKPROP: 'grad-backprop',
   /** { jobId, done, total, ms } — parameters differentiated numerically so far, in ms. */
   GRAD_PROGRESS: 'grad-progress',
-  /** { jobId, ms, diffs: Float64Array } — numerical gradient done; diffs = compare(''). */
+  /** { jobId, ms, diffs: Float64Array, counts: Uint32Array } — numerical gradient done;
+   *  diffs = compare('') ([mean |diff|, relative error] per parameter), counts = entries
+   *  differentiated of W1, b1, W2, b2. */
   GRAD_DONE: 'grad-done',
-  /** { jobId, bugs, diffs: Float64Array } — answer to GRAD_COMPARE. */
+  /** { jobId, bugs, diffs: Float64Array } — answer to GRAD_COMPARE (as in GRAD_DONE). */
   GRAD_DIFFS: 'grad-diffs',
   /** { jobId } — the whole job is over. */
   JOB_DONE: 'job-done',

@@ -10,6 +10,10 @@
 //!   rare classes are seen as often as common ones.
 //! - `Sequential`: consecutive slices in the stored order, never shuffled. On data sorted by
 //!   class every batch holds a single class: the bias the chapter warns about.
+//!
+//! A batch as large as the data set is the full batch whatever the kind: every image exactly
+//! once per step, so the step follows the exact gradient of the training loss (drawing n of n
+//! with replacement would see only about 63% of them, a noisy resample).
 
 use crate::rng::Rng;
 
@@ -64,9 +68,18 @@ impl Sampler {
         self.batch
     }
 
+    /// Whether every batch is the whole data set, each position once.
+    pub fn is_full_batch(&self) -> bool {
+        self.batch == self.n
+    }
+
     /// Fills `out` with the positions of the next mini-batch.
     pub fn next_batch(&mut self, rng: &mut Rng, out: &mut Vec<usize>) {
         out.clear();
+        if self.is_full_batch() {
+            out.extend(0..self.n);
+            return;
+        }
         match self.kind {
             SamplerKind::Choice => out.extend((0..self.batch).map(|_| rng.below(self.n))),
             SamplerKind::Weighted => {

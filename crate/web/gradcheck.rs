@@ -20,9 +20,11 @@ pub struct GradientLab {
 
 #[wasm_bindgen]
 impl GradientLab {
-    /// A 784-`hidden`-10 net (book init, sigmoid) and the first `batch` images of `data`.
+    /// A 784-`hidden`-10 net (book init, sigmoid) and the first `batch` images of `data`. The
+    /// numerical gradient covers every parameter when `sample` is 0, else at most `sample`
+    /// randomly chosen entries of each of W1, b1, W2, b2.
     #[wasm_bindgen(constructor)]
-    pub fn new(data: &Dataset, hidden: usize, batch: usize, seed: u32) -> Result<GradientLab, JsError> {
+    pub fn new(data: &Dataset, hidden: usize, batch: usize, seed: u32, sample: usize) -> Result<GradientLab, JsError> {
         let data = &data.inner;
         if data.is_empty() {
             return Err(JsError::new("no images loaded"));
@@ -30,7 +32,10 @@ impl GradientLab {
         let mut rng = Rng::new(seed as u64);
         let net = TwoLayerNet::new(data.pixel_count(), hidden.clamp(1, 1000), 10, ActivationKind::Sigmoid, WeightInit::Std(0.01), &mut rng);
         let indices: Vec<usize> = (0..batch.clamp(1, data.len())).collect();
-        let job = NumericalGradientJob::new(&net, 1e-4);
+        let job = match sample {
+            0 => NumericalGradientJob::new(&net, 1e-4),
+            n => NumericalGradientJob::sampled(&net, 1e-4, n, &mut rng),
+        };
         Ok(GradientLab { x: data.inputs(&indices), t: data.one_hot(&indices), net, backprop: None, job })
     }
 
@@ -59,8 +64,15 @@ impl GradientLab {
         self.job.finished()
     }
 
-    /// Mean |backprop − numerical| for W1, b1, W2, b2, with the named bugs (comma-separated:
-    /// no-batch-division, transposed-weight-gradient, sigmoid-derivative-on-input) injected.
+    /// How many entries of W1, b1, W2, b2 the numerical gradient covers.
+    #[wasm_bindgen(getter, js_name = numericalCounts)]
+    pub fn numerical_counts(&self) -> Vec<u32> {
+        self.job.counts().map(|n| n as u32).to_vec()
+    }
+
+    /// [mean |backprop − numerical|, relative error] for W1, b1, W2, b2 in turn (8 numbers),
+    /// with the named bugs (comma-separated: no-batch-division, transposed-weight-gradient,
+    /// sigmoid-derivative-on-input) injected into backprop.
     pub fn compare(&self, bugs: &str) -> Result<Vec<f64>, JsError> {
         if !self.job.finished() {
             return Err(JsError::new("the numerical gradient is not finished yet"));
@@ -71,14 +83,20 @@ impl GradientLab {
             .map(|s| Bug::from_name(s.trim()).ok_or_else(|| JsError::new(&format!("unknown bug {s:?}"))))
             .collect::<Result<_, _>>()?;
         let backprop = gradcheck::gradient_with_bugs(&self.net, &self.x, &self.t, &bugs);
-        Ok(gradcheck::compare(&backprop, &self.job.result()).to_vec())
+        Ok(self.job.compare(&backprop).iter().flat_map(|d| [d.mean_abs, d.relative]).collect())
     }
 }
 
-/// "perfect", "probably-fine", "check" or "bug" for a mean absolute difference.
+/// "perfect", "probably-fine", "check" or "bug" for a relative error.
 #[wasm_bindgen(js_name = gradientVerdict)]
-pub fn gradient_verdict(mean_abs_diff: f64) -> String {
-    Verdict::of(mean_abs_diff).name().to_string()
+pub fn gradient_verdict(relative_error: f64) -> String {
+    Verdict::of(relative_error).name().to_string()
+}
+
+/// The relative-error bounds of "perfect", "probably fine" and "check" (above: "bug").
+#[wasm_bindgen(js_name = gradientVerdictThresholds)]
+pub fn gradient_verdict_thresholds() -> Vec<f64> {
+    Verdict::THRESHOLDS.to_vec()
 }
 
 /// Rows [h, forward error, central error, ...] for the derivative of `function` ("sin" at 1,

@@ -17,7 +17,7 @@ mod gradcheck;
 pub mod lessons;
 mod minibatch;
 pub use digits::{preprocess_digit, Model, Picture};
-pub use gradcheck::{chain_rule, gradient_verdict, step_size_errors, GradientLab};
+pub use gradcheck::{chain_rule, gradient_verdict, gradient_verdict_thresholds, step_size_errors, GradientLab};
 pub use minibatch::{iterations_per_epoch, sampler_stats};
 
 #[wasm_bindgen(start)]

@@ -20,14 +20,14 @@ const verdictOf = (page, param) => page.$eval(`#gc-check tr[data-param="${param}
 test('timing on the small network: backprop is over 100× faster; a bug switch turns the check red and back', async () => {
   const { page, errors } = await openPage(app, '#/backprop?hidden=10&batch=10');
   await page.waitForSelector('#backprop-view[data-ready="1"]:not([hidden])');
-  assert.match(await page.textContent('#gc-check-note'), /first|先に/);
+  assert.match(await page.textContent('#gc-check-note'), /quick check|簡易チェック/);
   await page.click('#gc-run');
   await page.waitForFunction(() => document.getElementById('gc-ratio').dataset.ratio !== '', null, { timeout: RUN_TIMEOUT });
   // the ratio as the page shows it ("3,038 ×"), not the data attribute
   const shown = Number((await page.textContent('#gc-ratio')).replace(/[^\d.]/g, ''));
   assert.ok(shown > 100, `numerical / backprop ratio shown: ${shown}`);
   assert.equal(await page.textContent('#gc-params'), '7,960'); // 784·10 + 10 + 10·10 + 10
-  // the correct code: every parameter's difference below 1e-7 (f64, central difference, h = 1e-4)
+  // the correct code: every parameter's relative error below the 'perfect' bound (f64, h = 1e-4)
   await page.waitForFunction(() => document.querySelector('#gc-check tr[data-param="W2"]').dataset.verdict !== '');
   for (const p of ['W1', 'b1', 'W2', 'b2']) assert.equal((await verdictOf(page, p)).verdict, 'perfect', p);
 
@@ -42,11 +42,34 @@ test('timing on the small network: backprop is over 100× faster; a bug switch t
   await page.uncheck('#gc-bug-transposed-weight-gradient');
   await page.waitForFunction(() => document.querySelector('#gc-check tr[data-param="W2"]').dataset.verdict === 'perfect');
   assert.equal((await verdictOf(page, 'W2')).cls, 'verdict-perfect');
+  assert.match(await page.textContent('#gc-check-note'), /all 7,960 parameters|全 7,960 個/);
 
   // the step-size chart and the chain rule are computed on the main thread from the wasm
   assert.ok(await colouredPixels(page, '#gc-h-chart') > 500, 'the h chart has curves');
   await page.fill('#gc-x', '2');
   await page.waitForFunction(() => document.getElementById('gc-graph').textContent.includes('28')); // 4(2·2 + 3)
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('quick gradient check on the book’s 784-50-10 network: each injected bug turns a row red', async () => {
+  const { page, errors } = await openPage(app, '#/backprop?hidden=50&batch=100');
+  await page.waitForSelector('#backprop-view[data-ready="1"]:not([hidden])');
+  await page.click('#gc-quick');
+  await page.waitForFunction(() => document.querySelector('#gc-check tr[data-param="b2"]').dataset.verdict !== '', null, { timeout: RUN_TIMEOUT });
+  const verdicts = () => page.$$eval('#gc-check tbody tr', (rows) => rows.map((r) => r.dataset.verdict));
+  assert.deepEqual(await verdicts(), ['perfect', 'perfect', 'perfect', 'perfect'], 'the correct code');
+  // a sample, and it says so: 400 of W1 and W2, all of b1 and b2
+  assert.match(await page.textContent('#gc-check-note'), /1,260 of the 39,760|39,760 個のうち無作為に選んだ 1,260/);
+  const bugs = ['no-batch-division', 'transposed-weight-gradient', 'sigmoid-derivative-on-input'];
+  for (const bug of bugs) {
+    await page.check(`#gc-bug-${bug}`);
+    await page.waitForFunction((b) => location.hash.includes(`bugs=${b}`) && [...document.querySelectorAll('#gc-check tbody tr')].some((r) => r.dataset.verdict === 'bug'), bug);
+    const rows = await page.$$eval('#gc-check tbody tr.verdict-bug', (rs) => rs.map((r) => [r.dataset.param, r.querySelector('.diff').textContent, r.querySelector('.rel').textContent]));
+    assert.ok(rows.length > 0, `${bug}: a red row`);
+    await page.uncheck(`#gc-bug-${bug}`);
+    await page.waitForFunction(() => [...document.querySelectorAll('#gc-check tbody tr')].every((r) => r.dataset.verdict === 'perfect'));
+  }
   assertNoErrors(assert, errors);
   await page.close();
 });
@@ -67,6 +90,8 @@ test('the mini-batch view: sampler coverage and a short batch-size comparison', 
   // updates per epoch, before any run: 1,000 / 32 = 31, 1,000 / 128 = 7, full batch 1
   const ipe = await page.$$eval('#mb-table tbody tr', (rows) => rows.map((r) => r.cells[1].textContent));
   assert.deepEqual(ipe, ['31', '7', '1']);
+  // the full-batch row says that it uses every image once per update
+  assert.match(await page.textContent('#mb-table tr[data-size="all"] th'), /full batch.*every image exactly once per update/s);
   await page.click('#mb-run');
   await page.waitForFunction(() => !document.getElementById('mb-run').disabled && document.getElementById('mb-progress').value === 1, null, { timeout: RUN_TIMEOUT });
   const states = await page.$$eval('#mb-table tbody tr', (rows) => rows.map((r) => r.cells[7].textContent));

@@ -2,12 +2,14 @@
 //   timing        — one backprop gradient and one numerical gradient (2 forward passes per
 //                   parameter) of a 784-hidden-10 network on a real batch, measured in the lab
 //                   worker, with the ratio and what 10,000 iterations would cost with each;
-//   gradient check — mean |backprop − numerical| for W1, b1, W2, b2 with the seed's thresholds,
-//                   and switches that inject the three typical bugs (compare(bugs), instant);
+//   gradient check — mean |backprop − numerical| (the book's number) and the relative error
+//                   (the verdict's, scale-free) for W1, b1, W2, b2, on the timing run's full
+//                   numerical gradient or a quick random sample, and switches that inject the
+//                   three typical bugs (compare(bugs), instant);
 //   step size h   — forward and central difference errors against h on a log-log chart;
 //   chain rule    — f(x) = (2x + 3)² as a computational graph with forward and backward values.
 
-import { chainRule, gradientVerdict, normalizeLessonQuery, stepSizeErrors } from '../pkg/gradlab.js';
+import { chainRule, gradientVerdict, gradientVerdictThresholds, normalizeLessonQuery, stepSizeErrors } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import { $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fmt, frameScheduler, parseQuery, scientific, toQuery } from './chart-tools.js';
 import { drawLineChart } from '../line-chart.js';
@@ -23,6 +25,8 @@ const FUNCTIONS = ['sin', 'exp', 'cube'];
 const TRAINING_ITERATIONS = 10000;
 const BOOK_H = 1e-4;
 const SEED = 42;
+/** Entries of each matrix that the quick check differentiates (all of a smaller one). */
+const QUICK_SAMPLE = 400;
 
 /** The view's keys, clamped by the wasm's key table: a link never carries a value the controls cannot show. */
 function normalize(rawQuery) {
@@ -111,15 +115,20 @@ const MARKUP = `
         ${BUGS.map((b) => `<label class="check bug-switch"><input type="checkbox" id="gc-bug-${b}" value="${b}"> <span data-i18n="gc.bug.${b}"></span></label>`).join('')}
         <p class="hint" data-i18n="gc.bugs.hint"></p>
         <ul class="plain-list thresholds">
-          ${VERDICTS.map((v) => `<li><span class="verdict-chip" data-verdict="${v}" data-i18n="gc.verdict.${v}"></span> <span data-i18n="gc.threshold.${v}"></span></li>`).join('')}
+          ${VERDICTS.map((v) => `<li><span class="verdict-chip" data-verdict="${v}" data-i18n="gc.verdict.${v}"></span> <span class="threshold" data-verdict="${v}"></span></li>`).join('')}
         </ul>
+        <p class="hint" data-i18n="gc.rel.explain"></p>
+        <div class="buttons left lab-buttons">
+          <button type="button" id="gc-quick" class="primary"></button>
+        </div>
+        <p class="hint" data-i18n="gc.quick.hint"></p>
       </section>
       <section class="panel lesson-card" aria-labelledby="gc-table-title">
         <h3 id="gc-table-title" data-i18n="gc.table.title"></h3>
         <p class="hint" id="gc-check-note" aria-live="polite"></p>
         <table class="num-table check-table" id="gc-check">
-          <thead><tr><th scope="col" data-i18n="gc.col.param"></th><th scope="col" data-i18n="gc.col.shape"></th><th scope="col" data-i18n="gc.col.diff"></th><th scope="col" data-i18n="gc.col.verdict"></th></tr></thead>
-          <tbody>${PARAMS.map((p) => `<tr data-param="${p}"><th scope="row">${p}</th><td class="shape"></td><td class="diff">—</td><td class="verdict">—</td></tr>`).join('')}</tbody>
+          <thead><tr><th scope="col" data-i18n="gc.col.param"></th><th scope="col" data-i18n="gc.col.shape"></th><th scope="col" data-i18n="gc.col.diff"></th><th scope="col" data-i18n="gc.col.rel"></th><th scope="col" data-i18n="gc.col.verdict"></th></tr></thead>
+          <tbody>${PARAMS.map((p) => `<tr data-param="${p}"><th scope="row">${p}</th><td class="shape"></td><td class="diff">—</td><td class="rel">—</td><td class="verdict">—</td></tr>`).join('')}</tbody>
         </table>
         <div class="bug-explain" id="gc-bug-explain"></div>
       </section>
@@ -175,8 +184,9 @@ export class GradcheckView {
     this.state = normalize('');
     this.lab = null;
     this.job = null; // { id, hidden, batch, params, backpropMs, numericalMs, done, total, finished }
-    this.result = null; // the last finished timing, kept while a new one runs
-    this.diffs = null; // { bugs, values }
+    this.result = null; // the last full timing, kept while a new one runs
+    this.checked = null; // what the last finished numerical gradient covered: { hidden, batch, counts }
+    this.diffs = null; // { bugs, values: [mean |diff|, relative error] × W1, b1, W2, b2 }
     this.hRows = null;
     this.schedule = frameScheduler(() => this.render());
     this.hChart = new ChartFigure(section, 'gc-h-chart', { aspect: 0.62, maxHeight: 440, filename: () => `gradlab-step-size-${this.state.fn}`, csv: () => this.hCsv() });
@@ -221,18 +231,20 @@ export class GradcheckView {
     }
     $(s, '#gc-fn').addEventListener('change', (e) => this.set({ fn: e.target.value }));
     $(s, '#gc-x').addEventListener('input', (e) => e.target.value !== '' && Number.isFinite(Number(e.target.value)) && this.set({ x: e.target.value }));
-    $(s, '#gc-run').addEventListener('click', () => this.start());
+    $(s, '#gc-run').addEventListener('click', () => this.start(0));
+    $(s, '#gc-quick').addEventListener('click', () => this.start(QUICK_SAMPLE));
     $(s, '#gc-cancel').addEventListener('click', () => this.job && !this.job.over && this.lab.send(ToLab.CANCEL, { jobId: this.job.id }));
   }
 
   // ---- the lab worker -------------------------------------------------------------------------
 
-  start() {
+  /** sample = 0: time backprop and the whole numerical gradient; else check a sample of each matrix. */
+  start(sample) {
     this.ensureLab();
     const hidden = Number(this.state.hidden);
     const batch = Number(this.state.batch);
-    this.job = { id: this.lab.newJobId(), hidden, batch, params: 0, backpropMs: NaN, numericalMs: 0, done: 0, total: 0, over: false, finished: false };
-    this.lab.send(ToLab.GRAD, { jobId: this.job.id, hidden, batch, seed: SEED });
+    this.job = { id: this.lab.newJobId(), hidden, batch, sample, params: 0, backpropMs: NaN, numericalMs: 0, done: 0, total: 0, over: false, finished: false };
+    this.lab.send(ToLab.GRAD, { jobId: this.job.id, hidden, batch, seed: SEED, sample });
     this.buttons(true);
     this.progress(0);
     this.status(t('lab.loading'));
@@ -240,7 +252,7 @@ export class GradcheckView {
   }
 
   requestDiffs() {
-    if (!this.result?.finished) return;
+    if (!this.checked) return;
     this.lab.send(ToLab.GRAD_COMPARE, { jobId: this.lab.newJobId(), bugs: this.state.bugs });
   }
 
@@ -261,7 +273,7 @@ export class GradcheckView {
         break;
       case FromLab.GRAD_BACKPROP:
         Object.assign(job, { params: msg.parameterCount, backpropMs: msg.backpropMs, repeats: msg.repeats });
-        this.result = job;
+        if (!job.sample) this.result = job;
         this.status(t('gc.status.numerical', { done: 0, total: msg.parameterCount.toLocaleString() }));
         break;
       case FromLab.GRAD_PROGRESS:
@@ -272,6 +284,7 @@ export class GradcheckView {
         break;
       case FromLab.GRAD_DONE:
         Object.assign(job, { numericalMs: msg.ms, finished: true, done: job.total });
+        this.checked = { hidden: job.hidden, batch: job.batch, counts: Array.from(msg.counts), params: job.params };
         this.diffs = { bugs: '', values: Array.from(msg.diffs) };
         this.progress(1);
         this.requestDiffs();
@@ -279,7 +292,7 @@ export class GradcheckView {
       case FromLab.JOB_DONE:
         job.over = true;
         this.buttons(false);
-        this.status(t('gc.status.done', { ratio: fmt(job.numericalMs / job.backpropMs, 0) }));
+        this.status(job.sample ? t('gc.status.checked') : t('gc.status.done', { ratio: fmt(job.numericalMs / job.backpropMs, 0) }));
         break;
       case FromLab.CANCELLED:
       case FromLab.ERROR:
@@ -295,6 +308,7 @@ export class GradcheckView {
 
   buttons(running) {
     $(this.section, '#gc-run').disabled = running;
+    $(this.section, '#gc-quick').disabled = running;
     $(this.section, '#gc-cancel').disabled = !running;
   }
 
@@ -360,21 +374,37 @@ export class GradcheckView {
 
   renderCheck() {
     const s = this.section;
-    const hidden = this.result?.hidden ?? Number(this.state.hidden);
+    const checked = this.checked;
+    const hidden = checked?.hidden ?? Number(this.state.hidden);
     const d = this.diffs && this.diffs.bugs === this.state.bugs ? this.diffs.values : null;
     for (const [i, p] of PARAMS.entries()) {
       const row = $(s, `#gc-check tr[data-param="${p}"]`);
       row.querySelector('.shape').textContent = shapeOf(p, hidden);
-      const verdict = d ? gradientVerdict(d[i]) : '';
+      const [meanAbs, relative] = d ? [d[2 * i], d[2 * i + 1]] : [NaN, NaN];
+      const verdict = d ? gradientVerdict(relative) : '';
       row.className = verdict ? `verdict-${verdict}` : '';
       row.dataset.verdict = verdict;
-      row.querySelector('.diff').textContent = d ? scientific(d[i]) : '—';
+      row.querySelector('.diff').textContent = d ? scientific(meanAbs) : '—';
+      row.querySelector('.rel').textContent = d ? scientific(relative) : '—';
       row.querySelector('.verdict').innerHTML = verdict
         ? `<span class="verdict-chip" data-verdict="${verdict}">${escapeHtml(t(`gc.verdict.${verdict}`))}</span>` : '—';
     }
+    const bounds = Array.from(gradientVerdictThresholds());
+    for (const el of s.querySelectorAll('.threshold')) {
+      const i = VERDICTS.indexOf(el.dataset.verdict);
+      el.textContent = t(`gc.threshold.${el.dataset.verdict}`, { v: scientific(bounds[Math.min(i, bounds.length - 1)]) });
+    }
+    $(s, '#gc-quick').textContent = t('gc.quick', { n: QUICK_SAMPLE });
     const note = $(s, '#gc-check-note');
-    if (!this.result?.finished) note.textContent = t('gc.check.wait');
-    else note.textContent = t('gc.check.on', { hidden: this.result.hidden, batch: this.result.batch });
+    if (!checked) note.textContent = t('gc.check.wait');
+    else {
+      const [w1, b1, w2, b2] = checked.counts;
+      const n = w1 + b1 + w2 + b2;
+      const coverage = n === checked.params
+        ? t('gc.coverage.all', { n: n.toLocaleString() })
+        : t('gc.coverage.sample', { n: n.toLocaleString(), total: checked.params.toLocaleString(), w1, b1, w2, b2 });
+      note.textContent = t('gc.check.on', { hidden: checked.hidden, batch: checked.batch, coverage });
+    }
     const bugs = this.state.bugs ? this.state.bugs.split(',') : [];
     $(s, '#gc-bug-explain').innerHTML = bugs.map((b) => `
       <div class="bug-code"><strong>${escapeHtml(t(`gc.bug.${b}`))}</strong>

@@ -419,7 +419,7 @@ export class MinibatchView {
       const last = run?.epochs.at(-1);
       const measured = run && run.iteration > 0;
       return `<tr data-size="${size}">
-        <th scope="row">${escapeHtml(this.sizeLabel(size))}</th>
+        <th scope="row">${escapeHtml(this.sizeLabel(size))}${size === 'all' ? `<br><span class="hint full-batch-note">${escapeHtml(t('mb.size.allNote'))}</span>` : ''}</th>
         <td>${iterationsPerEpoch(subset, batch).toLocaleString()}</td>
         <td>${size === 'all' ? '1' : iterationsPerEpoch(BOOK_TRAIN, batch).toLocaleString()}</td>
         <td>${measured ? run.iteration.toLocaleString() : '—'}</td>
