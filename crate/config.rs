@@ -3,7 +3,7 @@
 //! never trusted: out-of-range numbers are clamped, unknown words fall back to the default.
 
 use crate::data::SamplerKind;
-use crate::nn::{ActivationKind, OptimizerKind, Schedule, ScheduleKind, WeightInit};
+use crate::nn::{ActivationKind, LossKind, OptimizerKind, Schedule, ScheduleKind, WeightInit};
 
 /// What a key accepts.
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +54,8 @@ pub const TRAIN_KEYS: &[Key] = &[
     Key { name: "gamma", spec: Spec::Real { min: 0.01, max: 1.0, default: 0.5 } },
     Key { name: "every", spec: Spec::Int { min: 1, max: 1_000_000, default: 2000 } },
     Key { name: "k", spec: Spec::Real { min: 0.0, max: 0.1, default: 0.0005 } },
+    // The loss after softmax: cross-entropy (the book's) or the sum of squared errors.
+    Key { name: "loss", spec: Spec::Choice { options: LossKind::NAMES, default: "cee" } },
 ];
 
 /// Value of `name` in a query string like `a=1&b=2` (a leading `?` or `#/view?` is ignored).
@@ -143,6 +145,7 @@ pub struct TrainConfig {
     pub decay_every: usize,
     /// Exponential and 1/t decay rate per iteration.
     pub decay_k: f64,
+    pub loss: LossKind,
 }
 
 impl Default for TrainConfig {
@@ -182,6 +185,7 @@ impl TrainConfig {
             decay_gamma: get("gamma").parse().expect("normalized real"),
             decay_every: int("every"),
             decay_k: get("k").parse().expect("normalized real"),
+            loss: LossKind::from_name(&get("loss")).expect("normalized loss"),
         }
     }
 
@@ -206,7 +210,7 @@ impl TrainConfig {
         let seed = self.seed.map_or(String::new(), |s| s.to_string());
         let q = format!(
             "data={}&subset={}&hidden={}&act={act}&init={init}&lr={}&batch={}&iters={}&seed={seed}&sampler={sampler}\
-             &sorted={sorted}&norm={norm}&delta={delta}&bug={bug}&opt={}&sched={}&gamma={}&every={}&k={}",
+             &sorted={sorted}&norm={norm}&delta={delta}&bug={bug}&opt={}&sched={}&gamma={}&every={}&k={}&loss={}",
             self.data,
             self.subset,
             self.hidden,
@@ -217,7 +221,8 @@ impl TrainConfig {
             self.schedule.name(),
             format_real(self.decay_gamma),
             self.decay_every,
-            format_real(self.decay_k)
+            format_real(self.decay_k),
+            self.loss.name()
         );
         normalize_query(&q, TRAIN_KEYS)
     }

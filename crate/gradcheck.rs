@@ -92,7 +92,7 @@ pub fn compare<T: Real>(backprop: &Gradients<T>, numerical: &Gradients<T>) -> [D
 /// The typical backprop mistakes of section 6.2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bug {
-    /// The softmax-with-loss gradient (y − t) not divided by the batch size.
+    /// The softmax-with-loss gradient (y − t for cross-entropy) not divided by the batch size.
     NoBatchDivision,
     /// dW computed as doutᵀ·x (the transpose) and then reshaped into W's shape.
     TransposedWeightGradient,
@@ -126,9 +126,9 @@ pub fn loss_and_gradient_with_bugs<T: Real>(net: &TwoLayerNet<T>, x: &DMatrix<T>
     let a1 = net.affine1.apply(x);
     let z1 = net.activation.apply(&a1);
     let scores = net.affine2.apply(&z1);
-    let loss = crate::nn::loss::softmax_cross_entropy(&scores, t);
+    let loss = crate::nn::loss::softmax_loss(net.loss_kind(), &scores, t);
     let y = crate::nn::loss::softmax(&scores);
-    let mut da2 = &y - t;
+    let mut da2 = crate::nn::loss::score_gradient_sum(net.loss_kind(), &y, t);
     if !has(Bug::NoBatchDivision) {
         da2 /= real::<T>(x.nrows() as f64);
     }

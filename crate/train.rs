@@ -7,7 +7,7 @@
 
 use crate::config::{TrainConfig, LR_MAX, LR_MIN};
 use crate::data::{Dataset, Sampler};
-use crate::nn::{MethodOptimizer, Optimizer, TwoLayerNet};
+use crate::nn::{LossKind, MethodOptimizer, Optimizer, TwoLayerNet};
 use crate::rng::Rng;
 use crate::Error;
 use std::sync::Arc;
@@ -78,7 +78,8 @@ impl Trainer {
             config.activation,
             config.init,
             &mut rng,
-        );
+        )
+        .with_loss(config.loss);
         let train_size = config.subset.min(train.len());
         // positions the sampler hands out → image indices (sorted by class on request)
         let mut order: Vec<usize> = (0..train_size).collect();
@@ -179,10 +180,10 @@ impl Trainer {
             None => self.net.last_output().clone(),
             Some(_) => crate::nn::loss::softmax(&self.net.predict(&x)),
         };
-        let loss = if self.config.log_delta {
-            crate::nn::loss::cross_entropy(&y, &t)
-        } else {
-            crate::nn::loss::cross_entropy_without_delta(&y, &t)
+        let loss = match (self.config.loss, self.config.log_delta) {
+            (LossKind::SquaredError, _) => crate::nn::loss::mean_squared_error(&y, &t),
+            (LossKind::CrossEntropy, true) => crate::nn::loss::cross_entropy(&y, &t),
+            (LossKind::CrossEntropy, false) => crate::nn::loss::cross_entropy_without_delta(&y, &t),
         };
         self.iteration += 1;
         self.new_losses.push(loss);

@@ -18,7 +18,7 @@ fn out_of_range_values_are_clamped_and_garbage_ignored() {
     assert_eq!(
         q,
         "data=mnist&subset=10000&hidden=1&act=relu&init=std&lr=10&batch=100&iters=1000&seed=0&sampler=choice\
-         &sorted=0&norm=1&delta=1&bug=none&opt=sgd&sched=constant&gamma=0.5&every=2000&k=0.0005"
+         &sorted=0&norm=1&delta=1&bug=none&opt=sgd&sched=constant&gamma=0.5&every=2000&k=0.0005&loss=cee"
     );
     let q = normalize_query("lr=0.00000001&seed=", TRAIN_KEYS);
     assert!(q.contains("lr=0.0001") && q.contains("seed=&"), "{q}");
@@ -28,7 +28,7 @@ fn out_of_range_values_are_clamped_and_garbage_ignored() {
 #[test]
 fn round_trip() {
     let q = "data=fashion&subset=60000&hidden=100&act=relu&init=he&lr=0.316228&batch=32&iters=5000&seed=7&sampler=shuffle\
-             &sorted=1&norm=0&delta=1&bug=none&opt=adam&sched=step&gamma=0.1&every=300&k=0.001";
+             &sorted=1&norm=0&delta=1&bug=none&opt=adam&sched=step&gamma=0.1&every=300&k=0.001&loss=sse";
     assert_eq!(TrainConfig::from_query(q).to_query(), q);
 }
 

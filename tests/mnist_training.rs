@@ -123,3 +123,30 @@ fn the_four_learning_curve_shapes_of_section_4_3_appear_on_real_mnist() {
         assert_eq!(shape, expected, "η = {lr}");
     }
 }
+
+/// The book's network on 10,000 images, the same seed and steps, trained once with each loss.
+fn train_with_loss(loss: &str, iters: usize) -> (Vec<f32>, Vec<gradlab::train::EpochRecord>) {
+    let train = Arc::new(common::load_mnist("train"));
+    let test = Arc::new(common::load_mnist("t10k"));
+    let q = format!("subset=10000&hidden=50&act=sigmoid&init=std&lr=0.1&batch=100&iters={iters}&seed=3&loss={loss}");
+    let mut trainer = Trainer::new(TrainConfig::from_query(&q), train, test).unwrap();
+    trainer.run(iters);
+    (trainer.take_losses(), trainer.take_epochs())
+}
+
+#[test]
+fn squared_error_training_lowers_its_loss_but_cross_entropy_learns_faster() {
+    let iters = 1000;
+    let (ce_losses, ce) = train_with_loss("cee", iters);
+    let (sse_losses, sse) = train_with_loss("sse", iters);
+    let mean = |v: &[f32]| v.iter().map(|&x| x as f64).sum::<f64>() / v.len() as f64;
+    // ½ Σ (y − t)² with y ≈ 1/10 everywhere: ½ (0.9² + 9 · 0.1²) = 0.45
+    assert!((sse_losses[0] - 0.45).abs() < 0.01, "initial SSE {}", sse_losses[0]);
+    assert!(mean(&sse_losses[iters - 100..]) < mean(&sse_losses[..100]), "SSE training lowers the SSE");
+    for (c, s) in ce.iter().zip(&sse) {
+        println!("epoch {:.0}: test accuracy CE {:.4}, SSE {:.4}", c.epoch, c.test_accuracy, s.test_accuracy);
+    }
+    let (c, s) = (ce.last().unwrap().test_accuracy, sse.last().unwrap().test_accuracy);
+    assert!(c > s + 0.05, "after {iters} steps: CE {c} vs SSE {s}");
+    let _ = ce_losses;
+}

@@ -143,3 +143,41 @@ fn predict_loss_and_accuracy_agree_on_a_hand_made_network() {
     let loss = net.loss(&x.rows(0, 1).into_owned(), &t);
     assert!((loss - (1.0 + (-2.0f64).exp()).ln()).abs() < 1e-12);
 }
+
+#[test]
+fn softmax_with_squared_error_passes_the_gradient_check() {
+    use gradlab::gradcheck::{compare, gradient_with_bugs};
+    use gradlab::nn::LossKind;
+    let mut rng = Rng::new(9);
+    let mut net = TwoLayerNet::<f64>::new(30, 8, 10, ActivationKind::Sigmoid, WeightInit::Xavier, &mut rng)
+        .with_loss(LossKind::SquaredError);
+    let x = DMatrix::<f64>::from_fn(4, 30, |_, _| rng.uniform());
+    let t = DMatrix::<f64>::from_fn(4, 10, |r, c| if c == [2, 5, 9, 0][r] { 1.0 } else { 0.0 });
+    let (loss, backprop) = net.gradient(&x, &t);
+    // the loss is ½ Σ (softmax − t)² averaged over the rows
+    let y = softmax(&net.predict(&x));
+    assert!((loss - 0.5 * (&y - &t).norm_squared() / 4.0).abs() < 1e-15);
+    let numerical = net.numerical_gradient(&x, &t, 1e-4);
+    for (name, d) in ["W1", "b1", "W2", "b2"].iter().zip(compare(&backprop, &numerical)) {
+        println!("softmax + SSE {name}: {d:?}");
+        assert!(d.mean_abs < 1e-7 && d.relative < 1e-6, "{name}: {d:?}");
+    }
+    // the hand-written backprop of the gradient check agrees with the layered one
+    let by_hand = gradient_with_bugs(&net, &x, &t, &[]);
+    assert!(compare(&by_hand, &backprop).iter().all(|d| d.relative < 1e-14));
+}
+
+#[test]
+fn squared_error_through_softmax_fades_when_confidently_wrong_and_cross_entropy_does_not() {
+    use gradlab::nn::loss::score_gradient_sum;
+    use gradlab::nn::LossKind;
+    // true class 0; scores make the network 99.99 % sure of class 1
+    let scores = DMatrix::from_row_slice(1, 3, &[0.0f64, 10.0, 0.0]);
+    let y = softmax(&scores);
+    let t = DMatrix::from_row_slice(1, 3, &[1.0f64, 0.0, 0.0]);
+    let ce = score_gradient_sum(LossKind::CrossEntropy, &y, &t);
+    let sse = score_gradient_sum(LossKind::SquaredError, &y, &t);
+    assert!((ce[0] - (y[0] - 1.0)).abs() < 1e-15, "CE: y − t");
+    assert!(ce[0] < -0.99, "CE pushes the true score up at full strength: {}", ce[0]);
+    assert!(sse[0].abs() < 1e-3, "SSE's push on the true score has faded: {}", sse[0]);
+}

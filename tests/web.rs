@@ -52,7 +52,7 @@ fn query_is_normalized() {
     assert_eq!(
         normalize_train_query("lr=99&hidden=-3"),
         "data=mnist&subset=10000&hidden=1&act=sigmoid&init=std&lr=10&batch=100&iters=10000&seed=42&sampler=choice\
-         &sorted=0&norm=1&delta=1&bug=none&opt=sgd&sched=constant&gamma=0.5&every=2000&k=0.0005"
+         &sorted=0&norm=1&delta=1&bug=none&opt=sgd&sched=constant&gamma=0.5&every=2000&k=0.0005&loss=cee"
     );
 }
 

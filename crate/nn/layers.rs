@@ -1,6 +1,7 @@
 //! Layers with forward and backward passes, after the book's `common/layers.py`.
 //! Shapes: x is (batch, in); every `backward` takes dL/d(out) and returns dL/dx.
 
+use super::loss::LossKind;
 use super::{loss, Real};
 use nalgebra::DMatrix;
 
@@ -144,25 +145,34 @@ impl<T: Real> Activation<T> {
     }
 }
 
-/// Softmax followed by cross-entropy. Together their gradient is simply (y − t) / batch.
+/// Softmax followed by a loss: cross-entropy (the book's `SoftmaxWithLoss`, whose gradient is
+/// simply (y − t) / batch) or the squared error ½ Σ (y − t)², to compare the two in training.
 #[derive(Debug, Clone)]
 pub struct SoftmaxWithLoss<T: Real> {
+    pub kind: LossKind,
     y: DMatrix<T>,
     t: DMatrix<T>,
 }
 
 impl<T: Real> Default for SoftmaxWithLoss<T> {
     fn default() -> Self {
-        SoftmaxWithLoss { y: DMatrix::zeros(0, 0), t: DMatrix::zeros(0, 0) }
+        SoftmaxWithLoss::new(LossKind::CrossEntropy)
     }
 }
 
 impl<T: Real> SoftmaxWithLoss<T> {
+    pub fn new(kind: LossKind) -> Self {
+        SoftmaxWithLoss { kind, y: DMatrix::zeros(0, 0), t: DMatrix::zeros(0, 0) }
+    }
+
     /// x: scores (batch, classes); t: one-hot (batch, classes). Returns the mean loss.
     pub fn forward(&mut self, x: &DMatrix<T>, t: &DMatrix<T>) -> T {
         self.y = loss::softmax(x);
         self.t = t.clone();
-        loss::softmax_cross_entropy(x, t)
+        match self.kind {
+            LossKind::CrossEntropy => loss::softmax_cross_entropy(x, t),
+            LossKind::SquaredError => loss::mean_squared_error(&self.y, t),
+        }
     }
     /// The softmax probabilities of the last forward pass: (batch, classes).
     pub fn output(&self) -> &DMatrix<T> {
@@ -171,6 +181,6 @@ impl<T: Real> SoftmaxWithLoss<T> {
 
     pub fn backward(&self) -> DMatrix<T> {
         let batch: T = super::real(self.t.nrows() as f64);
-        (&self.y - &self.t) / batch
+        loss::score_gradient_sum(self.kind, &self.y, &self.t) / batch
     }
 }

@@ -58,3 +58,53 @@ pub fn mean_squared_error<T: Real>(y: &DMatrix<T>, t: &DMatrix<T>) -> T {
     let batch: T = real(y.nrows() as f64);
     half * (y - t).norm_squared() / batch
 }
+
+/// The loss a network is trained with, after its softmax output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LossKind {
+    /// −Σ t log y: the book's choice for classification.
+    CrossEntropy,
+    /// ½ Σ (y − t)² on the softmax probabilities.
+    SquaredError,
+}
+
+impl LossKind {
+    pub const NAMES: &'static [&'static str] = &["cee", "sse"];
+    pub const ALL: [LossKind; 2] = [LossKind::CrossEntropy, LossKind::SquaredError];
+    pub fn from_name(name: &str) -> Option<LossKind> {
+        Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])
+    }
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+/// Σ over the batch of ∂loss/∂scores, row by row (divide by the batch size for the mean loss).
+/// y = softmax(scores): (batch, classes); t one-hot.
+/// - cross-entropy: y − t, however wrong the prediction: the error itself.
+/// - squared error: with g = y − t = ∂E/∂y, the softmax Jacobian gives yₖ (gₖ − Σⱼ gⱼ yⱼ). For
+///   the true class that is −yₖ(1 − yₖ)² − …: it carries a factor y(1 − y), which vanishes
+///   when the network is confidently wrong (yₖ ≈ 0), so learning stalls exactly where it is
+///   needed most.
+pub fn score_gradient_sum<T: Real>(kind: LossKind, y: &DMatrix<T>, t: &DMatrix<T>) -> DMatrix<T> {
+    let g = y - t;
+    match kind {
+        LossKind::CrossEntropy => g,
+        LossKind::SquaredError => {
+            let mut dx = g.component_mul(y);
+            for (mut row, (g_row, y_row)) in dx.row_iter_mut().zip(g.row_iter().zip(y.row_iter())) {
+                let dot = g_row.dot(&y_row);
+                row.zip_apply(&y_row, |d, yk| *d -= yk * dot);
+            }
+            dx
+        }
+    }
+}
+
+/// The mean loss of `kind` on scores x (batch, classes) and one-hot t.
+pub fn softmax_loss<T: Real>(kind: LossKind, x: &DMatrix<T>, t: &DMatrix<T>) -> T {
+    match kind {
+        LossKind::CrossEntropy => softmax_cross_entropy(x, t),
+        LossKind::SquaredError => mean_squared_error(&softmax(x), t),
+    }
+}

@@ -12,6 +12,7 @@ pub mod optim;
 pub mod schedule;
 
 pub use init::WeightInit;
+pub use loss::LossKind;
 pub use layers::{Activation, ActivationKind, Affine, Relu, Sigmoid, SoftmaxWithLoss};
 pub use net::{Gradients, TwoLayerNet};
 pub use optim::{MethodOptimizer, Optimizer, OptimizerKind, Sgd};

@@ -49,6 +49,15 @@ impl<T: Real> TwoLayerNet<T> {
         }
     }
 
+    /// The same network trained with another loss after its softmax (cross-entropy by default).
+    pub fn with_loss(mut self, kind: super::LossKind) -> Self {
+        self.last = SoftmaxWithLoss::new(kind);
+        self
+    }
+    pub fn loss_kind(&self) -> super::LossKind {
+        self.last.kind
+    }
+
     pub fn input_size(&self) -> usize {
         self.affine1.w.nrows()
     }
@@ -75,9 +84,10 @@ impl<T: Real> TwoLayerNet<T> {
         self.affine2.apply(&hidden)
     }
 
-    /// Mean cross-entropy loss of the batch. t: one-hot (batch, output).
+    /// Mean loss of the batch (cross-entropy, or the squared error when trained with it).
+    /// t: one-hot (batch, output).
     pub fn loss(&self, x: &DMatrix<T>, t: &DMatrix<T>) -> T {
-        super::loss::softmax_cross_entropy(&self.predict(x), t)
+        super::loss::softmax_loss(self.loss_kind(), &self.predict(x), t)
     }
 
     /// Number of rows of x whose highest score is at their label.

@@ -41,7 +41,7 @@ test('out-of-range hash values are clamped and the hash is rewritten canonically
   assert.equal(v.iters, '1000000');
   assert.equal(v.act, 'sigmoid');
   const hash = await page.evaluate(() => location.hash);
-  assert.match(hash, /^#\/train\?data=mnist&subset=10000&hidden=1000&act=sigmoid&init=std&lr=10&batch=1&iters=1000000&seed=42&sampler=choice&sorted=0&norm=1&delta=1&bug=none&opt=sgd&sched=constant&gamma=0.5&every=2000&k=0.0005$/);
+  assert.match(hash, /^#\/train\?data=mnist&subset=10000&hidden=1000&act=sigmoid&init=std&lr=10&batch=1&iters=1000000&seed=42&sampler=choice&sorted=0&norm=1&delta=1&bug=none&opt=sgd&sched=constant&gamma=0.5&every=2000&k=0.0005&loss=cee$/);
   assert.doesNotMatch(hash, /bogus/);
   assertNoErrors(assert, errors);
   await page.close();
