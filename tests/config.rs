@@ -44,3 +44,17 @@ fn set_keys_keep_known_members_in_order() {
     let q = normalize_query("bugs=sigmoid-derivative-on-input,no-batch-division,evil", BACKPROP_KEYS);
     assert!(q.contains("bugs=no-batch-division,sigmoid-derivative-on-input&"), "{q}");
 }
+
+#[test]
+fn the_minibatch_lesson_scales_eta_linearly_with_the_batch_only_when_asked() {
+    use gradlab::lessons::curves::batch_learning_rate;
+    use gradlab::lessons::MINIBATCH_KEYS;
+    assert_eq!(batch_learning_rate(0.1, 32, false), 0.1);
+    assert!((batch_learning_rate(0.1, 32, true) - 0.032).abs() < 1e-15);
+    assert_eq!(batch_learning_rate(0.1, 100, true), 0.1, "the book's batch keeps the book's η");
+    assert_eq!(batch_learning_rate(0.1, 10_000, true), 10.0, "η · 100 is capped at the trainer's 10");
+    assert_eq!(batch_learning_rate(0.1, 1, true), 0.001);
+    let q = normalize_query("scale=1", MINIBATCH_KEYS);
+    assert!(q.ends_with("&scale=1"), "{q}");
+    assert!(normalize_query("", MINIBATCH_KEYS).ends_with("&scale=0"));
+}

@@ -124,11 +124,14 @@ fn the_four_learning_curve_shapes_of_section_4_3_appear_on_real_mnist() {
     }
 }
 
-/// The book's network on 10,000 images, the same seed and steps, trained once with each loss.
+/// The loss lesson's comparison run (the book's network on 10,000 images) with one loss.
 fn train_with_loss(loss: &str, iters: usize) -> (Vec<f32>, Vec<gradlab::train::EpochRecord>) {
     let train = Arc::new(common::load_mnist("train"));
     let test = Arc::new(common::load_mnist("t10k"));
-    let q = format!("subset=10000&hidden=50&act=sigmoid&init=std&lr=0.1&batch=100&iters={iters}&seed=3&loss={loss}");
+    let kind = gradlab::nn::LossKind::from_name(loss).unwrap();
+    // the lesson's own runs (#/loss), with the whole test set
+    let q = gradlab::lessons::curves::loss_comparison_query(kind);
+    assert!(q.contains(&format!("iters={iters}&")), "{q}");
     let mut trainer = Trainer::new(TrainConfig::from_query(&q), train, test).unwrap();
     trainer.run(iters);
     (trainer.take_losses(), trainer.take_epochs())

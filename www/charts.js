@@ -107,7 +107,7 @@ export class Charts {
     const start = performance.now();
     this.fitCanvas(this.lossCanvas);
     this.fitCanvas(this.accCanvas);
-    this.curves.drawLoss(this.lossCanvas, t('chart.loss.title'), t('chart.loss.x'), t('chart.loss.y'),
+    this.curves.drawLoss(this.lossCanvas, t('chart.loss.title'), t('chart.loss.x'), t(`chart.loss.y.${this.loss ?? 'cee'}`),
       t('chart.loss.raw'), t('chart.loss.smooth'));
     this.curves.drawAccuracy(this.accCanvas, t('chart.acc.title'), t('chart.acc.x'), t('chart.acc.y'),
       t('chart.acc.train'), t('chart.acc.test'));

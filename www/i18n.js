@@ -7,6 +7,7 @@
 import LESSONS from './i18n-lessons.js';
 import LAB from './i18n-lab.js';
 import CYCLE from './i18n-cycle.js';
+import EXPERIMENTS from './i18n-experiments.js';
 
 const STORAGE_KEY = 'gradlab-lang';
 export const LANGUAGES = ['en', 'ja'];
@@ -16,6 +17,7 @@ const TABLE = {
     ...LESSONS.en,
     ...LAB.en,
     ...CYCLE.en,
+    ...EXPERIMENTS.en,
     'app.title': 'GradLab — chapter 4 of Deep Learning from Scratch',
     'app.skip': 'Skip to content',
     'app.tagline': 'See how a neural network learns — chapter 4 of “Deep Learning from Scratch”',
@@ -52,6 +54,9 @@ const TABLE = {
     'ctl.batch': 'Batch size',
     'ctl.iters': 'Iterations',
     'ctl.sampler': 'Mini-batch sampling',
+    'ctl.loss': 'Loss function',
+    'lossfn.cee': 'cross-entropy (the book’s)',
+    'lossfn.sse': 'squared error after softmax',
     'sampler.choice': 'random (np.random.choice)',
     'sampler.shuffle': 'shuffle each epoch',
     'sampler.weighted': 'class-balanced',
@@ -111,6 +116,8 @@ const TABLE = {
     'chart.loss.title': 'Loss per iteration',
     'chart.loss.x': 'iteration',
     'chart.loss.y': 'loss (cross-entropy, nats)',
+    'chart.loss.y.cee': 'loss (cross-entropy, nats)',
+    'chart.loss.y.sse': 'loss (squared error ½Σ(y − t)²)',
     'chart.loss.raw': 'mini-batch loss',
     'chart.loss.smooth': 'smoothed',
     'chart.loss.alt': 'Loss chart: {n} iterations so far; latest smoothed loss {loss} nats.',
@@ -214,6 +221,7 @@ const TABLE = {
     ...LESSONS.ja,
     ...LAB.ja,
     ...CYCLE.ja,
+    ...EXPERIMENTS.ja,
     'app.title': 'GradLab ―『ゼロから作るDeep Learning』第4章',
     'app.skip': '本文へ移動',
     'app.tagline': 'ニューラルネットワークが学習するようすを見る ―『ゼロから作るDeep Learning』第4章',
@@ -250,6 +258,9 @@ const TABLE = {
     'ctl.batch': 'バッチサイズ',
     'ctl.iters': '繰り返し回数',
     'ctl.sampler': 'ミニバッチの選び方',
+    'ctl.loss': '損失関数',
+    'lossfn.cee': '交差エントロピー誤差（本書）',
+    'lossfn.sse': 'ソフトマックス後の2乗和誤差',
     'sampler.choice': 'ランダム（np.random.choice）',
     'sampler.shuffle': 'エポックごとにシャッフル',
     'sampler.weighted': 'クラス均等',
@@ -309,6 +320,8 @@ const TABLE = {
     'chart.loss.title': '繰り返しごとの損失',
     'chart.loss.x': '繰り返し回数',
     'chart.loss.y': '損失（交差エントロピー, nats）',
+    'chart.loss.y.cee': '損失（交差エントロピー, nats）',
+    'chart.loss.y.sse': '損失（2乗和誤差 ½Σ(y − t)²）',
     'chart.loss.raw': 'ミニバッチの損失',
     'chart.loss.smooth': '平滑化',
     'chart.loss.alt': '損失のグラフ: これまで {n} 回の繰り返し。最新の平滑化損失は {loss} nats。',

@@ -3,7 +3,7 @@
 // slices (trainer.run(n), gradientLab.advanceNumerical(n)) and yields between them, so CANCEL,
 // SAMPLERS and GRAD_COMPARE get through. The messages are documented in protocol.js.
 
-import init, { Dataset, GradientLab, Trainer, samplerStats } from './pkg/gradlab.js';
+import init, { Dataset, GradientLab, NumericalTrainingRun, Trainer, numericalTrainingSetup, samplerStats } from './pkg/gradlab.js';
 import { FromLab, LAB_TEST_IMAGES, ToLab } from './protocol.js';
 import { appendChunks, loadManifest } from './data-loader.js';
 
@@ -148,6 +148,34 @@ async function timeGradients(current, { hidden, batch, seed, sample = 0 }) {
   post({ type: FromLab.GRAD_DONE, jobId: current.id, ms, diffs, counts }, [diffs.buffer]);
 }
 
+/** Trains the lesson's tiny network with the numerical gradient (and backprop beside it). */
+async function trainNumerically(current, { seed }) {
+  const [images] = numericalTrainingSetup();
+  const { train } = await ensureData(images, current.id);
+  const run = new NumericalTrainingRun(train, seed);
+  try {
+    let slice = 16;
+    let ms = 0;
+    const report = () => post({
+      type: FromLab.NUMTRAIN_PROGRESS, jobId: current.id, stepsDone: run.stepsDone, steps: run.steps,
+      stepProgress: run.stepProgress, parameterCount: run.parameterCount, ms, losses: run.losses(),
+    });
+    report();
+    while (!run.finished) {
+      if (current.cancelled) return;
+      const t0 = performance.now();
+      run.advance(slice);
+      const took = performance.now() - t0;
+      ms += took;
+      slice = Math.max(1, Math.round(0.5 * slice + (0.5 * slice * SLICE_MS) / Math.max(took, 0.5)));
+      report();
+      await yieldToEvents();
+    }
+  } finally {
+    run.free();
+  }
+}
+
 async function startJob(jobId, work, msg) {
   const current = beginJob(jobId);
   try {
@@ -184,6 +212,7 @@ const handlers = {
   [ToLab.SAMPLERS]: (msg) => samplers(msg),
   [ToLab.RUNS]: (msg) => startJob(msg.jobId, runQueries, msg),
   [ToLab.GRAD]: (msg) => startJob(msg.jobId, timeGradients, msg),
+  [ToLab.NUMTRAIN]: (msg) => startJob(msg.jobId, trainNumerically, msg),
   [ToLab.GRAD_COMPARE]: ({ jobId, bugs }) => {
     if (!gradLab) return;
     const diffs = gradLab.compare(bugs);

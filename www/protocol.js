@@ -91,6 +91,9 @@ export const ToLab = Object.freeze({
   GRAD: 'grad',
   /** { jobId, bugs } — compare(bugs) on the finished numerical gradient. Answered by GRAD_DIFFS. */
   GRAD_COMPARE: 'grad-compare',
+  /** { jobId, seed } — train the lesson's tiny network with the numerical gradient and, beside
+   *  it, with backprop (NumericalTrainingRun), in slices. Answered by NUMTRAIN_PROGRESS. */
+  NUMTRAIN: 'numtrain',
   /** { jobId } — stop that job between slices. */
   CANCEL: 'cancel',
 });
@@ -120,6 +123,10 @@ export const FromLab = Object.freeze({
   GRAD_DONE: 'grad-done',
   /** { jobId, bugs, diffs: Float64Array } — answer to GRAD_COMPARE (as in GRAD_DONE). */
   GRAD_DIFFS: 'grad-diffs',
+  /** { jobId, stepsDone, steps, stepProgress, parameterCount, ms, losses: Float64Array } —
+   *  losses = [numerical, backprop] pairs on the run's images, at the start and after each step;
+   *  `ms` is the time spent computing so far. */
+  NUMTRAIN_PROGRESS: 'numtrain-progress',
   /** { jobId } — the whole job is over. */
   JOB_DONE: 'job-done',
   /** { jobId } — the job stopped on CANCEL or because another job replaced it. */

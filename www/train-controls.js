@@ -27,6 +27,7 @@ const PLAIN_CONTROLS = {
   every: 'every',
   k: 'k',
   bug: 'bug',
+  loss: 'loss',
 };
 
 /** Query key → checkbox id, for the 0/1 keys. */

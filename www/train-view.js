@@ -219,6 +219,7 @@ export class TrainView {
     this.lrAck = null;
     this.renderLrAck();
     this.iterations = Number(this.controls.value('iters'));
+    this.charts.loss = this.controls.value('loss');
     this.setState('loading');
     this.send(ToWorker.START, {
       query: this.controls.query(),

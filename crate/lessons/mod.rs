@@ -71,6 +71,8 @@ pub const MINIBATCH_KEYS: &[Key] = &[
     Key { name: "logy", spec: Spec::Int { min: 0, max: 1, default: 1 } },
     Key { name: "sbatch", spec: Spec::Int { min: 10, max: 1000, default: 100 } },
     Key { name: "sseed", spec: Spec::Int { min: 1, max: 99_999, default: 1 } },
+    // 1: each batch size trains at η · batch / 100 (linear scaling) instead of one η for all
+    Key { name: "scale", spec: Spec::Int { min: 0, max: 1, default: 0 } },
 ];
 
 /// `#/backprop`: the timing network, the injected bugs, the step-size function, the chain-rule x.

@@ -118,3 +118,63 @@ pub fn step_size_errors(function: &str) -> Result<Vec<f64>, JsError> {
 pub fn chain_rule(x: f64) -> Vec<f64> {
     gradcheck::chain_rule_example(x).to_vec()
 }
+
+/// Training with the numerical gradient beside backpropagation (section 4.5), the lesson's run.
+#[wasm_bindgen]
+pub struct NumericalTrainingRun {
+    inner: crate::numerical_training::NumericalTraining,
+}
+
+#[wasm_bindgen]
+impl NumericalTrainingRun {
+    #[wasm_bindgen(constructor)]
+    pub fn new(data: &Dataset, seed: u32) -> Result<NumericalTrainingRun, JsError> {
+        if data.inner.is_empty() {
+            return Err(JsError::new("no images loaded"));
+        }
+        Ok(NumericalTrainingRun { inner: crate::numerical_training::NumericalTraining::lesson(&data.inner, seed as u64) })
+    }
+    /// Differentiates up to `count` more parameters (an SGD step of both copies whenever a
+    /// gradient is complete); returns the steps finished.
+    pub fn advance(&mut self, count: usize) -> usize {
+        self.inner.advance(count)
+    }
+    #[wasm_bindgen(getter)]
+    pub fn steps(&self) -> usize {
+        self.inner.steps()
+    }
+    #[wasm_bindgen(getter, js_name = stepsDone)]
+    pub fn steps_done(&self) -> usize {
+        self.inner.steps_done()
+    }
+    #[wasm_bindgen(getter, js_name = stepProgress)]
+    pub fn step_progress(&self) -> usize {
+        self.inner.step_progress()
+    }
+    #[wasm_bindgen(getter, js_name = parameterCount)]
+    pub fn parameter_count(&self) -> usize {
+        self.inner.parameter_count()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn finished(&self) -> bool {
+        self.inner.finished()
+    }
+    /// Flattened [numerical, backprop] loss on the run's images, at the start and after each step.
+    pub fn losses(&self) -> Vec<f64> {
+        self.inner.losses().iter().flat_map(|&(n, b)| [n, b]).collect()
+    }
+}
+
+/// The lesson run's settings: [images, hidden, batch, lr, steps], then the book's [hidden, batch, steps].
+#[wasm_bindgen(js_name = numericalTrainingSetup)]
+pub fn numerical_training_setup() -> Vec<f64> {
+    use crate::numerical_training::{BOOK, LESSON};
+    vec![LESSON.images as f64, LESSON.hidden as f64, LESSON.batch as f64, LESSON.lr, LESSON.steps as f64, BOOK.hidden as f64, BOOK.batch as f64, BOOK.steps as f64]
+}
+
+/// Seconds the book's whole training would take with the numerical gradient, from the
+/// measured seconds of one lesson step.
+#[wasm_bindgen(js_name = projectedBookSeconds)]
+pub fn projected_book_seconds(lesson_seconds_per_step: f64) -> f64 {
+    crate::numerical_training::projected_book_seconds(lesson_seconds_per_step)
+}

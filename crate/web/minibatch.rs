@@ -32,3 +32,9 @@ pub fn sampler_stats(data: &Dataset, subset: usize, sampler: &str, batch: usize,
 pub fn iterations_per_epoch(n: usize, batch: usize) -> usize {
     (n / batch.clamp(1, n.max(1))).max(1)
 }
+
+/// The rate one batch size trains at in the mini-batch lesson (`lessons::curves::batch_learning_rate`).
+#[wasm_bindgen(js_name = batchLearningRate)]
+pub fn batch_learning_rate(base: f64, batch: usize, scale: bool) -> f64 {
+    crate::lessons::curves::batch_learning_rate(base, batch, scale)
+}

@@ -15,10 +15,15 @@ use web_sys::HtmlCanvasElement;
 mod digits;
 mod gradcheck;
 pub mod lessons;
+mod loss_runs;
 mod minibatch;
 pub use digits::{preprocess_digit, Model, Picture};
-pub use gradcheck::{chain_rule, gradient_verdict, gradient_verdict_thresholds, step_size_errors, GradientLab};
-pub use minibatch::{iterations_per_epoch, sampler_stats};
+pub use gradcheck::{
+    chain_rule, gradient_verdict, gradient_verdict_thresholds, numerical_training_setup, projected_book_seconds, step_size_errors,
+    GradientLab, NumericalTrainingRun,
+};
+pub use loss_runs::loss_runs;
+pub use minibatch::{batch_learning_rate, iterations_per_epoch, sampler_stats};
 
 #[wasm_bindgen(start)]
 pub fn start() {

@@ -88,15 +88,24 @@ test('the mini-batch view: sampler coverage and a short batch-size comparison', 
   assert.ok(first >= 90, `zeros in the first sorted batch: ${first}`);
 
   // updates per epoch, before any run: 1,000 / 32 = 31, 1,000 / 128 = 7, full batch 1
-  const ipe = await page.$$eval('#mb-table tbody tr', (rows) => rows.map((r) => r.cells[1].textContent));
+  const ipe = await page.$$eval('#mb-table tbody tr', (rows) => rows.map((r) => r.cells[2].textContent));
+  // one η for every size unless scaling is on
+  assert.deepEqual(await page.$$eval('#mb-table tbody tr td.lr', (tds) => tds.map((td) => td.textContent)), ['0.1', '0.1', '0.1']);
   assert.deepEqual(ipe, ['31', '7', '1']);
   // the full-batch row says that it uses every image once per update
   assert.match(await page.textContent('#mb-table tr[data-size="all"] th'), /full batch.*every image exactly once per update/s);
   await page.click('#mb-run');
   await page.waitForFunction(() => !document.getElementById('mb-run').disabled && document.getElementById('mb-progress').value === 1, null, { timeout: RUN_TIMEOUT });
-  const states = await page.$$eval('#mb-table tbody tr', (rows) => rows.map((r) => r.cells[7].textContent));
+  const states = await page.$$eval('#mb-table tbody tr', (rows) => rows.map((r) => r.cells[8].textContent));
   assert.deepEqual(states, ['done', 'done', 'done']);
   assert.ok(await colouredPixels(page, '#mb-chart') > 200, 'the loss curves are drawn');
+  // linear scaling: η · batch / 100, computed by the wasm (1,000 images: the full batch is 1,000)
+  await page.check('#mb-scale');
+  await page.waitForFunction(() => location.hash.includes('scale=1'));
+  const scaled = await page.$$eval('#mb-table tbody tr td.lr', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(scaled.map((c) => c.split(' ')[0]), ['0.032', '0.128', '1']);
+  assert.match(scaled[0], /ran at 0\.1/, 'the finished run says which η it used');
+  await page.uncheck('#mb-scale');
   await page.click('#mb-x-time');
   await page.waitForFunction(() => location.hash.includes('x=time'));
   assert.ok(await colouredPixels(page, '#mb-chart') > 200, 'the curves against seconds are drawn');

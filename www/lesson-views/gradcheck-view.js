@@ -14,6 +14,9 @@ import { onLanguageChange, t } from '../i18n.js';
 import { $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fmt, frameScheduler, parseQuery, scientific, toQuery } from './chart-tools.js';
 import { drawLineChart } from '../line-chart.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
+import { codeListing } from './code-listings.js';
+import { duration } from './durations.js';
+import { NUMERICAL_TRAINING_MARKUP, NumericalTraining } from './numerical-training.js';
 
 const ROUTE = 'backprop';
 const BUGS = ['no-batch-division', 'transposed-weight-gradient', 'sigmoid-derivative-on-input'];
@@ -31,18 +34,6 @@ const QUICK_SAMPLE = 400;
 /** The view's keys, clamped by the wasm's key table: a link never carries a value the controls cannot show. */
 function normalize(rawQuery) {
   return parseQuery(normalizeLessonQuery(ROUTE, rawQuery));
-}
-
-/** A duration for people: 2.3 ms, 4.1 s, 3 min 20 s, 42.6 h. */
-function duration(ms) {
-  if (!Number.isFinite(ms)) return '—';
-  if (ms < 1) return `${fmt(ms * 1000, 0)} µs`;
-  if (ms < 1000) return `${fmt(ms, ms < 10 ? 2 : 1)} ms`;
-  const s = ms / 1000;
-  if (s < 120) return `${fmt(s, 1)} s`;
-  if (s < 7200) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-  if (s < 3 * 86400) return `${fmt(s / 3600, 1)} h`;
-  return `${fmt(s / 86400, 1)} ${t('gc.days')}`;
 }
 
 const shapeOf = (param, hidden) => ({ W1: `784 × ${hidden}`, b1: `${hidden}`, W2: `${hidden} × 10`, b2: '10' })[param];
@@ -83,6 +74,7 @@ const MARKUP = `
         </div>
         <progress id="gc-progress" value="0" max="1" aria-labelledby="gc-status"></progress>
         <p id="gc-status" class="status-text lab-status" aria-live="polite"></p>
+        ${codeListing('numerical', 'code.numerical')}
       </section>
       <section class="panel lesson-card" aria-labelledby="gc-result-title">
         <h3 id="gc-result-title" data-i18n="gc.result.title"></h3>
@@ -121,7 +113,10 @@ const MARKUP = `
         <div class="buttons left lab-buttons">
           <button type="button" id="gc-quick" class="primary"></button>
         </div>
+        <progress id="gc-quick-progress" value="0" max="1" aria-labelledby="gc-quick-status"></progress>
+        <p id="gc-quick-status" class="status-text lab-status" aria-live="polite"></p>
         <p class="hint" data-i18n="gc.quick.hint"></p>
+        ${codeListing('check', 'code.check')}
       </section>
       <section class="panel lesson-card" aria-labelledby="gc-table-title">
         <h3 id="gc-table-title" data-i18n="gc.table.title"></h3>
@@ -134,6 +129,8 @@ const MARKUP = `
       </section>
     </div>
   </section>
+
+  ${NUMERICAL_TRAINING_MARKUP}
 
   <section class="lesson-part" aria-labelledby="gc-h-title">
     <h2 id="gc-h-title" class="part-title" data-i18n="gc.h.title"></h2>
@@ -193,6 +190,7 @@ export class GradcheckView {
     this.wire();
     new ResizeObserver(() => this.schedule()).observe($(section, '#gc-h-card'));
     onLanguageChange(() => this.schedule());
+    this.numericalTraining = new NumericalTraining(section);
     section.dataset.ready = '1';
   }
 
@@ -312,12 +310,13 @@ export class GradcheckView {
     $(this.section, '#gc-cancel').disabled = !running;
   }
 
+  /** The timing run reports beside its button, the quick check beside its own. */
   progress(v) {
-    $(this.section, '#gc-progress').value = v;
+    $(this.section, this.job?.sample ? '#gc-quick-progress' : '#gc-progress').value = v;
   }
 
   status(text) {
-    $(this.section, '#gc-status').textContent = text;
+    $(this.section, this.job?.sample ? '#gc-quick-status' : '#gc-status').textContent = text;
   }
 
   // ---- render ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 
 import { drawLossCurves, lossAt, lossTable, lossWorkedExample, normalizeLessonQuery } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
+import { LOSS_MNIST_MARKUP, LossMnist } from './loss-mnist.js';
 import {
   $, ChartFigure, LessonHash, build, chartMarkup, fillRows, fmt, fmtFixed, frameScheduler, parseQuery, setLogSlider, sub, term,
 } from './chart-tools.js';
@@ -137,7 +138,8 @@ const MARKUP = `
         </tbody>
       </table>
     </div>
-  </section>`;
+  </section>
+  ${LOSS_MNIST_MARKUP}`;
 
 export class LossView {
   constructor(section) {
@@ -168,6 +170,7 @@ export class LossView {
     });
     this.renderTable();
     this.renderExample();
+    this.mnist = new LossMnist(section);
     section.dataset.ready = '1';
   }
 

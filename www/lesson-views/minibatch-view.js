@@ -6,7 +6,7 @@
 //                 sampler (samplerStats), and a run on class-sorted data, in order vs shuffled.
 // Every number comes from the wasm or from the clock; this file keeps the state and the DOM.
 
-import { iterationsPerEpoch, normalizeLessonQuery } from '../pkg/gradlab.js';
+import { batchLearningRate, iterationsPerEpoch, normalizeLessonQuery } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import { $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fmt, frameScheduler, parseQuery, toQuery } from './chart-tools.js';
 import { drawLineChart } from '../line-chart.js';
@@ -66,6 +66,8 @@ const MARKUP = `
             <input id="mb-lr" type="number" min="0.001" max="2" step="0.01">
           </div>
         </div>
+        <label class="check"><input type="checkbox" id="mb-scale" aria-describedby="mb-scale-hint"> <span data-i18n="mb.scale"></span></label>
+        <p class="hint" id="mb-scale-hint" data-i18n="mb.scale.hint"></p>
         <div class="buttons left lab-buttons">
           <button type="button" id="mb-run" class="primary" data-i18n="mb.run"></button>
           <button type="button" id="mb-cancel" data-i18n="lab.cancel" disabled></button>
@@ -89,6 +91,7 @@ const MARKUP = `
         <table class="num-table" id="mb-table">
           <thead><tr>
             <th scope="col" data-i18n="mb.col.batch"></th>
+            <th scope="col">η</th>
             <th scope="col" id="mb-col-ipe"></th>
             <th scope="col" data-i18n="mb.col.book"></th>
             <th scope="col" data-i18n="mb.col.updates"></th>
@@ -239,6 +242,7 @@ export class MinibatchView {
     onChange('mb-sbatch', 'sbatch');
     for (const r of s.querySelectorAll('input[name="mb-x"]')) r.addEventListener('change', () => this.set({ x: r.value }));
     $(s, '#mb-logy').addEventListener('change', (e) => this.set({ logy: e.target.checked ? '1' : '0' }));
+    $(s, '#mb-scale').addEventListener('change', (e) => this.set({ scale: e.target.checked ? '1' : '0' }));
     $(s, '#mb-redraw').addEventListener('click', () => this.set({ sseed: String((Number(this.state.sseed) % 99999) + 1) }));
     $(s, '#mb-run').addEventListener('click', () => this.startSizes());
     $(s, '#mb-cancel').addEventListener('click', () => this.cancel(this.sizeJob));
@@ -248,8 +252,19 @@ export class MinibatchView {
 
   // ---- jobs ---------------------------------------------------------------------------------------
 
-  query(batch, iters, extra = '') {
-    const { subset, act, lr } = this.state;
+  /** The rate a batch size trains at: the one η, or η · batch / 100 when scaling (the wasm's rule). */
+  lrOf(batch) {
+    return batchLearningRate(Number(this.state.lr), batch, this.state.scale === '1');
+  }
+
+  /** The η the next run of this size would use, and the one its last run used if different. */
+  lrCell(batch, run) {
+    const planned = this.lrOf(batch);
+    return run?.lr !== undefined && run.lr !== planned ? `${fmt(planned)} ${t('mb.ranAt', { lr: fmt(run.lr) })}` : fmt(planned);
+  }
+
+  query(batch, iters, extra = '', lr = this.state.lr) {
+    const { subset, act } = this.state;
     return `data=mnist&subset=${subset}&hidden=50&act=${act}&init=${ACTS[act]}&lr=${lr}&batch=${batch}&iters=${iters}&seed=${RUN_SEED}&sampler=choice${extra}`;
   }
 
@@ -257,10 +272,14 @@ export class MinibatchView {
     this.ensureLab();
     const subset = Number(this.state.subset);
     const epochs = Number(this.state.epochs);
-    this.sizeRuns = this.sizes().map((size) => emptyRun(size, this.sizeLabel(size)));
+    const scaled = this.state.scale === '1';
+    this.sizeRuns = this.sizes().map((size) => {
+      const lr = this.lrOf(this.batchOf(size));
+      return { ...emptyRun(size, scaled ? `${this.sizeLabel(size)}, η = ${fmt(lr)}` : this.sizeLabel(size)), lr };
+    });
     const runs = this.sizes().map((size) => {
       const batch = this.batchOf(size);
-      return { key: size, query: this.query(batch, epochs * iterationsPerEpoch(subset, batch)) };
+      return { key: size, query: this.query(batch, epochs * iterationsPerEpoch(subset, batch), '', this.lrOf(batch)) };
     });
     this.sizeJob = { id: this.lab.newJobId(), kind: 'size', runs: this.sizeRuns, started: this.state };
     this.lab.send(ToLab.RUNS, { jobId: this.sizeJob.id, subset, runs });
@@ -404,6 +423,7 @@ export class MinibatchView {
     show('mb-sbatch', st.sbatch);
     $(s, `#mb-x-${st.x}`).checked = true;
     $(s, '#mb-logy').checked = st.logy === '1';
+    $(s, '#mb-scale').checked = st.scale === '1';
     $(s, '#mb-col-ipe').textContent = t('mb.col.ipe', { n: Number(st.subset).toLocaleString() });
     $(s, '#mb-bias-setup').textContent = t('mb.bias.setup', {
       n: Number(st.subset).toLocaleString(), batch: BIAS_BATCH, epochs: st.epochs, ipe: iterationsPerEpoch(Number(st.subset), BIAS_BATCH),
@@ -420,6 +440,7 @@ export class MinibatchView {
       const measured = run && run.iteration > 0;
       return `<tr data-size="${size}">
         <th scope="row">${escapeHtml(this.sizeLabel(size))}${size === 'all' ? `<br><span class="hint full-batch-note">${escapeHtml(t('mb.size.allNote'))}</span>` : ''}</th>
+        <td class="lr">${escapeHtml(this.lrCell(batch, run))}</td>
         <td>${iterationsPerEpoch(subset, batch).toLocaleString()}</td>
         <td>${size === 'all' ? '1' : iterationsPerEpoch(BOOK_TRAIN, batch).toLocaleString()}</td>
         <td>${measured ? run.iteration.toLocaleString() : '—'}</td>
