@@ -59,8 +59,8 @@ test('quick gradient check on the book’s 784-50-10 network: each injected bug 
   await page.waitForFunction(() => document.querySelector('#gc-check tr[data-param="b2"]').dataset.verdict !== '', null, { timeout: RUN_TIMEOUT });
   const verdicts = () => page.$$eval('#gc-check tbody tr', (rows) => rows.map((r) => r.dataset.verdict));
   assert.deepEqual(await verdicts(), ['perfect', 'perfect', 'perfect', 'perfect'], 'the correct code');
-  // a sample, and it says so: 400 of W1 and W2, all of b1 and b2
-  assert.match(await page.textContent('#gc-check-note'), /1,260 of the 39,760|39,760 個のうち無作為に選んだ 1,260/);
+  // a sample, and it says so: 400 of W1 and W2, all 50 of b1 and 10 of b2
+  assert.match(await page.textContent("#gc-check-note"), /860 of the 39,760|39,760 個のうち無作為に選んだ 860/);
   const bugs = ['no-batch-division', 'transposed-weight-gradient', 'sigmoid-derivative-on-input'];
   for (const bug of bugs) {
     await page.check(`#gc-bug-${bug}`);
