@@ -75,7 +75,9 @@ pub struct LossAtP {
     pub ce: f64,
     /// CE / SSE; None when SSE is 0 (p = 1), where the ratio means nothing.
     pub ratio: Option<f64>,
-    /// ∂SSE/∂y_correct = p − 1: at most 1 in size, and it shrinks as the prediction gets worse.
+    /// ∂SSE/∂y_correct = p − 1: its size 1 − p grows as the prediction gets worse, but never
+    /// past 1. (Through softmax, with respect to the scores, SSE's slope picks up a factor
+    /// p(1 − p) and does vanish when the network is confidently wrong; CE's is y − t.)
     pub dsse: f64,
     /// ∂CE/∂y_correct = −1/(p + δ): large when the prediction is wrong (−10 at p = 0.1).
     pub dce: f64,
