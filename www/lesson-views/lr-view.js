@@ -90,7 +90,7 @@ const MARKUP = `
       <h3 id="lr-rec-title" data-i18n="lr.rec.title"></h3>
       <p class="hint" data-i18n="lr.rec.intro"></p>
       <div class="table-scroll">
-        <table class="num-table rec-table" id="lr-rec-table">
+        <table class="text-table rec-table" id="lr-rec-table">
           <thead><tr>
             <th scope="col" data-i18n="lr.rec.col.problem"></th>
             <th scope="col" data-i18n="lr.race.col.opt"></th>
@@ -449,7 +449,7 @@ export class LrView {
   renderRecommended() {
     const { rows, square } = JSON.parse(recommendedRates());
     $(this.section, '#lr-shapes-x2').textContent = t('lr.shapes.x2', { a: fmtLr(square.monotoneBelow), b: fmtLr(square.convergesBelow) });
-    const sources = (ids) => ids.map((id) => t(`lr.src.${id}`)).join('; ');
+    const sources = (ids) => ids.map((id) => t(`lr.src.${id}`)).join(t('lr.src.join'));
     const body = rows.map((r) => [t(`lr.rec.${r.id}`), r.label, fmtLr(r.lr), r.params || '—', sources(r.sources)]);
     body.push([t('lr.rec.square'), 'SGD', t('lr.rec.square.lr', { a: fmtLr(square.monotoneBelow), b: fmtLr(square.convergesBelow) }), '—',
       t('lr.rec.square.source', { c: fmt(square.curvature) })]);
