@@ -73,6 +73,28 @@ fn cross_entropy_pulls_harder_when_the_prediction_is_wrong() {
     assert!(curve.iter().all(|c| c.sse.is_finite() && c.ce.is_finite()));
 }
 
+#[test]
+fn through_softmax_the_squared_error_fades_and_cross_entropy_does_not() {
+    use gradlab::lessons::losses::score_slopes;
+    // y = softmax(a) with p on the correct class and (1 − p)/9 on each of 9 others:
+    // ∂CE/∂a_c = p − 1; ∂SSE/∂a_c = (p − 1)·p(1 − p) + 9·q·q·(−p) = −p(1 − p)²·10/9.
+    for p in [0.001, 0.01, 0.1, 0.5, 0.9, 0.999] {
+        let s = score_slopes(p, 10);
+        assert!(close(s.ce, p - 1.0, 1e-12), "CE at p = {p}: {}", s.ce);
+        let want = -p * (1.0 - p).powi(2) * 10.0 / 9.0;
+        assert!(close(s.sse, want, 1e-15), "SSE at p = {p}: {} vs {want}", s.sse);
+    }
+    // p = 0.1: CE −0.9, SSE −0.09; p = 0.001: CE −0.999, SSE ≈ −0.00111 — 900 times weaker.
+    let wrong = score_slopes(0.001, 10);
+    assert!(wrong.sse.abs() < 0.0012 && wrong.ce < -0.99);
+    assert!(close(score_slopes(0.1, 10).sse, -0.09, 1e-12));
+    // Two classes: the sigmoid case, −2p(1 − p)².
+    assert!(close(score_slopes(0.2, 2).sse, -2.0 * 0.2 * 0.64, 1e-15));
+    // Both vanish when the network is right (p = 1).
+    let right = score_slopes(1.0, 10);
+    assert_eq!((right.ce, right.sse), (0.0, 0.0));
+}
+
 // ───────────────────────────── §3 surfaces ─────────────────────────────
 
 #[test]

@@ -819,3 +819,14 @@ pub fn recommended_rates() -> String {
         num(converges)
     )
 }
+
+/// The slopes with respect to the correct class's score through softmax, at probability p of
+/// the correct class with the rest spread evenly over the other `classes − 1`:
+/// `[p, ∂CE/∂a_c, ∂SSE/∂a_c, ratio]` with ratio = ∂CE/∂a_c ÷ ∂SSE/∂a_c (NaN where the squared
+/// error's slope is 0, at p = 0 and p = 1).
+#[wasm_bindgen(js_name = lossScoreSlopes)]
+pub fn loss_score_slopes(p: f64, classes: usize) -> Vec<f64> {
+    let s = losses::score_slopes(p, classes);
+    let ratio = if s.sse != 0.0 { s.ce / s.sse } else { f64::NAN };
+    vec![s.p, s.ce, s.sse, ratio]
+}

@@ -72,6 +72,11 @@ test('loss view from a link: the table, the worked example and the slopes at p',
   assert.equal(await page.textContent('#loss-sse'), '0.405');
   assert.equal(await page.textContent('#loss-dce'), `${MINUS}1/p = ${MINUS}10`);
   assert.equal(await page.textContent('#loss-dsse'), `p ${MINUS} 1 = ${MINUS}0.9`);
+  // Through softmax (10 classes, the rest 0.9 spread as 0.1 each): CE's slope in the score is
+  // p − 1 = −0.9, SSE's −p(1 − p)²·10/9 = −0.09, ten times weaker.
+  assert.equal(await page.textContent('#loss-score-ce'), `p ${MINUS} 1 = ${MINUS}0.9`);
+  assert.equal(await page.textContent('#loss-score-sse'), `${MINUS}0.09`);
+  assert.match(await page.textContent('#loss-score-why'), /10 times weaker/);
   assert.ok(await colouredPixels(page, '#loss-curves') > 500, 'both curves drawn');
   assert.match(await page.textContent('#loss-curves-alt'), /p = 0\.1/);
 

@@ -3,7 +3,7 @@
 // with an editable prediction; the slope of each loss at p; which loss for which problem.
 // Every number shown comes from the wasm (lossAt, lossTable, lossWorkedExample).
 
-import { drawLossCurves, lossAt, lossTable, lossWorkedExample, normalizeLessonQuery } from '../pkg/gradlab.js';
+import { drawLossCurves, lossAt, lossScoreSlopes, lossTable, lossWorkedExample, normalizeLessonQuery } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import {
   $, ChartFigure, LessonHash, build, chartMarkup, fillRows, fmt, fmtFixed, frameScheduler, parseQuery, setLogSlider, sub, term,
@@ -15,6 +15,7 @@ const DEFAULT_CORRECT = 0;
 const MIN_CLASSES = 2;
 const MAX_CLASSES = 10;
 const P_DIGITS = 3;
+const CLASSES = 10; // the score slopes are shown for MNIST's ten classes
 // The p values behind the chart's CSV: 0.001, then 0.01 … 1 (the chart's own curve is drawn in Rust).
 const CSV_P = [0.001, ...Array.from({ length: 100 }, (_, i) => (i + 1) / 100)];
 const PROBLEMS = ['binary', 'multiclass', 'regression', 'multilabel'];
@@ -47,6 +48,12 @@ const MARKUP = `
         <div><dt data-i18n="loss.grad.ce"></dt><dd id="loss-dce"></dd></div>
       </dl>
       <p class="explain" id="loss-grad-why"></p>
+      <h3 id="loss-score-title"></h3>
+      <dl class="readout grads">
+        <div><dt data-i18n="loss.score.sse"></dt><dd id="loss-score-sse"></dd></div>
+        <div><dt data-i18n="loss.score.ce"></dt><dd id="loss-score-ce"></dd></div>
+      </dl>
+      <p class="explain" id="loss-score-why"></p>
     </section>
     <div class="panel lesson-card chart-card">
       ${chartMarkup('loss-curves')}
@@ -205,6 +212,7 @@ export class LossView {
     $(this.section, '#loss-dsse').textContent = `p − 1 = ${fmt(dsse, 3)}`;
     $(this.section, '#loss-dce').textContent = `−1/p = ${fmt(dce, 3)}`;
     $(this.section, '#loss-grad-why').textContent = t('loss.grad.why', { p: fmt(p, P_DIGITS), dsse: fmt(dsse, 3), dce: fmt(dce, 3) });
+    this.renderScoreSlopes(p);
     for (const row of this.section.querySelectorAll('#loss-table tbody tr')) {
       row.classList.toggle('current', Number(row.dataset.p) === p);
     }
@@ -212,6 +220,17 @@ export class LossView {
     drawLossCurves(this.chart.canvas, p, t('loss.chart.title'), t('loss.chart.x'), t('loss.chart.y'),
       t('loss.sse.short'), t('loss.ce.short'));
     this.chart.describe(t('loss.chart.alt', { p: fmt(p, P_DIGITS), sse: fmtFixed(sse, 3), ce: fmtFixed(ce, 3) }), this.pointCsv());
+  }
+
+  /** The slopes with respect to the correct class's score, through softmax (the wasm sums them). */
+  renderScoreSlopes(p) {
+    const [, ce, sse, ratio] = lossScoreSlopes(p, CLASSES);
+    $(this.section, '#loss-score-title').textContent = t('loss.score.title', { k: CLASSES, others: CLASSES - 1 });
+    $(this.section, '#loss-score-sse').textContent = fmt(sse, 4);
+    $(this.section, '#loss-score-ce').textContent = `p − 1 = ${fmt(ce, 3)}`;
+    $(this.section, '#loss-score-why').textContent = Number.isFinite(ratio)
+      ? t('loss.score.why', { p: fmt(p, P_DIGITS), ce: fmt(ce, 3), sse: fmt(sse, 4), ratio: fmt(ratio, 1) })
+      : t('loss.score.zero');
   }
 
   /** The chart's text alternative: the marked point and the table rows. */
