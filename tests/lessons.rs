@@ -74,6 +74,19 @@ fn cross_entropy_pulls_harder_when_the_prediction_is_wrong() {
 }
 
 #[test]
+fn spreading_the_rest_over_the_other_classes_raises_only_the_squared_error() {
+    use gradlab::lessons::losses::sse_spread;
+    // p = 0.1, nine others at 0.1 each: ½(0.81 + 9·0.01) = 0.45, against 0.405 with them at 0.
+    assert!(close(sse_spread(0.1, 10), 0.45, 1e-12));
+    for p in [0.001, 0.3, 0.7, 1.0] {
+        assert!(close(sse_spread(p, 10), 0.5 * (1.0 - p).powi(2) * 10.0 / 9.0, 1e-15), "p = {p}");
+        assert!(sse_spread(p, 10) >= at_probability(p).sse);
+    }
+    // Two classes: the other gets all of 1 − p, so SSE = (1 − p)².
+    assert!(close(sse_spread(0.25, 2), 0.5625, 1e-15));
+}
+
+#[test]
 fn through_softmax_the_squared_error_fades_and_cross_entropy_does_not() {
     use gradlab::lessons::losses::score_slopes;
     // y = softmax(a) with p on the correct class and (1 − p)/9 on each of 9 others:

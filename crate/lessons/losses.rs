@@ -149,3 +149,15 @@ pub fn score_slopes(p: f64, classes: usize) -> ScoreSlopes {
     let ce = (0..classes).map(|k| if t[k] == 0.0 { 0.0 } else { -t[k] / y[k] * dy_da(k) }).sum::<f64>();
     ScoreSlopes { p, classes, ce: if p == 0.0 { -1.0 } else { ce }, sse }
 }
+
+/// The sum of squared errors when the correct class gets p and the rest 1 − p is spread evenly
+/// over the other K − 1 classes (K ≥ 2): what "the other classes share the rest" would give,
+/// ½(1 − p)²·K/(K − 1) — 0.450 at p = 0.1 for ten classes, against 0.405 with the others at 0.
+pub fn sse_spread(p: f64, classes: usize) -> f64 {
+    let p = p.clamp(0.0, 1.0);
+    let classes = classes.max(2);
+    let rest = (1.0 - p) / (classes - 1) as f64;
+    let y: Vec<f64> = (0..classes).map(|k| if k == 0 { p } else { rest }).collect();
+    let t: Vec<f64> = (0..classes).map(|k| if k == 0 { 1.0 } else { 0.0 }).collect();
+    sum_squared_error(&y, &t)
+}

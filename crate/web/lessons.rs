@@ -830,3 +830,10 @@ pub fn loss_score_slopes(p: f64, classes: usize) -> Vec<f64> {
     let ratio = if s.sse != 0.0 { s.ce / s.sse } else { f64::NAN };
     vec![s.p, s.ce, s.sse, ratio]
 }
+
+/// The sum of squared errors with p on the correct class and 1 − p spread evenly over the other
+/// `classes − 1` (the loss table's last column).
+#[wasm_bindgen(js_name = lossSseSpread)]
+pub fn loss_sse_spread(p: f64, classes: usize) -> f64 {
+    losses::sse_spread(p, classes)
+}

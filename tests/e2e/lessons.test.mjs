@@ -1,7 +1,8 @@
 // The lesson views of sections 2, 3, 4 (#/loss, #/gd1, #/gd2, #/lr): opened from links, their
 // tables and labels, clicks on the plots, Save CSV, teacher-mode `_hide=1`, no console errors.
 // Expected numbers come from closed forms, not from the page's own code:
-//   loss at p = 0.1: ½(0.9² + …) with the rest on one class = 0.405; −log 0.1 = 2.303;
+//   loss at p = 0.1: ½(0.1 − 1)² with the other outputs at 0 = 0.405 (½(0.81 + 9·0.1²) = 0.450
+//   with the rest spread over nine classes); −log 0.1 = 2.303;
 //   worked example y = [0.7, 0.2, 0.1], t = [1, 0, 0]: ½(0.09 + 0.04 + 0.01) = 0.07, −log 0.7 = 0.357;
 //   x² from −3 at η: x_n = −3(1 − 2η)ⁿ, so η = 0.1, n = 10 gives −0.3221 (and η = 1.01, n = 1, 3.06).
 import assert from 'node:assert/strict';
@@ -66,6 +67,9 @@ test('loss view from a link: the table, the worked example and the slopes at p',
   assert.deepEqual(row[0].slice(0, 3), ['0.1', '0.405', '2.303']);
   assert.deepEqual(row.map((r) => r[0]), ['0.1', '0.3', '0.5', '0.7', '0.9', '1.0']);
   assert.match(row[0][3], /^5\.7×$/);
+  // The same p with the rest spread over nine classes: ½(0.81 + 9·0.01) = 0.450.
+  assert.equal(row[0][4], '0.450');
+  assert.equal(row[5][4], '0.000');
   assert.equal(await page.getAttribute('#loss-table tbody tr:first-child', 'class'), 'current');
   assert.equal(await page.textContent('#loss-ex-sse'), '½ Σ = 0.07');
   assert.equal(await page.textContent('#loss-ex-ce'), 'Σ = 0.357');

@@ -3,7 +3,7 @@
 // with an editable prediction; the slope of each loss at p; which loss for which problem.
 // Every number shown comes from the wasm (lossAt, lossTable, lossWorkedExample).
 
-import { drawLossCurves, lossAt, lossScoreSlopes, lossTable, lossWorkedExample, normalizeLessonQuery } from '../pkg/gradlab.js';
+import { drawLossCurves, lossAt, lossScoreSlopes, lossSseSpread, lossTable, lossWorkedExample, normalizeLessonQuery } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import {
   $, ChartFigure, LessonHash, build, chartMarkup, fillRows, fmt, fmtFixed, frameScheduler, parseQuery, setLogSlider, sub, term,
@@ -88,6 +88,7 @@ const MARKUP = `
             <th scope="col" data-i18n="loss.sse.short"></th>
             <th scope="col" data-i18n="loss.ce.short"></th>
             <th scope="col" data-i18n="loss.ratio"></th>
+            <th scope="col" id="loss-col-spread"></th>
           </tr></thead>
           <tbody></tbody>
         </table>
@@ -248,8 +249,10 @@ export class LossView {
   renderTable() {
     const rows = JSON.parse(lossTable());
     const tbody = $(this.section, '#loss-table tbody');
+    // Last column: the squared error if the rest were spread over the other classes instead.
+    $(this.section, '#loss-col-spread').textContent = t('loss.col.spread', { others: CLASSES - 1 });
     fillRows(tbody, rows.map((r) => [fmtFixed(r.p, 1), fmtFixed(r.sse, 3), fmtFixed(r.ce, 3),
-      r.ratio === null ? t('loss.ratio.none') : `${fmt(r.ratio, 1)}×`]));
+      r.ratio === null ? t('loss.ratio.none') : `${fmt(r.ratio, 1)}×`, fmtFixed(lossSseSpread(r.p, CLASSES), 3)]));
     [...tbody.rows].forEach((tr, i) => {
       tr.dataset.p = String(rows[i].p);
       tr.classList.toggle('current', rows[i].p === this.p);
