@@ -5,7 +5,8 @@ use gradlab::charts::contour::{self, ContourLabels, PlotMapping, Scene, Trajecto
 use gradlab::charts::function1d::{self, Function1dLabels, Tangent};
 use gradlab::charts::series::{self, Options, Series, Titles};
 use gradlab::lessons::descent::{
-    descend_2d, descend_fn1d, square_closed_form, Diagnosis, Schedule, ScheduleKind, DIVERGENCE_BOUND, PRESET_RATES,
+    descend_2d, descend_fn1d, square_checkpoints, square_closed_form, square_multiplier, Diagnosis, Regime, Schedule,
+    ScheduleKind, CHECKPOINT_RATES, CHECKPOINT_STEPS, DIVERGENCE_BOUND, PRESET_RATES,
 };
 use gradlab::lessons::losses::{self, at_probability, worked_example};
 use gradlab::lessons::optim2d::{self, parse_entrants, Optimizer2d, OptimizerKind};
@@ -70,6 +71,41 @@ fn cross_entropy_pulls_harder_when_the_prediction_is_wrong() {
     let curve = losses::curve(100);
     assert!(close(curve[0].p, 0.001, 1e-15) && close(curve[99].p, 1.0, 1e-15));
     assert!(curve.iter().all(|c| c.sse.is_finite() && c.ce.is_finite()));
+}
+
+#[test]
+fn spreading_the_rest_over_the_other_classes_raises_only_the_squared_error() {
+    use gradlab::lessons::losses::sse_spread;
+    // p = 0.1, nine others at 0.1 each: ½(0.81 + 9·0.01) = 0.45, against 0.405 with them at 0.
+    assert!(close(sse_spread(0.1, 10), 0.45, 1e-12));
+    for p in [0.001, 0.3, 0.7, 1.0] {
+        assert!(close(sse_spread(p, 10), 0.5 * (1.0 - p).powi(2) * 10.0 / 9.0, 1e-15), "p = {p}");
+        assert!(sse_spread(p, 10) >= at_probability(p).sse);
+    }
+    // Two classes: the other gets all of 1 − p, so SSE = (1 − p)².
+    assert!(close(sse_spread(0.25, 2), 0.5625, 1e-15));
+}
+
+#[test]
+fn through_softmax_the_squared_error_fades_and_cross_entropy_does_not() {
+    use gradlab::lessons::losses::score_slopes;
+    // y = softmax(a) with p on the correct class and (1 − p)/9 on each of 9 others:
+    // ∂CE/∂a_c = p − 1; ∂SSE/∂a_c = (p − 1)·p(1 − p) + 9·q·q·(−p) = −p(1 − p)²·10/9.
+    for p in [0.001, 0.01, 0.1, 0.5, 0.9, 0.999] {
+        let s = score_slopes(p, 10);
+        assert!(close(s.ce, p - 1.0, 1e-12), "CE at p = {p}: {}", s.ce);
+        let want = -p * (1.0 - p).powi(2) * 10.0 / 9.0;
+        assert!(close(s.sse, want, 1e-15), "SSE at p = {p}: {} vs {want}", s.sse);
+    }
+    // p = 0.1: CE −0.9, SSE −0.09; p = 0.001: CE −0.999, SSE ≈ −0.00111 — 900 times weaker.
+    let wrong = score_slopes(0.001, 10);
+    assert!(wrong.sse.abs() < 0.0012 && wrong.ce < -0.99);
+    assert!(close(score_slopes(0.1, 10).sse, -0.09, 1e-12));
+    // Two classes: the sigmoid case, −2p(1 − p)².
+    assert!(close(score_slopes(0.2, 2).sse, -2.0 * 0.2 * 0.64, 1e-15));
+    // Both vanish when the network is right (p = 1).
+    let right = score_slopes(1.0, 10);
+    assert_eq!((right.ce, right.sse), (0.0, 0.0));
 }
 
 // ───────────────────────────── §3 surfaces ─────────────────────────────
@@ -248,19 +284,143 @@ fn diagnosis_of_each_preset_rate() {
     // 0.001: |f′| ends at 0.998¹⁰⁰ = 0.82 of its start → too slow.
     // 0.01:  0.98¹⁰⁰ = 0.13 > 0.01 → too slow (it needs 228 steps to reach 1%).
     // 0.1:   0.8¹⁰⁰ ≈ 2e-10 → good.
-    // 0.5:   1 − 2η = 0: x₁ = 0 exactly, the minimum in one step → good.
+    // 0.5:   1 − 2η = 0: x₁ = 0 exactly, the minimum in one step → one step (not "good":
+    //        a jump that only this function's constant curvature makes land).
     // 0.9:   1 − 2η = −0.8: x changes sign every step while shrinking → oscillating.
     // 1.01:  1 − 2η = −1.02: |x| grows 2% per step, f(x₁₀₀) = 9·1.02²⁰⁰ > 9 → diverging.
     // 10:    1 − 2η = −19: leaves the bound at step 4 → diverging.
     let diagnose = |lr: f64| Diagnosis::of(&descend_fn1d(Fn1d::Square, -3.0, lr, 100));
     let got: Vec<Diagnosis> = PRESET_RATES.iter().map(|&lr| diagnose(lr)).collect();
     use Diagnosis::*;
-    assert_eq!(got, [TooSlow, TooSlow, Good, Good, Diverging, Diverging], "{PRESET_RATES:?}");
+    assert_eq!(got, [TooSlow, TooSlow, Good, OneStep, Diverging, Diverging], "{PRESET_RATES:?}");
     assert_eq!(diagnose(0.9), Oscillating);
+    // One step is one step whatever the run's length, even a run of that single step.
+    assert_eq!(Diagnosis::of(&descend_fn1d(Fn1d::Square, -3.0, 0.5, 1)), OneStep);
+    assert_eq!(Diagnosis::of(&descend_fn1d(Fn1d::Square, 2.0, 0.5, 7)), OneStep);
+    // Just below 0.5 the run shrinks by |1 − 2η| = 2e-4 per step: good, not one step.
+    assert_eq!(diagnose(0.4999), Good);
+    assert_eq!(Diagnosis::NAMES.len(), 5);
+    assert_eq!(OneStep.name(), "one-step");
     // η = 1: x flips between −3 and 3 forever, the loss stays 9: oscillating, not diverging.
     assert_eq!(diagnose(1.0), Oscillating);
     // η = 0.01 given enough steps is good.
     assert_eq!(Diagnosis::of(&descend_fn1d(Fn1d::Square, -3.0, 0.01, 300)), Good);
+}
+
+#[test]
+fn the_multiplier_and_its_regimes() {
+    // One step on x²: x − η·2x = (1 − 2η)x.
+    assert_eq!(square_multiplier(0.1), 0.8);
+    assert_eq!(square_multiplier(0.5), 0.0);
+    assert_eq!(square_multiplier(1.0), -1.0);
+    assert!(close(square_multiplier(1.01), -1.02, 1e-15));
+    use Regime::*;
+    let cases = [
+        (0.0001, Shrinks),
+        (0.001, Shrinks),
+        (0.1, Shrinks),
+        (0.4999, Shrinks),
+        (0.5, Lands),
+        (0.5001, Alternates),
+        (0.9, Alternates),
+        (0.9999, Alternates),
+        (1.0, Bounces),
+        (1.0001, Grows),
+        (1.01, Grows),
+        (10.0, Grows),
+        (0.0, Stays),
+        (-0.1, Grows),
+    ];
+    for (lr, want) in cases {
+        assert_eq!(Regime::of_rate(lr), want, "η = {lr}");
+    }
+    assert_eq!(Regime::NAMES.map(|n| n.len() > 0), [true; 6]);
+    assert_eq!(Bounces.name(), "bounces");
+    // Each regime is what the iterated run does, checked on the run itself (from −3):
+    let run = |lr: f64, n: usize| descend_fn1d(Fn1d::Square, -3.0, lr, n);
+    // shrinks: x keeps its sign and |x| falls every step;
+    let r = run(0.1, 20);
+    assert!(r.xs.windows(2).all(|w| w[1] < 0.0 && w[1].abs() < w[0].abs()));
+    // lands: x₁ = 0 exactly and stays;
+    assert!(run(0.5, 5).xs[1..].iter().all(|&x| x == 0.0));
+    // alternates: the sign flips every step, yet f falls every step (the zig-zag is in x only);
+    let r = run(0.9, 20);
+    assert!(r.xs.windows(2).all(|w| w[0].signum() != w[1].signum()));
+    assert!(r.fs.windows(2).all(|w| w[1] < w[0]), "{:?}", r.fs);
+    // bounces: −3, 3, −3, … and f = 9 throughout;
+    let r = run(1.0, 6);
+    assert_eq!(r.xs, vec![-3.0, 3.0, -3.0, 3.0, -3.0, 3.0, -3.0]);
+    assert!(r.fs.iter().all(|&f| f == 9.0));
+    // grows: |x| and f rise every step.
+    let r = run(1.01, 20);
+    assert!(r.fs.windows(2).all(|w| w[1] > w[0]));
+}
+
+#[test]
+fn every_checkpoint_cell_agrees_with_the_closed_form() {
+    // The chapter's tables (§4.1): x₀ = −3, η = 0.001, 0.01, 0.1, 1.01, steps 0 … 1000.
+    assert_eq!(CHECKPOINT_STEPS, [0, 1, 2, 3, 10, 50, 100, 500, 1000]);
+    assert_eq!(CHECKPOINT_RATES, [0.001, 0.01, 0.1, 1.01]);
+    for lr in CHECKPOINT_RATES {
+        let rows = square_checkpoints(-3.0, lr, &CHECKPOINT_STEPS);
+        assert_eq!(rows.iter().map(|r| r.step).collect::<Vec<_>>(), CHECKPOINT_STEPS);
+        let r = square_multiplier(lr);
+        for row in &rows {
+            let want = -3.0 * r.powi(row.step as i32);
+            // Iterating rounds once per step: at most ~n ulps apart from the power.
+            let tol = 1e-13 * (1.0 + row.step as f64) * want.abs();
+            assert!(close(row.x, want, tol), "η = {lr}, n = {}: {} vs {want}", row.step, row.x);
+            assert!(close(row.closed_form, want, 1e-15 * want.abs()), "closed form η = {lr}, n = {}", row.step);
+            assert!(close(row.fx, want * want, 3.0 * tol * want.abs()), "f η = {lr}, n = {}", row.step);
+            // The change the next step makes: xₙ₊₁ − xₙ = (r − 1)xₙ = −2η·xₙ.
+            assert!(close(row.update, -2.0 * lr * row.x, 1e-15 * row.x.abs()), "update η = {lr}, n = {}", row.step);
+            assert!(row.x.is_finite() && row.fx.is_finite());
+        }
+    }
+    // A few cells by hand (the seed's own tables get several of these wrong):
+    let cell = |lr: f64, n: usize| square_checkpoints(-3.0, lr, &[n])[0];
+    // η = 0.1, n = 10: −3·0.8¹⁰ = −0.3221225472 (not −1.216).
+    assert!(close(cell(0.1, 10).x, -0.3221225472, 1e-12));
+    // η = 0.01, n = 50: −3·0.98⁵⁰ = −1.09251… (not −1.007).
+    assert!(close(cell(0.01, 50).x, -3.0 * 0.98f64.powi(50), 1e-12));
+    assert!(close(cell(0.01, 50).x, -1.09251, 1e-5));
+    // η = 0.001, n = 1000: −3·0.998¹⁰⁰⁰ = −0.4052…
+    assert!(close(cell(0.001, 1000).x, -0.4052, 1e-4));
+    // η = 1.01: x₁ = −3·(−1.02) = 3.06 (not 3.030), f = 9.3636; x₁₀₀₀ = −3·1.02¹⁰⁰⁰ ≈ −1.19e9:
+    // far past the bound where the lab's runs stop, still finite here.
+    assert!(close(cell(1.01, 1).x, 3.06, 1e-12) && close(cell(1.01, 1).fx, 9.3636, 1e-12));
+    let far = cell(1.01, 1000);
+    assert!(far.x < -DIVERGENCE_BOUND && close(far.x / (-3.0 * 1.02f64.powi(1000)), 1.0, 1e-12));
+    // Step 0 is the start, whose update is the first step's.
+    let start = cell(0.1, 0);
+    assert_eq!((start.x, start.fx, start.closed_form), (-3.0, 9.0, -3.0));
+    assert!(close(start.update, 0.6, 1e-15));
+}
+
+#[test]
+fn recommended_rates_match_our_optimizers_and_the_closed_form() {
+    use gradlab::lessons::descent::{optimizer_params, quadratic_rate_limits, RECOMMENDED_RATES};
+    // The book's ch. 4 rate is the training view's default rate.
+    let mnist = RECOMMENDED_RATES.iter().find(|r| r.id == "mnist").unwrap();
+    let train_lr = gradlab::config::TRAIN_KEYS.iter().find(|k| k.name == "lr").unwrap();
+    match train_lr.spec {
+        gradlab::config::Spec::Real { default, .. } => assert_eq!(mnist.lr, default),
+        _ => panic!("lr is a real key"),
+    }
+    // The hyper-parameters shown beside each rate are our optimizers' (the book's) constants.
+    assert_eq!(optimizer_params(OptimizerKind::Momentum), "α = 0.9");
+    assert_eq!(optimizer_params(OptimizerKind::RmsProp), "ρ = 0.99");
+    assert_eq!(optimizer_params(OptimizerKind::Adam), "β₁ = 0.9, β₂ = 0.999");
+    assert_eq!(optimizer_params(OptimizerKind::Sgd), "");
+    // Every row names a source; Adam's rate is the paper's default.
+    assert!(RECOMMENDED_RATES.iter().all(|r| !r.sources.is_empty()));
+    let adam = RECOMMENDED_RATES.iter().find(|r| r.optimizer == OptimizerKind::Adam).unwrap();
+    assert_eq!((adam.lr, adam.sources[0]), (0.001, "adam-paper"));
+    // x² has curvature 2: monotone below 1/2, convergent below 1 — the regimes' boundaries.
+    let (monotone, converges) = quadratic_rate_limits(Fn1d::Square.d2f(0.0));
+    assert_eq!((monotone, converges), (0.5, 1.0));
+    assert_eq!(Regime::of_rate(monotone), Regime::Lands);
+    assert_eq!(Regime::of_rate(converges), Regime::Bounces);
 }
 
 #[test]

@@ -72,9 +72,9 @@ const TABLE = {
     'sched.step': 'step decay',
     'sched.exp': 'exponential',
     'sched.inv': '1/t decay',
-    'ctl.gamma': 'step factor γ',
+    'ctl.gamma': 'decay factor γ',
     'ctl.every': 'every N iterations',
-    'ctl.k': 'decay k',
+    'ctl.k': 'decay rate k',
     'ctl.legend.mistakes': 'Common mistakes (try them on purpose)',
     'ctl.mistakes.hint': 'Each switch reproduces a mistake from section 9; watch the curves, then switch it back.',
     'ctl.norm': 'normalize pixels to [0, 1]',
@@ -265,7 +265,7 @@ const TABLE = {
     'sampler.shuffle': 'エポックごとにシャッフル',
     'sampler.weighted': 'クラス均等',
     'btn.overlay.keep': 'この曲線を次の実行に重ねる',
-    'lr.now': 'スケジュールによる次のステップの η：{lr}',
+    'lr.now': '次の繰り返しの η（スケジュールによる）：{lr}',
     'btn.overlay.clear': '重ねた曲線を消す',
     'overlay.kept': '{n} 本の実行を重ねています。設定を 1 つ変えて（同じシードなら初期重みも同じ）リセットしてから開始すると比べられます。',
     'sampler.sequential': '順番どおり（シャッフルなし）',
@@ -276,9 +276,9 @@ const TABLE = {
     'sched.step': 'ステップ減衰',
     'sched.exp': '指数減衰',
     'sched.inv': '1/t 減衰',
-    'ctl.gamma': '減衰率 γ',
-    'ctl.every': 'N 回ごと',
-    'ctl.k': '減衰係数 k',
+    'ctl.gamma': '減衰係数 γ',
+    'ctl.every': 'N 回の繰り返しごと',
+    'ctl.k': '減衰率 k',
     'ctl.legend.mistakes': 'よくある間違い（わざと試す）',
     'ctl.mistakes.hint': '各スイッチは第9節の間違いを再現します。曲線を見てから元に戻しましょう。',
     'ctl.norm': '画素を [0, 1] に正規化',
@@ -307,13 +307,13 @@ const TABLE = {
     'status.diverged': '発散',
     'prog.iteration': '繰り返し',
     'prog.eta': '残り時間',
-    'prog.speed': 'ステップ/秒',
+    'prog.speed': '繰り返し/秒',
     'prog.loss': '損失（平滑化）',
     'prog.trainAcc': '訓練精度',
     'prog.testAcc': 'テスト精度',
     'prog.epoch': 'エポック',
-    'lr.ack': '学習率 {lr} を繰り返し {i} から適用しました',
-    'diverged.msg': '繰り返し {i} で損失が発散しました ― 学習率を下げて「リセット」を押してください。',
+    'lr.ack': '学習率 {lr} を {i} 回目の繰り返しから適用しました',
+    'diverged.msg': '{i} 回目の繰り返しで損失が発散しました ― 学習率を下げて「リセット」を押してください。',
     'data.loading': '{name} を読み込み中: {done} / {total} チャンク',
     'data.ready': '{name} の準備ができました',
 
@@ -422,6 +422,11 @@ const TABLE = {
     'draw.scores.caption': 'ソフトマックス前の出力スコア：最大のものが答え。ソフトマックスで上の確率になります。',
   },
 };
+
+/** Every string of one language (tests read the whole table through this). */
+export function strings(lang) {
+  return TABLE[lang] ?? {};
+}
 
 let current = 'en';
 const listeners = new Set();

@@ -7,6 +7,7 @@
 //! bound (|x| > DIVERGENCE_BOUND in any coordinate), marks itself diverged and keeps that last
 //! value (huge or ±∞) for the table, so nothing downstream ever computes with NaN.
 
+pub use crate::nn::optim::OptimizerKind;
 pub use crate::nn::schedule::{Schedule, ScheduleKind};
 use super::surface::{Fn1d, Fn2d};
 
@@ -97,7 +98,93 @@ pub fn descend_fn1d(f: Fn1d, x0: f64, lr: f64, steps: usize) -> Run1d {
 /// x² from x₀ with rate η has the closed form xₙ = x₀(1 − 2η)ⁿ (each step multiplies x by
 /// 1 − 2η); it is what tests check the iterates against.
 pub fn square_closed_form(x0: f64, lr: f64, n: usize) -> f64 {
-    x0 * (1.0 - 2.0 * lr).powi(n as i32)
+    x0 * square_multiplier(lr).powi(n as i32)
+}
+
+/// What one step of descent on x² does to x: x − η·2x = (1 − 2η)·x.
+pub fn square_multiplier(lr: f64) -> f64 {
+    1.0 - 2.0 * lr
+}
+
+/// The behaviour of descent on x² at rate η, read from the multiplier r = 1 − 2η alone
+/// (xₙ = x₀rⁿ, f(xₙ) = f(x₀)r²ⁿ). The lab's rates are positive; η ≤ 0 is classified too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Regime {
+    /// 0 < r < 1 (0 < η < 0.5): x shrinks towards 0 without changing sign.
+    Shrinks,
+    /// r = 0 (η = 0.5): the first step lands exactly on the minimum. A property of x², whose
+    /// curvature is the same everywhere; on other functions such a rate overshoots.
+    Lands,
+    /// −1 < r < 0 (0.5 < η < 1): x changes sign every step while |x| and f still shrink.
+    Alternates,
+    /// r = −1 (η = 1): x jumps between x₀ and −x₀ for ever; f never changes.
+    Bounces,
+    /// |r| > 1 (η > 1, or η < 0): |x| and f grow every step.
+    Grows,
+    /// r = 1 (η = 0): nothing moves.
+    Stays,
+}
+
+impl Regime {
+    pub const NAMES: [&'static str; 6] = ["shrinks", "lands", "alternates", "bounces", "grows", "stays"];
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The regime of rate `lr` (exact comparisons: 1 − 2·0.5 and 1 − 2·1 are exact in f64).
+    pub fn of_rate(lr: f64) -> Regime {
+        let r = square_multiplier(lr);
+        if r == 0.0 {
+            Regime::Lands
+        } else if r == 1.0 {
+            Regime::Stays
+        } else if r == -1.0 {
+            Regime::Bounces
+        } else if r.abs() > 1.0 || r.is_nan() {
+            Regime::Grows
+        } else if r > 0.0 {
+            Regime::Shrinks
+        } else {
+            Regime::Alternates
+        }
+    }
+}
+
+/// The steps of the chapter's checkpoint tables (§4.1).
+pub const CHECKPOINT_STEPS: [usize; 9] = [0, 1, 2, 3, 10, 50, 100, 500, 1000];
+/// The rates the chapter compares in its checkpoint tables (§4.1).
+pub const CHECKPOINT_RATES: [f64; 4] = [0.001, 0.01, 0.1, 1.01];
+
+/// One row of a checkpoint table: the iterate after `step` steps on x², beside the closed form.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Checkpoint {
+    pub step: usize,
+    /// xₙ by iterating x ← x − η·f′(x).
+    pub x: f64,
+    pub fx: f64,
+    /// x₀(1 − 2η)ⁿ.
+    pub closed_form: f64,
+    /// The change the next step makes, xₙ₊₁ − xₙ = −η·f′(xₙ).
+    pub update: f64,
+}
+
+/// Iterates x ← x − η·f′(x) on x² from x₀ up to the last of `steps` (ascending) and records
+/// those steps. Unlike the lab's runs this does not stop at DIVERGENCE_BOUND: the table shows
+/// how far a growing run gets (x² stays finite until |x| ≈ 1e154; beyond, cells are ∞).
+pub fn square_checkpoints(x0: f64, lr: f64, steps: &[usize]) -> Vec<Checkpoint> {
+    let f = Fn1d::Square;
+    let last = steps.iter().copied().max().unwrap_or(0);
+    let mut rows = Vec::with_capacity(steps.len());
+    let mut x = x0;
+    for n in 0..=last {
+        let update = -lr * f.df(x);
+        if steps.contains(&n) {
+            rows.push(Checkpoint { step: n, x, fx: f.f(x), closed_form: square_closed_form(x0, lr, n), update });
+        }
+        x += update;
+    }
+    rows
 }
 
 /// What a learning-rate run looks like (§4.1, §4.3), decided from the run itself.
@@ -112,22 +199,34 @@ pub enum Diagnosis {
     Oscillating,
     /// The loss ended higher than it started, or the run left the bound.
     Diverging,
+    /// The first step landed on a point of zero slope (x² at η = 0.5): not a smooth decrease
+    /// but a one-off jump that depends on this function's curvature; such a rate is unstable
+    /// in general.
+    OneStep,
 }
 
 impl Diagnosis {
-    pub const NAMES: [&'static str; 4] = ["too-slow", "good", "oscillating", "diverging"];
+    pub const NAMES: [&'static str; 5] = ["too-slow", "good", "oscillating", "diverging", "one-step"];
 
     pub fn name(self) -> &'static str {
         Self::NAMES[self as usize]
     }
 
-    /// Reads a run: diverging first, then oscillating, then whether the slope has fallen
-    /// to 1% of its start (good) or not (too slow). A run of 0 steps, or one that starts at a
-    /// point of zero slope, is good.
+    /// Reads a run: diverging first, then a first step that lands where the slope is 0
+    /// (one step), then oscillating, then whether the slope has fallen to 1% of its start
+    /// (good) or not (too slow). A run of 0 steps, or one that starts at a point of zero slope,
+    /// is good.
     pub fn of(run: &Run1d) -> Diagnosis {
         let (first, last) = (run.fs[0], *run.fs.last().expect("start"));
         if run.diverged() || last > first || last.is_nan() {
             return Diagnosis::Diverging;
+        }
+        if let Some(s) = run.steps.first() {
+            // f′ after the first step: the next record's, or the run's last if it had one step.
+            let after = run.steps.get(1).map_or(run.final_slope, |n| n.dfx);
+            if s.dfx != 0.0 && after == 0.0 {
+                return Diagnosis::OneStep;
+            }
         }
         // Sign changes of f′ between consecutive steps where the slope is not 0.
         let slopes: Vec<f64> = run.steps.iter().map(|s| s.dfx).filter(|d| *d != 0.0).collect();
@@ -146,6 +245,49 @@ impl Diagnosis {
             Diagnosis::TooSlow
         }
     }
+}
+
+/// A recommended starting rate for one method and problem, with where it comes from. These
+/// are facts from their sources (ids translated by the page), not results of ours; tests check
+/// that the hyper-parameters beside them are the ones our optimizers use.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Recommendation {
+    /// Row id: the page's text for the problem is `lr.rec.<id>`.
+    pub id: &'static str,
+    pub optimizer: OptimizerKind,
+    pub lr: f64,
+    /// Source ids, in order of authority: "book-ch4" (the book's ch04/train_neuralnet.py,
+    /// `learning_rate = 0.1`), "book-optimizer" (the book's common/optimizer.py defaults),
+    /// "adam-paper" (Kingma & Ba 2015, Algorithm 1's default α = 0.001), "pytorch" (the
+    /// default `lr` of torch.optim.RMSprop and torch.optim.Adam).
+    pub sources: &'static [&'static str],
+}
+
+/// Starting rates by method and problem (§4.4), each with its sources.
+pub const RECOMMENDED_RATES: [Recommendation; 6] = [
+    Recommendation { id: "mnist", optimizer: OptimizerKind::Sgd, lr: 0.1, sources: &["book-ch4"] },
+    Recommendation { id: "sgd", optimizer: OptimizerKind::Sgd, lr: 0.01, sources: &["book-optimizer"] },
+    Recommendation { id: "momentum", optimizer: OptimizerKind::Momentum, lr: 0.01, sources: &["book-optimizer"] },
+    Recommendation { id: "adagrad", optimizer: OptimizerKind::AdaGrad, lr: 0.01, sources: &["book-optimizer"] },
+    Recommendation { id: "rmsprop", optimizer: OptimizerKind::RmsProp, lr: 0.01, sources: &["book-optimizer", "pytorch"] },
+    Recommendation { id: "adam", optimizer: OptimizerKind::Adam, lr: 0.001, sources: &["adam-paper", "book-optimizer", "pytorch"] },
+];
+
+/// The hyper-parameters our optimizer of `kind` uses besides η, as "name = value" text.
+pub fn optimizer_params(kind: OptimizerKind) -> String {
+    use crate::nn::optim::{ADAM_BETA1, ADAM_BETA2, MOMENTUM, RMSPROP_DECAY};
+    match kind {
+        OptimizerKind::Sgd | OptimizerKind::AdaGrad => String::new(),
+        OptimizerKind::Momentum => format!("α = {MOMENTUM}"),
+        OptimizerKind::RmsProp => format!("ρ = {RMSPROP_DECAY}"),
+        OptimizerKind::Adam => format!("β₁ = {ADAM_BETA1}, β₂ = {ADAM_BETA2}"),
+    }
+}
+
+/// For plain descent on a quadratic of curvature c (x² has c = f″ = 2), the rates below which
+/// the iterates shrink without changing sign (η < 1/c) and converge at all (η < 2/c).
+pub fn quadratic_rate_limits(curvature: f64) -> (f64, f64) {
+    (1.0 / curvature, 2.0 / curvature)
 }
 
 /// The rates of the learning-rate lab's preset buttons (§4.1).

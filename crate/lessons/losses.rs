@@ -75,7 +75,9 @@ pub struct LossAtP {
     pub ce: f64,
     /// CE / SSE; None when SSE is 0 (p = 1), where the ratio means nothing.
     pub ratio: Option<f64>,
-    /// ∂SSE/∂y_correct = p − 1: at most 1 in size, and it shrinks as the prediction gets worse.
+    /// ∂SSE/∂y_correct = p − 1: its size 1 − p grows as the prediction gets worse, but never
+    /// past 1. (Through softmax, with respect to the scores, SSE's slope picks up a factor
+    /// p(1 − p) and does vanish when the network is confidently wrong; CE's is y − t.)
     pub dsse: f64,
     /// ∂CE/∂y_correct = −1/(p + δ): large when the prediction is wrong (−10 at p = 0.1).
     pub dce: f64,
@@ -113,4 +115,49 @@ pub const P_MIN: f64 = 0.001;
 pub fn curve(n: usize) -> Vec<LossAtP> {
     let n = n.max(2);
     (0..n).map(|i| at_probability(P_MIN + (1.0 - P_MIN) * i as f64 / (n - 1) as f64)).collect()
+}
+
+/// The slopes of both losses with respect to the correct class's score a_c (before softmax),
+/// where the chapter's real mechanism shows: through softmax, cross-entropy's slope is
+/// y_c − t_c = p − 1, while the squared error's picks up softmax's derivative and fades as p → 0.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreSlopes {
+    pub p: f64,
+    /// Number of classes K.
+    pub classes: usize,
+    /// ∂CE/∂a_c = p − 1.
+    pub ce: f64,
+    /// ∂SSE/∂a_c = Σₖ (yₖ − tₖ)·∂yₖ/∂a_c, with softmax's ∂yₖ/∂a_c = yₖ(δₖc − p).
+    pub sse: f64,
+}
+
+/// Both slopes at probability p of the correct class (clamped to [0, 1]) when y = softmax(a)
+/// puts p on the correct class and spreads 1 − p evenly over the other K − 1 (K ≥ 2) — a
+/// probability vector softmax can produce, unlike "the others 0". Summed term by term through
+/// softmax's Jacobian, not from a closed form (tests compare with −p(1 − p)²·K/(K − 1)).
+pub fn score_slopes(p: f64, classes: usize) -> ScoreSlopes {
+    let p = p.clamp(0.0, 1.0);
+    let classes = classes.max(2);
+    let rest = (1.0 - p) / (classes - 1) as f64;
+    // Class 0 is the correct one.
+    let y: Vec<f64> = (0..classes).map(|k| if k == 0 { p } else { rest }).collect();
+    let t: Vec<f64> = (0..classes).map(|k| if k == 0 { 1.0 } else { 0.0 }).collect();
+    let dy_da = |k: usize| y[k] * (if k == 0 { 1.0 } else { 0.0 } - p);
+    let sse = (0..classes).map(|k| (y[k] - t[k]) * dy_da(k)).sum();
+    // CE = −log y₀; ∂CE/∂a₀ = Σₖ (−tₖ/yₖ)·∂yₖ/∂a₀ = −(1 − p) = p − 1 (δ left out: it is the
+    // book's guard against log 0, not part of the derivative).
+    let ce = (0..classes).map(|k| if t[k] == 0.0 { 0.0 } else { -t[k] / y[k] * dy_da(k) }).sum::<f64>();
+    ScoreSlopes { p, classes, ce: if p == 0.0 { -1.0 } else { ce }, sse }
+}
+
+/// The sum of squared errors when the correct class gets p and the rest 1 − p is spread evenly
+/// over the other K − 1 classes (K ≥ 2): what "the other classes share the rest" would give,
+/// ½(1 − p)²·K/(K − 1) — 0.450 at p = 0.1 for ten classes, against 0.405 with the others at 0.
+pub fn sse_spread(p: f64, classes: usize) -> f64 {
+    let p = p.clamp(0.0, 1.0);
+    let classes = classes.max(2);
+    let rest = (1.0 - p) / (classes - 1) as f64;
+    let y: Vec<f64> = (0..classes).map(|k| if k == 0 { p } else { rest }).collect();
+    let t: Vec<f64> = (0..classes).map(|k| if k == 0 { 1.0 } else { 0.0 }).collect();
+    sum_squared_error(&y, &t)
 }

@@ -745,3 +745,95 @@ pub fn draw_lines(
     series::draw_styled(&canvas_area(canvas)?, &lines, &styles, &titles(title, x_label, y_label), options, mark_label)
         .map_err(js_error)
 }
+
+// ───────────────────────── the closed form of descent on x² (§3, §4.1) ─────────────────────────
+
+/// One step of descent on x² multiplies x by r = 1 − 2η: `{multiplier, regime}` with regime
+/// "shrinks" (η < 0.5) | "lands" (η = 0.5) | "alternates" (0.5 < η < 1) | "bounces" (η = 1) |
+/// "grows" (η > 1 or η < 0) | "stays" (η = 0).
+#[wasm_bindgen(js_name = squareRegime)]
+pub fn square_regime(lr: f64) -> String {
+    format!(
+        "{{\"multiplier\":{},\"regime\":{}}}",
+        num(descent::square_multiplier(lr)),
+        text(descent::Regime::of_rate(lr).name())
+    )
+}
+
+/// The closed form x₀(1 − 2η)ⁿ for n = 0 … steps (to show beside the iterated xₙ).
+#[wasm_bindgen(js_name = squareClosedForm)]
+pub fn square_closed_form(x0: f64, lr: f64, steps: usize) -> Vec<f64> {
+    (0..=steps).map(|n| descent::square_closed_form(x0, lr, n)).collect()
+}
+
+/// The chapter's checkpoint tables on x² from x0 as JSON: `{steps: [0, 1, …, 1000], runs:
+/// [{lr, multiplier, regime, rows: [{step, x, fx, closedForm, update}]}]}` for η = 0.001, 0.01,
+/// 0.1, 1.01. x is iterated (without the lab's stop at 10⁶), closedForm is x₀(1 − 2η)ⁿ and
+/// update is the change the next step makes (−η f′(xₙ)); non-finite cells are null.
+#[wasm_bindgen(js_name = checkpointTables)]
+pub fn checkpoint_tables(x0: f64) -> String {
+    let runs = list(descent::CHECKPOINT_RATES.iter(), |&lr| {
+        let rows = list(descent::square_checkpoints(x0, lr, &descent::CHECKPOINT_STEPS), |c| {
+            format!(
+                "{{\"step\":{},\"x\":{},\"fx\":{},\"closedForm\":{},\"update\":{}}}",
+                c.step,
+                num(c.x),
+                num(c.fx),
+                num(c.closed_form),
+                num(c.update)
+            )
+        });
+        format!(
+            "{{\"lr\":{},\"multiplier\":{},\"regime\":{},\"rows\":{rows}}}",
+            num(lr),
+            num(descent::square_multiplier(lr)),
+            text(descent::Regime::of_rate(lr).name())
+        )
+    });
+    format!("{{\"steps\":{},\"runs\":{runs}}}", list(descent::CHECKPOINT_STEPS.iter(), |n| n.to_string()))
+}
+
+/// Recommended starting rates with their sources as JSON: `{rows: [{id, optimizer, label, lr,
+/// params, sources: [id, …]}], square: {curvature, monotoneBelow, convergesBelow}}`; the last
+/// part is computed from x²'s curvature (η < 1/f″ shrinks without changing sign, η < 2/f″
+/// converges).
+#[wasm_bindgen(js_name = recommendedRates)]
+pub fn recommended_rates() -> String {
+    let rows = list(descent::RECOMMENDED_RATES.iter(), |r| {
+        format!(
+            "{{\"id\":{},\"optimizer\":{},\"label\":{},\"lr\":{},\"params\":{},\"sources\":{}}}",
+            text(r.id),
+            text(r.optimizer.name()),
+            text(r.optimizer.label()),
+            num(r.lr),
+            text(&descent::optimizer_params(r.optimizer)),
+            list(r.sources.iter(), |s| text(s))
+        )
+    });
+    let c = Fn1d::Square.d2f(0.0);
+    let (monotone, converges) = descent::quadratic_rate_limits(c);
+    format!(
+        "{{\"rows\":{rows},\"square\":{{\"curvature\":{},\"monotoneBelow\":{},\"convergesBelow\":{}}}}}",
+        num(c),
+        num(monotone),
+        num(converges)
+    )
+}
+
+/// The slopes with respect to the correct class's score through softmax, at probability p of
+/// the correct class with the rest spread evenly over the other `classes − 1`:
+/// `[p, ∂CE/∂a_c, ∂SSE/∂a_c, ratio]` with ratio = ∂CE/∂a_c ÷ ∂SSE/∂a_c (NaN where the squared
+/// error's slope is 0, at p = 0 and p = 1).
+#[wasm_bindgen(js_name = lossScoreSlopes)]
+pub fn loss_score_slopes(p: f64, classes: usize) -> Vec<f64> {
+    let s = losses::score_slopes(p, classes);
+    let ratio = if s.sse != 0.0 { s.ce / s.sse } else { f64::NAN };
+    vec![s.p, s.ce, s.sse, ratio]
+}
+
+/// The sum of squared errors with p on the correct class and 1 − p spread evenly over the other
+/// `classes − 1` (the loss table's last column).
+#[wasm_bindgen(js_name = lossSseSpread)]
+pub fn loss_sse_spread(p: f64, classes: usize) -> f64 {
+    losses::sse_spread(p, classes)
+}

@@ -1,7 +1,8 @@
 // The lesson views of sections 2, 3, 4 (#/loss, #/gd1, #/gd2, #/lr): opened from links, their
 // tables and labels, clicks on the plots, Save CSV, teacher-mode `_hide=1`, no console errors.
 // Expected numbers come from closed forms, not from the page's own code:
-//   loss at p = 0.1: ½(0.9² + …) with the rest on one class = 0.405; −log 0.1 = 2.303;
+//   loss at p = 0.1: ½(0.1 − 1)² with the other outputs at 0 = 0.405 (½(0.81 + 9·0.1²) = 0.450
+//   with the rest spread over nine classes); −log 0.1 = 2.303;
 //   worked example y = [0.7, 0.2, 0.1], t = [1, 0, 0]: ½(0.09 + 0.04 + 0.01) = 0.07, −log 0.7 = 0.357;
 //   x² from −3 at η: x_n = −3(1 − 2η)ⁿ, so η = 0.1, n = 10 gives −0.3221 (and η = 1.01, n = 1, 3.06).
 import assert from 'node:assert/strict';
@@ -66,12 +67,20 @@ test('loss view from a link: the table, the worked example and the slopes at p',
   assert.deepEqual(row[0].slice(0, 3), ['0.1', '0.405', '2.303']);
   assert.deepEqual(row.map((r) => r[0]), ['0.1', '0.3', '0.5', '0.7', '0.9', '1.0']);
   assert.match(row[0][3], /^5\.7×$/);
+  // The same p with the rest spread over nine classes: ½(0.81 + 9·0.01) = 0.450.
+  assert.equal(row[0][4], '0.450');
+  assert.equal(row[5][4], '0.000');
   assert.equal(await page.getAttribute('#loss-table tbody tr:first-child', 'class'), 'current');
   assert.equal(await page.textContent('#loss-ex-sse'), '½ Σ = 0.07');
   assert.equal(await page.textContent('#loss-ex-ce'), 'Σ = 0.357');
   assert.equal(await page.textContent('#loss-sse'), '0.405');
   assert.equal(await page.textContent('#loss-dce'), `${MINUS}1/p = ${MINUS}10`);
   assert.equal(await page.textContent('#loss-dsse'), `p ${MINUS} 1 = ${MINUS}0.9`);
+  // Through softmax (10 classes, the rest 0.9 spread as 0.1 each): CE's slope in the score is
+  // p − 1 = −0.9, SSE's −p(1 − p)²·10/9 = −0.09, ten times weaker.
+  assert.equal(await page.textContent('#loss-score-ce'), `p ${MINUS} 1 = ${MINUS}0.9`);
+  assert.equal(await page.textContent('#loss-score-sse'), `${MINUS}0.09`);
+  assert.match(await page.textContent('#loss-score-why'), /10 times weaker/);
   assert.ok(await colouredPixels(page, '#loss-curves') > 500, 'both curves drawn');
   assert.match(await page.textContent('#loss-curves-alt'), /p = 0\.1/);
 
@@ -104,8 +113,13 @@ test('1-D descent: ten steps of η = 0.1 from −3 reach −0.3221, each update 
   const { page, errors } = await openLesson('#/gd1?fn=square&x0=-3&lr=0.1&steps=10', 'gd1');
   const rows = await page.$$eval('#gd1-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.equal(rows.length, 11, 'ten steps and the next one');
-  assert.deepEqual(rows[0], ['0', `${MINUS}3`, '9', `${MINUS}6`, `x ← ${MINUS}3 ${MINUS} 0.1 × (${MINUS}6) = ${MINUS}2.4`]);
-  assert.match(rows[9][4], new RegExp(`= ${MINUS}0\\.3221$`));
+  // step, x, closed form x₀(1 − 2η)ⁿ, f(x), f′(x), the update written out
+  assert.deepEqual(rows[0], ['0', `${MINUS}3`, `${MINUS}3`, '9', `${MINUS}6`, `x ← ${MINUS}3 ${MINUS} 0.1 × (${MINUS}6) = ${MINUS}2.4`]);
+  assert.match(rows[9][5], new RegExp(`= ${MINUS}0\\.3221$`));
+  assert.ok(rows.every((r) => r[1] === r[2]), 'the iterated x and the closed form agree in every row');
+  assert.equal(rows[10][2], `${MINUS}0.3221`, '−3·0.8¹⁰');
+  assert.match(await page.textContent('#gd1-multiplier'), /1 − 2 × 0\.1 = 0\.8, so xₙ = x₀ · \(0\.8\)ⁿ/);
+  assert.equal(await page.getAttribute('#gd1-regime', 'data-regime'), 'shrinks');
   assert.match(rows[10][0], /next/);
   assert.match(await page.textContent('#gd1-status'), new RegExp(`After 10 steps: x = ${MINUS}0\\.3221`));
   assert.ok(await colouredPixels(page, '#gd1-chart') > 500, 'curve and iterates drawn');
@@ -194,6 +208,30 @@ test('2-D descent: the book’s bowl from (−3, 4): first update to (−2.4, 3.
   await page.close();
 });
 
+test('1-D descent: the multiplier 1 − 2η names each regime; x² only', async () => {
+  // η = 0.9: 1 − 2η = −0.8, x flips sign while f falls; η = 0.5 lands; η = 1 bounces; η = 1.01 grows.
+  const { page, errors } = await openLesson('#/gd1?fn=square&x0=-3&lr=0.9&steps=4', 'gd1');
+  assert.equal(await page.getAttribute('#gd1-regime', 'data-regime'), 'alternates');
+  assert.match(await page.textContent('#gd1-regime'), /zig-zag across the minimum.*f = x² falls steadily/);
+  assert.match(await page.textContent('#gd1-multiplier'), new RegExp(`= ${MINUS}0\\.8,`));
+  const rows = await page.$$eval('#gd1-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => r[2]), [`${MINUS}3`, '2.4', `${MINUS}1.92`, '1.536', `${MINUS}1.2288`], '−3·(−0.8)ⁿ');
+  const words = { lands: /first step lands exactly on the minimum/, bounces: /for ever; f never changes/, grows: /\(η > 1\).*diverges/, shrinks: /\(η < 0\.5\)/ };
+  for (const [lr, regime] of [['0.5', 'lands'], ['1', 'bounces'], ['1.01', 'grows'], ['0.01', 'shrinks']]) {
+    await page.evaluate((h) => { location.hash = h; }, `#/gd1?fn=square&x0=-3&lr=${lr}&steps=0`);
+    await page.waitForFunction((r) => document.getElementById('gd1-regime').dataset.regime === r, regime);
+    assert.match(await page.textContent('#gd1-regime'), words[regime]);
+  }
+  // x⁴ − 3x² + x has no constant multiplier: no closed form shown.
+  await page.evaluate(() => { location.hash = '#/gd1?fn=twomin&x0=1&lr=0.01&steps=2'; });
+  await page.waitForFunction(() => document.getElementById('gd1-closed').hidden);
+  assert.ok(await page.isHidden('#gd1-closed-head'));
+  const cells = await page.$$eval('#gd1-table tbody tr:first-child td', (tds) => tds.length);
+  assert.equal(cells, 5);
+  await assertClean(page, errors);
+  await page.close();
+});
+
 // ───────────────────────────── §4 learning rate ─────────────────────────────
 
 test('learning-rate lab: each rate labelled by its computed diagnosis; diverging runs show ∞, not NaN', async () => {
@@ -214,6 +252,14 @@ test('learning-rate lab: each rate labelled by its computed diagnosis; diverging
   assert.equal(ten.label, 'diverging');
   assert.match(ten.text, /∞/);
   assert.match(await page.textContent('#lr-verdict'), /η = 1\.01: (diverging|oscillating)/);
+  // Every card shows its multiplier and the closed form beside the iterated x.
+  const multipliers = await page.$$eval('.run-card .multiplier', (els) => els.map((e) => [e.dataset.regime, e.querySelector('strong').textContent]));
+  assert.deepEqual(multipliers, [
+    ['shrinks', '×0.998 per step'], ['shrinks', '×0.98 per step'], ['shrinks', '×0.8 per step'],
+    ['lands', '×0 per step'], ['grows', `×${MINUS}1.02 per step`], ['grows', `×${MINUS}19 per step`],
+  ]);
+  const cardRows = await page.$$eval('.run-card tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  for (const r of cardRows.filter((r) => r[0] !== '…' && r[1] !== '∞')) assert.equal(r[1], r[2], `iterated and closed form: ${r}`);
   assert.ok(await colouredPixels(page, '#lr-curves') > 500);
   assert.match(await page.textContent('#lr-curves-alt'), /η=10 diverging/);
 
@@ -224,10 +270,61 @@ test('learning-rate lab: each rate labelled by its computed diagnosis; diverging
 
   const csv = await download(page, () => page.click('[data-chart="lr-curves"] [data-save="csv"]'));
   const lines = csv.text.trim().split('\n');
-  assert.match(lines[0], /^iteration,f\(x\) lr=0\.5 \(good\),f\(x\) lr=0\.001 \(too-slow\)/);
+  // η = 0.5 lands on the minimum in one step: a special case of x², not "good".
+  assert.match(lines[0], /^iteration,f\(x\) lr=0\.5 \(one-step\),f\(x\) lr=0\.001 \(too-slow\)/);
   assert.equal(lines.length, 102, 'header + iterations 0…100');
   assert.deepEqual(lines[1].split(',').map(Number), [0, 9, 9, 9, 9, 9, 9]);
   await assertClean(page, errors);
+  await page.close();
+});
+
+test('the chapter’s checkpoint tables: every cell computed, iterated beside the closed form', async () => {
+  const { page, errors } = await openLesson('#/lr?lr=0.1&x0=-3', 'lr');
+  const tables = await page.$$eval('#lr-check-tables figure', (figs) => figs.map((f) => ({
+    lr: f.dataset.lr, regime: f.dataset.regime,
+    rows: [...f.querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent)),
+  })));
+  assert.deepEqual(tables.map((t) => t.lr), ['0.001', '0.01', '0.1', '1.01']);
+  assert.deepEqual(tables.map((t) => t.regime), ['shrinks', 'shrinks', 'shrinks', 'grows']);
+  for (const t of tables) {
+    assert.deepEqual(t.rows.map((r) => r[0]), ['0', '1', '2', '3', '10', '50', '100', '500', '1000']);
+    for (const r of t.rows) assert.equal(r[1], r[2], `η = ${t.lr}, n = ${r[0]}: iterated ${r[1]} vs closed form ${r[2]}`);
+    assert.deepEqual(t.rows[0].slice(0, 4), ['0', `${MINUS}3`, `${MINUS}3`, '9']);
+  }
+  const cell = (lr, n) => tables.find((t) => t.lr === lr).rows.find((r) => r[0] === String(n));
+  assert.equal(cell('0.1', 10)[1], `${MINUS}0.322123`, '−3·0.8¹⁰ = −0.3221225…');
+  assert.equal(cell('0.01', 50)[1], `${MINUS}1.092509`, '−3·0.98⁵⁰');
+  assert.equal(cell('0.001', 1000)[1], `${MINUS}0.405194`, '−3·0.998¹⁰⁰⁰');
+  assert.deepEqual(cell('1.01', 1).slice(1, 5), ['3.06', '3.06', '9.3636', `${MINUS}6.1812`], 'x₁ = 3.06, next change −2·1.01·3.06');
+  assert.match(cell('1.01', 1000)[1], /^−1\.19 × 10⁹$/, 'past the lab’s stop at 10⁶, still computed');
+  assert.match(await page.textContent('#lr-check-intro'), /x₀ = −3.*0\.001, 0\.01, 0\.1, 1\.01.*0, 1, 2, 3, 10, 50, 100, 500, 1000/);
+
+  // Recommended starting rates, each with a source; the x² row computed from f″ = 2.
+  const rec = await page.$$eval('#lr-rec-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(rec.length, 7);
+  assert.ok(rec.every((r) => r[4].length > 5), 'every row names its source');
+  const adam = rec.find((r) => r[1] === 'Adam');
+  assert.deepEqual(adam.slice(2, 4), ['0.001', 'β₁ = 0.9, β₂ = 0.999']);
+  assert.match(adam[4], /Kingma & Ba/);
+  assert.match(rec[0][4], /train_neuralnet\.py/);
+  assert.deepEqual(rec[6].slice(2), ['below 0.5 without zig-zag; below 1 at all', '—', 'computed here from the curvature f″ = 2: η < 1/f″ and η < 2/f″']);
+  // The race's "typical" rates are written from the wasm, not from a sentence.
+  assert.equal(await page.textContent('#lr-rr-default-label'), 'Typical starting rates: SGD 0.1, Momentum 0.1, AdaGrad 0.01, RMSprop 0.001, Adam 0.001');
+  await assertClean(page, errors);
+  await page.close();
+});
+
+test('texts agree with the maths: loss hint, summary’s SSE note, the h statement', async () => {
+  const { page, errors } = await openLesson('#/loss?p=0.1', 'loss');
+  assert.match(await page.textContent('#loss-p-hint'), /every other output at 0/);
+  assert.doesNotMatch(await page.textContent('section.lesson:not([hidden])'), /share the rest/);
+  await assertClean(page, errors);
+  await page.evaluate(() => { location.hash = '#/summary'; });
+  await page.waitForSelector('[data-view="summary"][data-ready]:not([hidden])');
+  const sse = await page.textContent('[data-formula="sse"] .hint');
+  assert.match(sse, /p\(1 − p\)/);
+  assert.doesNotMatch(sse, /gradient shrinks as the prediction gets worse/);
+  assert.match(await page.textContent('[data-formula="numdiff"] .hint'), /safe choice, not the balance point/);
   await page.close();
 });
 
@@ -299,6 +396,8 @@ test('the nav link opens section 3; the views switch to Japanese', async () => {
   await page.waitForSelector('[data-view="lr"]:not([hidden])');
   await page.waitForTimeout(150);
   assert.ok((await page.$$eval('.run-card .diag', (els) => els.map((e) => e.textContent))).includes('適切'));
+  assert.match(await page.textContent('#lr-check-intro'), /本書が比べる学習率/);
+  assert.equal(await page.textContent('#lr-sched-table tbody tr:nth-child(2) td'), 'ステップ減衰');
   await page.click('#lang-en');
   await assertClean(page, errors);
   await page.close();

@@ -7,7 +7,7 @@
 
 import {
   descend1d, drawContour, drawFunction1d, drawRaceLosses, fn1dInfo, fn2dInfo, gradient2d, mappingToData,
-  normalizeLessonQuery, race2d, raceRates,
+  normalizeLessonQuery, race2d, raceRates, recommendedRates, squareClosedForm, squareRegime,
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import {
@@ -125,11 +125,16 @@ const MARKUP_1D = `${headMarkup('gd1')}
     <section class="panel lesson-card" aria-labelledby="gd1-table-title">
       <h2 id="gd1-table-title" data-i18n="gd1.table.title"></h2>
       <p class="formula">x ← x − η f′(x)</p>
+      <div class="closed-form" id="gd1-closed" aria-live="polite">
+        <p class="formula small" id="gd1-multiplier"></p>
+        <p class="regime-text" id="gd1-regime"></p>
+      </div>
       <div class="table-scroll tall" id="gd1-table-box">
         <table class="num-table" id="gd1-table">
           <thead><tr>
             <th scope="col" data-i18n="lesson.col.step"></th>
             <th scope="col">x</th>
+            <th scope="col" id="gd1-closed-head" data-i18n="gd1.col.closed"></th>
             <th scope="col">f(x)</th>
             <th scope="col">f′(x)</th>
             <th scope="col" data-i18n="gd1.col.update"></th>
@@ -152,6 +157,7 @@ export class Descent1dView extends DescentBase {
   constructor(section) {
     super(section, 'gd1', MARKUP_1D);
     this.run = null;
+    this.closedForm = null; // x₀(1 − 2η)ⁿ on x², null on other functions
     this.mapping = null;
     this.dragging = false;
     this.chart = new ChartFigure(section, 'gd1-chart', {
@@ -239,6 +245,8 @@ export class Descent1dView extends DescentBase {
     setLogSlider(this.lrSlider, $(this.section, '#gd1-lr-value'), lr);
     $(this.section, '#gd1-steps').textContent = String(steps);
     $(this.section, '#gd1-step').disabled = this.finished();
+    this.closedForm = fn === 'square' ? squareClosedForm(x0, lr, steps + 1) : null;
+    this.renderClosedForm(fn, lr);
     this.renderTable(run, steps);
     this.renderStatus(run, steps);
     this.renderCritical(info);
@@ -262,9 +270,24 @@ export class Descent1dView extends DescentBase {
     return { n, x: run.xs[n], fx: run.fs[n] };
   }
 
+  /** On x² the whole run is xₙ = x₀(1 − 2η)ⁿ: the multiplier and what it does, from the wasm. */
+  renderClosedForm(fn, lr) {
+    const square = fn === 'square';
+    $(this.section, '#gd1-closed').hidden = !square;
+    $(this.section, '#gd1-closed-head').hidden = !square;
+    if (!square) return;
+    const { multiplier, regime } = JSON.parse(squareRegime(lr));
+    const limits = JSON.parse(recommendedRates()).square;
+    $(this.section, '#gd1-multiplier').textContent = t('lesson.multiplier', { lr: fmtLr(lr), r: fmt(multiplier, 6) });
+    const el = $(this.section, '#gd1-regime');
+    el.dataset.regime = regime;
+    el.textContent = t(`lesson.regime.${regime}`, { a: fmtLr(limits.monotoneBelow), b: fmtLr(limits.convergesBelow) });
+  }
+
   renderTable(run, steps) {
+    const closed = this.closedForm;
     fillStepRows($(this.section, '#gd1-table tbody'), run.steps, steps, (s) => [
-      String(s.step), fmt(s.x), fmt(s.fx), fmt(s.dfx),
+      String(s.step), fmt(s.x), ...(closed ? [fmt(closed[s.step])] : []), fmt(s.fx), fmt(s.dfx),
       `x ← ${fmt(s.x)} − ${fmtLr(s.lr)} × ${term(s.dfx)} = ${fmt(s.xNext)}`,
     ]);
     const box = $(this.section, '#gd1-table-box');
@@ -291,8 +314,11 @@ export class Descent1dView extends DescentBase {
 
   csv() {
     const run = this.run;
-    const rows = run.steps.slice(0, this.num('steps')).map((s) => [s.step, s.lr, s.x, s.fx, s.dfx, s.update, s.xNext]);
-    return { header: ['step', 'lr', 'x', 'f(x)', "f'(x)", 'update', 'x_next'], rows };
+    const closed = this.closedForm;
+    const rows = run.steps.slice(0, this.num('steps'))
+      .map((s) => [s.step, s.lr, s.x, ...(closed ? [closed[s.step]] : []), s.fx, s.dfx, s.update, s.xNext]);
+    const header = ['step', 'lr', 'x', ...(closed ? ['x0*(1-2*lr)^step'] : []), 'f(x)', "f'(x)", 'update', 'x_next'];
+    return { header, rows };
   }
 }
 

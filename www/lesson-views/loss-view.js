@@ -3,7 +3,7 @@
 // with an editable prediction; the slope of each loss at p; which loss for which problem.
 // Every number shown comes from the wasm (lossAt, lossTable, lossWorkedExample).
 
-import { drawLossCurves, lossAt, lossTable, lossWorkedExample, normalizeLessonQuery } from '../pkg/gradlab.js';
+import { drawLossCurves, lossAt, lossScoreSlopes, lossSseSpread, lossTable, lossWorkedExample, normalizeLessonQuery } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import { LOSS_MNIST_MARKUP, LossMnist } from './loss-mnist.js';
 import {
@@ -16,6 +16,7 @@ const DEFAULT_CORRECT = 0;
 const MIN_CLASSES = 2;
 const MAX_CLASSES = 10;
 const P_DIGITS = 3;
+const CLASSES = 10; // the score slopes are shown for MNIST's ten classes
 // The p values behind the chart's CSV: 0.001, then 0.01 … 1 (the chart's own curve is drawn in Rust).
 const CSV_P = [0.001, ...Array.from({ length: 100 }, (_, i) => (i + 1) / 100)];
 const PROBLEMS = ['binary', 'multiclass', 'regression', 'multilabel'];
@@ -48,6 +49,12 @@ const MARKUP = `
         <div><dt data-i18n="loss.grad.ce"></dt><dd id="loss-dce"></dd></div>
       </dl>
       <p class="explain" id="loss-grad-why"></p>
+      <h3 id="loss-score-title"></h3>
+      <dl class="readout grads">
+        <div><dt data-i18n="loss.score.sse"></dt><dd id="loss-score-sse"></dd></div>
+        <div><dt data-i18n="loss.score.ce"></dt><dd id="loss-score-ce"></dd></div>
+      </dl>
+      <p class="explain" id="loss-score-why"></p>
     </section>
     <div class="panel lesson-card chart-card">
       ${chartMarkup('loss-curves')}
@@ -82,6 +89,7 @@ const MARKUP = `
             <th scope="col" data-i18n="loss.sse.short"></th>
             <th scope="col" data-i18n="loss.ce.short"></th>
             <th scope="col" data-i18n="loss.ratio"></th>
+            <th scope="col" id="loss-col-spread"></th>
           </tr></thead>
           <tbody></tbody>
         </table>
@@ -208,6 +216,7 @@ export class LossView {
     $(this.section, '#loss-dsse').textContent = `p − 1 = ${fmt(dsse, 3)}`;
     $(this.section, '#loss-dce').textContent = `−1/p = ${fmt(dce, 3)}`;
     $(this.section, '#loss-grad-why').textContent = t('loss.grad.why', { p: fmt(p, P_DIGITS), dsse: fmt(dsse, 3), dce: fmt(dce, 3) });
+    this.renderScoreSlopes(p);
     for (const row of this.section.querySelectorAll('#loss-table tbody tr')) {
       row.classList.toggle('current', Number(row.dataset.p) === p);
     }
@@ -215,6 +224,17 @@ export class LossView {
     drawLossCurves(this.chart.canvas, p, t('loss.chart.title'), t('loss.chart.x'), t('loss.chart.y'),
       t('loss.sse.short'), t('loss.ce.short'));
     this.chart.describe(t('loss.chart.alt', { p: fmt(p, P_DIGITS), sse: fmtFixed(sse, 3), ce: fmtFixed(ce, 3) }), this.pointCsv());
+  }
+
+  /** The slopes with respect to the correct class's score, through softmax (the wasm sums them). */
+  renderScoreSlopes(p) {
+    const [, ce, sse, ratio] = lossScoreSlopes(p, CLASSES);
+    $(this.section, '#loss-score-title').textContent = t('loss.score.title', { k: CLASSES, others: CLASSES - 1 });
+    $(this.section, '#loss-score-sse').textContent = fmt(sse, 4);
+    $(this.section, '#loss-score-ce').textContent = `p − 1 = ${fmt(ce, 3)}`;
+    $(this.section, '#loss-score-why').textContent = Number.isFinite(ratio)
+      ? t('loss.score.why', { p: fmt(p, P_DIGITS), ce: fmt(ce, 3), sse: fmt(sse, 4), ratio: fmt(ratio, 1) })
+      : t('loss.score.zero');
   }
 
   /** The chart's text alternative: the marked point and the table rows. */
@@ -232,8 +252,10 @@ export class LossView {
   renderTable() {
     const rows = JSON.parse(lossTable());
     const tbody = $(this.section, '#loss-table tbody');
+    // Last column: the squared error if the rest were spread over the other classes instead.
+    $(this.section, '#loss-col-spread').textContent = t('loss.col.spread', { others: CLASSES - 1 });
     fillRows(tbody, rows.map((r) => [fmtFixed(r.p, 1), fmtFixed(r.sse, 3), fmtFixed(r.ce, 3),
-      r.ratio === null ? t('loss.ratio.none') : `${fmt(r.ratio, 1)}×`]));
+      r.ratio === null ? t('loss.ratio.none') : `${fmt(r.ratio, 1)}×`, fmtFixed(lossSseSpread(r.p, CLASSES), 3)]));
     [...tbody.rows].forEach((tr, i) => {
       tr.dataset.p = String(rows[i].p);
       tr.classList.toggle('current', rows[i].p === this.p);

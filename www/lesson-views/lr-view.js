@@ -7,8 +7,9 @@
 // 2-D view's keys (fn, x0, x1, norm), so a link can never carry an unchecked value.
 
 import {
-  defaultRates, descend1dSchedule, drawContour, drawLrCurves, drawRaceLosses, drawScheduleRuns, drawSchedules,
-  fn2dInfo, lrLab, mappingToData, normalizeLessonQuery, presetRates, race2d, raceRates, scheduleRates,
+  checkpointTables, defaultRates, descend1dSchedule, drawContour, drawLrCurves, drawRaceLosses, drawScheduleRuns, drawSchedules,
+  fn2dInfo, lrLab, mappingToData, normalizeLessonQuery, presetRates, race2d, raceRates, recommendedRates, scheduleRates,
+  squareClosedForm, squareRegime,
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import {
@@ -19,7 +20,9 @@ import { MNIST_SHAPES_MARKUP, MnistShapes } from './lr-mnist.js';
 
 const ROUTE = 'lr';
 const SCHEDULES = ['constant', 'step', 'exp', 'inv'];
-const DIAGNOSES = ['too-slow', 'good', 'oscillating', 'diverging'];
+// The order of the wasm's Diagnosis::NAMES (drawLrCurves reads the labels in this order).
+const DIAGNOSES = ['too-slow', 'good', 'oscillating', 'diverging', 'one-step'];
+const SHAPES = ['too-slow', 'good', 'oscillating', 'diverging']; // the four shapes of a learning curve
 const OPTIMIZERS = ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam'];
 const OPT_LABEL = { sgd: 'SGD', momentum: 'Momentum', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam' };
 const FUNCTIONS_2D = ['bowl', 'elongated', 'saddle', 'rosenbrock', 'himmelblau'];
@@ -67,8 +70,9 @@ const MARKUP = `
       <section class="panel lesson-card explain-card">
         <h3 data-i18n="lr.shapes.title"></h3>
         <dl class="shapes">
-          ${DIAGNOSES.map((d) => `<div><dt><span class="diag" data-diag="${d}" data-i18n="lesson.diag.${d}"></span></dt><dd data-i18n="lr.shape.${d}"></dd></div>`).join('')}
+          ${SHAPES.map((d) => `<div><dt><span class="diag" data-diag="${d}" data-i18n="lesson.diag.${d}"></span></dt><dd data-i18n="lr.shape.${d}"></dd></div>`).join('')}
         </dl>
+        <p class="hint" id="lr-shapes-x2"></p>
       </section>
       <section class="panel lesson-card explain-card">
         <h3 data-i18n="lr.choose.title"></h3>
@@ -77,6 +81,28 @@ const MARKUP = `
         </ol>
       </section>
     </div>
+    <section class="panel lesson-card" aria-labelledby="lr-check-title" id="lr-checkpoints">
+      <h3 id="lr-check-title" data-i18n="lr.check.title"></h3>
+      <p class="hint" id="lr-check-intro"></p>
+      <div class="checkpoint-grid" id="lr-check-tables"></div>
+    </section>
+    <section class="panel lesson-card" aria-labelledby="lr-rec-title" id="lr-recommended">
+      <h3 id="lr-rec-title" data-i18n="lr.rec.title"></h3>
+      <p class="hint" data-i18n="lr.rec.intro"></p>
+      <div class="table-scroll">
+        <table class="text-table rec-table" id="lr-rec-table">
+          <thead><tr>
+            <th scope="col" data-i18n="lr.rec.col.problem"></th>
+            <th scope="col" data-i18n="lr.race.col.opt"></th>
+            <th scope="col">η</th>
+            <th scope="col" data-i18n="lr.rec.col.params"></th>
+            <th scope="col" data-i18n="lr.rec.col.source"></th>
+          </tr></thead>
+          <tbody></tbody>
+        </table>
+      </div>
+      <p class="hint" data-i18n="lr.rec.note"></p>
+    </section>
   </section>
 
   ${MNIST_SHAPES_MARKUP}
@@ -145,7 +171,7 @@ const MARKUP = `
         </div>
         <fieldset class="plain" data-key="rr">
           <legend class="small-legend" data-i18n="lr.race.rates"></legend>
-          <label class="check"><input type="radio" name="lr-rr" value="0" id="lr-rr-0"> <span data-i18n="lr.race.default"></span></label>
+          <label class="check"><input type="radio" name="lr-rr" value="0" id="lr-rr-0"> <span id="lr-rr-default-label"></span></label>
           <label class="check"><input type="radio" name="lr-rr" value="1" id="lr-rr-1"> <span data-i18n="lr.race.tuned"></span></label>
         </fieldset>
         <fieldset class="plain" data-key="rx0 rx1">
@@ -348,6 +374,8 @@ export class LrView {
     const rates = this.rates();
     this.lab = JSON.parse(lrLab(x0, new Float64Array(rates), steps));
     this.renderCards(steps);
+    this.renderCheckpoints(x0);
+    this.renderRecommended();
     const mine = this.lab[0];
     $(this.section, '#lr-verdict').textContent = t('lr.verdict', {
       lr: fmtLr(mine.lr), diag: t(`lesson.diag.${mine.diagnosis}`), text: t(`lr.shape.${mine.diagnosis}`),
@@ -376,8 +404,11 @@ export class LrView {
       const shown = lastN - HEAD_ROWS <= 1
         ? Array.from({ length: lastN + 1 }, (_, i) => i)
         : [...Array.from({ length: HEAD_ROWS }, (_, i) => i), null, lastN];
-      const rows = shown.map((i) => (i === null ? ['…', '', ''] : [String(i), fmt(run.xs[i]), fmt(run.fs[i])]));
-      if (run.diverged && lastN < steps) rows.push([String(steps), '∞', '∞']);
+      // x₀(1 − 2η)ⁿ beside the iterated xₙ: the closed form the multiplier gives.
+      const closed = squareClosedForm(this.num('x0'), run.lr, steps);
+      const rows = shown.map((i) => (i === null ? ['…', '', '', ''] : [String(i), fmt(run.xs[i]), fmt(closed[i]), fmt(run.fs[i])]));
+      if (run.diverged && lastN < steps) rows.push([String(steps), '∞', fmt(closed[steps]), '∞']);
+      const { multiplier, regime } = JSON.parse(squareRegime(run.lr));
       const first = run.steps[0];
       const update = first ? `x ← ${fmt(first.x)} − ${fmtLr(first.lr)} × ${term(first.dfx)} = ${fmt(first.xNext)}` : '';
       const note = run.diverged ? `<p class="diverged-note">${escapeHtml(t('lr.card.diverged', { n: lastN }))}</p>` : '';
@@ -386,12 +417,43 @@ export class LrView {
           <span class="diag" data-diag="${run.diagnosis}">${escapeHtml(t(`lesson.diag.${run.diagnosis}`))}</span>
           ${mine ? `<span class="mine-tag">${escapeHtml(t('lr.card.mine'))}</span>` : ''}</header>
         <p class="formula small">${escapeHtml(update)}</p>
-        <table class="num-table compact"><thead><tr><th scope="col">${escapeHtml(t('lesson.col.step'))}</th><th scope="col">x</th><th scope="col">f(x)</th></tr></thead>
+        <p class="multiplier" data-regime="${regime}"><strong>${escapeHtml(t('lr.card.multiplier', { r: fmt(multiplier, 6) }))}</strong>
+          ${escapeHtml(t(`lesson.regime.short.${regime}`))}</p>
+        <table class="num-table compact"><thead><tr><th scope="col">${escapeHtml(t('lesson.col.step'))}</th><th scope="col">x</th><th scope="col" title="${escapeHtml(t('lr.card.closedTitle'))}">x₀rⁿ</th><th scope="col">f(x)</th></tr></thead>
         <tbody>${rows.map((r) => `<tr${r[1] === '∞' ? ' class="overflow"' : ''}>${r.map((c) => `<td${c === '∞' ? ` title="${escapeHtml(t('lesson.overflow'))}"` : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>
         ${note}
       </article>`;
     });
     $(this.section, '#lr-cards').innerHTML = cards.join('');
+  }
+
+  /** The chapter's checkpoint tables (§4.1): four fixed rates, every cell from the wasm. */
+  renderCheckpoints(x0) {
+    const { steps, runs } = JSON.parse(checkpointTables(x0));
+    $(this.section, '#lr-check-intro').textContent = t('lr.check.intro', {
+      x0: fmt(x0), rates: runs.map((r) => fmtLr(r.lr)).join(', '), steps: steps.join(', '),
+    });
+    const cell = (v) => (v === null ? '∞' : fmt(v, 6));
+    $(this.section, '#lr-check-tables').innerHTML = runs.map((run) => `
+      <figure class="checkpoint" data-lr="${run.lr}" data-regime="${run.regime}">
+        <figcaption><strong>η = ${fmtLr(run.lr)}</strong> · ${escapeHtml(t('lr.card.multiplier', { r: fmt(run.multiplier, 6) }))}
+          · ${escapeHtml(t(`lesson.regime.short.${run.regime}`))}</figcaption>
+        <table class="num-table compact">
+          <thead><tr><th scope="col">n</th><th scope="col">xₙ</th><th scope="col">x₀(1 − 2η)ⁿ</th><th scope="col">f(xₙ)</th><th scope="col">${escapeHtml(t('lr.check.col.update'))}</th></tr></thead>
+          <tbody>${run.rows.map((r) => `<tr data-step="${r.step}"><td>${r.step}</td><td>${cell(r.x)}</td><td>${cell(r.closedForm)}</td><td>${cell(r.fx)}</td><td>${cell(r.update)}</td></tr>`).join('')}</tbody>
+        </table>
+      </figure>`).join('');
+  }
+
+  /** Starting rates with their sources, and the limits x² itself gives (computed by the wasm). */
+  renderRecommended() {
+    const { rows, square } = JSON.parse(recommendedRates());
+    $(this.section, '#lr-shapes-x2').textContent = t('lr.shapes.x2', { a: fmtLr(square.monotoneBelow), b: fmtLr(square.convergesBelow) });
+    const sources = (ids) => ids.map((id) => t(`lr.src.${id}`)).join(t('lr.src.join'));
+    const body = rows.map((r) => [t(`lr.rec.${r.id}`), r.label, fmtLr(r.lr), r.params || '—', sources(r.sources)]);
+    body.push([t('lr.rec.square'), 'SGD', t('lr.rec.square.lr', { a: fmtLr(square.monotoneBelow), b: fmtLr(square.convergesBelow) }), '—',
+      t('lr.rec.square.source', { c: fmt(square.curvature) })]);
+    fillRows($(this.section, '#lr-rec-table tbody'), body);
   }
 
   renderSchedules() {
@@ -429,6 +491,8 @@ export class LrView {
     const { race: fn } = this.state;
     const [x0, x1, steps] = [this.num('rx0'), this.num('rx1'), this.num('steps')];
     const entrants = this.raceEntrants();
+    const usual = JSON.parse(defaultRates());
+    $(this.section, '#lr-rr-default-label').textContent = t('lr.race.default', Object.fromEntries(OPTIMIZERS.map((o) => [o, fmtLr(usual[o])])));
     this.race = JSON.parse(race2d(fn, x0, x1, entrants, steps, false));
     const info = JSON.parse(fn2dInfo(fn));
     $(this.section, '#lr-race-loss-head').textContent = `f(x${sub(steps)})`;
