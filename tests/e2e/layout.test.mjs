@@ -58,6 +58,8 @@ for (const width of [390, 360]) {
           const { scrollWidth, innerWidth } = await page.evaluate(() => ({
             scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
           }));
+          // A phone browser zooms out to fit a too-wide page, which widens innerWidth too.
+          if (innerWidth !== width) problems.push(`#/${view}: the browser zoomed out to ${innerWidth} px`);
           if (scrollWidth > innerWidth) problems.push(`#/${view}: the page is ${scrollWidth} px wide on a ${innerWidth} px screen`);
           for (const el of await elementsOffScreen(page)) problems.push(`#/${view}: off screen: ${el}`);
         }
