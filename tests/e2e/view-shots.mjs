@@ -11,6 +11,20 @@ const only = process.argv.slice(3);
 const TILE = 1000; // CSS px of page per phone tile
 const views = only.length ? VIEWS.filter((v) => only.includes(v)) : VIEWS;
 
+/** The phone's screen right after a 7 is drawn on the pad (centred on the screen). */
+async function shootDrawing(page, path) {
+  await showView(page, 'draw');
+  await page.$eval('#pad', (pad) => pad.scrollIntoView({ block: 'center' }));
+  const box = await page.locator('#pad').boundingBox();
+  const at = (u, v) => [box.x + u * box.width, box.y + v * box.height];
+  await page.mouse.move(...at(0.3, 0.2));
+  await page.mouse.down();
+  for (const [u, v] of [[0.5, 0.2], [0.7, 0.2], [0.6, 0.45], [0.5, 0.65], [0.45, 0.85]]) await page.mouse.move(...at(u, v), { steps: 4 });
+  await page.mouse.up();
+  await page.waitForFunction(() => window.gradlab.draw.strokes === 1 && window.gradlab.draw.top !== null);
+  await page.screenshot({ path });
+}
+
 mkdirSync(OUT, { recursive: true });
 const server = await serve(DIST);
 const browser = await launchBrowser();
@@ -31,6 +45,7 @@ try {
           }
         }
       }
+      if (device === 'phone' && views.includes('draw')) await shootDrawing(page, `${OUT}/draw-${device}-${lang}-drawing.png`);
       for (const e of errors) console.error(`[${device} ${lang}] ${e}`);
       await context.close();
     }
