@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { assertNoErrors, startApp } from './helpers.mjs';
-import { DESKTOP, PHONE, VIEWS, openDevice, showView } from './views.mjs';
+import { DESKTOP, PHONE, VIEWS, nextFrames, openDevice, showView } from './views.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core');
 
@@ -52,3 +52,23 @@ for (const [deviceName, device] of [['desktop 1400×1000', DESKTOP], ['phone 390
     });
   }
 }
+
+test('axe finds no violation on the draw view once a digit is drawn and read (guess, bars, inside view)', async () => {
+  const { context, page, errors } = await openDevice(app.browser, app.url, PHONE, 'en', 'draw');
+  try {
+    await page.addScriptTag({ path: AXE });
+    await page.$eval('#pad', (pad) => pad.scrollIntoView({ block: 'center' }));
+    const box = await page.locator('#pad').boundingBox();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.48, box.y + box.height * 0.8, { steps: 10 });
+    await page.mouse.up();
+    await page.waitForFunction(() => window.gradlab.draw.strokes === 1 && window.gradlab.draw.top !== null, null, { timeout: 5000 });
+    await nextFrames(page);
+    const found = await violations(page, 'draw');
+    assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
+    assertNoErrors(assert, errors);
+  } finally {
+    await context.close();
+  }
+});
