@@ -61,6 +61,8 @@ function wireLanguageButtons() {
     document.getElementById(`lang-${lang}`).addEventListener('click', () => {
       setLanguage(lang);
       markLanguage();
+      const current = document.querySelector('#nav a[aria-current="page"]');
+      if (current) revealInMenu(current); // the labels changed width
     });
   }
 }
