@@ -39,11 +39,21 @@ function showRoute() {
   for (const [name, el] of views) el.hidden = name !== view;
   for (const link of document.querySelectorAll('#nav a')) {
     const current = link.getAttribute('href') === `#/${NAV_OF_ROUTE[view] ?? view}`;
-    if (current) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
+    if (current) {
+      link.setAttribute('aria-current', 'page');
+      revealInMenu(link);
+    } else link.removeAttribute('aria-current');
   }
   if (view === DEFAULT_VIEW && trainView) trainView.route(query);
   lessonViews.get(view)?.route(query);
+}
+
+/** On a narrow screen the menu is a row that scrolls sideways: bring `link` to its middle. */
+function revealInMenu(link) {
+  const row = link.closest('ol');
+  const box = row.getBoundingClientRect();
+  const r = link.getBoundingClientRect();
+  if (r.left < box.left || r.right > box.right) row.scrollLeft += r.left - box.left - (box.width - r.width) / 2;
 }
 
 function wireLanguageButtons() {
@@ -51,6 +61,8 @@ function wireLanguageButtons() {
     document.getElementById(`lang-${lang}`).addEventListener('click', () => {
       setLanguage(lang);
       markLanguage();
+      const current = document.querySelector('#nav a[aria-current="page"]');
+      if (current) revealInMenu(current); // the labels changed width
     });
   }
 }

@@ -129,7 +129,7 @@ const MARKUP_1D = `${headMarkup('gd1')}
         <p class="formula small" id="gd1-multiplier"></p>
         <p class="regime-text" id="gd1-regime"></p>
       </div>
-      <div class="table-scroll tall" id="gd1-table-box">
+      <div class="table-scroll tall" id="gd1-table-box" role="group" tabindex="0" aria-labelledby="gd1-table-title">
         <table class="num-table" id="gd1-table">
           <thead><tr>
             <th scope="col" data-i18n="lesson.col.step"></th>
@@ -385,7 +385,7 @@ const MARKUP_2D = `${headMarkup('gd2')}
     <section class="panel lesson-card" aria-labelledby="gd2-crit-title">
       <h2 id="gd2-crit-title" data-i18n="lesson.critical"></h2>
       <p class="hint" data-i18n="gd2.crit.hint"></p>
-      <div class="table-scroll">
+      <div class="table-scroll" role="group" tabindex="0" aria-labelledby="gd2-crit-title">
         <table class="num-table compact" id="gd2-crit">
           <thead><tr>
             <th scope="col" data-i18n="gd2.col.kind"></th>
@@ -399,7 +399,7 @@ const MARKUP_2D = `${headMarkup('gd2')}
     </section>
     <section class="panel lesson-card" aria-labelledby="gd2-table-title">
       <h2 id="gd2-table-title" data-i18n="gd2.table.title"></h2>
-      <div class="table-scroll tall" id="gd2-table-box">
+      <div class="table-scroll tall" id="gd2-table-box" role="group" tabindex="0" aria-labelledby="gd2-table-title">
         <table class="num-table compact" id="gd2-table">
           <thead><tr>
             <th scope="col" data-i18n="lesson.col.step"></th>

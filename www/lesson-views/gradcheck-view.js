@@ -89,11 +89,13 @@ const MARKUP = `
           <div class="race-row"><span data-i18n="gc.numerical"></span><span class="race-track"><span class="race-bar num" id="gc-bar-num"></span></span></div>
         </div>
         <p class="hint race-note" id="gc-race-note"></p>
-        <table class="num-table" id="gc-sim">
-          <caption data-i18n="gc.sim.caption"></caption>
-          <thead><tr><th scope="col" data-i18n="gc.sim.method"></th><th scope="col" data-i18n="gc.sim.one"></th><th scope="col" id="gc-sim-many"></th><th scope="col" data-i18n="gc.sim.verdict"></th></tr></thead>
-          <tbody></tbody>
-        </table>
+        <div class="table-scroll" role="group" tabindex="0" aria-labelledby="gc-sim-caption">
+          <table class="num-table" id="gc-sim">
+            <caption id="gc-sim-caption" data-i18n="gc.sim.caption"></caption>
+            <thead><tr><th scope="col" data-i18n="gc.sim.method"></th><th scope="col" data-i18n="gc.sim.one"></th><th scope="col" id="gc-sim-many"></th><th scope="col" data-i18n="gc.sim.verdict"></th></tr></thead>
+            <tbody></tbody>
+          </table>
+        </div>
       </section>
     </div>
   </section>
@@ -121,10 +123,19 @@ const MARKUP = `
       <section class="panel lesson-card" aria-labelledby="gc-table-title">
         <h3 id="gc-table-title" data-i18n="gc.table.title"></h3>
         <p class="hint" id="gc-check-note" aria-live="polite"></p>
+<<<<<<< HEAD
         <table class="num-table check-table" id="gc-check">
           <thead><tr><th scope="col" data-i18n="gc.col.param"></th><th scope="col" data-i18n="gc.col.shape"></th><th scope="col" data-i18n="gc.col.diff"></th><th scope="col" data-i18n="gc.col.rel"></th><th scope="col" data-i18n="gc.col.verdict"></th></tr></thead>
           <tbody>${PARAMS.map((p) => `<tr data-param="${p}"><th scope="row">${p}</th><td class="shape"></td><td class="diff">—</td><td class="rel">—</td><td class="verdict">—</td></tr>`).join('')}</tbody>
         </table>
+=======
+        <div class="table-scroll" role="group" tabindex="0" aria-labelledby="gc-table-title">
+          <table class="num-table check-table" id="gc-check">
+            <thead><tr><th scope="col" data-i18n="gc.col.param"></th><th scope="col" data-i18n="gc.col.shape"></th><th scope="col" data-i18n="gc.col.diff"></th><th scope="col" data-i18n="gc.col.verdict"></th></tr></thead>
+            <tbody>${PARAMS.map((p) => `<tr data-param="${p}"><th scope="row">${p}</th><td class="shape"></td><td class="diff">—</td><td class="verdict">—</td></tr>`).join('')}</tbody>
+          </table>
+        </div>
+>>>>>>> layout
         <div class="bug-explain" id="gc-bug-explain"></div>
       </section>
     </div>
@@ -136,7 +147,7 @@ const MARKUP = `
     <h2 id="gc-h-title" class="part-title" data-i18n="gc.h.title"></h2>
     <p class="intro" data-i18n="gc.h.intro"></p>
     <div class="lesson-grid">
-      <section class="panel lesson-card controls-card" aria-labelledby="gc-h-controls">
+      <div class="panel lesson-card controls-card">
         <h3 id="gc-h-controls" class="visually-hidden" data-i18n="gc.h.title"></h3>
         <div class="field">
           <label for="gc-fn" data-i18n="gc.h.fn"></label>
@@ -149,7 +160,7 @@ const MARKUP = `
           <div><dt data-i18n="gc.h.best"></dt><dd id="gc-h-best">—</dd></div>
         </dl>
         <p class="explain" id="gc-h-explain"></p>
-      </section>
+      </div>
       <div class="panel lesson-card chart-card" id="gc-h-card">${chartMarkup('gc-h-chart')}</div>
     </div>
   </section>
@@ -158,14 +169,14 @@ const MARKUP = `
     <h2 id="gc-chain-title" class="part-title" data-i18n="gc.chain.title"></h2>
     <p class="intro" data-i18n="gc.chain.intro"></p>
     <div class="lesson-grid">
-      <section class="panel lesson-card controls-card" aria-labelledby="gc-chain-controls">
+      <div class="panel lesson-card controls-card">
         <h3 id="gc-chain-controls" class="visually-hidden" data-i18n="gc.chain.title"></h3>
         <div class="field">
           <label for="gc-x" data-i18n="gc.chain.x"></label>
           <input id="gc-x" type="number" step="0.5" min="-100" max="100">
         </div>
         <ol class="plain-list numbered chain-steps" id="gc-chain-steps"></ol>
-      </section>
+      </div>
       <figure class="panel lesson-card chain-card">
         <div id="gc-graph" class="chain-graph"></div>
         <figcaption class="hint" id="gc-graph-caption"></figcaption>

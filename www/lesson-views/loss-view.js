@@ -82,7 +82,7 @@ const MARKUP = `
     <section class="panel lesson-card" aria-labelledby="loss-table-title">
       <h2 id="loss-table-title" data-i18n="loss.table.title"></h2>
       <p class="hint" data-i18n="loss.table.hint"></p>
-      <div class="table-scroll">
+      <div class="table-scroll" role="group" tabindex="0" aria-labelledby="loss-table-title">
         <table class="num-table" id="loss-table">
           <thead><tr>
             <th scope="col" data-i18n="loss.col.p"></th>
@@ -100,7 +100,7 @@ const MARKUP = `
     <section class="panel lesson-card" aria-labelledby="loss-ex-title">
       <h2 id="loss-ex-title" data-i18n="loss.ex.title"></h2>
       <p class="hint" data-i18n="loss.ex.hint"></p>
-      <div class="table-scroll">
+      <div class="table-scroll" role="group" tabindex="0" aria-labelledby="loss-ex-title">
         <table class="num-table" id="loss-ex">
           <thead><tr>
             <th scope="col">k</th>
@@ -128,7 +128,7 @@ const MARKUP = `
 
   <section class="panel lesson-card" aria-labelledby="loss-which-title">
     <h2 id="loss-which-title" data-i18n="loss.which.title"></h2>
-    <div class="table-scroll">
+    <div class="table-scroll" role="group" tabindex="0" aria-labelledby="loss-which-title">
       <table class="text-table">
         <thead><tr>
           <th scope="col" data-i18n="loss.which.problem"></th>

@@ -143,7 +143,7 @@ const MARKUP = `
     </div>
     <section class="panel lesson-card" aria-labelledby="lr-sched-table-title">
       <h3 id="lr-sched-table-title" data-i18n="lr.sched.table"></h3>
-      <div class="table-scroll">
+      <div class="table-scroll" role="group" tabindex="0" aria-labelledby="lr-sched-table-title">
         <table class="num-table" id="lr-sched-table">
           <thead><tr>
             <th scope="col" data-i18n="lr.sched.col"></th>
@@ -182,15 +182,17 @@ const MARKUP = `
           </div>
           <p class="hint" data-i18n="lr.race.start.hint"></p>
         </fieldset>
-        <table class="num-table compact" id="lr-race-table">
-          <caption class="visually-hidden" data-i18n="lr.race.table"></caption>
-          <thead><tr>
-            <th scope="col" data-i18n="lr.race.col.opt"></th>
-            <th scope="col">η</th>
-            <th scope="col" id="lr-race-loss-head"></th>
-          </tr></thead>
-          <tbody></tbody>
-        </table>
+        <div class="table-scroll" role="group" tabindex="0" aria-labelledby="lr-race-caption">
+          <table class="num-table compact" id="lr-race-table">
+            <caption id="lr-race-caption" class="visually-hidden" data-i18n="lr.race.table"></caption>
+            <thead><tr>
+              <th scope="col" data-i18n="lr.race.col.opt"></th>
+              <th scope="col">η</th>
+              <th scope="col" id="lr-race-loss-head"></th>
+            </tr></thead>
+            <tbody></tbody>
+          </table>
+        </div>
       </section>
       <div class="panel lesson-card chart-card contour-card" id="lr-race-card">${chartMarkup('lr-race-chart', { focusable: true })}</div>
     </div>

@@ -87,7 +87,7 @@ const MARKUP = `
     </div>
     <section class="panel lesson-card" aria-labelledby="mb-table-title">
       <h3 id="mb-table-title" data-i18n="mb.table.title"></h3>
-      <div class="table-scroll">
+      <div class="table-scroll" role="group" tabindex="0" aria-labelledby="mb-table-title">
         <table class="num-table" id="mb-table">
           <thead><tr>
             <th scope="col" data-i18n="mb.col.batch"></th>
@@ -149,11 +149,13 @@ const MARKUP = `
         </div>
         <progress id="mb-bias-progress" value="0" max="1" aria-labelledby="mb-bias-status"></progress>
         <p id="mb-bias-status" class="status-text lab-status" aria-live="polite"></p>
-        <table class="num-table compact" id="mb-bias-table">
-          <caption class="visually-hidden" data-i18n="mb.bias.table"></caption>
-          <thead><tr><th scope="col" data-i18n="mb.col.epoch"></th><th scope="col" data-i18n="mb.bias.seq"></th><th scope="col" data-i18n="mb.bias.shuf"></th></tr></thead>
-          <tbody></tbody>
-        </table>
+        <div class="table-scroll" role="group" tabindex="0" aria-labelledby="mb-bias-caption">
+          <table class="num-table compact" id="mb-bias-table">
+            <caption id="mb-bias-caption" class="visually-hidden" data-i18n="mb.bias.table"></caption>
+            <thead><tr><th scope="col" data-i18n="mb.col.epoch"></th><th scope="col" data-i18n="mb.bias.seq"></th><th scope="col" data-i18n="mb.bias.shuf"></th></tr></thead>
+            <tbody></tbody>
+          </table>
+        </div>
         <p class="explain" id="mb-bias-verdict"></p>
       </section>
       <div class="panel lesson-card chart-card" id="mb-bias-card">${chartMarkup('mb-bias-chart')}</div>
