@@ -299,6 +299,11 @@ test('the chapter’s checkpoint tables: every cell computed, iterated beside th
   assert.match(cell('1.01', 1000)[1], /^−1\.19 × 10⁹$/, 'past the lab’s stop at 10⁶, still computed');
   assert.match(await page.textContent('#lr-check-intro'), /x₀ = −3.*0\.001, 0\.01, 0\.1, 1\.01.*0, 1, 2, 3, 10, 50, 100, 500, 1000/);
 
+  // The regimes the multiplier explains, with their boundaries from the wasm.
+  const regimes = await page.$$eval('#lr-regimes li', (lis) => lis.map((li) => [li.dataset.regime, li.textContent]));
+  assert.deepEqual(regimes.map((r) => r[0]), ['shrinks', 'lands', 'alternates', 'bounces', 'grows']);
+  assert.match(regimes[2][1], /\(0\.5 < η < 1\)/);
+
   // Recommended starting rates, each with a source; the x² row computed from f″ = 2.
   const rec = await page.$$eval('#lr-rec-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.equal(rec.length, 7);

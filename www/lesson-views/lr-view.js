@@ -23,6 +23,7 @@ const SCHEDULES = ['constant', 'step', 'exp', 'inv'];
 // The order of the wasm's Diagnosis::NAMES (drawLrCurves reads the labels in this order).
 const DIAGNOSES = ['too-slow', 'good', 'oscillating', 'diverging', 'one-step'];
 const SHAPES = ['too-slow', 'good', 'oscillating', 'diverging']; // the four shapes of a learning curve
+const REGIMES = ['shrinks', 'lands', 'alternates', 'bounces', 'grows']; // of x² by its multiplier 1 − 2η
 const OPTIMIZERS = ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam'];
 const OPT_LABEL = { sgd: 'SGD', momentum: 'Momentum', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam' };
 const FUNCTIONS_2D = ['bowl', 'elongated', 'saddle', 'rosenbrock', 'himmelblau'];
@@ -84,6 +85,8 @@ const MARKUP = `
     <section class="panel lesson-card" aria-labelledby="lr-check-title" id="lr-checkpoints">
       <h3 id="lr-check-title" data-i18n="lr.check.title"></h3>
       <p class="hint" id="lr-check-intro"></p>
+      <h4 class="regimes-title" data-i18n="lr.regimes.title"></h4>
+      <ul class="plain-list regimes" id="lr-regimes"></ul>
       <div class="checkpoint-grid" id="lr-check-tables"></div>
     </section>
     <section class="panel lesson-card" aria-labelledby="lr-rec-title" id="lr-recommended">
@@ -450,7 +453,10 @@ export class LrView {
   /** Starting rates with their sources, and the limits x² itself gives (computed by the wasm). */
   renderRecommended() {
     const { rows, square } = JSON.parse(recommendedRates());
-    $(this.section, '#lr-shapes-x2').textContent = t('lr.shapes.x2', { a: fmtLr(square.monotoneBelow), b: fmtLr(square.convergesBelow) });
+    const limits = { a: fmtLr(square.monotoneBelow), b: fmtLr(square.convergesBelow) };
+    $(this.section, '#lr-shapes-x2').textContent = t('lr.shapes.x2', limits);
+    $(this.section, '#lr-regimes').innerHTML = REGIMES
+      .map((r) => `<li data-regime="${r}">${escapeHtml(t(`lesson.regime.${r}`, limits))}</li>`).join('');
     const sources = (ids) => ids.map((id) => t(`lr.src.${id}`)).join(t('lr.src.join'));
     const body = rows.map((r) => [t(`lr.rec.${r.id}`), r.label, fmtLr(r.lr), r.params || '—', sources(r.sources)]);
     body.push([t('lr.rec.square'), 'SGD', t('lr.rec.square.lr', { a: fmtLr(square.monotoneBelow), b: fmtLr(square.convergesBelow) }), '—',
