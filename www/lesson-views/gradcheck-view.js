@@ -123,19 +123,12 @@ const MARKUP = `
       <section class="panel lesson-card" aria-labelledby="gc-table-title">
         <h3 id="gc-table-title" data-i18n="gc.table.title"></h3>
         <p class="hint" id="gc-check-note" aria-live="polite"></p>
-<<<<<<< HEAD
-        <table class="num-table check-table" id="gc-check">
-          <thead><tr><th scope="col" data-i18n="gc.col.param"></th><th scope="col" data-i18n="gc.col.shape"></th><th scope="col" data-i18n="gc.col.diff"></th><th scope="col" data-i18n="gc.col.rel"></th><th scope="col" data-i18n="gc.col.verdict"></th></tr></thead>
-          <tbody>${PARAMS.map((p) => `<tr data-param="${p}"><th scope="row">${p}</th><td class="shape"></td><td class="diff">—</td><td class="rel">—</td><td class="verdict">—</td></tr>`).join('')}</tbody>
-        </table>
-=======
         <div class="table-scroll" role="group" tabindex="0" aria-labelledby="gc-table-title">
           <table class="num-table check-table" id="gc-check">
-            <thead><tr><th scope="col" data-i18n="gc.col.param"></th><th scope="col" data-i18n="gc.col.shape"></th><th scope="col" data-i18n="gc.col.diff"></th><th scope="col" data-i18n="gc.col.verdict"></th></tr></thead>
-            <tbody>${PARAMS.map((p) => `<tr data-param="${p}"><th scope="row">${p}</th><td class="shape"></td><td class="diff">—</td><td class="verdict">—</td></tr>`).join('')}</tbody>
+            <thead><tr><th scope="col" data-i18n="gc.col.param"></th><th scope="col" data-i18n="gc.col.shape"></th><th scope="col" data-i18n="gc.col.diff"></th><th scope="col" data-i18n="gc.col.rel"></th><th scope="col" data-i18n="gc.col.verdict"></th></tr></thead>
+            <tbody>${PARAMS.map((p) => `<tr data-param="${p}"><th scope="row">${p}</th><td class="shape"></td><td class="diff">—</td><td class="rel">—</td><td class="verdict">—</td></tr>`).join('')}</tbody>
           </table>
         </div>
->>>>>>> layout
         <div class="bug-explain" id="gc-bug-explain"></div>
       </section>
     </div>

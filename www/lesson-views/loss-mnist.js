@@ -23,7 +23,7 @@ export const LOSS_MNIST_MARKUP = `
         </div>
         <progress id="loss-mnist-progress" max="1" value="0" aria-labelledby="loss-mnist-status"></progress>
         <p id="loss-mnist-status" class="status-text lab-status" aria-live="polite"></p>
-        <div class="table-scroll">
+        <div class="table-scroll" role="group" tabindex="0" aria-labelledby="loss-mnist-controls">
           <table class="num-table" id="loss-mnist-table">
             <thead><tr><th scope="col" data-i18n="loss.mnist.col.loss"></th><th scope="col" data-i18n="loss.mnist.col.first"></th><th scope="col" data-i18n="loss.mnist.col.last"></th><th scope="col" data-i18n="loss.mnist.col.acc"></th></tr></thead>
             <tbody></tbody>

@@ -92,7 +92,7 @@ const MARKUP = `
     <section class="panel lesson-card" aria-labelledby="lr-rec-title" id="lr-recommended">
       <h3 id="lr-rec-title" data-i18n="lr.rec.title"></h3>
       <p class="hint" data-i18n="lr.rec.intro"></p>
-      <div class="table-scroll">
+      <div class="table-scroll" role="group" tabindex="0" aria-labelledby="lr-rec-title">
         <table class="text-table rec-table" id="lr-rec-table">
           <thead><tr>
             <th scope="col" data-i18n="lr.rec.col.problem"></th>
@@ -424,8 +424,8 @@ export class LrView {
         <p class="formula small">${escapeHtml(update)}</p>
         <p class="multiplier" data-regime="${regime}"><strong>${escapeHtml(t('lr.card.multiplier', { r: fmt(multiplier, 6) }))}</strong>
           ${escapeHtml(t(`lesson.regime.short.${regime}`))}</p>
-        <table class="num-table compact"><thead><tr><th scope="col">${escapeHtml(t('lesson.col.step'))}</th><th scope="col">x</th><th scope="col" title="${escapeHtml(t('lr.card.closedTitle'))}">x₀rⁿ</th><th scope="col">f(x)</th></tr></thead>
-        <tbody>${rows.map((r) => `<tr${r[1] === '∞' ? ' class="overflow"' : ''}>${r.map((c) => `<td${c === '∞' ? ` title="${escapeHtml(t('lesson.overflow'))}"` : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>
+        <div class="card-table" role="group" tabindex="0" aria-label="η = ${fmtLr(run.lr)}"><table class="num-table compact"><thead><tr><th scope="col">${escapeHtml(t('lesson.col.step'))}</th><th scope="col">x</th><th scope="col" title="${escapeHtml(t('lr.card.closedTitle'))}">x₀rⁿ</th><th scope="col">f(x)</th></tr></thead>
+        <tbody>${rows.map((r) => `<tr${r[1] === '∞' ? ' class="overflow"' : ''}>${r.map((c) => `<td${c === '∞' ? ` title="${escapeHtml(t('lesson.overflow'))}"` : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>
         ${note}
       </article>`;
     });
@@ -440,7 +440,7 @@ export class LrView {
     });
     const cell = (v) => (v === null ? '∞' : fmt(v, 6));
     $(this.section, '#lr-check-tables').innerHTML = runs.map((run) => `
-      <figure class="checkpoint" data-lr="${run.lr}" data-regime="${run.regime}">
+      <figure class="checkpoint" data-lr="${run.lr}" data-regime="${run.regime}" tabindex="0">
         <figcaption><strong>η = ${fmtLr(run.lr)}</strong> · ${escapeHtml(t('lr.card.multiplier', { r: fmt(run.multiplier, 6) }))}
           · ${escapeHtml(t(`lesson.regime.short.${run.regime}`))}</figcaption>
         <table class="num-table compact">
