@@ -442,7 +442,7 @@ export default {
     'gc.col.rel': '相対誤差',
     'gc.col.verdict': '判定',
     'gc.verdict.perfect': '完璧',
-    'gc.verdict.probably-fine': 'たぶんOK',
+    'gc.verdict.probably-fine': 'おそらく正しい',
     'gc.verdict.check': '要確認',
     'gc.verdict.bug': 'バグあり！',
     'gc.threshold.perfect': '相対誤差が {v} 未満',
