@@ -133,21 +133,19 @@ pub struct ScoreSlopes {
 
 /// Both slopes at probability p of the correct class (clamped to [0, 1]) when y = softmax(a)
 /// puts p on the correct class and spreads 1 − p evenly over the other K − 1 (K ≥ 2) — a
-/// probability vector softmax can produce, unlike "the others 0". Summed term by term through
-/// softmax's Jacobian, not from a closed form (tests compare with −p(1 − p)²·K/(K − 1)).
+/// probability vector softmax can produce, unlike "the others 0". Computed by the same
+/// softmax-with-loss backward pass that training uses (`nn::loss::score_gradient_sum`), not
+/// from a closed form (tests compare with p − 1 and −p(1 − p)²·K/(K − 1)).
 pub fn score_slopes(p: f64, classes: usize) -> ScoreSlopes {
+    use crate::nn::loss::{score_gradient_sum, LossKind};
     let p = p.clamp(0.0, 1.0);
     let classes = classes.max(2);
     let rest = (1.0 - p) / (classes - 1) as f64;
     // Class 0 is the correct one.
-    let y: Vec<f64> = (0..classes).map(|k| if k == 0 { p } else { rest }).collect();
-    let t: Vec<f64> = (0..classes).map(|k| if k == 0 { 1.0 } else { 0.0 }).collect();
-    let dy_da = |k: usize| y[k] * (if k == 0 { 1.0 } else { 0.0 } - p);
-    let sse = (0..classes).map(|k| (y[k] - t[k]) * dy_da(k)).sum();
-    // CE = −log y₀; ∂CE/∂a₀ = Σₖ (−tₖ/yₖ)·∂yₖ/∂a₀ = −(1 − p) = p − 1 (δ left out: it is the
-    // book's guard against log 0, not part of the derivative).
-    let ce = (0..classes).map(|k| if t[k] == 0.0 { 0.0 } else { -t[k] / y[k] * dy_da(k) }).sum::<f64>();
-    ScoreSlopes { p, classes, ce: if p == 0.0 { -1.0 } else { ce }, sse }
+    let y = nalgebra::DMatrix::from_fn(1, classes, |_, k| if k == 0 { p } else { rest });
+    let t = nalgebra::DMatrix::from_fn(1, classes, |_, k| if k == 0 { 1.0 } else { 0.0 });
+    let slope = |kind| score_gradient_sum(kind, &y, &t)[0];
+    ScoreSlopes { p, classes, ce: slope(LossKind::CrossEntropy), sse: slope(LossKind::SquaredError) }
 }
 
 /// The sum of squared errors when the correct class gets p and the rest 1 − p is spread evenly

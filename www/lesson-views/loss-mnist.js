@@ -5,9 +5,10 @@
 
 import { lossRuns } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { FromLab, ToLab, labClient } from '../lab-client.js';
+import { FromLab, ToLab } from '../lab-client.js';
 import { drawLineChart } from '../line-chart.js';
 import { $, ChartFigure, chartMarkup, escapeHtml, fmt, frameScheduler } from './chart-tools.js';
+import { LabJob } from './lab-job.js';
 
 export const LOSS_MNIST_MARKUP = `
   <section class="lesson-part" id="loss-mnist" aria-labelledby="loss-mnist-title">
@@ -39,40 +40,28 @@ export class LossMnist {
   constructor(root) {
     this.root = root;
     this.runs = JSON.parse(lossRuns()); // [{ loss, query }]
-    this.results = new Map(); // loss → { losses: number[], epochs: [iteration, accuracy][], done }
-    this.jobId = null;
-    this.client = null;
+    this.results = new Map(); // loss → { losses: number[], epochs: [iteration, accuracy][], iterations, done }
+    this.job = new LabJob(root, 'loss-mnist', { clientName: 'losscmp', onMessage: (msg) => this.onMessage(msg), doneKey: 'loss.mnist.done' });
     this.chart = new ChartFigure(root, 'loss-mnist-chart', {
       aspect: 0.62, maxHeight: 420, filename: () => 'gradlab-cross-entropy-vs-squared-error', csv: () => this.csv(),
     });
     this.draw = frameScheduler(() => this.render());
     $(root, '#loss-mnist-run').addEventListener('click', () => this.start());
-    $(root, '#loss-mnist-cancel').addEventListener('click', () => this.jobId && this.client.send(ToLab.CANCEL, { jobId: this.jobId }));
     new ResizeObserver(() => this.draw()).observe($(root, '#loss-mnist-card'));
     onLanguageChange(() => this.draw());
     this.draw();
   }
 
   start() {
-    this.client ??= labClient('losscmp', (msg) => this.onMessage(msg));
     this.results.clear();
-    this.jobId = this.client.newJobId();
-    this.setRunning(true);
-    this.status(t('lab.loading'));
     const subset = Number(new URLSearchParams(this.runs[0].query).get('subset'));
     const runs = this.runs.map((r) => ({ key: r.loss, query: r.query }));
-    this.client.ready
-      .then(() => this.client.send(ToLab.RUNS, { jobId: this.jobId, subset, runs }))
-      .catch((err) => this.fail(err.message));
+    this.job.start((client, jobId) => client.send(ToLab.RUNS, { jobId, subset, runs }));
     this.draw();
   }
 
   onMessage(msg) {
-    if (msg.jobId !== this.jobId) return;
     switch (msg.type) {
-      case FromLab.DATA_PROGRESS:
-        this.progress(msg.done / Math.max(1, msg.total), t('lab.data', { done: msg.done, total: msg.total }));
-        break;
       case FromLab.RUN_STARTED:
         this.results.set(msg.key, { losses: [], epochs: [], iterations: msg.iterations, done: false });
         break;
@@ -82,7 +71,7 @@ export class LossMnist {
         // epochs come as flat records of 4: [iteration, epoch, train accuracy, test accuracy]
         for (let i = 0; i + 3 < msg.epochs.length; i += 4) run.epochs.push([msg.epochs[i], msg.epochs[i + 3]]);
         const index = this.runs.findIndex((r) => r.loss === msg.key);
-        this.progress((index + msg.iteration / run.iterations) / this.runs.length, t('loss.mnist.running', { loss: t(`lossfn.${msg.key}`) }));
+        this.job.progress((index + msg.iteration / run.iterations) / this.runs.length, t('loss.mnist.running', { loss: t(`lossfn.${msg.key}`) }));
         this.draw();
         break;
       }
@@ -90,38 +79,8 @@ export class LossMnist {
         this.results.get(msg.key).done = true;
         this.draw();
         break;
-      case FromLab.JOB_DONE:
-        this.setRunning(false);
-        this.progress(1, t('loss.mnist.done'));
-        break;
-      case FromLab.CANCELLED:
-        this.setRunning(false);
-        this.status(t('lab.cancelled'));
-        break;
-      case FromLab.ERROR:
-        this.fail(msg.message);
-        break;
       default:
     }
-  }
-
-  setRunning(running) {
-    $(this.root, '#loss-mnist-run').disabled = running;
-    $(this.root, '#loss-mnist-cancel').disabled = !running;
-  }
-
-  progress(fraction, text) {
-    $(this.root, '#loss-mnist-progress').value = fraction;
-    this.status(text);
-  }
-
-  status(text) {
-    $(this.root, '#loss-mnist-status').textContent = text;
-  }
-
-  fail(message) {
-    this.setRunning(false);
-    this.status(t('lab.error', { message }));
   }
 
   render() {

@@ -5,11 +5,12 @@
 
 import { numericalTrainingSetup, projectedBookSeconds } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { FromLab, ToLab, labClient } from '../lab-client.js';
+import { FromLab, ToLab } from '../lab-client.js';
 import { drawLineChart } from '../line-chart.js';
 import { $, ChartFigure, chartMarkup, fmt, frameScheduler, scientific } from './chart-tools.js';
 import { codeListing } from './code-listings.js';
 import { duration } from './durations.js';
+import { LabJob } from './lab-job.js';
 
 const SEED = 42;
 
@@ -45,68 +46,29 @@ export class NumericalTraining {
     const [images, hidden, batch, lr, steps, bookHidden, bookBatch, bookSteps] = numericalTrainingSetup();
     this.setup = { images, hidden, batch, lr, steps, bookHidden, bookBatch, bookSteps };
     this.progressMsg = null; // the last NUMTRAIN_PROGRESS
-    this.jobId = null;
-    this.client = null;
+    this.job = new LabJob(root, 'nt', { clientName: 'numtrain', onMessage: (msg) => this.onMessage(msg), doneKey: 'nt.done' });
     this.chart = new ChartFigure(root, 'nt-chart', { aspect: 0.62, maxHeight: 420, filename: () => 'gradlab-numerical-training', csv: () => this.csv() });
     this.draw = frameScheduler(() => this.render());
     $(root, '#nt-run').addEventListener('click', () => this.start());
-    $(root, '#nt-cancel').addEventListener('click', () => this.jobId && this.client.send(ToLab.CANCEL, { jobId: this.jobId }));
     new ResizeObserver(() => this.draw()).observe($(root, '#nt-card'));
     onLanguageChange(() => this.draw());
     this.draw();
   }
 
   start() {
-    this.client ??= labClient('numtrain', (msg) => this.onMessage(msg));
     this.progressMsg = null;
-    this.jobId = this.client.newJobId();
-    this.setRunning(true);
-    this.status(t('lab.loading'));
-    this.client.ready.then(() => this.client.send(ToLab.NUMTRAIN, { jobId: this.jobId, seed: SEED })).catch((err) => this.fail(err.message));
+    this.job.start((client, jobId) => client.send(ToLab.NUMTRAIN, { jobId, seed: SEED }));
     this.draw();
   }
 
   onMessage(msg) {
-    if (msg.jobId !== this.jobId) return;
-    switch (msg.type) {
-      case FromLab.DATA_PROGRESS:
-        this.status(t('lab.data', { done: msg.done, total: msg.total }));
-        break;
-      case FromLab.NUMTRAIN_PROGRESS: {
-        this.progressMsg = msg;
-        const fraction = (msg.stepsDone + msg.stepProgress / msg.parameterCount) / msg.steps;
-        $(this.root, '#nt-progress').value = Math.min(1, fraction);
-        this.status(t('nt.status', { step: Math.min(msg.steps, msg.stepsDone + 1), steps: msg.steps, done: msg.stepProgress.toLocaleString(), total: msg.parameterCount.toLocaleString() }));
-        this.draw();
-        break;
-      }
-      case FromLab.JOB_DONE:
-        this.setRunning(false);
-        this.status(t('nt.done'));
-        break;
-      case FromLab.CANCELLED:
-        this.setRunning(false);
-        this.status(t('lab.cancelled'));
-        break;
-      case FromLab.ERROR:
-        this.fail(msg.message);
-        break;
-      default:
-    }
-  }
-
-  setRunning(running) {
-    $(this.root, '#nt-run').disabled = running;
-    $(this.root, '#nt-cancel').disabled = !running;
-  }
-
-  status(text) {
-    $(this.root, '#nt-status').textContent = text;
-  }
-
-  fail(message) {
-    this.setRunning(false);
-    this.status(t('lab.error', { message }));
+    if (msg.type !== FromLab.NUMTRAIN_PROGRESS) return;
+    this.progressMsg = msg;
+    const fraction = (msg.stepsDone + msg.stepProgress / msg.parameterCount) / msg.steps;
+    this.job.progress(fraction, t('nt.status', {
+      step: Math.min(msg.steps, msg.stepsDone + 1), steps: msg.steps, done: msg.stepProgress.toLocaleString(), total: msg.parameterCount.toLocaleString(),
+    }));
+    this.draw();
   }
 
   /** [[step, numerical loss, backprop loss], …] of the last report. */

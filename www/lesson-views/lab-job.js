@@ -1,0 +1,78 @@
+// One job of a lesson panel that runs in the lab worker, with the panel's run and cancel
+// buttons, progress bar and status line (ids `${prefix}-run`, `-cancel`, `-progress`,
+// `-status`). The panel keeps its own results; this keeps the plumbing in one place.
+
+import { t } from '../i18n.js';
+import { FromLab, ToLab, labClient } from '../lab-client.js';
+import { $ } from './chart-tools.js';
+
+export class LabJob {
+  /**
+   * @param onMessage  gets the current job's messages other than the ending ones
+   * @param doneKey    translation key of the status line once the job is over
+   */
+  constructor(root, prefix, { clientName, onMessage, doneKey }) {
+    this.root = root;
+    this.prefix = prefix;
+    this.clientName = clientName;
+    this.onMessage = onMessage;
+    this.doneKey = doneKey;
+    this.client = null;
+    this.id = null;
+    $(root, `#${prefix}-cancel`).addEventListener('click', () => this.cancel());
+  }
+
+  /** Starts a new job: `send(client, jobId)` posts its request once the worker is ready. */
+  start(send) {
+    this.client ??= labClient(this.clientName, (msg) => this.receive(msg));
+    this.id = this.client.newJobId();
+    this.setRunning(true);
+    this.progress(0, t('lab.loading'));
+    this.client.ready.then(() => send(this.client, this.id)).catch((err) => this.fail(err.message));
+  }
+
+  cancel() {
+    if (this.id) this.client.send(ToLab.CANCEL, { jobId: this.id });
+  }
+
+  receive(msg) {
+    if (msg.jobId !== this.id) return;
+    switch (msg.type) {
+      case FromLab.DATA_PROGRESS:
+        this.progress(0, t('lab.data', { done: msg.done, total: msg.total }));
+        break;
+      case FromLab.JOB_DONE:
+        this.setRunning(false);
+        this.progress(1, t(this.doneKey));
+        break;
+      case FromLab.CANCELLED:
+        this.setRunning(false);
+        this.status(t('lab.cancelled'));
+        break;
+      case FromLab.ERROR:
+        this.fail(msg.message);
+        break;
+      default:
+        this.onMessage(msg);
+    }
+  }
+
+  setRunning(running) {
+    $(this.root, `#${this.prefix}-run`).disabled = running;
+    $(this.root, `#${this.prefix}-cancel`).disabled = !running;
+  }
+
+  progress(fraction, text) {
+    $(this.root, `#${this.prefix}-progress`).value = Math.min(1, fraction);
+    this.status(text);
+  }
+
+  status(text) {
+    $(this.root, `#${this.prefix}-status`).textContent = text;
+  }
+
+  fail(message) {
+    this.setRunning(false);
+    this.status(t('lab.error', { message }));
+  }
+}
