@@ -86,13 +86,19 @@ test('on a phone the menu is one short row that stays on screen and shows the cu
     const stuck = await nav.boundingBox();
     assert.ok(Math.abs(stuck.y) <= 1, `the menu is at y = ${stuck.y} after scrolling`);
 
-    // The current view's link is scrolled into the menu's visible part, also for a later view.
-    for (const view of ['backprop', 'draw', 'cycle']) {
-      await showView(page, view);
+    // The current view's link is scrolled into the menu's visible part, also for a later view
+    // and after the language switch changes the labels' widths.
+    const width = await page.evaluate(() => document.documentElement.clientWidth);
+    const assertLinkShown = async (what) => {
       const link = await page.locator('#nav a[aria-current="page"]').boundingBox();
-      const width = await page.evaluate(() => document.documentElement.clientWidth);
-      assert.ok(link.x >= 0 && link.x + link.width <= width, `#/${view}: its link spans ${link.x}…${link.x + link.width} of ${width} px`);
+      assert.ok(link.x >= 0 && link.x + link.width <= width, `${what}: its link spans ${link.x}…${link.x + link.width} of ${width} px`);
+    };
+    for (const view of ['backprop', 'draw', 'cycle', 'summary']) {
+      await showView(page, view);
+      await assertLinkShown(`#/${view}`);
     }
+    await page.click('#lang-ja');
+    await assertLinkShown('#/summary in Japanese');
 
     // Every link can still be reached: the row scrolls sideways (inside the menu only).
     const row = await page.$eval('#nav ol', (ol) => ({ scroll: ol.scrollWidth, client: ol.clientWidth, overflow: getComputedStyle(ol).overflowX }));
