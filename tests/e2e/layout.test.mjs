@@ -1,7 +1,7 @@
-// The layout on a phone (360 and 390 px wide, touch): no view scrolls sideways and nothing sticks
+// The layout on a phone (360–430 px wide, touch): no view scrolls sideways and nothing sticks
 // out of the screen (wide tables scroll inside their own box), the menu is one compact row that
 // stays on screen while the page scrolls and shows where you are, and on #/draw the guess stays
-// in sight, under the pad, while you draw on it with a finger.
+// in sight (under the pad; beside it on a phone held sideways) while you draw on it with a finger.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertNoErrors, startApp } from './helpers.mjs';
@@ -86,13 +86,19 @@ test('on a phone the menu is one short row that stays on screen and shows the cu
     const stuck = await nav.boundingBox();
     assert.ok(Math.abs(stuck.y) <= 1, `the menu is at y = ${stuck.y} after scrolling`);
 
-    // The current view's link is scrolled into the menu's visible part, also for a later view.
-    for (const view of ['backprop', 'draw', 'cycle']) {
-      await showView(page, view);
+    // The current view's link is scrolled into the menu's visible part, also for a later view
+    // and after the language switch changes the labels' widths.
+    const width = await page.evaluate(() => document.documentElement.clientWidth);
+    const assertLinkShown = async (what) => {
       const link = await page.locator('#nav a[aria-current="page"]').boundingBox();
-      const width = await page.evaluate(() => document.documentElement.clientWidth);
-      assert.ok(link.x >= 0 && link.x + link.width <= width, `#/${view}: its link spans ${link.x}…${link.x + link.width} of ${width} px`);
+      assert.ok(link.x >= 0 && link.x + link.width <= width, `${what}: its link spans ${link.x}…${link.x + link.width} of ${width} px`);
+    };
+    for (const view of ['backprop', 'draw', 'cycle', 'summary']) {
+      await showView(page, view);
+      await assertLinkShown(`#/${view}`);
     }
+    await page.click('#lang-ja');
+    await assertLinkShown('#/summary in Japanese');
 
     // Every link can still be reached: the row scrolls sideways (inside the menu only).
     const row = await page.$eval('#nav ol', (ol) => ({ scroll: ol.scrollWidth, client: ol.clientWidth, overflow: getComputedStyle(ol).overflowX }));
@@ -113,8 +119,11 @@ async function touchStroke(context, page, points) {
   await cdp.detach();
 }
 
-test('drawing with a finger on a phone: the pad and the guess are both on screen, the page does not move', async () => {
-  const { context, page, errors } = await openDevice(app.browser, app.url, PHONE, 'en', 'draw');
+const SIDEWAYS = { ...PHONE, viewport: { width: PHONE.viewport.height, height: PHONE.viewport.width } };
+
+/** Draws a 1 with a finger on the pad brought to the middle of the screen; then looks. */
+async function drawWithFinger(device) {
+  const { context, page, errors } = await openDevice(app.browser, app.url, device, 'en', 'draw');
   try {
     // The learner brings the pad to the middle of the screen to draw on it.
     await page.$eval('#pad', (pad) => pad.scrollIntoView({ block: 'center' }));
@@ -140,4 +149,9 @@ test('drawing with a finger on a phone: the pad and the guess are both on screen
   } finally {
     await context.close();
   }
-});
+}
+
+test('drawing with a finger on a phone held upright: the pad and the guess are on screen, the page does not move',
+  () => drawWithFinger(PHONE));
+test('drawing with a finger on a phone held sideways: the pad and the guess are on screen, the page does not move',
+  () => drawWithFinger(SIDEWAYS));

@@ -23,10 +23,12 @@ export const MNIST_SHAPES_MARKUP = `
         </div>
         <progress id="lr-mnist-progress" max="1" value="0" aria-labelledby="lr-mnist-status"></progress>
         <p id="lr-mnist-status" class="hint" aria-live="polite"></p>
-        <table class="data-table compact">
-          <thead><tr><th scope="col">η</th><th scope="col" data-i18n="lr.mnist.shape"></th><th scope="col" data-i18n="lr.mnist.lastLoss"></th><th scope="col" data-i18n="lr.mnist.testAcc"></th></tr></thead>
-          <tbody id="lr-mnist-rows"></tbody>
-        </table>
+        <div class="table-scroll" role="group" tabindex="0" aria-labelledby="lr-mnist-controls">
+          <table class="data-table compact">
+            <thead><tr><th scope="col">η</th><th scope="col" data-i18n="lr.mnist.shape"></th><th scope="col" data-i18n="lr.mnist.lastLoss"></th><th scope="col" data-i18n="lr.mnist.testAcc"></th></tr></thead>
+            <tbody id="lr-mnist-rows"></tbody>
+          </table>
+        </div>
       </section>
       <div class="panel lesson-card chart-card" id="lr-mnist-card">
         <figure class="lesson-chart">
