@@ -6,7 +6,7 @@
 import { drawLossCurves, lossAt, lossTable, lossWorkedExample, normalizeLessonQuery } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import {
-  $, ChartFigure, LessonHash, build, chartMarkup, fillRows, fmt, fmtFixed, frameScheduler, parseQuery, setLogSlider, sub, term,
+  $, ChartFigure, LessonHash, build, chartMarkup, fillRows, fmt, fmtFixed, frameScheduler, onPixelRatioChange, parseQuery, setLogSlider, sub, term,
 } from './chart-tools.js';
 
 const ROUTE = 'loss';
@@ -161,6 +161,7 @@ export class LossView {
     $(section, '#loss-ex-remove').addEventListener('click', () => this.resize(-1));
     $(section, '#loss-ex-reset').addEventListener('click', () => this.resetExample());
     new ResizeObserver(() => this.schedule()).observe($(section, '.chart-card'));
+    onPixelRatioChange(() => this.schedule());
     onLanguageChange(() => {
       this.renderTable();
       this.renderExample();
