@@ -272,6 +272,17 @@ fn log_axes_tick_at_decades_labelled_with_superscripts() {
 }
 
 #[test]
+fn long_words_wrap_to_the_width_in_english_and_japanese() {
+    let px = 13.0;
+    let en = ticks::wrap("Press the button to train; the curves appear here as they run.", 200.0, px);
+    assert!(en.len() >= 2 && en.iter().all(|l| ticks::text_width(l, px) <= 200.0), "{en:?}");
+    assert_eq!(en.join(" "), "Press the button to train; the curves appear here as they run.");
+    let ja = ticks::wrap("ボタンを押すと学習が始まり、曲線がここに描かれます。", 150.0, px);
+    assert!(ja.len() >= 2 && ja.iter().all(|l| ticks::text_width(l, px) <= 150.0), "{ja:?}");
+    assert_eq!(ja.concat(), "ボタンを押すと学習が始まり、曲線がここに描かれます。");
+}
+
+#[test]
 fn time_axes_read_seconds_then_minutes() {
     assert_eq!(ticks::seconds(0.0, 12.0, 7).labels, ["0 s", "2 s", "4 s", "6 s", "8 s", "10 s", "12 s"]);
     assert_eq!(ticks::seconds(0.0, 1.2, 4).labels, ["0.0 s", "0.5 s", "1.0 s"]);
@@ -284,7 +295,9 @@ fn series_axes_are_unique_monotone_and_hold_the_data() {
     let (lo, hi) = (decay[100].1, decay[0].1);
     assert!(lo < 1e-18 && lo > 1e-20, "1e-19 … 1e2");
     let integer = Options { x_kind: Kind::Integer, ..Options::default() };
-    let cases: Vec<(&str, Vec<Series>, Options, (f64, f64), (f64, f64))> = vec![
+    // (what, series, options, data's x range, data's y range in axis units)
+    type Case = (&'static str, Vec<Series>, Options, (f64, f64), (f64, f64));
+    let cases: Vec<Case> = vec![
         ("log 1e-19…1e2", vec![line("η=0.1", decay.clone())], Options { log_y: true, y_clamp: Some(1e5), ..integer }, (0.0, 100.0), (lo.log10(), hi.log10())),
         ("epochs 0…3", vec![line("batch 32", (1..=93).map(|i| (i as f64 / 31.0, 2.3 - i as f64 / 50.0)).collect())], integer, (0.0, 3.0), (0.44, 2.28)),
         ("0…1", vec![line("CE", (1..=100).map(|i| (i as f64 / 100.0, -(i as f64 / 100.0).ln())).collect())], Options::default(), (0.01, 1.0), (0.0, 4.61)),
@@ -303,7 +316,7 @@ fn series_axes_are_unique_monotone_and_hold_the_data() {
             x.covers(x0, x1, &format!("{what} {size:?} x"));
             y.covers(y0, y1, &format!("{what} {size:?} y"));
             // The last x label fits on the canvas ("10000", not "1000").
-            let last = texts(&svg).into_iter().filter(|t| t.text == *x.labels.last().unwrap()).last().unwrap();
+            let last = texts(&svg).into_iter().rfind(|t| t.text == *x.labels.last().unwrap()).unwrap();
             assert!(last.x + ticks::text_width(&last.text, last.size) / 2.0 <= size.0 as f64, "{what}: {last:?} is cut");
         }
     }

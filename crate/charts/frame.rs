@@ -244,6 +244,7 @@ impl Geometry {
 
 /// Builds the frame on `area` — title, axes, grid, ticks; the legend outside the plot — and
 /// hands the chart to `draw` for the data. Returns what `draw` returned.
+#[allow(clippy::too_many_arguments)]
 pub fn draw<DB: DrawingBackend, R>(
     area: &DrawingArea<DB, Shift>,
     title: &str,

@@ -294,9 +294,17 @@ pub fn draw_styled<DB: DrawingBackend>(
     frame::draw(area, &titles.title, x_axis, y_axis, &legend, Layout::default(), scale, |chart| {
         let (lo, hi) = y_axis.range;
         if !any_point && !words.empty.is_empty() {
+            // The words in the middle of the plot, in as many lines as its width needs.
             let style = scale.font(13.0).color(&RGBColor(110, 115, 125)).pos(Pos::new(HPos::Center, VPos::Center));
+            let width = chart.plotting_area().dim_in_pixel().0 as f64;
+            let lines = ticks::wrap(&words.empty, 0.85 * width, scale.px(13.0));
             let centre = ((x_range.0 + x_range.1) / 2.0, (lo + hi) / 2.0);
-            chart.draw_series(std::iter::once(Text::new(words.empty.clone(), centre, style))).map_err(super::err)?;
+            let step = scale.px(18.0);
+            for (k, text) in lines.iter().enumerate() {
+                let dy = ((k as f64 - (lines.len() - 1) as f64 / 2.0) * step).round() as i32;
+                let at = EmptyElement::at(centre) + Text::new(text.clone(), (0, dy), style.clone());
+                chart.draw_series(std::iter::once(at)).map_err(super::err)?;
+            }
         }
         if let Some(mark) = options.x_mark.map(x_of).filter(|m| m.is_finite() && (x_range.0..=x_range.1).contains(m)) {
             let violet = RGBColor(120, 90, 200);

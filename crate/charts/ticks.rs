@@ -167,7 +167,7 @@ pub fn range(kind: Kind, lo: f64, hi: f64) -> (f64, f64) {
     } else {
         match kind {
             Kind::Log => (lo.floor() - 1.0, lo.floor() + 1.0),
-            Kind::Integer if lo >= 0.0 && lo < 1.0 => (0.0, lo + 1.0),
+            Kind::Integer if (0.0..1.0).contains(&lo) => (0.0, lo + 1.0),
             Kind::Integer => (lo - 1.0, lo + 1.0),
             Kind::Seconds if lo > 0.0 => (0.0, 2.0 * lo),
             _ => (lo - 0.1 * lo.abs(), lo + 0.1 * lo.abs()),
@@ -193,6 +193,30 @@ pub fn text_width(text: &str, px: f64) -> f64 {
         })
         .sum::<f64>()
         * px
+}
+
+/// `text` broken into lines of at most `width` pixels at font size `px`: at spaces, or between
+/// any two characters of a word that is wider than a line (Japanese has no spaces).
+pub fn wrap(text: &str, width: f64, px: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_inclusive(' ') {
+        if !line.is_empty() && text_width(&format!("{line}{}", word.trim_end()), px) > width {
+            lines.push(line.trim_end().to_string());
+            line.clear();
+        }
+        for c in word.chars() {
+            if !line.trim().is_empty() && c != ' ' && text_width(&format!("{line}{c}"), px) > width {
+                lines.push(line.trim_end().to_string());
+                line.clear();
+            }
+            line.push(c);
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
 }
 
 /// Ticks for an axis `length` pixels long whose labels must not touch: at most one per

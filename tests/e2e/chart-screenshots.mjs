@@ -38,6 +38,12 @@ const VIEWS = {
     await page.click('#pause').catch(() => {});
   },
   async backprop() {},
+  async cycle() {},
+  async loss() {},
+  async gd1(page) {
+    await page.click('#gd1-run');
+    await sleep(2500);
+  },
   async draw(page) {
     await page.waitForFunction(() => window.gradlab?.draw?.ready, null, { timeout: 30_000 });
     const box = await page.locator('#pad').boundingBox();
