@@ -8,11 +8,10 @@
 // cleared or undone), so the view can tell "still drawing" from "let go".
 // Keyboard: the pad is focusable; Escape or Delete clears, Ctrl+Z (⌘Z) undoes.
 
+import { onPixelRatioChange, pixelRatio } from './lesson-views/chart-tools.js';
+
 const BRUSH_FRACTION = 0.065; // brush width / pad width: 18 px on a 280 px pad
 const INK = '#000';
-
-/** Canvas pixels per CSS pixel on this screen. */
-const pixelRatio = () => window.devicePixelRatio || 1;
 
 export class DrawPad {
   constructor(canvas, { onChange }) {
@@ -34,8 +33,9 @@ export class DrawPad {
     canvas.addEventListener('keydown', (e) => this.key(e));
     canvas.addEventListener('contextmenu', (e) => e.preventDefault());
     // A new size or pixel ratio: a new bitmap, the strokes repainted into it.
-    new ResizeObserver(() => this.fit() && this.changed(false)).observe(canvas);
-    this.watchPixelRatio();
+    const refit = () => this.fit() && this.changed(false);
+    new ResizeObserver(refit).observe(canvas);
+    onPixelRatioChange(refit);
   }
 
   /** Sizes the bitmap to the pad's content box × the pixel ratio; true if it changed. */
@@ -48,14 +48,6 @@ export class DrawPad {
     canvas.width = width;
     canvas.height = height;
     return true;
-  }
-
-  watchPixelRatio() {
-    const query = matchMedia(`(resolution: ${pixelRatio()}dppx)`);
-    query.addEventListener('change', () => {
-      this.watchPixelRatio();
-      if (this.fit()) this.changed(false);
-    }, { once: true });
   }
 
   get blank() {

@@ -339,6 +339,16 @@ pub fn draw<DB: DrawingBackend, R>(
         }
     };
     let (mut g, xt, yt, fw, fh, _) = plan(place);
+    // Axis titles shrink (down to 9 CSS px) to fit along their axis: the y title is written up
+    // the plot's height, which is short on a phone.
+    let (pw, ph) = g.plot(fw, fh);
+    let (pw, ph) = (pw - g.spare.0, ph - g.spare.1);
+    let desc = scale.px(DESC_PX);
+    let fit = |title: &str, room: f64| {
+        let w = ticks::text_width(title, desc);
+        if w > room { (desc * room / w).max(scale.px(9.0)) } else { desc }
+    };
+    let desc_px = fit(x.title, 0.98 * pw).min(fit(y.title, 0.98 * ph));
 
     // The room an equal-scale plot leaves: the plot and its legend stay together, centred
     // across the canvas and packed at its top.
@@ -382,7 +392,7 @@ pub fn draw<DB: DrawingBackend, R>(
         .x_label_formatter(&x_label)
         .y_label_formatter(&y_label)
         .label_style(scale.font(TICK_PX).color(&TEXT_COLOR))
-        .axis_desc_style(scale.font(DESC_PX).color(&TEXT_COLOR))
+        .axis_desc_style(("sans-serif", desc_px).into_font().color(&TEXT_COLOR))
         .bold_line_style(line(GRID_COLOR, 1.0, scale))
         .light_line_style(line(MINOR_COLOR, 1.0, scale))
         .axis_style(line(AXIS_COLOR, 1.0, scale))

@@ -195,11 +195,11 @@ export class LrView {
     this.presets = Array.from(presetRates());
     this.schedule = frameScheduler(() => this.render());
     this.charts = {
-      curves: new ChartFigure(section, 'lr-curves', { aspect: 0.6, maxHeight: 460, filename: () => 'gradlab-learning-rates', csv: () => this.curvesCsv() }),
+      curves: new ChartFigure(section, 'lr-curves', { aspect: 0.6, narrowAspect: 1.1, maxHeight: 460, filename: () => 'gradlab-learning-rates', csv: () => this.curvesCsv() }),
       sched: new ChartFigure(section, 'lr-sched-chart', { aspect: 0.72, maxHeight: 380, filename: () => 'gradlab-schedules', csv: () => this.schedCsv() }),
       schedRuns: new ChartFigure(section, 'lr-sched-runs', { aspect: 0.72, maxHeight: 380, filename: () => 'gradlab-schedule-runs', csv: () => this.schedRunsCsv() }),
       race: new ChartFigure(section, 'lr-race-chart', { aspect: 0.82, narrowAspect: 1.2, maxHeight: 640, filename: () => `gradlab-race-${this.state.race}`, csv: () => this.raceCsv() }),
-      raceLoss: new ChartFigure(section, 'lr-race-loss', { aspect: 0.62, maxHeight: 420, filename: () => `gradlab-race-loss-${this.state.race}`, csv: () => this.raceLossCsv() }),
+      raceLoss: new ChartFigure(section, 'lr-race-loss', { aspect: 0.62, narrowAspect: 1.1, maxHeight: 420, filename: () => `gradlab-race-loss-${this.state.race}`, csv: () => this.raceLossCsv() }),
     };
     this.wire();
     this.mnistShapes = new MnistShapes(section);

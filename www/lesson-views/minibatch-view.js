@@ -178,7 +178,7 @@ export class MinibatchView {
     this.samplerRows = null;
     this.schedule = frameScheduler(() => this.render());
     this.charts = {
-      size: new ChartFigure(section, 'mb-chart', { aspect: 0.58, maxHeight: 460, filename: () => 'gradlab-batch-sizes', csv: () => this.runsCsv(this.sizeRuns) }),
+      size: new ChartFigure(section, 'mb-chart', { aspect: 0.58, narrowAspect: 1.1, maxHeight: 460, filename: () => 'gradlab-batch-sizes', csv: () => this.runsCsv(this.sizeRuns) }),
       bias: new ChartFigure(section, 'mb-bias-chart', { aspect: 0.5, maxHeight: 380, filename: () => 'gradlab-sorted-data', csv: () => this.runsCsv(this.biasRuns) }),
     };
     this.wire();
