@@ -139,3 +139,28 @@ fn a_trained_network_round_trips_through_a_model_file_and_reads_a_drawing() {
     let probabilities = model.predict(&pixels).unwrap();
     assert!((probabilities.iter().sum::<f32>() - 1.0).abs() < 1e-4);
 }
+
+#[wasm_bindgen_test]
+fn charts_draw_at_the_canvas_pixel_ratio_and_check_their_axis_kind() {
+    use gradlab::web::lessons::draw_lines;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    // 300 CSS px wide with a bitmap twice that: drawn at scale 2.
+    canvas.set_attribute("style", "width: 300px; height: 200px").unwrap();
+    canvas.set_width(600);
+    canvas.set_height(400);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    let lines = |kind: &str| {
+        draw_lines(
+            canvas.clone(), "loss", "iteration", "loss", vec!["batch 1".into()], &[3], &[1.0, 2.0, 3.0], &[2.3, 1.0, 0.5],
+            &[0], &[0], &[1], kind, false, true, f64::NAN, f64::NAN, f64::NAN, "", "mean of {n}", "",
+        )
+    };
+    lines("integer").unwrap();
+    lines("seconds").unwrap();
+    assert!(lines("furlongs").is_err(), "an unknown axis kind is refused");
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let pixels = ctx.get_image_data(0.0, 0.0, 600.0, 400.0).unwrap().data();
+    assert!(pixels.chunks(4).any(|p| p[0] < 200), "something was drawn");
+    canvas.remove();
+}

@@ -5,7 +5,7 @@
 // so the page stays responsive however fast the worker trains.
 
 import { t } from './i18n.js';
-import { download, savePng } from './lesson-views/chart-tools.js';
+import { download, fitChartCanvas, onPixelRatioChange, savePng } from './lesson-views/chart-tools.js';
 
 const MAX_DRAWS_PER_SEC = 10;
 const DRAW_INTERVAL_MS = 1000 / MAX_DRAWS_PER_SEC;
@@ -13,9 +13,7 @@ const DRAW_INTERVAL_MS = 1000 / MAX_DRAWS_PER_SEC;
 // page keeps most of each second for the learner.
 const DRAW_BUDGET_FACTOR = 4;
 const ALT_TEXT_INTERVAL_MS = 1000;
-const CHART_ASPECT = 0.7; // height / width
-const MIN_HEIGHT = 260;
-const MAX_HEIGHT = 400;
+const CHART_SIZE = { aspect: 0.7, maxHeight: 400 }; // height / width, and at most (CSS px)
 
 export class Charts {
   constructor(Curves, lossCanvas, accCanvas, lossDesc, accDesc) {
@@ -30,6 +28,7 @@ export class Charts {
     this.lastAlt = -Infinity;
     this.epochs = [];
     new ResizeObserver(() => this.invalidate()).observe(lossCanvas.parentElement);
+    onPixelRatioChange(() => this.invalidate());
     this.wireSaving(lossCanvas, 'gradlab-loss', () => this.curves.lossCsv());
     this.wireSaving(accCanvas, 'gradlab-accuracy', () => this.curves.accuracyCsv());
   }
@@ -105,8 +104,8 @@ export class Charts {
     this.dirty = false;
     this.lastDraw = now;
     const start = performance.now();
-    this.fitCanvas(this.lossCanvas);
-    this.fitCanvas(this.accCanvas);
+    fitChartCanvas(this.lossCanvas, CHART_SIZE);
+    fitChartCanvas(this.accCanvas, CHART_SIZE);
     this.curves.drawLoss(this.lossCanvas, t('chart.loss.title'), t('chart.loss.x'), t(`chart.loss.y.${this.loss ?? 'cee'}`),
       t('chart.loss.raw'), t('chart.loss.smooth'));
     this.curves.drawAccuracy(this.accCanvas, t('chart.acc.title'), t('chart.acc.x'), t('chart.acc.y'),
@@ -116,14 +115,6 @@ export class Charts {
       this.lastAlt = now;
       this.describe();
     }
-  }
-
-  /** Canvas pixels follow the laid-out width, so plotters' text stays crisp and readable. */
-  fitCanvas(canvas) {
-    const width = Math.max(280, Math.round(canvas.parentElement.clientWidth));
-    const height = Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, width * CHART_ASPECT)));
-    if (canvas.width !== width) canvas.width = width;
-    if (canvas.height !== height) canvas.height = height;
   }
 
   /** Text alternatives with the latest numbers, for screen readers. */

@@ -1,10 +1,14 @@
 // The drawing pad: Pointer Events (mouse, touch, pen), a round brush, strokes kept for Undo.
 //
-// Strokes are lists of points in canvas pixels. The pad repaints in requestAnimationFrame, at
+// Strokes are lists of points in pad units (0..1 of its width and height), so they survive a
+// resize. The bitmap is the pad's CSS size × devicePixelRatio (sharp on a high-density screen;
+// the wasm preprocessing reads any size). The pad repaints in requestAnimationFrame, at
 // most once a frame however many pointer events arrive, and then calls
 // onChange({ ended, blank }): `ended` is true when a stroke was just finished (or the pad was
 // cleared or undone), so the view can tell "still drawing" from "let go".
 // Keyboard: the pad is focusable; Escape or Delete clears, Ctrl+Z (⌘Z) undoes.
+
+import { onPixelRatioChange, pixelRatio } from './lesson-views/chart-tools.js';
 
 const BRUSH_FRACTION = 0.065; // brush width / pad width: 18 px on a 280 px pad
 const INK = '#000';
@@ -19,7 +23,7 @@ export class DrawPad {
     this.pointerId = null;
     this.frameRequested = false;
     this.ended = false;
-    this.brush = Math.round(canvas.width * BRUSH_FRACTION);
+    this.fit();
 
     canvas.addEventListener('pointerdown', (e) => this.down(e));
     canvas.addEventListener('pointermove', (e) => this.move(e));
@@ -28,6 +32,22 @@ export class DrawPad {
     canvas.addEventListener('lostpointercapture', (e) => this.up(e));
     canvas.addEventListener('keydown', (e) => this.key(e));
     canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+    // A new size or pixel ratio: a new bitmap, the strokes repainted into it.
+    const refit = () => this.fit() && this.changed(false);
+    new ResizeObserver(refit).observe(canvas);
+    onPixelRatioChange(refit);
+  }
+
+  /** Sizes the bitmap to the pad's content box × the pixel ratio; true if it changed. */
+  fit() {
+    const { canvas } = this;
+    if (canvas.clientWidth === 0) return false; // not laid out (another view is showing)
+    const width = Math.round(canvas.clientWidth * pixelRatio());
+    const height = Math.round(canvas.clientHeight * pixelRatio());
+    if (canvas.width === width && canvas.height === height) return false;
+    canvas.width = width;
+    canvas.height = height;
+    return true;
   }
 
   get blank() {
@@ -38,7 +58,7 @@ export class DrawPad {
     return this.strokes.length;
   }
 
-  /** RGBA pixels of the pad, as the wasm preprocessing reads them. */
+  /** RGBA pixels of the pad (at device resolution), as the wasm preprocessing reads them. */
   pixels() {
     const { width, height } = this.canvas;
     const { data } = this.ctx.getImageData(0, 0, width, height);
@@ -65,11 +85,13 @@ export class DrawPad {
 
   // ---- pointer --------------------------------------------------------------------------------
 
+  /** Where an event is, in pad units (0..1 of the drawing surface, inside the border). */
   point(e) {
     const rect = this.canvas.getBoundingClientRect();
+    const { clientLeft, clientTop, clientWidth, clientHeight } = this.canvas;
     return {
-      x: ((e.clientX - rect.left) * this.canvas.width) / rect.width,
-      y: ((e.clientY - rect.top) * this.canvas.height) / rect.height,
+      x: (e.clientX - rect.left - clientLeft) / clientWidth,
+      y: (e.clientY - rect.top - clientTop) / clientHeight,
     };
   }
 
@@ -125,21 +147,27 @@ export class DrawPad {
   }
 
   paint() {
+    this.fit();
     const { ctx, canvas } = this;
+    const brush = canvas.width * BRUSH_FRACTION;
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.strokeStyle = INK;
     ctx.fillStyle = INK;
-    ctx.lineWidth = this.brush;
+    ctx.lineWidth = brush;
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
-    for (const stroke of this.strokes) paintStroke(ctx, stroke, this.brush);
+    const toPixels = (p) => ({ x: p.x * canvas.width, y: p.y * canvas.height });
+    for (const stroke of this.strokes) paintStroke(ctx, stroke.map(toPixels), brush, canvas.width / 280);
   }
 }
 
-/** One stroke as a smooth curve: quadratic segments through the midpoints of its points. */
-function paintStroke(ctx, points, brush) {
+/**
+ * One stroke as a smooth curve: quadratic segments through the midpoints of its points
+ * (canvas pixels). Points within `tap` pixels of each other are a tap: a round dot.
+ */
+function paintStroke(ctx, points, brush, tap) {
   const first = points[0];
-  if (points.length < 3 && points.every((p) => Math.hypot(p.x - first.x, p.y - first.y) < 1)) {
+  if (points.length < 3 && points.every((p) => Math.hypot(p.x - first.x, p.y - first.y) < tap)) {
     ctx.beginPath(); // a tap: a round dot
     ctx.arc(first.x, first.y, brush / 2, 0, 2 * Math.PI);
     ctx.fill();

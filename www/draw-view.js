@@ -384,16 +384,22 @@ export class DrawView {
     this.layout = this.tileLayout(units);
     const picture = this.model.weightTiles(this.layout.cols, this.layout.scale);
     const { width, height } = picture;
-    for (const canvas of [$('weights'), $('weights-marks')]) {
-      canvas.width = width;
-      canvas.height = height;
-    }
+    const weights = $('weights');
+    weights.width = width;
+    weights.height = height;
     const image = new ImageData(new Uint8ClampedArray(picture.rgba), width, height);
-    $('weights').getContext('2d').putImageData(image, 0, 0);
+    weights.getContext('2d').putImageData(image, 0, 0);
     picture.free();
+    // The outlines and the hidden units are lines and squares, drawn at device resolution
+    // (the weights are a picture of pixels, shown pixelated on purpose).
+    const dpr = window.devicePixelRatio || 1;
+    const marks = $('weights-marks');
+    marks.width = Math.round(width * dpr);
+    marks.height = Math.round(height * dpr);
     const hidden = $('hidden-units');
-    hidden.width = this.layout.cols * HIDDEN_CELL;
-    hidden.height = this.layout.rows * HIDDEN_CELL;
+    hidden.width = Math.round(this.layout.cols * HIDDEN_CELL * dpr);
+    hidden.height = Math.round(this.layout.rows * HIDDEN_CELL * dpr);
+    hidden.style.width = `${this.layout.cols * HIDDEN_CELL}px`;
   }
 
   renderInside() {
@@ -425,7 +431,9 @@ export class DrawView {
     const canvas = $('hidden-units');
     const ctx = canvas.getContext('2d');
     const { cols, units } = this.layout;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.setTransform(canvas.width / (cols * HIDDEN_CELL), 0, 0, canvas.width / (cols * HIDDEN_CELL), 0, 0);
     const max = hidden ? (activation === 'sigmoid' ? 1 : Math.max(1e-6, ...hidden)) : 1;
     const marked = new Set(top);
     for (let u = 0; u < units; u++) {
@@ -447,7 +455,10 @@ export class DrawView {
     const canvas = $('weights-marks');
     const ctx = canvas.getContext('2d');
     const { cols, tile } = this.layout;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
+    const k = canvas.width / $('weights').width; // marks are drawn in the weights picture's pixels
+    ctx.setTransform(k, 0, 0, k, 0, 0);
     ctx.strokeStyle = MARK;
     ctx.lineWidth = Math.max(2, tile / 20);
     const inset = ctx.lineWidth / 2;

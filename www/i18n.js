@@ -129,6 +129,7 @@ const TABLE = {
     'chart.acc.test': 'test',
     'chart.acc.alt': 'Accuracy chart: {n} epochs so far; latest train accuracy {train}, test accuracy {test}.',
     'chart.acc.empty': 'Accuracy chart: no epochs yet.',
+    'chart.meanOf': 'mean of {n}',
 
     'cycle.title': 'The learning cycle (section 1)',
     'cycle.sample': 'Mini-batch',
@@ -333,6 +334,7 @@ const TABLE = {
     'chart.acc.test': 'テスト',
     'chart.acc.alt': '認識精度のグラフ: これまで {n} エポック。最新の訓練精度 {train}、テスト精度 {test}。',
     'chart.acc.empty': '認識精度のグラフ: まだエポックがありません。',
+    'chart.meanOf': '{n} 点の移動平均',
 
     'cycle.title': '学習サイクル（第1節）',
     'cycle.sample': 'ミニバッチ抽出',

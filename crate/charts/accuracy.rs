@@ -1,54 +1,57 @@
 //! Train and test accuracy per epoch, in percent.
 
-use super::{draw_legend, err, ChartLabels, DrawResult, History, TEST_COLOR, TRAIN_COLOR};
+use super::frame::{self, Axis, Entry, Layout, Scale, Swatch};
+use super::ticks::{self, Kind};
+use super::{err, ChartLabels, DrawResult, History, TEST_COLOR, TRAIN_COLOR};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// Draws the accuracy chart on `area` at scale 1 (see `draw_scaled`).
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History, labels: &ChartLabels) -> DrawResult {
-    area.fill(&WHITE).map_err(err)?;
+    draw_scaled(area, history, labels, Scale::ONE)
+}
+
+/// Epochs on x (whole numbers only), accuracy 0…100 % on y; kept runs' test accuracy under
+/// the current run's train and test accuracy.
+pub fn draw_scaled<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    history: &History,
+    labels: &ChartLabels,
+    scale: Scale,
+) -> DrawResult {
     let kept_max = history.kept.iter().flat_map(|k| k.test.last()).map(|p| p.0).fold(0.0, f64::max);
     let x_max = history.epochs.last().map_or(1.0, |r| r.epoch).max(kept_max).max(1.0);
-    let mut chart = ChartBuilder::on(area)
-        .caption(&labels.title, ("sans-serif", 16))
-        .margin(10)
-        .x_label_area_size(40)
-        .y_label_area_size(55)
-        .build_cartesian_2d(0f64..x_max, 0f64..100f64)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_desc(&labels.x)
-        .y_desc(&labels.y)
-        .light_line_style(RGBColor(240, 240, 240))
-        .y_label_formatter(&|v| format!("{v:.0}"))
-        .draw()
-        .map_err(err)?;
-    for (i, run) in history.kept.iter().enumerate() {
-        let color = super::series::color(i + 2);
-        let points: Vec<(f64, f64)> = run.test.iter().map(|&(e, a)| (e, 100.0 * a)).collect();
-        chart
-            .draw_series(LineSeries::new(points, color.stroke_width(2)))
-            .map_err(err)?
-            .label(format!("{} (test)", run.label))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
-    }
-    if history.epochs.is_empty() && history.kept.is_empty() {
-        return Ok(());
-    }
-    let series = [
+    let mut legend: Vec<Entry> = history
+        .kept
+        .iter()
+        .enumerate()
+        .map(|(i, run)| {
+            Entry::new(format!("{} (test)", run.label), Swatch::Line { color: kept_color(i), width: 2.0, dash: frame::dash(i + 1) })
+        })
+        .collect();
+    let current = [
         (TRAIN_COLOR, &labels.series[0], history.epochs.iter().map(|r| (r.epoch, 100.0 * r.train_accuracy)).collect::<Vec<_>>()),
         (TEST_COLOR, &labels.series[1], history.epochs.iter().map(|r| (r.epoch, 100.0 * r.test_accuracy)).collect()),
     ];
-    for (color, name, points) in series {
-        chart
-            .draw_series(LineSeries::new(points.clone(), color.stroke_width(2)))
-            .map_err(err)?
-            .label(name.as_str())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
-        chart
-            .draw_series(points.into_iter().map(|p| Circle::new(p, 3, color.filled())))
-            .map_err(err)?;
+    if !history.epochs.is_empty() {
+        legend.extend(current.iter().map(|(c, name, _)| Entry::new(name.as_str(), Swatch::Line { color: *c, width: 2.0, dash: frame::Dash::Solid })));
     }
-    draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
+    let x = Axis { kind: Kind::Integer, range: ticks::range(Kind::Integer, 0.0, x_max), title: &labels.x };
+    let y = Axis { kind: Kind::Linear, range: (0.0, 100.0), title: &labels.y };
+    frame::draw(area, &labels.title, x, y, &legend, Layout::default(), scale, |chart| {
+        for (i, run) in history.kept.iter().enumerate() {
+            let points: Vec<(f64, f64)> = run.test.iter().map(|&(e, a)| (e, 100.0 * a)).collect();
+            frame::draw_line(chart, points, frame::line(kept_color(i), 2.0, scale), frame::dash(i + 1), scale)?;
+        }
+        for (c, _, points) in current {
+            chart.draw_series(LineSeries::new(points.clone(), frame::line(c, 2.0, scale))).map_err(err)?;
+            chart.draw_series(points.into_iter().map(|p| Circle::new(p, scale.i(3.0), c.filled()))).map_err(err)?;
+        }
+        Ok(())
+    })?;
     area.present().map_err(err)
+}
+
+fn kept_color(i: usize) -> RGBColor {
+    super::series::color(i + 2)
 }

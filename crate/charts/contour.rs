@@ -5,10 +5,12 @@
 //!
 //! `draw` returns a `PlotMapping` so the page can turn a click (canvas pixel) into (x₀, x₁).
 
-use super::{draw_legend, err};
+use super::err;
+use super::frame::{self, Axis, Dash, Entry, Layout, Scale, Swatch};
 use super::series::{color, Titles};
+use super::ticks::Kind;
 use crate::lessons::surface::{Arrow, CriticalPoint, Grid, PointKind};
-use plotters::coord::types::RangedCoordf64;
+use plotters::coord::ranged1d::Ranged;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -29,9 +31,12 @@ pub struct PlotMapping {
 impl PlotMapping {
     /// Reads the ranges and the plotting area of a built chart (plotters maps x over
     /// start..=end−1 of the area's pixel range, and y the same way, upside down).
-    pub fn of<DB: DrawingBackend>(
-        chart: &ChartContext<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    ) -> PlotMapping {
+    pub fn of<DB, X, Y>(chart: &ChartContext<DB, Cartesian2d<X, Y>>) -> PlotMapping
+    where
+        DB: DrawingBackend,
+        X: Ranged<ValueType = f64>,
+        Y: Ranged<ValueType = f64>,
+    {
         let (xs, ys) = chart.plotting_area().get_pixel_range();
         let (xr, yr) = (chart.x_range(), chart.y_range());
         PlotMapping {
@@ -125,56 +130,118 @@ fn heat(shade: f64) -> RGBColor {
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
-/// Draws the scene on `area` and returns its pixel ↔ data mapping.
+/// `draw_scaled` at scale 1.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &Scene,
     labels: &ContourLabels,
 ) -> Result<PlotMapping, String> {
-    area.fill(&WHITE).map_err(err)?;
+    draw_scaled(area, scene, labels, Scale::ONE)
+}
+
+/// Draws the scene on `area` and returns its pixel ↔ data mapping. Both axes have the same
+/// pixels per unit (circles stay circles, and −∇f is seen crossing the contours at right
+/// angles); the legend goes beside the plot or under it, whichever leaves the plot larger.
+pub fn draw_scaled<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &Scene,
+    labels: &ContourLabels,
+    scale: Scale,
+) -> Result<PlotMapping, String> {
     let g = &scene.grid;
     let (x0, x1) = (g.xs[0], *g.xs.last().expect("grid has ≥ 2 columns"));
     let (y0, y1) = (g.ys[0], *g.ys.last().expect("grid has ≥ 2 rows"));
-    let mut chart = ChartBuilder::on(area)
-        .caption(&labels.titles.title, ("sans-serif", 16))
-        .margin(10)
-        .x_label_area_size(40)
-        .y_label_area_size(50)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(err)?;
-    let mapping = PlotMapping::of(&chart);
 
-    // Shaded cells, each by the mean of its four corners.
-    let cells = (0..g.ys.len() - 1).flat_map(|j| {
-        (0..g.xs.len() - 1).map(move |i| {
-            let mean = (g.value(i, j) + g.value(i + 1, j) + g.value(i, j + 1) + g.value(i + 1, j + 1)) / 4.0;
-            Rectangle::new([(g.xs[i], g.ys[j]), (g.xs[i + 1], g.ys[j + 1])], heat(g.shade(mean)).filled())
-        })
-    });
-    chart.draw_series(cells).map_err(err)?;
-    chart.configure_mesh().x_desc(&labels.titles.x).y_desc(&labels.titles.y).disable_mesh().draw().map_err(err)?;
-    for &level in &scene.levels {
-        let lines = g
-            .contour(level)
-            .into_iter()
-            .map(|[a, b]| PathElement::new(vec![(a[0], a[1]), (b[0], b[1])], CONTOUR_COLOR));
-        chart.draw_series(lines).map_err(err)?;
+    let kinds = [
+        (PointKind::Minimum, &labels.minimum, RGBColor(20, 120, 40)),
+        (PointKind::Maximum, &labels.maximum, RGBColor(190, 30, 30)),
+        (PointKind::Saddle, &labels.saddle, RGBColor(120, 60, 160)),
+    ];
+    let points_of = |kind: PointKind| -> Vec<(f64, f64)> {
+        scene.critical_points.iter().filter(|p| p.kind == kind).map(|p| (p.x[0], p.x[1])).collect()
+    };
+    let mut legend = vec![Entry::new(labels.neg_grad.clone(), Swatch::Arrow(ARROW_COLOR))];
+    for (k, t) in scene.trajectories.iter().enumerate().filter(|(_, t)| !t.points.is_empty()) {
+        legend.push(Entry::new(t.label.clone(), Swatch::Line { color: color(k), width: 2.0, dash: Dash::Solid }));
     }
+    for (kind, label, c) in kinds {
+        if !points_of(kind).is_empty() {
+            let swatch = match kind {
+                PointKind::Minimum => Swatch::Dot(c),
+                PointKind::Maximum => Swatch::Triangle(c),
+                _ => Swatch::Cross(c),
+            };
+            legend.push(Entry::new(label.as_str(), swatch));
+        }
+    }
+    legend.retain(|e| !e.label.is_empty());
 
-    // Arrows, sized in pixels so they look right whatever the aspect ratio of the axes.
+    let x = Axis { kind: Kind::Linear, range: (x0, x1), title: &labels.titles.x };
+    let y = Axis { kind: Kind::Linear, range: (y0, y1), title: &labels.titles.y };
+    let layout = Layout { equal_scale: true, no_grid: true };
+    let mapping = frame::draw(area, &labels.titles.title, x, y, &legend, layout, scale, |chart| {
+        let mapping = PlotMapping::of(chart);
+        // Shaded cells, each by the mean of its four corners (drawn over the frame's empty mesh).
+        let cells = (0..g.ys.len() - 1).flat_map(|j| {
+            (0..g.xs.len() - 1).map(move |i| {
+                let mean = (g.value(i, j) + g.value(i + 1, j) + g.value(i, j + 1) + g.value(i + 1, j + 1)) / 4.0;
+                Rectangle::new([(g.xs[i], g.ys[j]), (g.xs[i + 1], g.ys[j + 1])], heat(g.shade(mean)).filled())
+            })
+        });
+        chart.draw_series(cells).map_err(err)?;
+        let contour = frame::line(CONTOUR_COLOR, 1.0, scale);
+        for &level in &scene.levels {
+            let lines = g.contour(level).into_iter().map(|[a, b]| PathElement::new(vec![(a[0], a[1]), (b[0], b[1])], contour));
+            chart.draw_series(lines).map_err(err)?;
+        }
+        chart.draw_series(arrows(scene, &mapping, scale)).map_err(err)?;
+
+        for (k, t) in scene.trajectories.iter().enumerate() {
+            if t.points.is_empty() {
+                continue;
+            }
+            let c = color(k);
+            let pts: Vec<(f64, f64)> = t.points.iter().map(|&p| mapping.clamp(p)).collect();
+            chart.draw_series(LineSeries::new(pts.clone(), frame::line(c, 2.0, scale))).map_err(err)?;
+            chart.draw_series(pts.iter().map(|&p| Circle::new(p, scale.i(2.0), c.filled()))).map_err(err)?;
+            let start = Circle::new(pts[0], scale.i(5.0), c.stroke_width(scale.stroke(2.0)));
+            chart.draw_series(std::iter::once(start)).map_err(err)?;
+            let last = *pts.last().expect("non-empty");
+            chart.draw_series(std::iter::once(Circle::new(last, scale.i(4.0), c.filled()))).map_err(err)?;
+        }
+
+        for (kind, _, c) in kinds {
+            let points = points_of(kind);
+            match kind {
+                PointKind::Minimum => chart.draw_series(points.iter().map(|&p| Circle::new(p, scale.i(6.0), c.filled()))),
+                PointKind::Maximum => chart.draw_series(points.iter().map(|&p| TriangleMarker::new(p, scale.i(8.0), c.filled()))),
+                _ => chart.draw_series(points.iter().map(|&p| Cross::new(p, scale.i(6.0), c.stroke_width(scale.stroke(3.0))))),
+            }
+            .map_err(err)?;
+        }
+        Ok(mapping)
+    })?;
+    area.present().map_err(err)?;
+    Ok(mapping)
+}
+
+/// The −∇f field as arrows sized in pixels (so they look right whatever the axes), each a
+/// shaft and two barbs.
+fn arrows(scene: &Scene, mapping: &PlotMapping, scale: Scale) -> Vec<PathElement<(f64, f64)>> {
     let (kx, ky) = mapping.scale();
     let n = scene.arrows_per_side.max(1) as f64;
     let cell_px = ((mapping.right - mapping.left) / n).min((mapping.bottom - mapping.top) / n);
     let screen_len = |a: &Arrow| (a.dir[0] * kx).hypot(a.dir[1] * ky);
     let longest = scene.arrows.iter().map(screen_len).filter(|l| l.is_finite()).fold(0.0, f64::max);
-    let mut shapes: Vec<PathElement<(f64, f64)>> = Vec::new();
+    let style = frame::line(ARROW_COLOR, 1.0, scale);
+    let mut shapes = Vec::new();
     for a in &scene.arrows {
         let len = screen_len(a);
         if !len.is_finite() || len == 0.0 || longest == 0.0 {
             continue;
         }
         let target_px = if scene.normalized { 0.8 * cell_px } else { 0.9 * cell_px * len / longest };
-        if target_px < 2.0 {
+        if target_px < scale.px(2.0) {
             continue; // too short to see: the gradient is nearly 0 here
         }
         // Unit direction on screen (y up), then the tip and two barbs in data units.
@@ -183,67 +250,15 @@ pub fn draw<DB: DrawingBackend>(
         let (tx, ty) = to_data(ux * target_px, uy * target_px);
         let tail = (a.at[0] - tx / 2.0, a.at[1] - ty / 2.0);
         let tip = (a.at[0] + tx / 2.0, a.at[1] + ty / 2.0);
-        let barb = (0.35 * target_px).min(6.0);
+        let barb = (0.35 * target_px).min(scale.px(6.0));
         let (c, s) = (30f64.to_radians().cos(), 30f64.to_radians().sin()); // barbs at ±30° from the shaft
         let side = |sign: f64| {
             let (bx, by) = (-(ux * c - sign * uy * s) * barb, -(uy * c + sign * ux * s) * barb);
             let (dx, dy) = to_data(bx, by);
             (tip.0 + dx, tip.1 + dy)
         };
-        shapes.push(PathElement::new(vec![tail, tip], ARROW_COLOR.stroke_width(1)));
-        shapes.push(PathElement::new(vec![side(1.0), tip, side(-1.0)], ARROW_COLOR.stroke_width(1)));
+        shapes.push(PathElement::new(vec![tail, tip], style));
+        shapes.push(PathElement::new(vec![side(1.0), tip, side(-1.0)], style));
     }
-    chart.draw_series(shapes).map_err(err)?.label(&labels.neg_grad).legend(|(x, y)| {
-        PathElement::new(
-            vec![(x, y), (x + 16, y), (x + 11, y - 4), (x + 16, y), (x + 11, y + 4)],
-            ARROW_COLOR.stroke_width(1),
-        )
-    });
-
-    for (k, t) in scene.trajectories.iter().enumerate() {
-        if t.points.is_empty() {
-            continue;
-        }
-        let c = color(k);
-        let pts: Vec<(f64, f64)> = t.points.iter().map(|&p| mapping.clamp(p)).collect();
-        chart
-            .draw_series(LineSeries::new(pts.clone(), c.stroke_width(2)))
-            .map_err(err)?
-            .label(&t.label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(2)));
-        chart.draw_series(pts.iter().map(|&p| Circle::new(p, 2, c.filled()))).map_err(err)?;
-        chart.draw_series(std::iter::once(Circle::new(pts[0], 5, c.stroke_width(2)))).map_err(err)?;
-        let last = *pts.last().expect("non-empty");
-        chart.draw_series(std::iter::once(Circle::new(last, 4, c.filled()))).map_err(err)?;
-    }
-
-    let kinds = [
-        (PointKind::Minimum, &labels.minimum, RGBColor(20, 120, 40)),
-        (PointKind::Maximum, &labels.maximum, RGBColor(190, 30, 30)),
-        (PointKind::Saddle, &labels.saddle, RGBColor(120, 60, 160)),
-    ];
-    for (kind, label, c) in kinds {
-        let points: Vec<(f64, f64)> =
-            scene.critical_points.iter().filter(|p| p.kind == kind).map(|p| (p.x[0], p.x[1])).collect();
-        if points.is_empty() {
-            continue;
-        }
-        let drawn = match kind {
-            PointKind::Minimum => chart.draw_series(points.iter().map(|&p| Circle::new(p, 6, c.filled()))),
-            PointKind::Maximum => chart.draw_series(points.iter().map(|&p| TriangleMarker::new(p, 8, c.filled()))),
-            _ => chart.draw_series(points.iter().map(|&p| Cross::new(p, 6, c.stroke_width(3)))),
-        }
-        .map_err(err)?;
-        match kind {
-            PointKind::Minimum => drawn.label(label).legend(move |(x, y)| Circle::new((x + 8, y), 5, c.filled())),
-            PointKind::Maximum => {
-                drawn.label(label).legend(move |(x, y)| TriangleMarker::new((x + 8, y), 7, c.filled()))
-            }
-            _ => drawn.label(label).legend(move |(x, y)| Cross::new((x + 8, y), 5, c.stroke_width(3))),
-        };
-    }
-
-    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
-    area.present().map_err(err)?;
-    Ok(mapping)
+    shapes
 }

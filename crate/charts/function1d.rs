@@ -6,8 +6,10 @@
 //! can set the start point.
 
 use super::contour::PlotMapping;
-use super::{draw_legend, err};
+use super::err;
+use super::frame::{self, Axis, Dash, Entry, Layout, Scale, Swatch};
 use super::series::Titles;
+use super::ticks::Kind;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -32,7 +34,7 @@ pub struct Tangent {
     pub slope: f64,
 }
 
-/// Draws `curve` (points (x, f(x)) in x order), the `iterates` (x, f(x)) and the tangent.
+/// `draw_scaled` at scale 1.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     curve: &[(f64, f64)],
@@ -40,7 +42,18 @@ pub fn draw<DB: DrawingBackend>(
     tangent: Option<Tangent>,
     labels: &Function1dLabels,
 ) -> Result<PlotMapping, String> {
-    area.fill(&WHITE).map_err(err)?;
+    draw_scaled(area, curve, iterates, tangent, labels, Scale::ONE)
+}
+
+/// Draws `curve` (points (x, f(x)) in x order), the `iterates` (x, f(x)) and the tangent.
+pub fn draw_scaled<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    curve: &[(f64, f64)],
+    iterates: &[(f64, f64)],
+    tangent: Option<Tangent>,
+    labels: &Function1dLabels,
+    scale: Scale,
+) -> Result<PlotMapping, String> {
     let finite = || curve.iter().filter(|p| p.0.is_finite() && p.1.is_finite());
     let (x_lo, x_hi) = finite().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.0), b.max(p.0)));
     let (y_lo, y_hi) = finite().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.1), b.max(p.1)));
@@ -49,63 +62,48 @@ pub fn draw<DB: DrawingBackend>(
     let pad = 0.05 * (y_hi - y_lo);
     let (y_lo, y_hi) = (y_lo - pad, y_hi + pad);
 
-    let mut chart = ChartBuilder::on(area)
-        .caption(&labels.titles.title, ("sans-serif", 16))
-        .margin(10)
-        .x_label_area_size(40)
-        .y_label_area_size(50)
-        .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)
-        .map_err(err)?;
-    let mapping = PlotMapping::of(&chart);
-    chart
-        .configure_mesh()
-        .x_desc(&labels.titles.x)
-        .y_desc(&labels.titles.y)
-        .light_line_style(RGBColor(240, 240, 240))
-        .draw()
-        .map_err(err)?;
-
-    chart
-        .draw_series(LineSeries::new(finite().copied(), CURVE_COLOR.stroke_width(2)))
-        .map_err(err)?
-        .label(&labels.curve)
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], CURVE_COLOR.stroke_width(2)));
-
-    if let Some(t) = tangent.filter(|t| t.x.is_finite() && t.f.is_finite() && t.slope.is_finite()) {
-        // A segment of a fifth of the plot's width, shortened where it would leave the y range.
+    // The part of the tangent inside the plot: a fifth of its width around x, cut at the y range.
+    let tangent_line = tangent.filter(|t| t.x.is_finite() && t.f.is_finite() && t.slope.is_finite()).and_then(|t| {
         let half = 0.1 * (x_hi - x_lo);
         let (mut a, mut b) = (-half, half);
         if t.slope != 0.0 {
             let lo = (y_lo - t.f) / t.slope;
             let hi = (y_hi - t.f) / t.slope;
-            let (lo, hi) = (lo.min(hi), lo.max(hi));
-            a = a.max(lo);
-            b = b.min(hi);
+            a = a.max(lo.min(hi));
+            b = b.min(lo.max(hi));
         }
-        if a < b {
-            let line = [(t.x + a, t.f + t.slope * a), (t.x + b, t.f + t.slope * b)];
-            chart
-                .draw_series(LineSeries::new(line, TANGENT_COLOR.stroke_width(2)))
-                .map_err(err)?
-                .label(&labels.tangent)
-                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], TANGENT_COLOR.stroke_width(2)));
-        }
-    }
+        (a < b).then(|| vec![(t.x + a, t.f + t.slope * a), (t.x + b, t.f + t.slope * b)])
+    });
 
+    let mut legend = vec![Entry::new(labels.curve.clone(), Swatch::Line { color: CURVE_COLOR, width: 2.0, dash: Dash::Solid })];
+    if tangent_line.is_some() {
+        legend.push(Entry::new(labels.tangent.clone(), Swatch::Line { color: TANGENT_COLOR, width: 2.0, dash: frame::dash(1) }));
+    }
     if !iterates.is_empty() {
-        let clamp = |&(x, y): &(f64, f64)| (x.clamp(x_lo, x_hi), if y.is_nan() { y_hi } else { y.clamp(y_lo, y_hi) });
-        let pts: Vec<(f64, f64)> = iterates.iter().map(clamp).collect();
-        chart
-            .draw_series(LineSeries::new(pts.clone(), ITERATE_COLOR.mix(0.6).stroke_width(1)))
-            .map_err(err)?
-            .label(&labels.iterates)
-            .legend(|(x, y)| Circle::new((x + 9, y), 4, ITERATE_COLOR.filled()));
-        chart.draw_series(pts.iter().map(|&p| Circle::new(p, 3, ITERATE_COLOR.filled()))).map_err(err)?;
-        let current = *pts.last().expect("non-empty");
-        chart.draw_series(std::iter::once(Circle::new(current, 6, ITERATE_COLOR.stroke_width(2)))).map_err(err)?;
+        legend.push(Entry::new(labels.iterates.clone(), Swatch::Dot(ITERATE_COLOR)));
     }
+    legend.retain(|e| !e.label.is_empty());
 
-    draw_legend(&mut chart, SeriesLabelPosition::UpperMiddle)?;
+    let x = Axis { kind: Kind::Linear, range: (x_lo, x_hi), title: &labels.titles.x };
+    let y = Axis { kind: Kind::Linear, range: (y_lo, y_hi), title: &labels.titles.y };
+    let mapping = frame::draw(area, &labels.titles.title, x, y, &legend, Layout::default(), scale, |chart| {
+        let mapping = PlotMapping::of(chart);
+        let style = frame::line(CURVE_COLOR, 2.0, scale);
+        chart.draw_series(LineSeries::new(finite().copied(), style)).map_err(err)?;
+        if let Some(line) = tangent_line {
+            frame::draw_line(chart, line, frame::line(TANGENT_COLOR, 2.0, scale), frame::dash(1), scale)?;
+        }
+        if !iterates.is_empty() {
+            let clamp = |&(x, y): &(f64, f64)| (x.clamp(x_lo, x_hi), if y.is_nan() { y_hi } else { y.clamp(y_lo, y_hi) });
+            let pts: Vec<(f64, f64)> = iterates.iter().map(clamp).collect();
+            chart.draw_series(LineSeries::new(pts.clone(), ITERATE_COLOR.mix(0.6).stroke_width(scale.stroke(1.0)))).map_err(err)?;
+            chart.draw_series(pts.iter().map(|&p| Circle::new(p, scale.i(3.0), ITERATE_COLOR.filled()))).map_err(err)?;
+            let current = *pts.last().expect("non-empty");
+            let ring = Circle::new(current, scale.i(6.0), ITERATE_COLOR.stroke_width(scale.stroke(2.0)));
+            chart.draw_series(std::iter::once(ring)).map_err(err)?;
+        }
+        Ok(mapping)
+    })?;
     area.present().map_err(err)?;
     Ok(mapping)
 }

@@ -1,14 +1,20 @@
 //! Charts, one module per chart, each generic over plotters' `DrawingBackend` so the same code
 //! draws on a canvas in the page and to SVG in native tests. `history` holds the numbers;
 //! charts only render them. Labels come from the caller (the page's translation table).
+//!
+//! Every chart is drawn in `frame` (title, axes, legend outside the plot, sized by `Scale` for
+//! the screen's pixel density) with the ticks of `ticks` (one policy for every axis).
 
 pub mod accuracy;
 pub mod contour;
+pub mod frame;
 pub mod function1d;
 pub mod history;
 pub mod loss;
 pub mod series;
+pub mod ticks;
 
+pub use frame::Scale;
 pub use history::History;
 
 use plotters::prelude::*;
@@ -33,20 +39,4 @@ pub type DrawResult = Result<(), String>;
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("chart drawing failed: {e:?}")
-}
-
-/// The legend box of the series drawn so far, in the same style on every chart.
-fn draw_legend<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>, position: SeriesLabelPosition) -> DrawResult
-where
-    DB: DrawingBackend + 'a,
-    CT: plotters::coord::CoordTranslate,
-{
-    chart
-        .configure_series_labels()
-        .position(position)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", 13))
-        .draw()
-        .map_err(err)
 }

@@ -1,15 +1,21 @@
 //! A generic chart of several named lines on shared axes: loss per iteration for several
 //! learning rates (§4.1), η(t) of the schedules (§4.4), both losses against the probability
-//! of the correct class (§2). Also the shared pieces of the lesson charts: their titles and
-//! their colour palette.
+//! of the correct class (§2), the mini-batch lab's runs (§5). Also the shared pieces of the
+//! lesson charts: their titles and their colour palette.
 //!
 //! A diverging run must not flatten the others: values above the y clamp (and ±∞) are drawn
 //! at the clamp, on the top edge, so the run visibly leaves the chart. NaN points are skipped.
-//! On the log scale, values at or below the floor (0 included) are drawn at the floor.
+//! The axes follow the data: a log axis reaches down to the smallest positive value drawn, and a
+//! run that reaches 0 (no place on a log axis) runs along the bottom edge from a ▼ marked "0".
+//! A noisy series can be drawn as its moving average over a faint band of its raw range.
 
-use super::{draw_legend, err, DrawResult};
+use super::frame::{self, Axis, Dash, Entry, Layout, Scale, Swatch};
+use super::history::min_max_buckets;
+use super::ticks::{self, Kind};
+use super::DrawResult;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Colours of successive series (and trajectories on the contour plot).
 pub const PALETTE: [RGBColor; 8] = [
@@ -46,9 +52,9 @@ pub struct Series {
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Plot log₁₀ y (axis labelled 1e-3, 1e0, …).
+    /// Plot log₁₀ y (axis labelled 10⁻³, 10⁰, …).
     pub log_y: bool,
-    /// Top of the y axis: larger values are drawn here. None: the largest finite value.
+    /// Top of the y axis at most: larger values (and +∞) are drawn here.
     pub y_clamp: Option<f64>,
     /// Plot log₁₀ x (points with x ≤ 0 are left out).
     pub log_x: bool,
@@ -56,28 +62,91 @@ pub struct Options {
     pub y_range: Option<(f64, f64)>,
     /// A vertical dashed line at this x (the book's h = 1e-4, say).
     pub x_mark: Option<f64>,
+    /// What x counts when it is not logarithmic: iterations (`Integer`), seconds, or a real.
+    pub x_kind: Kind,
+    /// Canvas pixels per CSS pixel.
+    pub scale: Scale,
 }
 
-/// How one line is drawn, beyond its colour.
+/// How one line is drawn, beyond its colour and dash pattern.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LineStyle {
-    /// Thin and pale, drawn under the others (a very noisy curve such as batch size 1).
+    /// Thin and pale, drawn under the others.
     pub faint: bool,
     /// A dot at every point (few, meaningful points such as one per h).
     pub dots: bool,
+    /// Noisy: its moving average over a faint min–max band of the raw values.
+    pub smooth: bool,
 }
 
-/// Below this fraction of the top, the log scale stops (a run that reaches exactly 0
-/// would otherwise need an axis down to −∞).
-const LOG_DECADES: f64 = 15.0;
+/// Words a chart may need besides its titles, already translated.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    /// Label of `Options::x_mark`.
+    pub mark: String,
+    /// Added to a smoothed series' legend label, "{n}" standing for the window: "mean of {n}".
+    pub mean_of: String,
+    /// Written in the middle of a chart with no points yet.
+    pub empty: String,
+}
 
-/// Decimals for tick labels on an axis spanning `span`: 18 → "18", 1 → "0.5", 0.1 → "0.05".
-pub fn decimals(span: f64) -> usize {
-    if span.is_finite() && span > 0.0 {
-        ((1.0 - span.log10().ceil()).max(0.0) as usize).min(6)
-    } else {
-        2
+/// Moving-average window for a noisy series of `n` points: about 1/60 of it, so the smoothed
+/// line keeps the shape of the run whatever its length.
+pub fn smoothing_window(n: usize) -> usize {
+    (n as f64 / 60.0).round() as usize
+}
+/// Below this window a series is drawn as it is.
+const MIN_WINDOW: usize = 3;
+/// Buckets of a smoothed series' band, and most points drawn of any line (a chart a few hundred
+/// pixels wide cannot show more; longer lines keep each bucket's extremes).
+const BUCKETS: usize = 500;
+
+/// Centred moving average of `values` over `window` points (fewer at the ends), of the finite
+/// values only; NaN where a window holds none.
+pub fn moving_average(values: &[f64], window: usize) -> Vec<f64> {
+    let mut sum = vec![0.0; values.len() + 1];
+    let mut count = vec![0usize; values.len() + 1];
+    for (i, &v) in values.iter().enumerate() {
+        let ok = v.is_finite();
+        sum[i + 1] = sum[i] + if ok { v } else { 0.0 };
+        count[i + 1] = count[i] + ok as usize;
     }
+    let half = window / 2;
+    (0..values.len())
+        .map(|i| {
+            let (a, b) = (i.saturating_sub(half), (i + window - half).min(values.len()));
+            let n = count[b] - count[a];
+            if n == 0 { f64::NAN } else { (sum[b] - sum[a]) / n as f64 }
+        })
+        .collect()
+}
+
+/// The raw range of a noisy line: (x at the bucket's middle, lowest, highest) per bucket of
+/// consecutive points (non-finite values ignored; empty buckets left out).
+fn band(points: &[(f64, f64)], buckets: usize) -> Vec<(f64, f64, f64)> {
+    let size = points.len().div_ceil(buckets.max(1)).max(1);
+    points
+        .chunks(size)
+        .filter_map(|c| {
+            let ys = c.iter().map(|p| p.1).filter(|v| v.is_finite());
+            let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+            (lo <= hi).then(|| ((c[0].0 + c[c.len() - 1].0) / 2.0, lo, hi))
+        })
+        .collect()
+}
+
+/// Every `k`-th point of a smooth line (and the last), at most about `max` of them.
+fn thin(points: Vec<(f64, f64)>, max: usize) -> Vec<(f64, f64)> {
+    if points.len() <= max {
+        return points;
+    }
+    let k = points.len().div_ceil(max);
+    let last = *points.last().expect("non-empty");
+    let mut out: Vec<(f64, f64)> = points.into_iter().step_by(k).collect();
+    if out.last() != Some(&last) {
+        out.push(last);
+    }
+    out
 }
 
 /// Draws `series` on `area`, each in `color(i)`, with a legend.
@@ -87,126 +156,207 @@ pub fn draw<DB: DrawingBackend>(
     titles: &Titles,
     options: Options,
 ) -> DrawResult {
-    draw_styled(area, series, &[], titles, options, "")
+    draw_styled(area, series, &[], titles, options, &Words::default())
 }
 
-/// `draw` with a style per line (missing styles are plain) and the label of `options.x_mark`.
+/// One series as it will be drawn: its line, its band if smoothed, and its legend words.
+struct Prepared {
+    line: Vec<(f64, f64)>,
+    band: Vec<(f64, f64, f64)>,
+    marker: Option<(f64, f64)>,
+    label: String,
+}
+
+/// `draw` with a style per line (missing styles are plain) and the extra words.
 pub fn draw_styled<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: &[Series],
     styles: &[LineStyle],
     titles: &Titles,
     options: Options,
-    mark_label: &str,
+    words: &Words,
 ) -> DrawResult {
-    area.fill(&WHITE).map_err(err)?;
+    let scale = options.scale;
     // On a log x axis the points are placed at log₁₀ x.
     let log_x = options.log_x;
     let x_of = move |x: f64| if log_x { if x > 0.0 { x.log10() } else { f64::NAN } } else { x };
-    let series: Vec<Series> = series
+    let style_of = |i: usize| styles.get(i).copied().unwrap_or_default();
+    let prepared: Vec<Prepared> = series
         .iter()
-        .map(|s| Series { points: s.points.iter().map(|&(x, y)| (x_of(x), y)).collect(), marker: s.marker.map(|(x, y)| (x_of(x), y)), label: s.label.clone() })
+        .enumerate()
+        .map(|(i, s)| {
+            let points: Vec<(f64, f64)> = s.points.iter().map(|&(x, y)| (x_of(x), y)).filter(|p| !p.0.is_nan()).collect();
+            let window = smoothing_window(points.len());
+            let marker = s.marker.map(|(x, y)| (x_of(x), y));
+            if style_of(i).smooth && window >= MIN_WINDOW {
+                let ys: Vec<f64> = points.iter().map(|p| p.1).collect();
+                let mean = moving_average(&ys, window);
+                let line = thin(points.iter().zip(mean).map(|(p, m)| (p.0, m)).collect(), 2 * BUCKETS);
+                let mean_of = words.mean_of.replace("{n}", &window.to_string());
+                let label = if s.label.is_empty() || mean_of.is_empty() { s.label.clone() } else { format!("{} ({mean_of})", s.label) };
+                Prepared { band: band(&points, BUCKETS), line, marker, label }
+            } else {
+                let line = if points.len() > 4 * BUCKETS {
+                    min_max_buckets(points.len(), |k| points[k], 2 * BUCKETS)
+                } else {
+                    points // short lines keep every point, NaN gaps included
+                };
+                Prepared { band: Vec::new(), line, marker, label: s.label.clone() }
+            }
+        })
         .collect();
-    let series = series.as_slice();
-    let values = || series.iter().flat_map(|s| s.points.iter().map(|p| p.1).chain(s.marker.map(|m| m.1)));
-    let finite_max = values().filter(|v| v.is_finite()).fold(f64::NEG_INFINITY, f64::max);
-    let finite_min = values().filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
-    let x_min = series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.0))
-        .filter(|v| v.is_finite())
-        .fold(f64::INFINITY, f64::min);
-    let x_max = series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.0))
-        .filter(|v| v.is_finite())
-        .fold(f64::NEG_INFINITY, f64::max);
-    let (x_min, x_max) = if x_min < x_max { (x_min, x_max) } else { (0.0, 1.0) };
 
-    let (finite_min, finite_max) = match options.y_range {
-        Some((lo, hi)) if lo < hi => (lo, hi),
-        _ => (finite_min, finite_max),
-    };
-    let top = options.y_clamp.filter(|c| c.is_finite()).unwrap_or(finite_max);
-    // Screen y of a data value: clamped into [bottom, top], then log₁₀ on the log scale.
-    let (lo, hi, to_screen): (f64, f64, Box<dyn Fn(f64) -> f64>) = if options.log_y {
-        let smallest_positive = values().filter(|v| v.is_finite() && *v > 0.0).fold(f64::INFINITY, f64::min);
-        let top = if top > 0.0 { top } else { 1.0 };
-        let floor = match options.y_range {
-            Some((lo, hi)) if lo > 0.0 && lo < hi => lo,
-            _ => smallest_positive.min(top).max(top * 10f64.powf(-LOG_DECADES)),
-        };
-        let (lo, hi) = (floor.log10().floor(), top.log10().ceil().max(floor.log10().floor() + 1.0));
-        (lo, hi, Box::new(move |v: f64| if v.is_nan() { f64::NAN } else { v.clamp(floor, top).log10() }))
-    } else {
-        let bottom = if finite_min.is_finite() { finite_min.min(0.0) } else { 0.0 };
-        let top = if top > bottom { top } else { bottom + 1.0 };
-        let pad = 0.05 * (top - bottom);
-        let upper = if options.y_clamp.is_some() { top } else { top + pad };
-        (bottom, upper, Box::new(move |v: f64| if v.is_nan() { f64::NAN } else { v.clamp(bottom, upper) }))
-    };
+    // Lines and markers set the y axis; a band may stretch it only so far (its extremes are
+    // single noisy batches: on a log axis a batch of one can reach 10⁻⁷ while every mean stays
+    // near 1), and is cut at the axis beyond that.
+    let values = || prepared.iter().flat_map(|p| p.line.iter().map(|q| q.1).chain(p.marker.map(|m| m.1)));
+    let band_values = || prepared.iter().flat_map(|p| p.band.iter().flat_map(|b| [b.1, b.2]));
+    let xs = || prepared.iter().flat_map(|p| p.line.iter().map(|q| q.0)).filter(|v| v.is_finite());
+    let (x_min, x_max) = xs().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let x_kind = if log_x { Kind::Log } else { options.x_kind };
+    let (x_min, x_max) = if log_x && x_min <= x_max { (x_min.floor(), x_max.ceil()) } else { (x_min, x_max) };
+    let x_range = ticks::range(x_kind, x_min, x_max);
+    let any_point = values().any(|v| !v.is_nan()) || band_values().any(|v| !v.is_nan());
 
-    let mut chart = ChartBuilder::on(area)
-        .caption(&titles.title, ("sans-serif", 16))
-        .margin(10)
-        .x_label_area_size(40)
-        .y_label_area_size(60)
-        .build_cartesian_2d(x_min..x_max, lo..hi)
-        .map_err(err)?;
+    // The y range: the data's, within the clamp and the fixed range if any.
+    let finite = || values().filter(|v| v.is_finite());
+    let (line_min, line_max) = finite().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let (band_min, band_max) =
+        band_values().filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let reach = |line: f64, band: f64, most: f64| if band.is_finite() && line.is_finite() { band.min(most) } else { line };
+    let data_max = line_max.max(reach(line_max, band_max, line_max + 0.5 * line_max.abs()));
+    let data_min = line_min.min(reach(line_min, band_min, line_min - 0.5 * line_min.abs()));
+    let clamp = options.y_clamp.filter(|c| c.is_finite());
+    let over = values().any(|v| v == f64::INFINITY) || clamp.is_some_and(|c| data_max > c);
+    let fixed = options.y_range.filter(|(lo, hi)| lo < hi);
+    // (bottom, top) in data units, and whether the top is a clamp (no padding above it).
+    let (bottom, top, clamped) = match fixed {
+        Some((lo, hi)) => (lo, hi, true),
+        None => {
+            let top = if over { clamp.unwrap_or(data_max) } else { data_max };
+            let top = clamp.map_or(top, |c| top.min(c));
+            (data_min, top, over)
+        }
+    };
     let log_y = options.log_y;
-    let (x_decimals, y_decimals) = (decimals(x_max - x_min), decimals(hi - lo));
-    chart
-        .configure_mesh()
-        .x_desc(&titles.x)
-        .y_desc(&titles.y)
-        .light_line_style(RGBColor(240, 240, 240))
-        .x_label_formatter(&|v| if log_x { format!("1e{v:.0}") } else { format!("{v:.x_decimals$}") })
-        .y_label_formatter(&|v| if log_y { format!("1e{v:.0}") } else { format!("{v:.y_decimals$}") })
-        .draw()
-        .map_err(err)?;
+    let (y_axis, floor, top): ((f64, f64), f64, f64) = if log_y {
+        let line_positive = finite().filter(|v| *v > 0.0).fold(f64::INFINITY, f64::min);
+        let band_positive = band_values().filter(|v| v.is_finite() && *v > 0.0).fold(f64::INFINITY, f64::min);
+        let smallest_positive = if line_positive.is_finite() { line_positive.min(band_positive.max(line_positive / 100.0)) } else { band_positive };
+        let top = if top > 0.0 && top.is_finite() { top } else { smallest_positive.max(1.0) };
+        let lowest = match fixed {
+            Some((lo, _)) if lo > 0.0 => lo,
+            _ if smallest_positive.is_finite() => smallest_positive.min(top),
+            _ => top / 10.0,
+        };
+        let (lo, hi) = ticks::range(Kind::Log, lowest.log10().floor(), top.log10().ceil().max(lowest.log10().floor()));
+        // Below the lowest decade (a run at 0, a band's far tail) is the bottom edge.
+        let floor = if fixed.is_some() { lowest } else { 10f64.powf(lo) };
+        ((lo, hi), floor, top)
+    } else if any_point {
+        let low = if fixed.is_some() { bottom } else { bottom.min(0.0) };
+        let (low, high) = ticks::range(Kind::Linear, low, top.max(low));
+        let high = if clamped { high } else { high + 0.05 * (high - low) };
+        ((low, high), low, high)
+    } else {
+        ((0.0, 1.0), 0.0, 1.0)
+    };
+    // Screen y of a data value: clamped into the axis, then log₁₀ on the log scale.
+    let to_screen = move |v: f64| {
+        if v.is_nan() {
+            f64::NAN
+        } else if log_y {
+            v.clamp(floor, top).log10()
+        } else {
+            v.clamp(floor, top)
+        }
+    };
 
-    if let Some(mark) = options.x_mark.map(x_of).filter(|m| m.is_finite() && (x_min..=x_max).contains(m)) {
-        let grey = RGBColor(120, 90, 200);
-        chart
-            .draw_series(DashedLineSeries::new(vec![(mark, lo), (mark, hi)], 6, 4, grey.stroke_width(1)))
-            .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(Text::new(mark_label.to_string(), (mark, hi), ("sans-serif", 13).into_font().color(&grey))))
-            .map_err(err)?;
-    }
-    // Faint lines first, so the others are drawn over them.
-    let mut order: Vec<usize> = (0..series.len()).collect();
-    order.sort_by_key(|&i| !styles.get(i).is_some_and(|st| st.faint));
-    for i in order {
-        let s = &series[i];
-        let style = styles.get(i).copied().unwrap_or_default();
-        let c = color(i);
-        let line = if style.faint { c.mix(0.45).stroke_width(1) } else { c.stroke_width(2) };
-        // NaN splits the line: draw each run of non-NaN points as its own polyline.
-        let screen: Vec<(f64, f64)> = s.points.iter().map(|&(x, y)| (x, to_screen(y))).collect();
-        let parts = screen.split(|p| p.1.is_nan()).filter(|p| !p.is_empty());
-        let mut labelled = false;
-        for part in parts {
-            if style.dots {
-                chart.draw_series(part.iter().map(|&p| Circle::new(p, 3, c.filled()))).map_err(err)?;
-            }
-            let drawn = chart.draw_series(LineSeries::new(part.to_vec(), line)).map_err(err)?;
-            if !labelled {
-                drawn
-                    .label(&s.label)
-                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(2)));
-                labelled = true;
-            }
-        }
-        if let Some((mx, my)) = s.marker {
-            let my = to_screen(my);
-            if my.is_finite() {
-                chart.draw_series(std::iter::once(Circle::new((mx, my), 5, c.filled()))).map_err(err)?;
+    let legend: Vec<Entry> = prepared
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.label.is_empty() && (p.line.iter().any(|q| !q.1.is_nan()) || p.marker.is_some()))
+        .map(|(i, p)| {
+            let (c, dash) = (color(i), frame::dash(i));
+            let swatch = if !p.band.is_empty() {
+                Swatch::Band { color: c, dash }
+            } else if style_of(i).faint {
+                Swatch::Line { color: frame::pale(c, 0.45), width: 1.0, dash }
+            } else {
+                Swatch::Line { color: c, width: 2.0, dash }
+            };
+            Entry::new(p.label.clone(), swatch)
+        })
+        .collect();
+
+    let x_axis = Axis { kind: x_kind, range: x_range, title: &titles.x };
+    let y_axis = Axis { kind: if log_y { Kind::Log } else { Kind::Linear }, range: y_axis, title: &titles.y };
+    frame::draw(area, &titles.title, x_axis, y_axis, &legend, Layout::default(), scale, |chart| {
+        let (lo, hi) = y_axis.range;
+        if !any_point && !words.empty.is_empty() {
+            // The words in the middle of the plot, in as many lines as its width needs.
+            let style = scale.font(13.0).color(&RGBColor(110, 115, 125)).pos(Pos::new(HPos::Center, VPos::Center));
+            let width = chart.plotting_area().dim_in_pixel().0 as f64;
+            let lines = ticks::wrap(&words.empty, 0.85 * width, scale.px(13.0));
+            let centre = ((x_range.0 + x_range.1) / 2.0, (lo + hi) / 2.0);
+            let step = scale.px(18.0);
+            for (k, text) in lines.iter().enumerate() {
+                let dy = ((k as f64 - (lines.len() - 1) as f64 / 2.0) * step).round() as i32;
+                let at = EmptyElement::at(centre) + Text::new(text.clone(), (0, dy), style.clone());
+                chart.draw_series(std::iter::once(at)).map_err(super::err)?;
             }
         }
-    }
-    if series.iter().any(|s| !s.label.is_empty()) {
-        draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
-    }
-    area.present().map_err(err)
+        if let Some(mark) = options.x_mark.map(x_of).filter(|m| m.is_finite() && (x_range.0..=x_range.1).contains(m)) {
+            let violet = RGBColor(120, 90, 200);
+            frame::draw_line(chart, vec![(mark, lo), (mark, hi)], frame::line(violet, 1.0, scale), Dash::Dashed { dash: 6.0, gap: 4.0 }, scale)?;
+            let style = scale.font(12.0).color(&violet).pos(Pos::new(HPos::Left, VPos::Top));
+            let at = EmptyElement::at((mark, hi)) + Text::new(words.mark.clone(), (scale.i(4.0), scale.i(2.0)), style);
+            chart.draw_series(std::iter::once(at)).map_err(super::err)?;
+        }
+        // Bands first, then faint lines, so the others are drawn over them.
+        for (i, p) in prepared.iter().enumerate().filter(|(_, p)| !p.band.is_empty()) {
+            let upper = p.band.iter().map(|b| (b.0, to_screen(b.2)));
+            let lower = p.band.iter().rev().map(|b| (b.0, to_screen(b.1)));
+            let outline: Vec<(f64, f64)> = upper.chain(lower).collect();
+            chart.draw_series(std::iter::once(Polygon::new(outline, color(i).mix(0.16).filled()))).map_err(super::err)?;
+        }
+        // Faint lines at the bottom, then solid ones, dashed ones on top: where two runs overlap,
+        // the solid one shows through the dashes.
+        let mut order: Vec<usize> = (0..prepared.len()).collect();
+        order.sort_by_key(|&i| (!style_of(i).faint, frame::dash(i) != Dash::Solid));
+        for i in order {
+            let p = &prepared[i];
+            let style = style_of(i);
+            let c = color(i);
+            let line = if style.faint { c.mix(0.45).stroke_width(scale.stroke(1.0)) } else { c.stroke_width(scale.stroke(2.0)) };
+            // NaN splits the line: draw each run of non-NaN points as its own polyline.
+            let screen: Vec<(f64, f64)> = p.line.iter().map(|&(x, y)| (x, to_screen(y))).collect();
+            for part in screen.split(|q| q.1.is_nan()).filter(|q| !q.is_empty()) {
+                if style.dots {
+                    chart.draw_series(part.iter().map(|&q| Circle::new(q, scale.i(3.0), c.filled()))).map_err(super::err)?;
+                }
+                frame::draw_line(chart, part.to_vec(), line, frame::dash(i), scale)?;
+            }
+            if let Some((mx, my)) = p.marker {
+                let my = to_screen(my);
+                if my.is_finite() {
+                    chart.draw_series(std::iter::once(Circle::new((mx, my), scale.i(5.0), c.filled()))).map_err(super::err)?;
+                }
+            }
+            // Where a run first falls below the axis (0 on a log axis), a ▼ on the bottom edge.
+            let below = p.line.iter().find(|q| q.1.is_finite() && (q.1 < floor || (log_y && q.1 <= 0.0)));
+            if let Some(&(bx, by)) = below.filter(|_| log_y || fixed.is_some()) {
+                let (w, h) = (scale.i(5.0), scale.i(8.0));
+                let mark = EmptyElement::at((bx, lo)) + Polygon::new(vec![(-w, -h), (w, -h), (0, 0)], c.filled());
+                chart.draw_series(std::iter::once(mark)).map_err(super::err)?;
+                if by == 0.0 {
+                    let style = scale.font(11.0).color(&c).pos(Pos::new(HPos::Left, VPos::Bottom));
+                    let zero = EmptyElement::at((bx, lo)) + Text::new("0".to_string(), (w + scale.i(2.0), -scale.i(2.0)), style);
+                    chart.draw_series(std::iter::once(zero)).map_err(super::err)?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    area.present().map_err(super::err)
 }

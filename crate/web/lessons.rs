@@ -17,6 +17,7 @@ use super::{canvas_area, js_error};
 use crate::charts::contour::{self, ContourLabels, PlotMapping, Scene, Trajectory};
 use crate::charts::function1d::{self, Function1dLabels, Tangent};
 use crate::charts::series::{self, Options, Series, Titles};
+use crate::charts::ticks::Kind;
 use crate::config::normalize_query;
 use crate::lessons::descent::{self, Diagnosis, Run1d, Run2d, Schedule, ScheduleKind};
 use crate::lessons::optim2d::{self, OptimizerKind};
@@ -207,7 +208,8 @@ pub fn draw_loss_curves(
             marker: Some((at.p, at.ce)),
         },
     ];
-    series::draw(&canvas_area(canvas)?, &two, &titles(title, x_label, y_label), Options::default()).map_err(js_error)
+    let (area, scale) = canvas_area(canvas)?;
+    series::draw(&area, &two, &titles(title, x_label, y_label), Options { scale, ..Options::default() }).map_err(js_error)
 }
 
 // ───────────────────────────── §3 1-D descent ─────────────────────────────
@@ -317,8 +319,8 @@ pub fn draw_function_1d(
         iterates: iterates_label.into(),
         tangent: tangent_label.into(),
     };
-    let mapping =
-        function1d::draw(&canvas_area(canvas)?, &f.curve(400), &iterates, tangent, &labels).map_err(js_error)?;
+    let (area, scale) = canvas_area(canvas)?;
+    let mapping = function1d::draw_scaled(&area, &f.curve(400), &iterates, tangent, &labels, scale).map_err(js_error)?;
     Ok(mapping.to_array().to_vec())
 }
 
@@ -498,7 +500,8 @@ pub fn draw_contour(
         maximum: maximum_label.into(),
         saddle: saddle_label.into(),
     };
-    let mapping = contour::draw(&canvas_area(canvas)?, &scene, &labels).map_err(js_error)?;
+    let (area, scale) = canvas_area(canvas)?;
+    let mapping = contour::draw_scaled(&area, &scene, &labels, scale).map_err(js_error)?;
     Ok(mapping.to_array().to_vec())
 }
 
@@ -526,8 +529,9 @@ pub fn draw_race_losses(
         .collect();
     // A run leaving the plot is clamped at a few times its starting loss.
     let clamp = if log_y { start.abs().max(1e-3) * 1e3 } else { start.abs().max(1e-3) * 3.0 };
-    let options = Options { log_y, y_clamp: Some(clamp), ..Options::default() };
-    series::draw(&canvas_area(canvas)?, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
+    let (area, scale) = canvas_area(canvas)?;
+    let options = Options { log_y, y_clamp: Some(clamp), x_kind: Kind::Integer, scale, ..Options::default() };
+    series::draw(&area, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
 }
 
 fn indexed(values: &[f64]) -> Vec<(f64, f64)> {
@@ -578,8 +582,10 @@ pub fn draw_lr_curves(
         })
         .collect();
     let start = Fn1d::Square.f(x0).max(1e-3);
-    let options = Options { log_y, y_clamp: Some(if log_y { 1e3 * start } else { 2.0 * start }), ..Options::default() };
-    series::draw(&canvas_area(canvas)?, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
+    let (area, scale) = canvas_area(canvas)?;
+    let clamp = Some(if log_y { 1e3 * start } else { 2.0 * start });
+    let options = Options { log_y, y_clamp: clamp, x_kind: Kind::Integer, scale, ..Options::default() };
+    series::draw(&area, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
 }
 
 /// η(0) … η(steps − 1) of one schedule ("constant" | "step" | "exp" | "inv").
@@ -620,7 +626,9 @@ pub fn draw_schedules(
             Series { label: label.clone(), points: indexed(&rates), marker: None }
         })
         .collect();
-    series::draw(&canvas_area(canvas)?, &lines, &titles(title, x_label, y_label), Options::default()).map_err(js_error)
+    let (area, scale) = canvas_area(canvas)?;
+    let options = Options { x_kind: Kind::Integer, scale, ..Options::default() };
+    series::draw(&area, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
 }
 
 /// Loss per iteration on x² from x0 under each of the four schedules (same labels as
@@ -653,8 +661,10 @@ pub fn draw_schedule_runs(
         })
         .collect();
     let start = f.f(x0).max(1e-3);
-    let options = Options { log_y, y_clamp: Some(if log_y { 1e3 * start } else { 2.0 * start }), ..Options::default() };
-    series::draw(&canvas_area(canvas)?, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
+    let (area, scale) = canvas_area(canvas)?;
+    let clamp = Some(if log_y { 1e3 * start } else { 2.0 * start });
+    let options = Options { log_y, y_clamp: clamp, x_kind: Kind::Integer, scale, ..Options::default() };
+    series::draw(&area, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
 }
 
 // ───────────────────────── §4.3 the four learning-curve shapes on MNIST ─────────────────────────
@@ -683,12 +693,13 @@ pub fn shape_runs() -> String {
 
 // ───────────────────────── a generic line chart for the lab views (§5, §6) ─────────────────────────
 
-/// A chart a few hundred pixels wide cannot show more: longer lines keep each bucket's extremes.
-const MAX_LINE_BUCKETS: usize = 1000;
-
 /// Draws several lines with plotters (`charts::series`). Series k has `lengths[k]` points,
-/// taken in order from `xs`/`ys`; `faint[k]`/`dots[k]` (1 or 0) style it. `y_min`/`y_max` fix
-/// the y axis (NaN: automatic); `mark_x` draws a labelled dashed vertical line (NaN: none).
+/// taken in order from `xs`/`ys`; `faint[k]`, `dots[k]`, `smooth[k]` (1 or 0) style it (smooth:
+/// a moving average over a faint band of the raw values, its legend label followed by
+/// `meanOf` with "{n}" replaced by the window). `xKind` is "integer" (a count: iterations,
+/// epochs), "seconds" or "linear". `y_min`/`y_max` fix the y axis (NaN: automatic); `mark_x`
+/// draws a labelled dashed vertical line (NaN: none); `empty` is written on a chart with no
+/// points yet.
 #[wasm_bindgen(js_name = drawLines)]
 #[allow(clippy::too_many_arguments)]
 pub fn draw_lines(
@@ -702,12 +713,16 @@ pub fn draw_lines(
     ys: &[f64],
     faint: &[u8],
     dots: &[u8],
+    smooth: &[u8],
+    x_kind: &str,
     log_x: bool,
     log_y: bool,
     y_min: f64,
     y_max: f64,
     mark_x: f64,
     mark_label: &str,
+    mean_of: &str,
+    empty: &str,
 ) -> Result<(), JsError> {
     let total: usize = lengths.iter().map(|&n| n as usize).sum();
     if labels.len() != lengths.len() || xs.len() != total || ys.len() != total {
@@ -719,31 +734,36 @@ pub fn draw_lines(
             ys.len()
         )));
     }
+    let x_kind = match x_kind {
+        "integer" => Kind::Integer,
+        "seconds" => Kind::Seconds,
+        "linear" | "" => Kind::Linear,
+        other => return Err(JsError::new(&format!("drawLines: unknown x axis kind {other:?}: expected integer, seconds or linear"))),
+    };
     let mut start = 0;
     let mut lines = Vec::with_capacity(labels.len());
     for (label, &n) in labels.into_iter().zip(lengths) {
         let end = start + n as usize;
         let points: Vec<(f64, f64)> = xs[start..end].iter().copied().zip(ys[start..end].iter().copied()).collect();
-        let points = if points.len() > 2 * MAX_LINE_BUCKETS {
-            crate::charts::history::min_max_buckets(points.len(), |i| points[i], MAX_LINE_BUCKETS)
-        } else {
-            points // short lines keep every point, NaN gaps included
-        };
         lines.push(Series { label, points, marker: None });
         start = end;
     }
+    let flag = |flags: &[u8], k: usize| flags.get(k) == Some(&1);
     let styles: Vec<series::LineStyle> = (0..lines.len())
-        .map(|k| series::LineStyle { faint: faint.get(k) == Some(&1), dots: dots.get(k) == Some(&1) })
+        .map(|k| series::LineStyle { faint: flag(faint, k), dots: flag(dots, k), smooth: flag(smooth, k) })
         .collect();
+    let (area, scale) = canvas_area(canvas)?;
     let options = Options {
         log_x,
         log_y,
         y_range: (y_min.is_finite() && y_max.is_finite()).then_some((y_min, y_max)),
         x_mark: mark_x.is_finite().then_some(mark_x),
+        x_kind,
+        scale,
         ..Options::default()
     };
-    series::draw_styled(&canvas_area(canvas)?, &lines, &styles, &titles(title, x_label, y_label), options, mark_label)
-        .map_err(js_error)
+    let words = series::Words { mark: mark_label.into(), mean_of: mean_of.into(), empty: empty.into() };
+    series::draw_styled(&area, &lines, &styles, &titles(title, x_label, y_label), options, &words).map_err(js_error)
 }
 
 // ───────────────────────── the closed form of descent on x² (§3, §4.1) ─────────────────────────

@@ -2,7 +2,7 @@
 //! boundary as JS `Error`s carrying the core's message. The worker uses `Dataset` and
 //! `Trainer`; the page uses `Curves` (charts) and `normalizeTrainQuery` (URL state).
 
-use crate::charts::{self, ChartLabels, History};
+use crate::charts::{self, ChartLabels, History, Scale};
 use crate::config::{normalize_query, TrainConfig, TRAIN_KEYS};
 use crate::data;
 use crate::train::EpochRecord;
@@ -184,9 +184,14 @@ fn labels(title: &str, x: &str, y: &str, a: &str, b: &str) -> ChartLabels {
     ChartLabels { title: title.into(), x: x.into(), y: y.into(), series: [a.into(), b.into()] }
 }
 
-fn canvas_area(canvas: HtmlCanvasElement) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, JsError> {
+/// The canvas as a drawing area, and its canvas pixels per CSS pixel: the page sizes the
+/// bitmap at device resolution (CSS size × devicePixelRatio), so the chart scales its fonts,
+/// lines and margins by the same ratio. A canvas that is not laid out counts as 1.
+fn canvas_area(canvas: HtmlCanvasElement) -> Result<(DrawingArea<CanvasBackend, plotters::coord::Shift>, Scale), JsError> {
+    let css_width = canvas.client_width();
+    let scale = if css_width > 0 { Scale::new(canvas.width() as f64 / css_width as f64) } else { Scale::ONE };
     let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-    Ok(backend.into_drawing_area())
+    Ok((backend.into_drawing_area(), scale))
 }
 
 #[wasm_bindgen]
@@ -254,8 +259,8 @@ impl Curves {
         raw_label: &str,
         smoothed_label: &str,
     ) -> Result<(), JsError> {
-        let area = canvas_area(canvas)?;
-        charts::loss::draw(&area, &self.history, &labels(title, x_label, y_label, raw_label, smoothed_label))
+        let (area, scale) = canvas_area(canvas)?;
+        charts::loss::draw_scaled(&area, &self.history, &labels(title, x_label, y_label, raw_label, smoothed_label), scale)
             .map_err(js_error)
     }
     #[wasm_bindgen(js_name = drawAccuracy)]
@@ -268,8 +273,8 @@ impl Curves {
         train_label: &str,
         test_label: &str,
     ) -> Result<(), JsError> {
-        let area = canvas_area(canvas)?;
-        charts::accuracy::draw(&area, &self.history, &labels(title, x_label, y_label, train_label, test_label))
+        let (area, scale) = canvas_area(canvas)?;
+        charts::accuracy::draw_scaled(&area, &self.history, &labels(title, x_label, y_label, train_label, test_label), scale)
             .map_err(js_error)
     }
 }

@@ -9,7 +9,13 @@ const HASH_WRITE_DELAY_MS = 150;
 const MINUS = '\u2212';
 const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
 const ALT_TABLE_MAX_ROWS = 40;
-const MIN_CANVAS_WIDTH = 300;
+const MIN_CANVAS_WIDTH = 280;
+// A chart is never shorter than this (CSS px), so a phone still shows a readable plot.
+export const MIN_CHART_HEIGHT = 260;
+// Below this width (CSS px) a chart is taller than its aspect says (at least NARROW_ASPECT ×
+// its width): its legend goes under the plot, and the plot keeps a readable height.
+const NARROW_WIDTH = 560;
+const NARROW_ASPECT = 0.95;
 
 export const $ = (root, selector) => root.querySelector(selector);
 
@@ -190,15 +196,62 @@ export function chartMarkup(id, { focusable = false, labelKey = '' } = {}) {
     </figure>`;
 }
 
+// ───────────────────────────── canvases at device resolution ─────────────────────────────
+
+/** Canvas pixels per CSS pixel on this screen (2 on most phones and retina laptops). */
+export function pixelRatio() {
+  return window.devicePixelRatio || 1;
+}
+
 /**
- * One chart of a view: sizing (canvas pixels follow the laid-out width), saving, and its text
- * alternative. `csv()` returns the numbers behind the chart as it was last drawn.
+ * Sizes a chart canvas from the width its box gives it: `width` × `height` CSS pixels (height
+ * from `aspect`, within MIN_CHART_HEIGHT…maxHeight) with a bitmap of that size × the pixel
+ * ratio, so the wasm draws at device resolution (it reads the ratio from canvas.width over the
+ * CSS width). Returns false when the box is not laid out (a hidden view).
+ */
+export function fitChartCanvas(canvas, { aspect = 0.62, maxHeight = 520, narrowAspect = Math.max(aspect, NARROW_ASPECT) } = {}) {
+  const box = canvas.parentElement.clientWidth;
+  if (box === 0) return false;
+  const width = Math.max(MIN_CANVAS_WIDTH, Math.round(box));
+  const ratio = width < NARROW_WIDTH ? narrowAspect : aspect;
+  const height = Math.round(Math.max(MIN_CHART_HEIGHT, Math.min(maxHeight, width * ratio)));
+  const dpr = pixelRatio();
+  const [w, h] = [Math.round(width * dpr), Math.round(height * dpr)];
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  return true;
+}
+
+/**
+ * Calls `callback` whenever the pixel ratio changes (the window moved to another screen, or the
+ * page was zoomed), so charts are redrawn at the new resolution.
+ */
+export function onPixelRatioChange(callback) {
+  let query = null;
+  const listen = () => {
+    query?.removeEventListener('change', changed);
+    query = matchMedia(`(resolution: ${pixelRatio()}dppx)`);
+    query.addEventListener('change', changed);
+  };
+  function changed() {
+    listen();
+    callback();
+  }
+  listen();
+}
+
+/**
+ * One chart of a view: sizing (canvas pixels follow the laid-out width and the screen's pixel
+ * ratio), saving, and its text alternative. `csv()` returns the numbers behind the chart as it
+ * was last drawn. `narrowAspect` is the height / width on a narrow (phone) layout, where the
+ * legend goes under the plot.
  */
 export class ChartFigure {
-  constructor(root, id, { aspect = 0.62, maxHeight = 520, csv, filename }) {
+  constructor(root, id, { aspect = 0.62, narrowAspect = Math.max(aspect, NARROW_ASPECT), maxHeight = 520, csv, filename }) {
     this.canvas = $(root, `#${id}`);
     this.alt = $(root, `#${id}-alt`);
     this.aspect = aspect;
+    this.narrowAspect = narrowAspect;
     this.maxHeight = maxHeight;
     this.csv = csv;
     this.filename = filename;
@@ -207,15 +260,9 @@ export class ChartFigure {
     figure.querySelector('[data-save="csv"]').addEventListener('click', () => saveCsv(this.csv(), this.filename()));
   }
 
-  /** Sets the canvas pixel size from its box; returns false when the view is not laid out. */
+  /** Sets the canvas size from its box; returns false when the view is not laid out. */
   fit() {
-    const box = this.canvas.parentElement.clientWidth;
-    if (box === 0) return false;
-    const width = Math.max(MIN_CANVAS_WIDTH, Math.round(box));
-    const height = Math.round(Math.min(this.maxHeight, width * this.aspect));
-    if (this.canvas.width !== width) this.canvas.width = width;
-    if (this.canvas.height !== height) this.canvas.height = height;
-    return true;
+    return fitChartCanvas(this.canvas, { aspect: this.aspect, narrowAspect: this.narrowAspect, maxHeight: this.maxHeight });
   }
 
   /** The text alternative: a sentence and the numbers (first rows; Save CSV has them all). */
@@ -236,7 +283,7 @@ export class ChartFigure {
     return mapping;
   }
 
-  /** Canvas pixel of a pointer event (the canvas may be scaled by CSS). */
+  /** Canvas pixel of a pointer event (CSS pixels × canvas pixels per CSS pixel). */
   pixelOf(event) {
     const rect = this.canvas.getBoundingClientRect();
     return [

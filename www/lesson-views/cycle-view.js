@@ -4,7 +4,7 @@
 
 import { descend1d, drawFunction1d } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { $, ChartFigure, build, chartMarkup, fmt, frameScheduler } from './chart-tools.js';
+import { $, ChartFigure, build, chartMarkup, fmt, frameScheduler, onPixelRatioChange } from './chart-tools.js';
 
 // The landscape: f(x) = x⁴ − 3x² + x has a deep valley (global minimum) and a shallower one.
 // Two starts, one on each side of the hill, end in different valleys.
@@ -58,6 +58,7 @@ export class CycleView {
     this.runs = STARTS.map((x0) => JSON.parse(descend1d(LANDSCAPE, x0, LR, STEPS)));
     this.schedule = frameScheduler(() => this.render());
     new ResizeObserver(() => this.schedule()).observe($(section, '.chart-card'));
+    onPixelRatioChange(() => this.schedule());
     onLanguageChange(() => this.schedule());
     section.dataset.ready = '1';
   }

@@ -12,7 +12,7 @@ import {
 import { onLanguageChange, t } from '../i18n.js';
 import {
   $, ChartFigure, LessonHash, StepRunner, build, chartMarkup, escapeHtml, fillRows, fillStepRows, fmt, fmtLr, frameScheduler,
-  fromLogSlider, lrSliderMarkup, parseQuery, sub, setLogSlider, stepButtonsMarkup, term, toQuery,
+  fromLogSlider, lrSliderMarkup, onPixelRatioChange, parseQuery, sub, setLogSlider, stepButtonsMarkup, term, toQuery,
 } from './chart-tools.js';
 
 const FUNCTIONS_1D = ['square', 'twomin'];
@@ -185,6 +185,7 @@ export class Descent1dView extends DescentBase {
     });
     this.wirePlot();
     new ResizeObserver(() => this.schedule()).observe($(section, '.chart-card'));
+    onPixelRatioChange(() => this.schedule());
     section.dataset.ready = '1';
   }
 
@@ -424,6 +425,7 @@ export class Descent2dView extends DescentBase {
     this.lrNote = '';
     this.contour = new ChartFigure(section, 'gd2-chart', {
       aspect: 0.82,
+      narrowAspect: 1.2,
       maxHeight: 640,
       filename: () => `gradlab-descent-2d-${this.state.fn}`,
       csv: () => this.trajectoryCsv(),
@@ -460,6 +462,7 @@ export class Descent2dView extends DescentBase {
     const observer = new ResizeObserver(() => this.schedule());
     observer.observe($(section, '.contour-card'));
     observer.observe($(section, '.loss-card'));
+    onPixelRatioChange(() => this.schedule());
     section.dataset.ready = '1';
   }
 

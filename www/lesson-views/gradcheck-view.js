@@ -11,7 +11,9 @@
 
 import { chainRule, gradientVerdict, gradientVerdictThresholds, normalizeLessonQuery, stepSizeErrors } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fmt, frameScheduler, parseQuery, scientific, toQuery } from './chart-tools.js';
+import {
+  $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fmt, frameScheduler, onPixelRatioChange, parseQuery, scientific, toQuery,
+} from './chart-tools.js';
 import { drawLineChart } from '../line-chart.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
 import { codeListing } from './code-listings.js';
@@ -193,6 +195,7 @@ export class GradcheckView {
     this.hChart = new ChartFigure(section, 'gc-h-chart', { aspect: 0.62, maxHeight: 440, filename: () => `gradlab-step-size-${this.state.fn}`, csv: () => this.hCsv() });
     this.wire();
     new ResizeObserver(() => this.schedule()).observe($(section, '#gc-h-card'));
+    onPixelRatioChange(() => this.schedule());
     onLanguageChange(() => this.schedule());
     this.numericalTraining = new NumericalTraining(section);
     section.dataset.ready = '1';

@@ -110,7 +110,7 @@ export class LossMnist {
       return { label: t(`lossfn.${loss}`), xs: epochs.map((e) => e[0]), ys: epochs.map((e) => 100 * e[1]), points: true };
     });
     drawLineChart(chart.canvas, {
-      title: t('loss.mnist.chart'), xLabel: t('chart.loss.x'), yLabel: t('loss.mnist.acc'), series, yRange: [0, 100],
+      title: t('loss.mnist.chart'), xLabel: t('chart.loss.x'), yLabel: t('loss.mnist.acc'), series, yRange: [0, 100], xKind: 'integer', empty: t('loss.mnist.empty'),
     });
     const summary = series.length
       ? series.map((s) => `${s.label}: ${s.ys.length ? `${fmt(s.ys.at(-1), 1)} %` : '—'}`).join('; ')

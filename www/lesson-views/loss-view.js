@@ -7,7 +7,7 @@ import { drawLossCurves, lossAt, lossScoreSlopes, lossSseSpread, lossTable, loss
 import { onLanguageChange, t } from '../i18n.js';
 import { LOSS_MNIST_MARKUP, LossMnist } from './loss-mnist.js';
 import {
-  $, ChartFigure, LessonHash, build, chartMarkup, fillRows, fmt, fmtFixed, frameScheduler, parseQuery, setLogSlider, sub, term,
+  $, ChartFigure, LessonHash, build, chartMarkup, fillRows, fmt, fmtFixed, frameScheduler, onPixelRatioChange, parseQuery, setLogSlider, sub, term,
 } from './chart-tools.js';
 
 const ROUTE = 'loss';
@@ -171,6 +171,7 @@ export class LossView {
     $(section, '#loss-ex-remove').addEventListener('click', () => this.resize(-1));
     $(section, '#loss-ex-reset').addEventListener('click', () => this.resetExample());
     new ResizeObserver(() => this.schedule()).observe($(section, '.chart-card'));
+    onPixelRatioChange(() => this.schedule());
     onLanguageChange(() => {
       this.renderTable();
       this.renderExample();

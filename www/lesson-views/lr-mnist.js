@@ -6,7 +6,7 @@
 import { Curves, diagnoseCurve, shapeRuns } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
-import { $, escapeHtml, fmt, frameScheduler } from './chart-tools.js';
+import { $, escapeHtml, fitChartCanvas, fmt, frameScheduler, onPixelRatioChange } from './chart-tools.js';
 
 
 export const MNIST_SHAPES_MARKUP = `
@@ -53,6 +53,7 @@ export class MnistShapes {
     $(root, '#lr-mnist-run').addEventListener('click', () => this.start());
     $(root, '#lr-mnist-cancel').addEventListener('click', () => this.cancel());
     new ResizeObserver(() => this.draw()).observe($(root, '#lr-mnist-card'));
+    onPixelRatioChange(() => this.draw());
     onLanguageChange(() => this.renderAll());
     this.renderAll();
   }
@@ -174,12 +175,7 @@ export class MnistShapes {
   }
 
   render() {
-    const box = this.canvas.parentElement.clientWidth;
-    if (box === 0) return;
-    const width = Math.max(300, Math.round(box));
-    const height = Math.round(Math.min(420, width * 0.62));
-    if (this.canvas.width !== width) this.canvas.width = width;
-    if (this.canvas.height !== height) this.canvas.height = height;
+    if (!fitChartCanvas(this.canvas, { aspect: 0.62, maxHeight: 420 })) return;
     this.curves.drawLoss(this.canvas, t('lr.mnist.chart'), t('chart.loss.x'), t('chart.loss.y'),
       t('chart.loss.raw'), t('chart.loss.smooth'));
     this.canvas.setAttribute('aria-label', `${t('lr.mnist.chart')}. ${$(this.root, '#lr-mnist-alt').textContent}`);

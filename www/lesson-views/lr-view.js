@@ -13,7 +13,7 @@ import {
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import {
-  $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fillRows, fmt, fmtLr, frameScheduler, fromLogSlider,
+  $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fillRows, fmt, fmtLr, frameScheduler, fromLogSlider, onPixelRatioChange,
   lrSliderMarkup, parseQuery, sub, setLogSlider, term, toQuery,
 } from './chart-tools.js';
 import { MNIST_SHAPES_MARKUP, MnistShapes } from './lr-mnist.js';
@@ -226,16 +226,17 @@ export class LrView {
     this.presets = Array.from(presetRates());
     this.schedule = frameScheduler(() => this.render());
     this.charts = {
-      curves: new ChartFigure(section, 'lr-curves', { aspect: 0.6, maxHeight: 460, filename: () => 'gradlab-learning-rates', csv: () => this.curvesCsv() }),
+      curves: new ChartFigure(section, 'lr-curves', { aspect: 0.6, narrowAspect: 1.1, maxHeight: 460, filename: () => 'gradlab-learning-rates', csv: () => this.curvesCsv() }),
       sched: new ChartFigure(section, 'lr-sched-chart', { aspect: 0.72, maxHeight: 380, filename: () => 'gradlab-schedules', csv: () => this.schedCsv() }),
       schedRuns: new ChartFigure(section, 'lr-sched-runs', { aspect: 0.72, maxHeight: 380, filename: () => 'gradlab-schedule-runs', csv: () => this.schedRunsCsv() }),
-      race: new ChartFigure(section, 'lr-race-chart', { aspect: 0.82, maxHeight: 640, filename: () => `gradlab-race-${this.state.race}`, csv: () => this.raceCsv() }),
-      raceLoss: new ChartFigure(section, 'lr-race-loss', { aspect: 0.62, maxHeight: 420, filename: () => `gradlab-race-loss-${this.state.race}`, csv: () => this.raceLossCsv() }),
+      race: new ChartFigure(section, 'lr-race-chart', { aspect: 0.82, narrowAspect: 1.2, maxHeight: 640, filename: () => `gradlab-race-${this.state.race}`, csv: () => this.raceCsv() }),
+      raceLoss: new ChartFigure(section, 'lr-race-loss', { aspect: 0.62, narrowAspect: 1.1, maxHeight: 420, filename: () => `gradlab-race-loss-${this.state.race}`, csv: () => this.raceLossCsv() }),
     };
     this.wire();
     this.mnistShapes = new MnistShapes(section);
     const observer = new ResizeObserver(() => this.touch('lab', 'sched', 'race'));
     for (const id of ['lr-curves-card', 'lr-sched-card', 'lr-race-card']) observer.observe($(section, `#${id}`));
+    onPixelRatioChange(() => this.touch('lab', 'sched', 'race'));
     onLanguageChange(() => this.touch('lab', 'sched', 'race'));
     section.dataset.ready = '1';
   }

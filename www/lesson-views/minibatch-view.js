@@ -8,7 +8,9 @@
 
 import { batchLearningRate, iterationsPerEpoch, normalizeLessonQuery } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fmt, frameScheduler, parseQuery, toQuery } from './chart-tools.js';
+import {
+  $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fmt, frameScheduler, onPixelRatioChange, parseQuery, toQuery,
+} from './chart-tools.js';
 import { drawLineChart } from '../line-chart.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
 
@@ -20,7 +22,7 @@ const X_AXES = ['iter', 'epoch', 'time'];
 const ACTS = { relu: 'he', sigmoid: 'xavier' }; // activation → the init that suits it
 const SAMPLER_ORDER = ['choice', 'shuffle', 'weighted', 'sequential'];
 const BIAS_BATCH = 100;
-const LOG_Y_RANGE = [0.01, 100]; // losses below 0.01 sit on the bottom edge
+const X_KIND = { iter: 'integer', epoch: 'integer', time: 'seconds' }; // how each x axis is ticked
 const RUN_SEED = 42;
 
 /** The view's keys, clamped by the wasm's key table: a link never carries a value the controls cannot show. */
@@ -181,11 +183,12 @@ export class MinibatchView {
     this.samplerRows = null;
     this.schedule = frameScheduler(() => this.render());
     this.charts = {
-      size: new ChartFigure(section, 'mb-chart', { aspect: 0.58, maxHeight: 460, filename: () => 'gradlab-batch-sizes', csv: () => this.runsCsv(this.sizeRuns) }),
+      size: new ChartFigure(section, 'mb-chart', { aspect: 0.58, narrowAspect: 1.1, maxHeight: 460, filename: () => 'gradlab-batch-sizes', csv: () => this.runsCsv(this.sizeRuns) }),
       bias: new ChartFigure(section, 'mb-bias-chart', { aspect: 0.5, maxHeight: 380, filename: () => 'gradlab-sorted-data', csv: () => this.runsCsv(this.biasRuns) }),
     };
     this.wire();
     new ResizeObserver(() => this.schedule()).observe($(section, '#mb-chart-card'));
+    onPixelRatioChange(() => this.schedule());
     onLanguageChange(() => this.schedule());
     section.dataset.ready = '1';
   }
@@ -491,18 +494,18 @@ export class MinibatchView {
     const chart = this.charts.size;
     if (!chart.fit()) return;
     const axis = this.state.x;
-    // batch 1 is a wide noisy band: drawn thin and translucent underneath, the larger batches on top
+    // Each run's moving average over a faint band of its raw losses: batch 1's noise shows as a
+    // wide band without hiding the other curves.
     const series = this.sizeRuns.map((run) => ({
-      label: run.label, xs: this.xsOf(run, axis), ys: run.losses,
-      faint: run.key === '1',
+      label: run.label, xs: this.xsOf(run, axis), ys: run.losses, smooth: true,
     }));
     drawLineChart(chart.canvas, {
       title: t('mb.chart.title', { n: Number(this.state.subset).toLocaleString() }),
       xLabel: t(`mb.axis.${axis}`),
       yLabel: t('mb.axis.loss'),
       series,
+      xKind: X_KIND[axis],
       logY: this.state.logy === '1',
-      yRange: this.state.logy === '1' && series.some((s) => s.ys.length) ? LOG_Y_RANGE : undefined,
       empty: t('mb.chart.empty'),
     });
     const summary = this.sizeRuns.length
@@ -536,7 +539,8 @@ export class MinibatchView {
       title: t('mb.bias.chart'),
       xLabel: t('mb.axis.iter'),
       yLabel: t('mb.axis.loss'),
-      series: this.biasRuns.map((r) => ({ label: r.label, xs: this.xsOf(r, 'iter'), ys: r.losses })),
+      series: this.biasRuns.map((r) => ({ label: r.label, xs: this.xsOf(r, 'iter'), ys: r.losses, smooth: true })),
+      xKind: 'integer',
       empty: t('mb.chart.empty'),
     });
     chart.describe(this.biasRuns.length ? t('mb.bias.alt', { runs: this.biasRuns.map((r) => `${r.label}: ${r.epochs.length ? `${fmt(100 * r.epochs.at(-1)[3], 1)} %` : '—'}`).join('; ') }) : t('mb.chart.empty'), this.summaryCsv(this.biasRuns));

@@ -102,6 +102,8 @@ export class NumericalTraining {
       title: t('nt.chart', { images: s.images }),
       xLabel: t('nt.x'),
       yLabel: t('chart.loss.y'),
+      xKind: 'integer',
+      empty: t('nt.empty'),
       series: [
         { label: t('nt.numerical'), xs: rows.map((r) => r[0]), ys: rows.map((r) => r[1]), points: true },
         { label: t('nt.backprop'), xs: rows.map((r) => r[0]), ys: rows.map((r) => r[2]) },
