@@ -6,7 +6,7 @@
 //! `draw` returns a `PlotMapping` so the page can turn a click (canvas pixel) into (x₀, x₁).
 
 use super::err;
-use super::frame::{self, Axis, Dash, Entry, Layout, Scale, Swatch};
+use super::frame::{self, Axis, Entry, Layout, Scale, Swatch};
 use super::series::{color, Titles};
 use super::ticks::Kind;
 use crate::lessons::surface::{Arrow, CriticalPoint, Grid, PointKind};
@@ -162,7 +162,7 @@ pub fn draw_scaled<DB: DrawingBackend>(
     };
     let mut legend = vec![Entry::new(labels.neg_grad.clone(), Swatch::Arrow(ARROW_COLOR))];
     for (k, t) in scene.trajectories.iter().enumerate().filter(|(_, t)| !t.points.is_empty()) {
-        legend.push(Entry::new(t.label.clone(), Swatch::Line { color: color(k), width: 2.0, dash: Dash::Solid }));
+        legend.push(Entry::new(t.label.clone(), Swatch::Line { color: color(k), width: 2.0, dash: frame::dash(k) }));
     }
     for (kind, label, c) in kinds {
         if !points_of(kind).is_empty() {
@@ -202,7 +202,8 @@ pub fn draw_scaled<DB: DrawingBackend>(
             }
             let c = color(k);
             let pts: Vec<(f64, f64)> = t.points.iter().map(|&p| mapping.clamp(p)).collect();
-            chart.draw_series(LineSeries::new(pts.clone(), frame::line(c, 2.0, scale))).map_err(err)?;
+            // The first trajectory solid, the others dashed over it, so a shared path shows both.
+            frame::draw_line(chart, pts.clone(), frame::line(c, 2.0, scale), frame::dash(k), scale)?;
             chart.draw_series(pts.iter().map(|&p| Circle::new(p, scale.i(2.0), c.filled()))).map_err(err)?;
             let start = Circle::new(pts[0], scale.i(5.0), c.stroke_width(scale.stroke(2.0)));
             chart.draw_series(std::iter::once(start)).map_err(err)?;
