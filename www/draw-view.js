@@ -203,8 +203,9 @@ export class DrawView {
       if (model.inputSize !== SIDE * SIDE || model.outputSize !== CLASSES) {
         throw new Error(t('draw.import.shape', { input: model.inputSize, output: model.outputSize }));
       }
-      const name = model.name || file.name.replace(/\.gradlab$/i, '');
-      await saveModel({ name, bytes: model.toBytes(), info: modelInfo(model), source: 'import' });
+      // The setter sanitises the name (length, control and bidi characters) in Rust.
+      if (!model.name) model.name = file.name.replace(/\.gradlab$/i, '');
+      await saveModel({ name: model.name, bytes: model.toBytes(), info: modelInfo(model), source: 'import' });
     } catch (err) {
       this.showError(t('draw.import.error', { file: file.name, message: err?.message ?? err }));
     } finally {

@@ -82,9 +82,9 @@ function blameFile(message, imagesFile, labelsFile) {
   return `${imagesFile.name}, ${labelsFile.name}`;
 }
 
-function parsePair(imagesFile, labelsFile) {
+function parsePair(imagesFile, labelsFile, test) {
   try {
-    return Dataset.fromIdx(new Uint8Array(imagesFile.buffer), new Uint8Array(labelsFile.buffer));
+    return Dataset.fromIdx(new Uint8Array(imagesFile.buffer), new Uint8Array(labelsFile.buffer), test);
   } catch (err) {
     const message = errorText(err);
     throw new Error(`${blameFile(message, imagesFile, labelsFile)}: ${message}`);
@@ -95,10 +95,10 @@ function parsePair(imagesFile, labelsFile) {
 async function loadUserFiles(files) {
   await manifestReady;
   const byRole = Object.fromEntries(files.map((f) => [f.role, f]));
-  const train = parsePair(byRole.trainImages, byRole.trainLabels);
+  const train = parsePair(byRole.trainImages, byRole.trainLabels, false);
   let test;
   try {
-    test = parsePair(byRole.testImages, byRole.testLabels);
+    test = parsePair(byRole.testImages, byRole.testLabels, true);
   } catch (err) {
     train.free();
     throw err;

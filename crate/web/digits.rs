@@ -99,9 +99,10 @@ impl Model {
     pub fn name(&self) -> String {
         self.inner.name.clone()
     }
+    /// Stored without control or bidi-override characters, at most 100 characters.
     #[wasm_bindgen(setter)]
     pub fn set_name(&mut self, name: String) {
-        self.inner.name = name;
+        self.inner.name = model::sanitize_name(&name);
     }
     /// Class probabilities (softmax of the scores) for a 28×28 image.
     pub fn predict(&self, pixels: &[u8]) -> Result<Vec<f32>, JsError> {

@@ -42,10 +42,12 @@ pub struct Dataset {
 
 #[wasm_bindgen]
 impl Dataset {
-    /// Parses an IDX image file and label file, each raw or gzip.
+    /// Parses an IDX image file and label file, each raw or gzip; `test` holds the pair to the
+    /// test set's limit (10,000 images) instead of the training set's (60,000).
     #[wasm_bindgen(js_name = fromIdx)]
-    pub fn from_idx(images: &[u8], labels: &[u8]) -> Result<Dataset, JsError> {
-        Ok(Dataset { inner: Arc::new(data::Dataset::from_idx(images, labels).map_err(js_error)?) })
+    pub fn from_idx(images: &[u8], labels: &[u8], test: Option<bool>) -> Result<Dataset, JsError> {
+        let max = if test == Some(true) { data::idx::MAX_TEST_IMAGES } else { data::idx::MAX_IMAGES };
+        Ok(Dataset { inner: Arc::new(data::Dataset::from_idx_limited(images, labels, max).map_err(js_error)?) })
     }
 
     /// Appends another dataset's examples (data arrives in chunks).
