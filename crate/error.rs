@@ -15,6 +15,8 @@ pub enum Error {
     TrailingBytes { what: &'static str, expected: u64, found: u64 },
     /// A compressed file goes on past the end its header describes; decoding stopped at `read`.
     TooMuchData { what: &'static str, expected: u64, read: u64 },
+    /// A compressed file too large to hold at most `most` bytes of IDX data.
+    CompressedTooLarge { what: &'static str, len: u64, most: u64 },
     /// The header says the file holds no images (or labels).
     NoItems { what: &'static str, kind: &'static str },
     /// The header promises more images (or labels) than the app can use.
@@ -60,6 +62,11 @@ impl fmt::Display for Error {
                 f,
                 "{what}: the decompressed data goes on past {read} bytes where the header describes {expected}: \
                  decompression stopped there (extra data or a decompression bomb)"
+            ),
+            CompressedTooLarge { what, len, most } => write!(
+                f,
+                "{what}: the compressed file is {len} bytes, more than a gzip of the most GradLab reads \
+                 ({most} bytes of IDX data) can be"
             ),
             NoItems { what, kind } => write!(
                 f,

@@ -10,7 +10,7 @@
 //! to target/fuzz-failures/ and its seed and iteration are printed, so it can be replayed.
 
 use gradlab::config::{normalize_query, TrainConfig, TRAIN_KEYS};
-use gradlab::data::idx::{encode_images, encode_labels, parse_images, parse_labels, MAX_IMAGES};
+use gradlab::data::idx::{encode_images, encode_labels, parse_images, parse_labels, preflight, IdxKind, MAX_IMAGES};
 use gradlab::data::Dataset;
 use gradlab::model::{crc32, Model, MAX_NAME_CHARS};
 use gradlab::nn::{ActivationKind, TwoLayerNet, WeightInit};
@@ -287,6 +287,12 @@ fn fuzz_idx_images() {
     fuzz("idx-images", |rng| idx_input(rng, valid_images), |input| {
         let (result, peak) = peak_of(|| parse_images("images", input));
         check_peak(peak, idx_peak_limit(input))?;
+        // The check before reading never refuses what the parser accepts, and agrees on raw files.
+        let pre = preflight("images", IdxKind::Images, &input[..input.len().min(16)], input.len() as u64, MAX_IMAGES);
+        let raw = input.len() < 2 || input[..2] != [0x1f, 0x8b];
+        if (result.is_ok() && pre.is_err()) || (raw && pre.as_ref().err() != result.as_ref().err()) {
+            return Err(format!("the check before reading says {pre:?}, the parser {:?}", result.as_ref().err()));
+        }
         if let Ok(img) = &result {
             if img.count == 0 || img.count as u64 > MAX_IMAGES || img.pixels.len() != img.count * img.rows * img.cols {
                 return Err(format!("accepted an inconsistent file: {} images of {}×{}, {} pixels", img.count, img.rows, img.cols, img.pixels.len()));
@@ -301,6 +307,11 @@ fn fuzz_idx_labels() {
     fuzz("idx-labels", |rng| idx_input(rng, valid_labels), |input| {
         let (result, peak) = peak_of(|| parse_labels("labels", input));
         check_peak(peak, idx_peak_limit(input))?;
+        let pre = preflight("labels", IdxKind::Labels, &input[..input.len().min(16)], input.len() as u64, MAX_IMAGES);
+        let raw = input.len() < 2 || input[..2] != [0x1f, 0x8b];
+        if (result.is_ok() && pre.is_err()) || (raw && pre.as_ref().err() != result.as_ref().err()) {
+            return Err(format!("the check before reading says {pre:?}, the parser {:?}", result.as_ref().err()));
+        }
         match &result {
             Ok(labels) if labels.is_empty() || labels.len() as u64 > MAX_IMAGES => Err(format!("accepted {} labels", labels.len())),
             _ => Ok(outcome(&result)),

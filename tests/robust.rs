@@ -233,3 +233,30 @@ fn model_names_are_at_most_100_characters_without_control_or_bidi_characters() {
     let header = format!("{SMALL}name=evil\u{202E}txt.exe\u{0000}\n");
     assert_eq!(Model::from_bytes(&model_file(&header, SMALL_WEIGHTS)).unwrap().name, "eviltxt.exe");
 }
+
+// ---- checks before a file is copied whole -----------------------------------------------------
+
+#[test]
+fn a_file_is_checked_from_its_head_and_length_before_it_is_read() {
+    use gradlab::data::idx::{preflight, IdxKind};
+    let head = image_header(2_000_000, 28, 28);
+    // A raw file of 2,000,000 images (1.5 GB): refused from its 16 bytes and its length.
+    let e = preflight("train-images", IdxKind::Images, &head, 16 + 2_000_000 * 784, MAX_IMAGES).unwrap_err();
+    assert!(matches!(e, Error::TooManyItems { count: 2_000_000, .. }), "{e:?}");
+    let e = preflight("t10k-labels", IdxKind::Labels, &label_header(u32::MAX), 8 + u32::MAX as u64, MAX_TEST_IMAGES).unwrap_err();
+    assert!(e.to_string().contains("promises 4294967295 labels, more than the 10000"), "{e}");
+    // Length checks use the real length, in u64.
+    let e = preflight("images", IdxKind::Images, &image_header(10, 28, 28), 16 + 9 * 784, MAX_IMAGES).unwrap_err();
+    assert_eq!(e, Error::Truncated { what: "images", expected: 16 + 7840, found: 16 + 9 * 784 });
+    assert_eq!(preflight("images", IdxKind::Images, &image_header(10, 28, 28), 16 + 7840, MAX_IMAGES), Ok(()));
+    let e = preflight("labels", IdxKind::Labels, &[0, 0, 8, 1, 0], 5, MAX_IMAGES).unwrap_err();
+    assert!(matches!(e, Error::TooShortForHeader { len: 5, header: 8, .. }), "{e:?}");
+    // A gzip is judged by its size: MNIST's training images gzipped (9.9 MB) pass, 100 MB do not.
+    let gz = gzip(&head);
+    assert_eq!(preflight("images", IdxKind::Images, &gz[..16], 9_912_422, MAX_IMAGES), Ok(()));
+    let e = preflight("images.gz", IdxKind::Images, &gz[..16], 100_000_000, MAX_IMAGES).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "images.gz: the compressed file is 100000000 bytes, more than a gzip of the most GradLab reads (47040016 bytes of IDX data) can be"
+    );
+}

@@ -83,7 +83,11 @@ function blameFile(message, imagesFile, labelsFile) {
 }
 
 function parsePair(imagesFile, labelsFile, test) {
+  const head = (buffer) => new Uint8Array(buffer, 0, Math.min(16, buffer.byteLength));
   try {
+    // Headers and sizes first: a huge file is refused before it is copied into wasm memory.
+    Dataset.checkIdxSizes(head(imagesFile.buffer), imagesFile.buffer.byteLength,
+      head(labelsFile.buffer), labelsFile.buffer.byteLength, test);
     return Dataset.fromIdx(new Uint8Array(imagesFile.buffer), new Uint8Array(labelsFile.buffer), test);
   } catch (err) {
     const message = errorText(err);

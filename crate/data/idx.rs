@@ -120,22 +120,59 @@ pub fn parse_images(what: &'static str, bytes: &[u8]) -> Result<IdxImages, Error
 
 /// Parses an IDX image file of at most `max_images` images of at most 28×28 pixels.
 pub fn parse_images_limited(what: &'static str, bytes: &[u8], max_images: u64) -> Result<IdxImages, Error> {
-    let (head, pixels) = read_idx(what, bytes, 16, IMAGES_MAGIC, |head| {
-        let (count, rows, cols) = (be_u32(head, 4) as u64, be_u32(head, 8) as u64, be_u32(head, 12) as u64);
-        check_count(what, "images", count, max_images)?;
-        if rows * cols > MAX_IMAGE_PIXELS {
-            // Larger than anything the network takes: refused before the pixels are read.
-            return Err(Error::WrongImageSize {
-                rows: rows as usize,
-                cols: cols as usize,
-                expected_rows: 28,
-                expected_cols: 28,
-            });
-        }
-        Ok(count * rows * cols) // ≤ 60,000 × 784
-    })?;
+    let (head, pixels) = read_idx(what, bytes, 16, IMAGES_MAGIC, |head| image_payload(what, head, max_images))?;
     let (count, rows, cols) = (be_u32(&head, 4) as usize, be_u32(&head, 8) as usize, be_u32(&head, 12) as usize);
     Ok(IdxImages { count, rows, cols, pixels })
+}
+
+/// Pixel bytes an image header promises, if within the limits.
+fn image_payload(what: &'static str, head: &[u8], max_images: u64) -> Result<u64, Error> {
+    let (count, rows, cols) = (be_u32(head, 4) as u64, be_u32(head, 8) as u64, be_u32(head, 12) as u64);
+    check_count(what, "images", count, max_images)?;
+    if rows * cols > MAX_IMAGE_PIXELS {
+        // Larger than anything the network takes: refused before the pixels are read.
+        return Err(Error::WrongImageSize { rows: rows as usize, cols: cols as usize, expected_rows: 28, expected_cols: 28 });
+    }
+    Ok(count * rows * cols) // ≤ 60,000 × 784
+}
+
+/// Label bytes a label header promises, if within the limits.
+fn label_payload(what: &'static str, head: &[u8], max_labels: u64) -> Result<u64, Error> {
+    let count = be_u32(head, 4) as u64;
+    check_count(what, "labels", count, max_labels)?;
+    Ok(count)
+}
+
+/// Which IDX file a check is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdxKind {
+    Images,
+    Labels,
+}
+
+/// Checks a file from its first 16 bytes (`head`, fewer if the file is shorter) and its length,
+/// before the whole file is handed over: a raw file is checked completely (header, limits,
+/// exact length), a gzip file by its size (no valid gzip of at most the limits' bytes is larger
+/// than them by more than the format's small overhead). Parsing checks everything again.
+pub fn preflight(what: &'static str, kind: IdxKind, head: &[u8], file_len: u64, max_items: u64) -> Result<(), Error> {
+    let (header, magic, item_max) = match kind {
+        IdxKind::Images => (16usize, IMAGES_MAGIC, MAX_IMAGE_PIXELS),
+        IdxKind::Labels => (8, LABELS_MAGIC, 1),
+    };
+    if is_gzip(head) {
+        let most = header as u64 + max_items * item_max;
+        // Deflate's stored blocks add 5 bytes per 64 KiB; gzip adds about 20 per member.
+        if file_len > most + most / 100 + (1 << 20) {
+            return Err(Error::CompressedTooLarge { what, len: file_len, most });
+        }
+        return Ok(());
+    }
+    check_header(what, head, header, magic)?;
+    let payload = match kind {
+        IdxKind::Images => image_payload(what, head, max_items)?,
+        IdxKind::Labels => label_payload(what, head, max_items)?,
+    };
+    check_length(what, file_len, header as u64, payload)
 }
 
 fn check_count(what: &'static str, kind: &'static str, count: u64, max: u64) -> Result<(), Error> {
@@ -155,11 +192,7 @@ pub fn parse_labels(what: &'static str, bytes: &[u8]) -> Result<Vec<u8>, Error> 
 
 /// Parses an IDX label file of at most `max_labels` labels.
 pub fn parse_labels_limited(what: &'static str, bytes: &[u8], max_labels: u64) -> Result<Vec<u8>, Error> {
-    let (_, labels) = read_idx(what, bytes, 8, LABELS_MAGIC, |head| {
-        let count = be_u32(head, 4) as u64;
-        check_count(what, "labels", count, max_labels)?;
-        Ok(count)
-    })?;
+    let (_, labels) = read_idx(what, bytes, 8, LABELS_MAGIC, |head| label_payload(what, head, max_labels))?;
     Ok(labels)
 }
 

@@ -50,6 +50,17 @@ impl Dataset {
         Ok(Dataset { inner: Arc::new(data::Dataset::from_idx_limited(images, labels, max).map_err(js_error)?) })
     }
 
+    /// Checks an image file and a label file from their first 16 bytes and their lengths,
+    /// before they are copied into wasm memory (a raw file of 2,000,000 images is refused
+    /// without the 1.5 GB copy). Throws the same messages as `fromIdx`.
+    #[wasm_bindgen(js_name = checkIdxSizes)]
+    pub fn check_idx_sizes(images_head: &[u8], images_len: f64, labels_head: &[u8], labels_len: f64, test: Option<bool>) -> Result<(), JsError> {
+        use data::idx::{preflight, IdxKind};
+        let max = if test == Some(true) { data::idx::MAX_TEST_IMAGES } else { data::idx::MAX_IMAGES };
+        preflight("images", IdxKind::Images, images_head, images_len as u64, max).map_err(js_error)?;
+        preflight("labels", IdxKind::Labels, labels_head, labels_len as u64, max).map_err(js_error)
+    }
+
     /// Appends another dataset's examples (data arrives in chunks).
     pub fn append(&mut self, other: &Dataset) -> Result<(), JsError> {
         Arc::make_mut(&mut self.inner).append(&other.inner).map_err(js_error)
