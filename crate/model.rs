@@ -159,6 +159,14 @@ impl Model {
     }
 }
 
+// The same limits as the trainer's: nothing the app could not have made itself.
+/// The most inputs of a network (a 64×64 image).
+pub const MAX_INPUT: usize = 4096;
+/// The most hidden units (the trainer's `hidden` control goes to 1000).
+pub const MAX_HIDDEN: usize = 1000;
+/// The most outputs (classes).
+pub const MAX_OUTPUT: usize = 100;
+
 /// The longest header a model file may have: six short lines and a name of at most
 /// [`MAX_NAME_CHARS`] characters fit many times over.
 pub const MAX_HEADER_BYTES: u32 = 4096;
@@ -245,8 +253,7 @@ fn parse_sizes(header: &Header) -> Result<Sizes, Error> {
         }
         Ok(n as usize)
     };
-    // The same limits as the trainer's: nothing the app could not have made itself.
-    Ok(Sizes { input: get("input", 4096)?, hidden: get("hidden", 1000)?, output: get("output", 100)? })
+    Ok(Sizes { input: get("input", MAX_INPUT as u64)?, hidden: get("hidden", MAX_HIDDEN as u64)?, output: get("output", MAX_OUTPUT as u64)? })
 }
 
 /// CRC-32 (IEEE), as in gzip and PNG.

@@ -524,3 +524,97 @@ fn fuzz_url_queries() {
         Ok(format!("{changed} values replaced or clamped"))
     });
 }
+
+// ---- .npz -----------------------------------------------------------------------------------
+
+/// One .npy entry of a small network, its header text mutated at times.
+fn npy_entry(rng: &mut Rng, shape: &[usize], descr: &str) -> Vec<u8> {
+    let n: usize = shape.iter().product();
+    let size = if descr.ends_with('8') { 8 } else { 4 };
+    let shape_text = match shape {
+        [a] => format!("({a},)"),
+        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+    };
+    let fortran = if rng.below(4) == 0 { "True" } else { "False" };
+    let mut header = format!("{{'descr': '{descr}', 'fortran_order': {fortran}, 'shape': {shape_text}, }}");
+    if rng.below(3) == 0 {
+        const EDGES: &[&str] = &[
+            "(0,)", "()", "(4294967296, 4294967296)", "(18446744073709551615,)", "(0x10, 2)", "(1_0, 2)", "(-1, 2)", "(2, 2, 2)",
+            "[3, 2]", "(1001, 1)", "(3, 2", "None",
+        ];
+        header = header.replace(&shape_text, EDGES[rng.below(EDGES.len())]);
+    }
+    if rng.below(8) == 0 {
+        header = header.replace(descr, ["<i4", "|u1", "<c8", "|O", "<f2", "<U10", "bogus"][rng.below(7)]);
+    }
+    header.push('\n');
+    let mut out = b"\x93NUMPY\x01\x00".to_vec();
+    out.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    out.extend_from_slice(header.as_bytes());
+    let payload = n * size + [0, 0, 0, 1, 4][rng.below(5)];
+    out.extend(random_bytes(rng, payload).into_iter().enumerate().map(|(i, b)| if i % size == size - 1 { b & 0x3f } else { b }));
+    if rng.below(6) == 0 {
+        let other = out.clone();
+        mutate_bytes(rng, &mut out, &other);
+    }
+    out
+}
+
+fn npz_input(rng: &mut Rng) -> Vec<u8> {
+    if rng.below(4) == 0 {
+        // Our own export, then byte mutations of the whole archive.
+        let act = if rng.below(2) == 0 { ActivationKind::Sigmoid } else { ActivationKind::Relu };
+        let net = TwoLayerNet::<f32>::new(1 + rng.below(6), 1 + rng.below(4), 1 + rng.below(3), act, WeightInit::Std(0.1), rng);
+        let mut bytes = gradlab::npz::to_npz(&Model { net, dataset: "mnist".into(), test_accuracy: None, name: String::new() });
+        let other = bytes.clone();
+        for _ in 0..1 + rng.below(3) {
+            mutate_bytes(rng, &mut bytes, &other);
+        }
+        return bytes;
+    }
+    let (i, h, o) = (1 + rng.below(6), 1 + rng.below(4), 1 + rng.below(3));
+    let descr = ["<f4", ">f4", "<f8", ">f8"][rng.below(4)];
+    let mut entries = vec![
+        ("W1", npy_entry(rng, &[i, h], descr)),
+        ("b1", npy_entry(rng, &[h], descr)),
+        ("W2", npy_entry(rng, &[h, o], descr)),
+        ("b2", npy_entry(rng, &[o], descr)),
+    ];
+    match rng.below(6) {
+        0 => {
+            entries.remove(rng.below(4));
+        }
+        1 => entries.push(("activation", [b"relu".as_slice(), b"sigmoid", b"tanh", b""][rng.below(4)].to_vec())),
+        2 => {
+            let e = entries[rng.below(4)].1.clone();
+            entries.push(("b1", e)); // a name twice
+        }
+        _ => {}
+    }
+    let deflate = rng.below(2) == 0;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let method = if deflate { zip::CompressionMethod::Deflated } else { zip::CompressionMethod::Stored };
+    let options = zip::write::SimpleFileOptions::default().compression_method(method);
+    for (name, bytes) in entries {
+        // A repeated name is refused by the writer; the archive then lacks it.
+        if zip.start_file(format!("{name}.npy"), options).is_ok() {
+            zip.write_all(&bytes).unwrap();
+        }
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn fuzz_npz_files() {
+    fuzz("npz", npz_input, |input| {
+        let (result, peak) = peak_of(|| gradlab::npz::from_npz(input));
+        check_peak(peak, 2 * 1100 * input.len() + (1 << 20))?;
+        if let Ok(model) = &result {
+            let again = gradlab::npz::from_npz(&gradlab::npz::to_npz(model)).map_err(|e| format!("accepted, but its own export fails: {e}"))?;
+            if again.net.params() != model.net.params() {
+                return Err("accepted, but its export reads back differently".into());
+            }
+        }
+        Ok(outcome(&result))
+    });
+}
