@@ -3,6 +3,7 @@
 // before (MNIST while it trains, or the learner's earlier files) stays in use.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { assertNoErrors, openPage, startApp, startTraining, state } from './helpers.mjs';
@@ -121,5 +122,35 @@ test('a set of zero images is refused and the learner\'s earlier files stay in u
   await startTraining(page);
   assert.equal((await state(page)).status, 'training');
   assertNoErrors(assert, errors.filter((e) => !/0 images/.test(e)));
+  await page.close();
+});
+
+test('the drawing view exports the network as .npz and imports it back; a bad .npz changes nothing', async () => {
+  const { page, errors } = await openPage(app, '#/draw');
+  await page.waitForFunction(() => window.gradlab.draw.ready, null, { timeout: 30_000 });
+  const before = await page.evaluate(() => window.gradlab.draw);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#model-export-npz')]);
+  assert.match(download.suggestedFilename(), /\.npz$/);
+  const npz = await readFile(await download.path());
+  assert.equal(npz.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'a zip archive');
+  for (const name of ['W1.npy', 'b1.npy', 'W2.npy', 'b2.npy']) assert.ok(npz.includes(name), name);
+
+  // The archive with b2 renamed: refused, naming the file and the missing array.
+  const broken = Buffer.from(npz);
+  for (let i = broken.indexOf('b2.npy'); i >= 0; i = broken.indexOf('b2.npy', i + 1)) broken.write('b9', i, 'latin1');
+  await page.setInputFiles('#model-file', { name: 'broken.npz', mimeType: 'application/zip', buffer: broken });
+  await page.waitForSelector('#draw-error:not([hidden])', { timeout: 5000 });
+  const message = await page.textContent('#draw-error-text');
+  assert.match(message, /broken\.npz.*the archive has no b2\.npy/);
+  assert.deepEqual((await page.evaluate(() => window.gradlab.draw)).models, before.models);
+  await page.click('#draw-error-dismiss');
+
+  // The good archive comes back as a kept network in use, named after the file (cleaned).
+  const hostile = `mine\u202Etxt${'x'.repeat(300)}.npz`;
+  await page.setInputFiles('#model-file', { name: hostile, mimeType: 'application/zip', buffer: npz });
+  await page.waitForFunction((n) => window.gradlab.draw.models.length === n + 1, before.models.length, { timeout: 5000 });
+  const kept = (await page.evaluate(() => window.gradlab.draw.models)).find((m) => !before.models.some((b) => b.key === m.key));
+  assert.equal(kept.name, `minetxt${'x'.repeat(93)}`, 'at most 100 characters, no bidi override');
+  assertNoErrors(assert, errors.filter((e) => !/b2\.npy/.test(e)));
   await page.close();
 });
