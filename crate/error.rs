@@ -10,9 +10,17 @@ pub enum Error {
     /// The first four bytes are not the IDX magic number of this kind of file.
     BadMagic { what: &'static str, found: u32, expected: u32 },
     /// The header promises more bytes than the file holds.
-    Truncated { what: &'static str, expected: usize, found: usize },
-    /// The file holds more bytes than its header describes.
-    TrailingBytes { what: &'static str, expected: usize, found: usize },
+    Truncated { what: &'static str, expected: u64, found: u64 },
+    /// The file holds more bytes than its header describes (sizes in u64: no wrap on wasm32).
+    TrailingBytes { what: &'static str, expected: u64, found: u64 },
+    /// A compressed file goes on past the end its header describes; decoding stopped at `read`.
+    TooMuchData { what: &'static str, expected: u64, read: u64 },
+    /// A compressed file too large to hold at most `most` bytes of IDX data.
+    CompressedTooLarge { what: &'static str, len: u64, most: u64 },
+    /// The header says the file holds no images (or labels).
+    NoItems { what: &'static str, kind: &'static str },
+    /// The header promises more images (or labels) than the app can use.
+    TooManyItems { what: &'static str, kind: &'static str, count: u64, max: u64 },
     /// Images and labels disagree on how many examples there are.
     CountMismatch { images: usize, labels: usize },
     /// Images are not the 28×28 the network expects.
@@ -49,6 +57,25 @@ impl fmt::Display for Error {
             TrailingBytes { what, expected, found } => write!(
                 f,
                 "{what}: {found} bytes where the header describes {expected}: extra data after the last item"
+            ),
+            TooMuchData { what, expected, read } => write!(
+                f,
+                "{what}: the decompressed data goes on past {read} bytes where the header describes {expected}: \
+                 decompression stopped there (extra data or a decompression bomb)"
+            ),
+            CompressedTooLarge { what, len, most } => write!(
+                f,
+                "{what}: the compressed file is {len} bytes, more than a gzip of the most GradLab reads \
+                 ({most} bytes of IDX data) can be"
+            ),
+            NoItems { what, kind } => write!(
+                f,
+                "{what}: the header says the file holds 0 {kind}: there is nothing to train or test on"
+            ),
+            TooManyItems { what, kind, count, max } => write!(
+                f,
+                "{what}: the header promises {count} {kind}, more than the {max} GradLab can use; \
+                 keep the first {max} (or fewer) in the file"
             ),
             CountMismatch { images, labels } => {
                 write!(f, "image/label count mismatch: {images} images but {labels} labels")

@@ -21,6 +21,7 @@ pub mod gradcheck;
 pub mod lessons;
 pub mod model;
 pub mod nn;
+pub mod npz;
 pub mod numerical_training;
 pub mod rng;
 pub mod train;

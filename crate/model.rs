@@ -63,13 +63,14 @@ impl Model {
             net.hidden_size(),
             net.output_size(),
             net.activation.kind().name(),
-            self.dataset
+            sanitize_name(&self.dataset)
         );
         if let Some(acc) = self.test_accuracy {
             header += &format!("test_accuracy={acc}\n");
         }
-        if !self.name.is_empty() {
-            header += &format!("name={}\n", self.name.replace('\n', " "));
+        let name = sanitize_name(&self.name);
+        if !name.is_empty() {
+            header += &format!("name={name}\n");
         }
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
@@ -102,34 +103,43 @@ impl Model {
         if version != VERSION {
             return Err(bad(format!("unsupported model format version {version}; this app reads version {VERSION}")));
         }
-        if bytes.len() >= 4 {
-            let (body, tail) = bytes.split_at(bytes.len() - 4);
-            let stored = u32::from_le_bytes(tail.try_into().expect("4 bytes"));
-            if crc32(body) != stored {
-                // Truncation is the likelier story when the file is shorter than promised; the
-                // size check below reports it precisely, so only complain here if sizes agree.
-                let header_len = r.u32("the header length")? as usize;
-                let header = std::str::from_utf8(r.take(header_len, "the header")?).map_err(|_| bad("header is not UTF-8 text"))?;
-                let expected = 8 + 4 + 4 + header_len + 4 * parse_sizes(header)?.count() + 4;
-                if bytes.len() != expected {
-                    return Err(bad(format!("truncated or padded model file: {} bytes, the header describes {expected}", bytes.len())));
-                }
-                return Err(bad("checksum mismatch: the model file is corrupt"));
-            }
+        let header_len = r.u32("the header length")?;
+        if header_len > MAX_HEADER_BYTES {
+            return Err(bad(format!("the header length is {header_len} bytes, more than the {MAX_HEADER_BYTES} a model file may have")));
         }
-        let header_len = r.u32("the header length")? as usize;
-        let header = std::str::from_utf8(r.take(header_len, "the header")?).map_err(|_| bad("header is not UTF-8 text"))?;
-        let sizes = parse_sizes(header)?;
+        let header = std::str::from_utf8(r.take(header_len as usize, "the header")?)
+            .map_err(|e| bad(format!("the header is not UTF-8 text (bad byte at header offset {})", e.valid_up_to())))?;
+        let header = Header::parse(header)?;
+        let sizes = parse_sizes(&header)?;
+        // Sizes in u64: the counts are bounded, but the arithmetic must not depend on it.
+        let expected = 16 + header_len as u64 + 4 * sizes.count() + 4;
+        let found = bytes.len() as u64;
+        if found < expected {
+            return Err(bad(format!(
+                "truncated model file: {found} bytes, the header ({}) describes {expected}",
+                sizes.label()
+            )));
+        }
+        if found > expected {
+            return Err(bad(format!(
+                "{} unexpected bytes after the checksum: {found} bytes, the header ({}) describes {expected}",
+                found - expected,
+                sizes.label()
+            )));
+        }
+        let (body, tail) = bytes.split_at(bytes.len() - 4);
+        if crc32(body) != u32::from_le_bytes(tail.try_into().expect("4 bytes")) {
+            return Err(bad("checksum mismatch: the model file is corrupt"));
+        }
         let (input, hidden, output) = (sizes.input, sizes.hidden, sizes.output);
-        let get = |key: &str| header.lines().find_map(|l| l.strip_prefix(key).and_then(|v| v.strip_prefix('=')));
-        let activation = get("activation").and_then(ActivationKind::from_name).ok_or_else(|| {
-            bad(format!("unknown activation {:?}; expected sigmoid or relu", get("activation").unwrap_or("")))
+        let activation = header.get("activation").and_then(ActivationKind::from_name).ok_or_else(|| {
+            bad(format!("unknown activation {:?}; expected sigmoid or relu", header.get("activation").unwrap_or("")))
         })?;
         let mut read_matrix = |rows: usize, cols: usize, name: &str| -> Result<DMatrix<f32>, Error> {
             let raw = r.take(4 * rows * cols, name)?;
             let values: Vec<f32> = raw.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes"))).collect();
-            if values.iter().any(|v| !v.is_finite()) {
-                return Err(bad(format!("{name} contains NaN or infinite weights")));
+            if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+                return Err(bad(format!("{name} contains NaN or infinite weights (the first at index {i} is {})", values[i])));
             }
             Ok(DMatrix::from_row_slice(rows, cols, &values))
         };
@@ -137,19 +147,77 @@ impl Model {
         let b1 = read_matrix(1, hidden, "b1")?;
         let w2 = read_matrix(hidden, output, "W2")?;
         let b2 = read_matrix(1, output, "b2")?;
-        r.take(4, "the checksum")?;
-        if r.at != bytes.len() {
-            return Err(bad(format!("{} unexpected bytes after the checksum", bytes.len() - r.at)));
-        }
         let mut net = TwoLayerNet::new(1, 1, 1, activation, WeightInit::Std(0.0), &mut Rng::new(0));
         net.affine1 = crate::nn::Affine::new(w1, b1);
         net.affine2 = crate::nn::Affine::new(w2, b2);
         Ok(Model {
             net,
-            dataset: get("dataset").unwrap_or("unknown").to_string(),
-            test_accuracy: get("test_accuracy").and_then(|v| v.parse().ok()).filter(|a: &f64| (0.0..=1.0).contains(a)),
-            name: get("name").unwrap_or("").to_string(),
+            dataset: sanitize_name(header.get("dataset").unwrap_or("unknown")),
+            test_accuracy: header.get("test_accuracy").and_then(|v| v.parse().ok()).filter(|a: &f64| (0.0..=1.0).contains(a)),
+            name: sanitize_name(header.get("name").unwrap_or("")),
         })
+    }
+}
+
+// The same limits as the trainer's: nothing the app could not have made itself.
+/// The most inputs of a network (a 64×64 image).
+pub const MAX_INPUT: usize = 4096;
+/// The most hidden units (the trainer's `hidden` control goes to 1000).
+pub const MAX_HIDDEN: usize = 1000;
+/// The most outputs (classes).
+pub const MAX_OUTPUT: usize = 100;
+
+/// The longest header a model file may have: six short lines and a name of at most
+/// [`MAX_NAME_CHARS`] characters fit many times over.
+pub const MAX_HEADER_BYTES: u32 = 4096;
+/// The longest name of a kept network, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// A name safe to store and show: control characters (line breaks, tabs, NUL…) and the
+/// invisible bidi controls that can make text display reversed (U+202E…) removed, spaces
+/// trimmed, at most [`MAX_NAME_CHARS`] characters.
+pub fn sanitize_name(name: &str) -> String {
+    let is_bidi_control = |c: char| {
+        matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    let kept: String = name.chars().filter(|&c| !c.is_control() && !is_bidi_control(c)).collect();
+    kept.trim().chars().take(MAX_NAME_CHARS).collect::<String>().trim_end().to_string()
+}
+
+/// The `key=value` lines of a model header; a key given twice or a line without `=` is an error
+/// (which value would be meant?). Unknown keys are kept and ignored, for later versions.
+struct Header<'a> {
+    lines: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Header<'a> {
+    fn parse(text: &'a str) -> Result<Header<'a>, Error> {
+        let mut lines: Vec<(&'a str, &'a str)> = Vec::new();
+        let mut first_line: Vec<usize> = Vec::new();
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.is_empty()) {
+            let (key, value) = line
+                .split_once('=')
+                .ok_or_else(|| bad(format!("header line {} is {:?}, not key=value", n + 1, truncate(line))))?;
+            if let Some(i) = lines.iter().position(|(k, _)| *k == key) {
+                return Err(bad(format!("header line {} repeats '{key}' (first given on line {})", n + 1, first_line[i])));
+            }
+            lines.push((key, value));
+            first_line.push(n + 1);
+        }
+        Ok(Header { lines })
+    }
+
+    fn get(&self, key: &str) -> Option<&'a str> {
+        self.lines.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
+}
+
+/// At most 40 characters of `s`, for quoting file contents in a message.
+fn truncate(s: &str) -> String {
+    if s.chars().count() <= 40 {
+        s.to_string()
+    } else {
+        s.chars().take(40).collect::<String>() + "…"
     }
 }
 
@@ -160,26 +228,32 @@ struct Sizes {
 }
 
 impl Sizes {
-    fn count(&self) -> usize {
-        self.input * self.hidden + self.hidden + self.hidden * self.output + self.output
+    fn count(&self) -> u64 {
+        let (i, h, o) = (self.input as u64, self.hidden as u64, self.output as u64);
+        i * h + h + h * o + o
+    }
+    fn label(&self) -> String {
+        format!("{}-{}-{}", self.input, self.hidden, self.output)
     }
 }
 
 /// Layer sizes from the header, each within what the app can build.
-fn parse_sizes(header: &str) -> Result<Sizes, Error> {
-    let get = |key: &str, max: usize| -> Result<usize, Error> {
-        let v = header
-            .lines()
-            .find_map(|l| l.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
-            .ok_or_else(|| bad(format!("header has no '{key}' line")))?;
-        let n: usize = v.trim().parse().map_err(|_| bad(format!("'{key}' is {v:?}, not a number")))?;
-        if n == 0 || n > max {
-            return Err(bad(format!("'{key}' is {n}, expected 1..={max}")));
+fn parse_sizes(header: &Header) -> Result<Sizes, Error> {
+    let get = |key: &str, max: u64| -> Result<usize, Error> {
+        let v = header.get(key).ok_or_else(|| bad(format!("header has no '{key}' line")))?;
+        let digits = v.trim();
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad(format!("'{key}' is {:?}, not a whole number", truncate(v))));
         }
-        Ok(n)
+        // All digits: a number too long for u64 is simply out of range.
+        let n = digits.parse::<u64>().unwrap_or(u64::MAX);
+        if n == 0 || n > max {
+            let shown = if n == u64::MAX { truncate(digits) } else { n.to_string() };
+            return Err(bad(format!("'{key}' is {shown}, out of range: expected 1..={max}")));
+        }
+        Ok(n as usize)
     };
-    // The same limits as the trainer's: nothing the app could not have made itself.
-    Ok(Sizes { input: get("input", 4096)?, hidden: get("hidden", 1000)?, output: get("output", 100)? })
+    Ok(Sizes { input: get("input", MAX_INPUT as u64)?, hidden: get("hidden", MAX_HIDDEN as u64)?, output: get("output", MAX_OUTPUT as u64)? })
 }
 
 /// CRC-32 (IEEE), as in gzip and PNG.

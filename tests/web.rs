@@ -20,17 +20,37 @@ fn toy_dataset(count: usize) -> Dataset {
         labels.push(k as u8);
         pixels.extend((0..784).map(|p| if p / 78 == k { 255u8 } else { 0 }));
     }
-    Dataset::from_idx(&encode_images(count, 28, 28, &pixels), &encode_labels(&labels)).unwrap()
+    Dataset::from_idx(&encode_images(count, 28, 28, &pixels), &encode_labels(&labels), None).unwrap()
 }
 
 #[wasm_bindgen_test]
 fn bad_files_throw_js_errors_with_the_reason() {
     let mut images = encode_images(1, 28, 28, &[0; 784]);
     images[2] = 9;
-    let err = Dataset::from_idx(&images, &encode_labels(&[1])).err().expect("bad magic must fail");
+    let err = Dataset::from_idx(&images, &encode_labels(&[1]), None).err().expect("bad magic must fail");
     let value: wasm_bindgen::JsValue = err.into();
     let message = value.dyn_into::<js_sys::Error>().unwrap().message();
     assert!(String::from(message).contains("bad magic number"));
+}
+
+fn js_message(err: wasm_bindgen::JsError) -> String {
+    let value: wasm_bindgen::JsValue = err.into();
+    String::from(value.dyn_into::<js_sys::Error>().unwrap().message())
+}
+
+#[wasm_bindgen_test]
+fn sizes_are_checked_in_64_bits_before_files_are_copied() {
+    // 32-bit wasm: a count of 0xFFFFFFFF must not wrap into a small byte count.
+    let mut labels = vec![0, 0, 8, 1, 0xff, 0xff, 0xff, 0xff];
+    let message = js_message(Dataset::check_idx_sizes(&encode_images(1, 28, 28, &[0; 784])[..16], 800.0, &labels, 108.0, None).unwrap_err());
+    assert!(message.contains("promises 4294967295 labels, more than the 60000"), "{message}");
+    labels[4..8].copy_from_slice(&3u32.to_be_bytes());
+    let mut head = encode_images(1, 28, 28, &[0; 784])[..16].to_vec();
+    head[4..8].copy_from_slice(&2_000_000u32.to_be_bytes());
+    let message = js_message(Dataset::check_idx_sizes(&head, 16.0 + 2e6 * 784.0, &labels, 11.0, None).unwrap_err());
+    assert!(message.contains("promises 2000000 images"), "{message}");
+    let message = js_message(Dataset::from_idx(&encode_images(10_001, 28, 28, &vec![0; 10_001 * 784]), &encode_labels(&[1; 10_001]), Some(true)).err().unwrap());
+    assert!(message.contains("more than the 10000"), "{message}");
 }
 
 #[wasm_bindgen_test]
@@ -126,6 +146,10 @@ fn a_trained_network_round_trips_through_a_model_file_and_reads_a_drawing() {
     let model = Model::from_bytes(&trainer.export_model("toy")).unwrap();
     assert_eq!((model.input_size(), model.hidden_size(), model.output_size()), (784, 50, 10));
     assert!(Model::from_bytes(&[1, 2, 3]).is_err());
+    // The same network through NumPy's .npz: fromBytes recognises the zip.
+    let back = Model::from_bytes(&model.to_npz()).unwrap();
+    assert_eq!((back.hidden_size(), back.activation()), (50, model.activation()));
+    assert_eq!(back.predict(&[7u8; 784]).unwrap(), model.predict(&[7u8; 784]).unwrap());
     // A bright horizontal band in rows 28..35 of a 28×28 "drawing", as class 3's images have.
     let mut rgba = vec![255u8; 28 * 28 * 4];
     for p in 0..784 {

@@ -55,6 +55,7 @@ export class DrawView {
     $('pad-clear').addEventListener('click', () => this.pad.clear());
     $('model-select').addEventListener('change', (e) => this.select(e.target.value, { remember: true }));
     $('model-export').addEventListener('click', () => this.exportSelected());
+    $('model-export-npz').addEventListener('click', () => this.exportSelected('npz'));
     $('model-file').addEventListener('change', (e) => this.importFile(e.target));
     $('model-delete').addEventListener('click', () => this.deleteSelected());
     $('draw-error-dismiss').addEventListener('click', () => this.showError(null));
@@ -176,13 +177,15 @@ export class DrawView {
     }
   }
 
-  exportSelected() {
+  /** Downloads the network in use as a .gradlab file, or as NumPy's .npz (`format` 'npz'). */
+  exportSelected(format = 'gradlab') {
     if (!this.model) return;
     const name = this.displayName(this.entries.get(this.selected));
-    const blob = new Blob([this.model.toBytes()], { type: 'application/octet-stream' });
+    const npz = format === 'npz';
+    const blob = new Blob([npz ? this.model.toNpz() : this.model.toBytes()], { type: npz ? 'application/zip' : 'application/octet-stream' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
-    link.download = `${safeFileName(name)}.gradlab`;
+    link.download = `${safeFileName(name)}.${npz ? 'npz' : 'gradlab'}`;
     document.body.append(link);
     link.click();
     link.remove();
@@ -203,8 +206,9 @@ export class DrawView {
       if (model.inputSize !== SIDE * SIDE || model.outputSize !== CLASSES) {
         throw new Error(t('draw.import.shape', { input: model.inputSize, output: model.outputSize }));
       }
-      const name = model.name || file.name.replace(/\.gradlab$/i, '');
-      await saveModel({ name, bytes: model.toBytes(), info: modelInfo(model), source: 'import' });
+      // The setter sanitises the name (length, control and bidi characters) in Rust.
+      if (!model.name) model.name = file.name.replace(/\.(gradlab|npz)$/i, '');
+      await saveModel({ name: model.name, bytes: model.toBytes(), info: modelInfo(model), source: 'import' });
     } catch (err) {
       this.showError(t('draw.import.error', { file: file.name, message: err?.message ?? err }));
     } finally {
@@ -275,6 +279,7 @@ export class DrawView {
     const entry = this.entries.get(this.selected);
     $('model-info').textContent = entry ? this.infoText(entry.info) : t('draw.model.loading');
     $('model-export').disabled = !this.model;
+    $('model-export-npz').disabled = !this.model;
     $('model-delete').disabled = !entry || entry.key === DEFAULT_KEY;
     $('pad-undo').disabled = this.pad.blank;
     $('pad-clear').disabled = this.pad.blank;

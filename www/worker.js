@@ -82,9 +82,13 @@ function blameFile(message, imagesFile, labelsFile) {
   return `${imagesFile.name}, ${labelsFile.name}`;
 }
 
-function parsePair(imagesFile, labelsFile) {
+function parsePair(imagesFile, labelsFile, test) {
+  const head = (buffer) => new Uint8Array(buffer, 0, Math.min(16, buffer.byteLength));
   try {
-    return Dataset.fromIdx(new Uint8Array(imagesFile.buffer), new Uint8Array(labelsFile.buffer));
+    // Headers and sizes first: a huge file is refused before it is copied into wasm memory.
+    Dataset.checkIdxSizes(head(imagesFile.buffer), imagesFile.buffer.byteLength,
+      head(labelsFile.buffer), labelsFile.buffer.byteLength, test);
+    return Dataset.fromIdx(new Uint8Array(imagesFile.buffer), new Uint8Array(labelsFile.buffer), test);
   } catch (err) {
     const message = errorText(err);
     throw new Error(`${blameFile(message, imagesFile, labelsFile)}: ${message}`);
@@ -95,10 +99,10 @@ function parsePair(imagesFile, labelsFile) {
 async function loadUserFiles(files) {
   await manifestReady;
   const byRole = Object.fromEntries(files.map((f) => [f.role, f]));
-  const train = parsePair(byRole.trainImages, byRole.trainLabels);
+  const train = parsePair(byRole.trainImages, byRole.trainLabels, false);
   let test;
   try {
-    test = parsePair(byRole.testImages, byRole.testLabels);
+    test = parsePair(byRole.testImages, byRole.testLabels, true);
   } catch (err) {
     train.free();
     throw err;

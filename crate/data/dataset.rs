@@ -38,10 +38,17 @@ impl Dataset {
         Ok(Dataset { rows, cols, pixels, labels })
     }
 
-    /// Parses an image file and a label file (each raw IDX or gzip).
+    /// Parses an image file and a label file (each raw IDX or gzip) of at most
+    /// [`idx::MAX_IMAGES`] examples.
     pub fn from_idx(images: &[u8], labels: &[u8]) -> Result<Self, Error> {
-        let img = idx::parse_images("images", images)?;
-        let lab = idx::parse_labels("labels", labels)?;
+        Dataset::from_idx_limited(images, labels, idx::MAX_IMAGES)
+    }
+
+    /// Parses an image file and a label file of at most `max_images` examples each (a test set
+    /// is held to [`idx::MAX_TEST_IMAGES`]); an empty pair is refused.
+    pub fn from_idx_limited(images: &[u8], labels: &[u8], max_images: u64) -> Result<Self, Error> {
+        let img = idx::parse_images_limited("images", images, max_images)?;
+        let lab = idx::parse_labels_limited("labels", labels, max_images)?;
         if img.count != lab.len() {
             return Err(Error::CountMismatch { images: img.count, labels: lab.len() });
         }

@@ -61,14 +61,21 @@ impl Model {
 
 #[wasm_bindgen]
 impl Model {
-    /// Reads a model file; throws an Error naming what is wrong.
+    /// Reads a model file — a `.gradlab` file, or NumPy's `.npz` (recognised by its zip
+    /// signature) — and throws an Error naming what is wrong.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, JsError> {
-        Ok(Model { inner: model::Model::from_bytes(bytes).map_err(js_error)? })
+        let inner = if crate::npz::is_zip(bytes) { crate::npz::from_npz(bytes) } else { model::Model::from_bytes(bytes) };
+        Ok(Model { inner: inner.map_err(js_error)? })
     }
     #[wasm_bindgen(js_name = toBytes)]
     pub fn to_bytes(&self) -> Vec<u8> {
         self.inner.to_bytes()
+    }
+    /// The network as NumPy's `.npz`: W1, b1, W2, b2 as the book's `TwoLayerNet.params`.
+    #[wasm_bindgen(js_name = toNpz)]
+    pub fn to_npz(&self) -> Vec<u8> {
+        crate::npz::to_npz(&self.inner)
     }
     #[wasm_bindgen(getter, js_name = inputSize)]
     pub fn input_size(&self) -> usize {
@@ -99,9 +106,10 @@ impl Model {
     pub fn name(&self) -> String {
         self.inner.name.clone()
     }
+    /// Stored without control or bidi-override characters, at most 100 characters.
     #[wasm_bindgen(setter)]
     pub fn set_name(&mut self, name: String) {
-        self.inner.name = name;
+        self.inner.name = model::sanitize_name(&name);
     }
     /// Class probabilities (softmax of the scores) for a 28×28 image.
     pub fn predict(&self, pixels: &[u8]) -> Result<Vec<f32>, JsError> {

@@ -42,10 +42,23 @@ pub struct Dataset {
 
 #[wasm_bindgen]
 impl Dataset {
-    /// Parses an IDX image file and label file, each raw or gzip.
+    /// Parses an IDX image file and label file, each raw or gzip; `test` holds the pair to the
+    /// test set's limit (10,000 images) instead of the training set's (60,000).
     #[wasm_bindgen(js_name = fromIdx)]
-    pub fn from_idx(images: &[u8], labels: &[u8]) -> Result<Dataset, JsError> {
-        Ok(Dataset { inner: Arc::new(data::Dataset::from_idx(images, labels).map_err(js_error)?) })
+    pub fn from_idx(images: &[u8], labels: &[u8], test: Option<bool>) -> Result<Dataset, JsError> {
+        let max = if test == Some(true) { data::idx::MAX_TEST_IMAGES } else { data::idx::MAX_IMAGES };
+        Ok(Dataset { inner: Arc::new(data::Dataset::from_idx_limited(images, labels, max).map_err(js_error)?) })
+    }
+
+    /// Checks an image file and a label file from their first 16 bytes and their lengths,
+    /// before they are copied into wasm memory (a raw file of 2,000,000 images is refused
+    /// without the 1.5 GB copy). Throws the same messages as `fromIdx`.
+    #[wasm_bindgen(js_name = checkIdxSizes)]
+    pub fn check_idx_sizes(images_head: &[u8], images_len: f64, labels_head: &[u8], labels_len: f64, test: Option<bool>) -> Result<(), JsError> {
+        use data::idx::{preflight, IdxKind};
+        let max = if test == Some(true) { data::idx::MAX_TEST_IMAGES } else { data::idx::MAX_IMAGES };
+        preflight("images", IdxKind::Images, images_head, images_len as u64, max).map_err(js_error)?;
+        preflight("labels", IdxKind::Labels, labels_head, labels_len as u64, max).map_err(js_error)
     }
 
     /// Appends another dataset's examples (data arrives in chunks).
