@@ -19,11 +19,12 @@ mod loss_runs;
 mod minibatch;
 pub use digits::{preprocess_digit, Model, Picture};
 pub use gradcheck::{
-    chain_rule, gradient_verdict, gradient_verdict_thresholds, numerical_training_setup, projected_book_seconds, step_size_errors,
-    GradientLab, NumericalTrainingRun,
+    book_step_size, chain_rule, gradient_verdict, gradient_verdict_thresholds, mnist_parameter_count, mnist_parameter_shapes,
+    numerical_training_setup, projected_book_seconds, step_size_errors, step_size_highlights, GradientLab, NumericalTrainingRun,
+    StepSizeHighlights,
 };
 pub use loss_runs::loss_runs;
-pub use minibatch::{batch_learning_rate, iterations_per_epoch, sampler_stats};
+pub use minibatch::{batch_learning_rate, batch_verdict, iterations_per_epoch, sampler_stats, seconds_at_iterations, BatchVerdict};
 
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -112,6 +113,11 @@ impl Trainer {
     #[wasm_bindgen(getter, js_name = iterationsPerEpoch)]
     pub fn iterations_per_epoch(&self) -> usize {
         self.inner.iterations_per_epoch()
+    }
+    /// Steps until the next epoch evaluation, that step included (0 when finished).
+    #[wasm_bindgen(getter, js_name = stepsToEvaluation)]
+    pub fn steps_to_evaluation(&self) -> usize {
+        self.inner.steps_to_evaluation()
     }
     #[wasm_bindgen(getter)]
     pub fn finished(&self) -> bool {
