@@ -290,3 +290,49 @@ impl Curves {
 pub fn normalize_train_query(query: &str) -> String {
     normalize_query(query, TRAIN_KEYS)
 }
+
+/// One key of the training URL as the controls need it. A typed binding (getters) rather than
+/// JSON: the page reads five fields and the table stays in `config::TRAIN_KEYS` alone.
+#[wasm_bindgen]
+pub struct KeySpec {
+    key: crate::config::Key,
+}
+
+#[wasm_bindgen]
+impl KeySpec {
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.key.name.to_string()
+    }
+    /// "int", "real", "choice", "seed" or "set".
+    #[wasm_bindgen(getter)]
+    pub fn kind(&self) -> String {
+        self.key.spec.kind().to_string()
+    }
+    /// Smallest accepted number (undefined for words).
+    #[wasm_bindgen(getter)]
+    pub fn min(&self) -> Option<f64> {
+        self.key.spec.range().map(|r| r.0)
+    }
+    /// Largest accepted number (undefined for words).
+    #[wasm_bindgen(getter)]
+    pub fn max(&self) -> Option<f64> {
+        self.key.spec.range().map(|r| r.1)
+    }
+    /// The default as the URL writes it.
+    #[wasm_bindgen(getter, js_name = defaultValue)]
+    pub fn default_value(&self) -> String {
+        self.key.spec.default_text()
+    }
+    /// The accepted words of a choice, in menu order (empty for numbers).
+    #[wasm_bindgen(getter)]
+    pub fn options(&self) -> Vec<String> {
+        self.key.spec.options().iter().map(|o| o.to_string()).collect()
+    }
+}
+
+/// The training view's keys, in URL order: what its controls are built from.
+#[wasm_bindgen(js_name = trainKeySpecs)]
+pub fn train_key_specs() -> Vec<KeySpec> {
+    TRAIN_KEYS.iter().map(|&key| KeySpec { key }).collect()
+}
