@@ -32,10 +32,12 @@ export class TrainControls {
   /**
    * @param normalize  the wasm normalizeTrainQuery
    * @param specs      the wasm trainKeySpecs(): name, kind, min, max, defaultValue, options
+   * @param scheduleParameterKeys  the wasm scheduleParameterKeys: the keys a schedule kind reads
    * @param onLrInput  called with the new lr whenever the slider moves
    */
-  constructor(normalize, specs, onLrInput) {
+  constructor(normalize, specs, scheduleParameterKeys, onLrInput) {
     this.normalize = normalize;
+    this.scheduleParameterKeys = scheduleParameterKeys;
     this.onLrInput = onLrInput;
     this.hashTimer = 0;
     this.hidden = new Set();
@@ -91,10 +93,10 @@ export class TrainControls {
     if (mistake) $('mistakes').open = true;
   }
 
-  /** Only the parameters the chosen schedule uses are shown. */
+  /** Only the parameters the chosen schedule reads (the wasm says which) are shown. */
   showScheduleParams(sched) {
-    const uses = { constant: [], step: ['gamma', 'every'], exp: ['k'], inv: ['k'] }[sched] ?? [];
-    for (const id of ['gamma', 'every', 'k']) $(id).closest('.field').hidden = !uses.includes(id);
+    const uses = this.scheduleParameterKeys(sched ?? '');
+    for (const input of $('sched-params').querySelectorAll('input')) input.closest('.field').hidden = !uses.includes(input.id);
     $('sched-params').hidden = uses.length === 0;
   }
 

@@ -336,3 +336,10 @@ impl KeySpec {
 pub fn train_key_specs() -> Vec<KeySpec> {
     TRAIN_KEYS.iter().map(|&key| KeySpec { key }).collect()
 }
+
+/// The training keys the schedule `kind` reads besides the rate ("step": gamma, every; "exp",
+/// "inv": k; "constant": none). An unknown kind reads none.
+#[wasm_bindgen(js_name = scheduleParameterKeys)]
+pub fn schedule_parameter_keys(kind: &str) -> Vec<String> {
+    crate::nn::ScheduleKind::from_name(kind).map_or(Vec::new(), |k| k.parameter_keys().iter().map(|s| s.to_string()).collect())
+}
