@@ -18,6 +18,42 @@ pub enum Spec {
     Set { options: &'static [&'static str], default: &'static str, allow_empty: bool },
 }
 
+impl Spec {
+    /// "int", "real", "choice", "seed" or "set": what kind of control shows the key.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Spec::Int { .. } => "int",
+            Spec::Real { .. } => "real",
+            Spec::Choice { .. } => "choice",
+            Spec::Seed { .. } => "seed",
+            Spec::Set { .. } => "set",
+        }
+    }
+
+    /// The accepted range of a number (a seed is any 32-bit value); None for words.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        match *self {
+            Spec::Int { min, max, .. } => Some((min as f64, max as f64)),
+            Spec::Real { min, max, .. } => Some((min, max)),
+            Spec::Seed { .. } => Some((0.0, u32::MAX as f64)),
+            Spec::Choice { .. } | Spec::Set { .. } => None,
+        }
+    }
+
+    /// The words a choice or set accepts, in order; empty for numbers.
+    pub fn options(&self) -> &'static [&'static str] {
+        match *self {
+            Spec::Choice { options, .. } | Spec::Set { options, .. } => options,
+            _ => &[],
+        }
+    }
+
+    /// The default as the URL writes it.
+    pub fn default_text(&self) -> String {
+        normalize_value(*self, None)
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Key {
     pub name: &'static str,

@@ -284,3 +284,42 @@ pub fn chain_rule_example(x: f64) -> [f64; 5] {
     let du_dx = 2.0;
     [u, f, df_du, du_dx, df_du * du_dx]
 }
+
+/// The shapes of W1, b1, W2, b2 of the lesson's MNIST network (784 inputs, `hidden`, 10
+/// classes), as the book writes them: a matrix is (rows, Some(cols)), a bias vector (len, None).
+pub fn mnist_parameter_shapes(hidden: usize) -> [(usize, Option<usize>); 4] {
+    use crate::data::dataset::{CLASSES, MNIST_COLS, MNIST_ROWS};
+    let inputs = MNIST_ROWS * MNIST_COLS;
+    [(inputs, Some(hidden)), (hidden, None), (hidden, Some(CLASSES)), (CLASSES, None)]
+}
+
+/// Parameters of that network: 784·hidden + hidden + hidden·10 + 10.
+pub fn mnist_parameter_count(hidden: usize) -> usize {
+    mnist_parameter_shapes(hidden).iter().map(|&(rows, cols)| rows * cols.unwrap_or(1)).sum()
+}
+
+/// The step size the book uses for numerical differentiation.
+pub const BOOK_H: f64 = 1e-4;
+
+/// Rows of a step-size study picked out for the page (indices into the rows of
+/// `difference_errors`): the h nearest the book's 1e-4 (on a log scale), and the h with the
+/// smallest forward and central error. On a tie the earlier (smaller) h is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StepSizeHighlights {
+    pub book: usize,
+    pub best_forward: usize,
+    pub best_central: usize,
+}
+
+/// None for an empty study.
+pub fn step_size_highlights(rows: &[(f64, f64, f64)]) -> Option<StepSizeHighlights> {
+    // The first index whose key is strictly smaller than every earlier one's.
+    let first_min = |key: &dyn Fn(&(f64, f64, f64)) -> f64| {
+        (0..rows.len()).reduce(|a, b| if key(&rows[b]) < key(&rows[a]) { b } else { a })
+    };
+    Some(StepSizeHighlights {
+        book: first_min(&|r| (r.0 / BOOK_H).log10().abs())?,
+        best_forward: first_min(&|r| r.1)?,
+        best_central: first_min(&|r| r.2)?,
+    })
+}

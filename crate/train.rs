@@ -136,6 +136,18 @@ impl Trainer {
     pub fn iterations_per_epoch(&self) -> usize {
         (self.train_size / self.batch_size()).max(1)
     }
+    /// Whether the step that brings the count to `iteration` ends with an evaluation: at each
+    /// epoch end and at the last iteration.
+    fn evaluates_at(&self, iteration: usize) -> bool {
+        iteration % self.iterations_per_epoch() == 0 || iteration == self.config.iterations
+    }
+    /// Steps until the next evaluation, counting the step that evaluates (1: the next step
+    /// evaluates); 0 when no iterations are left. The worker cuts its slices here.
+    pub fn steps_to_evaluation(&self) -> usize {
+        let ipe = self.iterations_per_epoch();
+        let epoch_end = (self.iteration / ipe + 1) * ipe;
+        epoch_end.min(self.config.iterations).saturating_sub(self.iteration)
+    }
     pub fn diverged(&self) -> bool {
         self.diverged
     }
@@ -195,7 +207,7 @@ impl Trainer {
         self.optimizer.lr = lr;
         self.optimizer.update(&mut self.net.params_mut(), &grads.as_array());
         // evaluate at each epoch end and at the very end
-        if self.iteration % self.iterations_per_epoch() == 0 || self.iteration == self.config.iterations {
+        if self.evaluates_at(self.iteration) {
             let record = self.evaluate();
             self.new_epochs.push(record);
         }

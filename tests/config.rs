@@ -58,3 +58,38 @@ fn the_minibatch_lesson_scales_eta_linearly_with_the_batch_only_when_asked() {
     assert!(q.ends_with("&scale=1"), "{q}");
     assert!(normalize_query("", MINIBATCH_KEYS).ends_with("&scale=0"));
 }
+
+#[test]
+fn the_exported_key_specs_describe_what_normalization_accepts() {
+    // What the page builds its controls from: each key's default is what an empty query reads,
+    // each range is where values are clamped, each option list is what a choice accepts.
+    let defaults = normalize_query("", TRAIN_KEYS);
+    let from_specs: Vec<String> = TRAIN_KEYS.iter().map(|k| format!("{}={}", k.name, k.spec.default_text())).collect();
+    assert_eq!(from_specs.join("&"), defaults);
+    for key in TRAIN_KEYS {
+        let spec = key.spec;
+        match spec.range() {
+            Some((min, max)) => {
+                assert!(spec.options().is_empty(), "{}", key.name);
+                let low = normalize_query(&format!("{}=-1e12", key.name), TRAIN_KEYS);
+                let high = normalize_query(&format!("{}=1e12", key.name), TRAIN_KEYS);
+                let read = |q: &str| q.split('&').find_map(|p| p.strip_prefix(&format!("{}=", key.name))).unwrap().parse::<f64>().unwrap();
+                assert_eq!((read(&low), read(&high)), (min, max), "{} clamps to its exported range", key.name);
+            }
+            None => {
+                assert!(!spec.options().is_empty(), "{}", key.name);
+                for option in spec.options() {
+                    let q = normalize_query(&format!("{}={option}", key.name), TRAIN_KEYS);
+                    assert!(q.split('&').any(|p| p == format!("{}={option}", key.name)), "{} accepts {option}", key.name);
+                }
+                assert!(spec.options().contains(&spec.default_text().as_str()), "{}'s default is an option", key.name);
+            }
+        }
+    }
+    let kind = |name: &str| TRAIN_KEYS.iter().find(|k| k.name == name).unwrap().spec.kind();
+    assert_eq!([kind("hidden"), kind("lr"), kind("act"), kind("seed")], ["int", "real", "choice", "seed"]);
+    // Two specs written out: lr's range is LR_MIN..LR_MAX; opt lists the optimizers in menu order.
+    let spec = |name: &str| TRAIN_KEYS.iter().find(|k| k.name == name).unwrap().spec;
+    assert_eq!(spec("lr").range(), Some((1e-4, 10.0)));
+    assert_eq!(spec("opt").options(), &["sgd", "momentum", "adagrad", "rmsprop", "adam"]);
+}

@@ -156,3 +156,43 @@ fn chain_rule_example_matches_the_closed_form() {
     assert!((f - (2.0 * x + 3.0f64).powi(2)).abs() < 1e-12);
     assert!((d - 4.0 * (2.0 * x + 3.0)).abs() < 1e-12);
 }
+
+#[test]
+fn the_lesson_networks_shapes_and_count_match_a_built_network() {
+    // The book's 784-50-10 net: 784·50 + 50 + 50·10 + 10 = 39,200 + 50 + 500 + 10 = 39,760.
+    assert_eq!(mnist_parameter_count(50), 39_760);
+    assert_eq!(mnist_parameter_shapes(50), [(784, Some(50)), (50, None), (50, Some(10)), (10, None)]);
+    for hidden in [1, 10, 50, 1000] {
+        let net = TwoLayerNet::<f64>::new(784, hidden, 10, ActivationKind::Sigmoid, WeightInit::Std(0.01), &mut Rng::new(1));
+        assert_eq!(mnist_parameter_count(hidden), net.parameter_count(), "hidden = {hidden}");
+        let shapes = mnist_parameter_shapes(hidden);
+        for (i, p) in net.params().iter().enumerate() {
+            // A bias is one row or one column in the net; the page writes its length alone.
+            let (rows, cols) = shapes[i];
+            assert_eq!(p.len(), rows * cols.unwrap_or(1), "parameter {i}, hidden = {hidden}");
+        }
+    }
+}
+
+#[test]
+fn step_size_highlights_pick_the_books_h_and_the_smallest_errors() {
+    // Hand-made rows (h, forward error, central error).
+    let rows = [(1e-6, 3e-5, 2e-9), (1e-5, 2e-6, 1e-10), (1e-4, 1e-5, 1e-10), (1e-3, 1e-4, 5e-8)];
+    let h = step_size_highlights(&rows).unwrap();
+    assert_eq!(h.book, 2, "h = 1e-4 is the book's");
+    assert_eq!(h.best_forward, 1, "2e-6 is the smallest forward error");
+    assert_eq!(h.best_central, 1, "1e-10 twice: the smaller h is kept");
+    assert_eq!(step_size_highlights(&[]), None);
+    // On the sin study: 10^k for k = −10, −9.75, …, 0 holds 1e-4 itself (row 24), and the central
+    // difference is best near ε^(1/3) ≈ 6e-6 (rounding ε/h against truncation h²), the forward
+    // one near √ε ≈ 1.5e-8.
+    let study = difference_errors(f64::sin, 1f64.cos(), 1.0, &log_spaced(-10.0, 0.0, 0.25));
+    let h = step_size_highlights(&study).unwrap();
+    assert_eq!(h.book, 24);
+    assert!((study[h.book].0 / BOOK_H - 1.0).abs() < 1e-9);
+    let best_c = study[h.best_central].0;
+    let best_f = study[h.best_forward].0;
+    assert!((1e-7..1e-4).contains(&best_c), "central best at h = {best_c}");
+    assert!((1e-10..1e-6).contains(&best_f), "forward best at h = {best_f}");
+    assert!(study.iter().all(|r| r.2 >= study[h.best_central].2 && r.1 >= study[h.best_forward].1));
+}

@@ -758,3 +758,59 @@ fn curve_shapes_are_recognised_from_synthetic_curves() {
     assert_eq!(diagnose_curve(&rising, false), Diagnosis::Diverging);
     assert_eq!(diagnose_curve(&[2.3, f32::NAN], true), Diagnosis::Diverging);
 }
+
+// ───────────────────────────── §5 mini-batch timings ─────────────────────────────
+
+use gradlab::lessons::minibatch::{batch_verdict, seconds_at_iterations, BatchVerdict, TimedRun};
+
+#[test]
+fn seconds_interpolate_between_clock_readings() {
+    // Readings: 0 ms at 0, 400 ms after 4 iterations, 1,000 ms after 6. Iteration 2 is halfway
+    // through the first stretch (0.2 s); 5 halfway through the second (0.7 s); 7 continues the
+    // last stretch's 300 ms per iteration (1.3 s).
+    let clock = [(0.0, 0.0), (4.0, 400.0), (6.0, 1000.0)];
+    let secs = seconds_at_iterations(&clock, 7);
+    let expected = [0.1, 0.2, 0.3, 0.4, 0.7, 1.0, 1.3];
+    for (i, (&s, &e)) in secs.iter().zip(&expected).enumerate() {
+        assert!(close(s, e, 1e-12), "iteration {}: {s} vs {e}", i + 1);
+    }
+    // Only the start reading: every iteration reads 0 s, as before any report arrives.
+    assert_eq!(seconds_at_iterations(&[(0.0, 0.0)], 3), vec![0.0; 3]);
+    assert_eq!(seconds_at_iterations(&[], 2), vec![0.0; 2]);
+}
+
+#[test]
+fn the_batch_verdict_compares_time_per_update_and_final_accuracy() {
+    let run = |updates, ms, acc| TimedRun { updates, ms, final_accuracy: acc };
+    // ms per update: 2.0, 0.5, 8.0 (the third is slowest though it took the fewest updates).
+    let runs = [run(100, 200.0, Some(0.9)), run(1000, 500.0, Some(0.8)), run(10, 80.0, Some(0.95))];
+    assert_eq!(batch_verdict(&runs), Some(BatchVerdict { fastest: 1, slowest: 2, best: Some(2) }));
+    // A run without updates is left out; one comparable run gives no verdict.
+    assert_eq!(batch_verdict(&[run(0, 0.0, None), run(10, 80.0, Some(0.9))]), None);
+    // Before any evaluation there is no best run.
+    assert_eq!(batch_verdict(&[run(10, 10.0, None), run(10, 20.0, None)]), Some(BatchVerdict { fastest: 0, slowest: 1, best: None }));
+    // Ties: the later run is fastest and slowest, the earlier one best.
+    let tied = [run(10, 10.0, Some(0.5)), run(20, 20.0, Some(0.5))];
+    assert_eq!(batch_verdict(&tied), Some(BatchVerdict { fastest: 1, slowest: 1, best: Some(0) }));
+}
+
+#[test]
+fn stepping_stops_when_diverged_converged_or_at_the_last_step() {
+    use gradlab::lessons::descent::{stepping_finished, CONVERGED_UPDATE, MAX_SHOWN_STEPS};
+    assert!(!stepping_finished(false, 3, Some(&[0.5])));
+    assert!(stepping_finished(true, 3, Some(&[0.5])), "diverged");
+    assert!(stepping_finished(false, 3, None), "no next step");
+    assert!(stepping_finished(false, MAX_SHOWN_STEPS, Some(&[0.5])), "at the last step");
+    assert!(stepping_finished(false, 3, Some(&[CONVERGED_UPDATE / 2.0, -CONVERGED_UPDATE / 2.0])), "converged");
+    assert!(!stepping_finished(false, 3, Some(&[CONVERGED_UPDATE / 2.0, 2.0 * CONVERGED_UPDATE])), "one coordinate still moves");
+    assert!(!stepping_finished(false, 3, Some(&[f64::NAN])), "a non-finite update is no convergence");
+    // x² from 1 at η = 0.25: each step halves x, the update −0.5·x; after n steps it is
+    // −0.5ⁿ⁺¹, under 1e-6 first at n = 19 (0.5¹⁹ ≈ 1.9e-6, 0.5²⁰ ≈ 9.5e-7).
+    let run = descend_fn1d(Fn1d::Square, 1.0, 0.25, 25);
+    let first = (0..25).find(|&n| run.finished_after(n)).unwrap();
+    assert_eq!(first, 19, "0.5^20 ≈ 9.5e-7 is the first update under 1e-6");
+    assert!(run.finished_after(25), "no step 25 in a 25-step run");
+    // The 2-D bowl at η = 0.1: the run leaves no step unfinished once past its length.
+    let run2 = descend_2d(Fn2d::Bowl, [3.0, 4.0], &Schedule::Constant { lr: 0.1 }, 5);
+    assert!(!run2.finished_after(0) && run2.finished_after(5));
+}

@@ -153,3 +153,27 @@ fn squared_error_training_lowers_its_loss_but_cross_entropy_learns_faster() {
     assert!(c > s + 0.05, "after {iters} steps: CE {c} vs SSE {s}");
     let _ = ce_losses;
 }
+
+#[test]
+fn steps_to_evaluation_lands_on_each_epoch_record() {
+    // 250 images, batch 100: 250 / 100 = 2 updates per epoch (the trainer's integer division),
+    // and 5 iterations, so evaluations come after updates 2, 4 and 5 (the last).
+    let data = Arc::new(common::load_mnist("t10k"));
+    let config = TrainConfig::from_query("subset=250&hidden=10&batch=100&iters=5&seed=1");
+    let mut trainer = Trainer::new(config, data.clone(), data).unwrap();
+    assert_eq!(trainer.iterations_per_epoch(), 2);
+    let mut evaluated_after = Vec::new();
+    let mut announced = Vec::new();
+    while !trainer.finished() {
+        if trainer.steps_to_evaluation() == 1 {
+            announced.push(trainer.iteration() + 1);
+        }
+        trainer.step();
+        if !trainer.take_epochs().is_empty() {
+            evaluated_after.push(trainer.iteration());
+        }
+    }
+    assert_eq!(evaluated_after, vec![2, 4, 5]);
+    assert_eq!(announced, evaluated_after, "the worker's slice boundary is where the trainer evaluates");
+    assert_eq!(trainer.steps_to_evaluation(), 0, "nothing left after the last iteration");
+}

@@ -181,3 +181,21 @@ fn squared_error_through_softmax_fades_when_confidently_wrong_and_cross_entropy_
     assert!(ce[0] < -0.99, "CE pushes the true score up at full strength: {}", ce[0]);
     assert!(sse[0].abs() < 1e-3, "SSE's push on the true score has faded: {}", sse[0]);
 }
+
+#[test]
+fn each_schedule_reads_exactly_its_parameter_keys() {
+    use gradlab::nn::{Schedule, ScheduleKind};
+    // Changing a parameter changes some η(t) for t < 50 exactly when the kind names its key.
+    let base = (0.5, 10, 0.01); // gamma, every, k
+    let rates = |kind, (gamma, every, k): (f64, usize, f64)| -> Vec<f64> {
+        let s = Schedule::new(kind, 0.1, gamma, every, k);
+        (0..50).map(|t| s.lr(t)).collect()
+    };
+    for kind in ScheduleKind::ALL {
+        let keys = kind.parameter_keys();
+        let reads = |changed| rates(kind, changed) != rates(kind, base);
+        assert_eq!(reads((0.25, 10, 0.01)), keys.contains(&"gamma"), "{} and gamma", kind.name());
+        assert_eq!(reads((0.5, 7, 0.01)), keys.contains(&"every"), "{} and every", kind.name());
+        assert_eq!(reads((0.5, 10, 0.02)), keys.contains(&"k"), "{} and k", kind.name());
+    }
+}

@@ -3,8 +3,9 @@
 
 use gradlab::data::idx::{encode_images, encode_labels};
 use gradlab::web::{
-    gradient_verdict, iterations_per_epoch, normalize_train_query, preprocess_digit, sampler_stats, Curves, Dataset,
-    GradientLab, Model, Trainer,
+    batch_verdict, gradient_verdict, iterations_per_epoch, mnist_parameter_count, mnist_parameter_shapes, normalize_train_query,
+    preprocess_digit, sampler_stats, step_size_errors, step_size_highlights, train_key_specs, Curves, Dataset, GradientLab, Model,
+    Trainer,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -187,4 +188,43 @@ fn charts_draw_at_the_canvas_pixel_ratio_and_check_their_axis_kind() {
     let pixels = ctx.get_image_data(0.0, 0.0, 600.0, 400.0).unwrap().data();
     assert!(pixels.chunks(4).any(|p| p[0] < 200), "something was drawn");
     canvas.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_key_specs_hold_the_defaults_that_normalization_writes() {
+    let specs = train_key_specs();
+    let from_specs: Vec<String> = specs.iter().map(|s| format!("{}={}", s.name(), s.default_value())).collect();
+    assert_eq!(from_specs.join("&"), normalize_train_query(""));
+    let hidden = specs.iter().find(|s| s.name() == "hidden").unwrap();
+    assert_eq!((hidden.kind().as_str(), hidden.min(), hidden.max()), ("int", Some(1.0), Some(1000.0)));
+    let act = specs.iter().find(|s| s.name() == "act").unwrap();
+    assert_eq!((act.min(), act.options()), (None, vec!["sigmoid".to_string(), "relu".to_string()]));
+}
+
+#[wasm_bindgen_test]
+fn the_trainer_says_when_it_evaluates_next() {
+    // 200 images, batch 20: 10 updates per epoch; 25 iterations end mid-epoch.
+    let data = toy_dataset(200);
+    let mut trainer = Trainer::new("subset=200&batch=20&iters=25&seed=5", &data, &data).unwrap();
+    assert_eq!(trainer.steps_to_evaluation(), 10);
+    trainer.run(9);
+    assert_eq!(trainer.steps_to_evaluation(), 1);
+    trainer.run(12);
+    assert_eq!(trainer.steps_to_evaluation(), 4, "the last iteration (25) evaluates too");
+    trainer.run(10);
+    assert_eq!(trainer.steps_to_evaluation(), 0);
+}
+
+#[wasm_bindgen_test]
+fn lesson_summaries_cross_typed() {
+    // ms per update 2 and 0.5: the second is fastest; only the first has evaluated.
+    let v = batch_verdict(&[100, 1000], &[200.0, 500.0], &[0.9, f64::NAN]).unwrap().unwrap();
+    assert_eq!((v.fastest, v.slowest, v.best()), (1, 0, Some(0)));
+    assert!(batch_verdict(&[1], &[1.0, 2.0], &[f64::NAN]).is_err(), "arrays of different lengths");
+    assert_eq!(mnist_parameter_shapes(50), vec!["784 × 50", "50", "50 × 10", "10"]);
+    assert_eq!(mnist_parameter_count(50), 39_760);
+    let rows = step_size_errors("sin").unwrap();
+    let h = step_size_highlights("sin").unwrap();
+    assert!((rows[3 * h.book] - 1e-4).abs() < 1e-12, "row {} is h = 1e-4", h.book);
+    assert!(step_size_highlights("tan").is_err());
 }

@@ -4,7 +4,9 @@
 // Unknown or empty routes show the train view. The train and draw views are built once the
 // wasm is ready and live for the whole visit (a kept network goes from one to the other).
 
-import init, { Curves, Model, normalizeTrainQuery, preprocessDigit } from './pkg/gradlab.js';
+import init, {
+  Curves, Model, normalizeTrainQuery, preprocessDigit, scheduleParameterKeys, trainKeySpecs,
+} from './pkg/gradlab.js';
 import { LANGUAGES, initialLanguage, setLanguage, translate } from './i18n.js';
 import { TrainView } from './train-view.js';
 import { DrawView } from './draw-view.js';
@@ -97,7 +99,7 @@ async function boot() {
   window.addEventListener('hashchange', showRoute);
   showRoute();
   await init();
-  trainView = new TrainView({ Curves, normalizeTrainQuery, Model });
+  trainView = new TrainView({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, Model });
   drawView = new DrawView({ Model, preprocessDigit });
   for (const [route, View] of [['cycle', CycleView], ['loss', LossView], ['gd1', Descent1dView], ['gd2', Descent2dView], ['lr', LrView],
     ['minibatch', MinibatchView], ['backprop', GradcheckView], ['summary', SummaryView]]) {

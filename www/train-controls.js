@@ -1,41 +1,20 @@
 // The training controls ⇄ the URL-hash query (#/train?subset=…&lr=…).
 //
-// The wasm's normalizeTrainQuery is the one place that knows the keys, defaults and ranges:
-// controls are read into a query, normalized (clamped) and written back, both ways.
+// The wasm's key table (trainKeySpecs, from crate/config.rs) is the one place that knows the
+// keys, ranges, defaults and choices: at start each control takes its range, default and
+// options from it, and normalizeTrainQuery clamps what the controls read, both ways.
+// The control of key `k` is #k (except `data`: #dataset); a checkbox stands for a 0/1 key.
 // The learning-rate slider works on log10(lr); the exact lr is kept beside it.
 
+import { onLanguageChange, t } from './i18n.js';
 import { fmtLr as formatLr } from './lesson-views/chart-tools.js';
 
 const ROUTE = '#/train';
 const HASH_WRITE_DELAY_MS = 150;
 const LR_SIGNIFICANT_DIGITS = 2;
-
-/** Query key → control id, for the controls whose value is the query value as is. */
-const PLAIN_CONTROLS = {
-  data: 'dataset',
-  subset: 'subset',
-  hidden: 'hidden',
-  act: 'act',
-  init: 'init',
-  batch: 'batch',
-  iters: 'iters',
-  seed: 'seed',
-  sampler: 'sampler',
-  opt: 'opt',
-  sched: 'sched',
-  gamma: 'gamma',
-  every: 'every',
-  k: 'k',
-  bug: 'bug',
-  loss: 'loss',
-};
-
-/** Query key → checkbox id, for the 0/1 keys. */
-const CHECKBOX_CONTROLS = {
-  norm: 'norm',
-  delta: 'delta',
-  sorted: 'sorted',
-};
+const LR_KEY = 'lr';
+/** Control ids that are not the key's name. */
+const CONTROL_ID = { data: 'dataset' };
 
 const $ = (id) => document.getElementById(id);
 
@@ -52,43 +31,61 @@ function lrFromSlider(value) {
 export class TrainControls {
   /**
    * @param normalize  the wasm normalizeTrainQuery
+   * @param specs      the wasm trainKeySpecs(): name, kind, min, max, defaultValue, options
+   * @param scheduleParameterKeys  the wasm scheduleParameterKeys: the keys a schedule kind reads
    * @param onLrInput  called with the new lr whenever the slider moves
    */
-  constructor(normalize, onLrInput) {
+  constructor(normalize, specs, scheduleParameterKeys, onLrInput) {
     this.normalize = normalize;
+    this.scheduleParameterKeys = scheduleParameterKeys;
     this.onLrInput = onLrInput;
-    this.lr = 0.1;
     this.hashTimer = 0;
     this.hidden = new Set();
     this.slider = $('lr');
-    this.slider.addEventListener('input', () => this.lrMoved());
-    for (const id of [...Object.values(PLAIN_CONTROLS), ...Object.values(CHECKBOX_CONTROLS)]) {
-      $(id).addEventListener('change', () => this.changed());
+    /** Every key but lr, with its control: [{ key, el }] in URL order. */
+    this.controls = [];
+    for (const spec of specs) {
+      if (spec.name === LR_KEY) this.setUpLr(spec);
+      else this.controls.push({ key: spec.name, el: setUpControl($(CONTROL_ID[spec.name] ?? spec.name), spec) });
+      spec.free();
     }
+    this.slider.addEventListener('input', () => this.lrMoved());
+    for (const { el } of this.controls) el.addEventListener('change', () => this.changed());
+  }
+
+  /** The slider spans log10 of the accepted rates, ticked at each power of ten, and starts at the default rate. */
+  setUpLr(spec) {
+    const [lo, hi] = [Math.log10(spec.min), Math.log10(spec.max)];
+    this.slider.min = String(lo);
+    this.slider.max = String(hi);
+    const ticks = [];
+    for (let e = Math.ceil(lo); e <= Math.floor(hi); e += 1) ticks.push(Object.assign(document.createElement('span'), { textContent: formatLr(10 ** e) }));
+    $('lr-scale').replaceChildren(...ticks);
+    const range = { min: formatLr(spec.min), max: formatLr(spec.max) }; // read now: the spec is freed after set-up
+    const hint = () => { $('lr-hint').textContent = t('ctl.lr.hint', range); };
+    hint();
+    onLanguageChange(hint);
+    this.showLr(Number(spec.defaultValue));
   }
 
   /** The normalized query of what the controls show now. */
   query() {
     const params = new URLSearchParams();
-    for (const [key, id] of Object.entries(PLAIN_CONTROLS)) {
-      const el = $(id);
-      params.set(key, (el.dataset.wanted ?? el.value).trim()); // wanted: an option still to come
+    for (const { key, el } of this.controls) {
+      if (el.type === 'checkbox') params.set(key, el.checked ? '1' : '0');
+      else params.set(key, (el.dataset.wanted ?? el.value).trim()); // wanted: an option still to come
     }
-    for (const [key, id] of Object.entries(CHECKBOX_CONTROLS)) params.set(key, $(id).checked ? '1' : '0');
-    params.set('lr', String(this.lr));
+    params.set(LR_KEY, String(this.lr));
     return this.normalize(params.toString());
   }
 
   /** Puts a (normalized) query into the controls. */
   show(query) {
     const params = new URLSearchParams(query);
-    for (const [key, id] of Object.entries(PLAIN_CONTROLS)) {
-      if (params.has(key)) setControl($(id), params.get(key));
+    for (const { key, el } of this.controls) {
+      if (params.has(key)) setControl(el, params.get(key));
     }
-    for (const [key, id] of Object.entries(CHECKBOX_CONTROLS)) {
-      if (params.has(key)) $(id).checked = params.get(key) === '1';
-    }
-    if (params.has('lr')) this.showLr(Number(params.get('lr')));
+    if (params.has(LR_KEY)) this.showLr(Number(params.get(LR_KEY)));
     this.showScheduleParams(params.get('sched'));
     // A link that reproduces a mistake opens the mistakes panel, so the learner sees why.
     const mistake = ['norm', 'delta'].some((k) => params.get(k) === '0') || params.get('sorted') === '1'
@@ -96,10 +93,10 @@ export class TrainControls {
     if (mistake) $('mistakes').open = true;
   }
 
-  /** Only the parameters the chosen schedule uses are shown. */
+  /** Only the parameters the chosen schedule reads (the wasm says which) are shown. */
   showScheduleParams(sched) {
-    const uses = { constant: [], step: ['gamma', 'every'], exp: ['k'], inv: ['k'] }[sched] ?? [];
-    for (const id of ['gamma', 'every', 'k']) $(id).closest('.field').hidden = !uses.includes(id);
+    const uses = this.scheduleParameterKeys(sched ?? '');
+    for (const input of $('sched-params').querySelectorAll('input')) input.closest('.field').hidden = !uses.includes(input.id);
     $('sched-params').hidden = uses.length === 0;
   }
 
@@ -121,9 +118,8 @@ export class TrainControls {
 
   /** Hides the field of every control whose key the link hid (the value still applies). */
   applyHidden() {
-    const ids = { ...PLAIN_CONTROLS, ...CHECKBOX_CONTROLS, lr: 'lr' };
-    for (const [key, id] of Object.entries(ids)) {
-      const field = $(id).closest('.field');
+    for (const { key, el } of [...this.controls, { key: LR_KEY, el: this.slider }]) {
+      const field = el.closest('.field');
       if (field) field.hidden = this.hidden.has(key);
     }
   }
@@ -162,7 +158,7 @@ export class TrainControls {
 
   /** Disables every control but the learning rate (which stays live during a run). */
   setLocked(locked) {
-    for (const id of [...Object.values(PLAIN_CONTROLS), ...Object.values(CHECKBOX_CONTROLS)]) $(id).disabled = locked;
+    for (const { el } of this.controls) el.disabled = locked;
     $('file-input').disabled = locked;
     $('drop-zone').classList.toggle('disabled', locked);
   }
@@ -170,6 +166,29 @@ export class TrainControls {
   value(key) {
     return new URLSearchParams(this.query()).get(key);
   }
+}
+
+/**
+ * Gives a control its key's range, options and default. A choice's select lists the key's
+ * options (labelled by the i18n key `<prefix>.<value>`, prefix data-option-text or the key),
+ * unless it lists its own (data-own-options: the datasets come from the manifest).
+ */
+function setUpControl(el, spec) {
+  if (el.tagName === 'SELECT' && spec.kind === 'choice' && !('ownOptions' in el.dataset)) {
+    const prefix = el.dataset.optionText ?? spec.name;
+    el.replaceChildren(...spec.options.map((value) => {
+      const option = new Option(t(`${prefix}.${value}`), value);
+      option.dataset.i18n = `${prefix}.${value}`; // retranslated with the page
+      return option;
+    }));
+  } else if (el.tagName === 'INPUT' && el.type === 'number') {
+    el.min = String(spec.min);
+    el.max = String(spec.max);
+    if (!el.hasAttribute('step')) el.step = spec.kind === 'real' ? 'any' : '1'; // a stride set in the markup stays
+  }
+  if (el.type === 'checkbox') el.checked = spec.defaultValue === '1';
+  else setControl(el, spec.defaultValue);
+  return el;
 }
 
 /** Sets an input or select; a select falls back to its first option for an unknown value. */
@@ -184,6 +203,8 @@ function setControl(el, value) {
     el.value = known ? value : el.options[0].value;
     if (known) delete el.dataset.wanted;
     else el.dataset.wanted = value;
+  } else if (el.type === 'checkbox') {
+    el.checked = value === '1';
   } else {
     el.value = value;
   }

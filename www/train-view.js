@@ -32,7 +32,7 @@ const KEEPABLE_STATES = new Set(['paused', 'finished']);
 const $ = (id) => document.getElementById(id);
 
 export class TrainView {
-  constructor({ Curves, normalizeTrainQuery, Model }) {
+  constructor({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, Model }) {
     this.Model = Model;
     this.state = 'booting';
     this.runId = 0;
@@ -47,7 +47,7 @@ export class TrainView {
     this.keptAt = null; // iteration of this run's last kept network
     this.kept = null; // { name } or { error } — what #keep-status says
 
-    this.controls = new TrainControls(normalizeTrainQuery, (lr) => this.lrChanged(lr));
+    this.controls = new TrainControls(normalizeTrainQuery, trainKeySpecs(), scheduleParameterKeys, (lr) => this.lrChanged(lr));
     this.charts = new Charts(Curves, $('loss-chart'), $('acc-chart'), $('loss-chart-desc'), $('acc-chart-desc'));
     this.cycle = new CycleDiagram($('cycle'));
     this.stats = new RunStats();

@@ -155,9 +155,7 @@ function schedule() {
 
 /** Steps for the next slice: stops one step before an epoch end, then runs that step alone. */
 function nextSliceSteps(t) {
-  const i = t.iteration;
-  const epochEnd = Math.min(t.iterations, (Math.floor(i / t.iterationsPerEpoch) + 1) * t.iterationsPerEpoch);
-  const untilEnd = epochEnd - i;
+  const untilEnd = t.stepsToEvaluation; // the trainer's own epoch boundary
   if (untilEnd === 1) return { steps: 1, evaluates: true };
   return { steps: Math.max(0, Math.min(run.stepsPerSlice, untilEnd - 1)), evaluates: false };
 }

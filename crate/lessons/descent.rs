@@ -15,6 +15,22 @@ use super::surface::{Fn1d, Fn2d};
 /// enough that f and f′ of the lesson functions stay finite up to it (x⁴ ≈ 1e24).
 pub const DIVERGENCE_BOUND: f64 = 1e6;
 
+/// A stepping view stops once the next update is smaller than this in every coordinate: the
+/// run has converged as far as a table of 4-digit numbers can show.
+pub const CONVERGED_UPDATE: f64 = 1e-6;
+/// The most steps a stepping view (and its link) goes to.
+pub const MAX_SHOWN_STEPS: usize = 1000;
+
+/// The stop rule of the stepping views: with `shown` steps on screen and `next_update` the
+/// update of step `shown` (None when the run holds no such step), stepping further shows
+/// nothing new when the run diverged, has no next step, that update is under
+/// `CONVERGED_UPDATE` in every coordinate (a non-finite update never is), or `shown` reached
+/// `MAX_SHOWN_STEPS`.
+pub fn stepping_finished(diverged: bool, shown: usize, next_update: Option<&[f64]>) -> bool {
+    let converged = |u: &[f64]| u.iter().all(|v| v.abs() < CONVERGED_UPDATE);
+    diverged || shown >= MAX_SHOWN_STEPS || next_update.is_none_or(converged)
+}
+
 fn escaped(x: f64) -> bool {
     !x.is_finite() || x.abs() > DIVERGENCE_BOUND
 }
@@ -53,6 +69,10 @@ impl Run1d {
     }
     pub fn last_x(&self) -> f64 {
         *self.xs.last().expect("a run holds its start")
+    }
+    /// `stepping_finished` for a view showing `shown` steps of this run.
+    pub fn finished_after(&self, shown: usize) -> bool {
+        stepping_finished(self.diverged(), shown, self.steps.get(shown).map(|s| std::slice::from_ref(&s.update)))
     }
 }
 
@@ -328,6 +348,10 @@ impl Run2d {
     }
     pub fn last(&self) -> [f64; 2] {
         *self.points.last().expect("a run holds its start")
+    }
+    /// `stepping_finished` for a view showing `shown` steps of this run.
+    pub fn finished_after(&self, shown: usize) -> bool {
+        stepping_finished(self.diverged(), shown, self.steps.get(shown).map(|s| &s.update[..]))
     }
 
     /// Takes one step from the current point with `step_fn(x, ∇f(x)) → update`; returns

@@ -7,6 +7,8 @@
 //! descent   §3–4 gradient descent runs (one record per step), divergence, the diagnosis of a
 //!               learning rate, learning-rate schedules η(t)
 //! optim2d   §4  SGD, Momentum, AdaGrad, RMSprop, Adam racing on the 2-D functions
+//! curves    §4.3 the shapes of a real learning curve; the mini-batch lesson's rates
+//! minibatch §5  timed batch-size runs: seconds per iteration, fastest, slowest, best
 //! ```
 //!
 //! Everything here is plain f64 arithmetic with no browser types: `charts::{function1d,
@@ -16,6 +18,7 @@
 pub mod curves;
 pub mod descent;
 pub mod losses;
+pub mod minibatch;
 pub mod optim2d;
 pub mod surface;
 

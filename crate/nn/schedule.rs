@@ -20,6 +20,15 @@ impl ScheduleKind {
     pub fn name(self) -> &'static str {
         Self::NAMES[self as usize]
     }
+    /// The training keys (`config::TRAIN_KEYS`) this kind reads besides the rate: the
+    /// controls of the others are hidden.
+    pub fn parameter_keys(self) -> &'static [&'static str] {
+        match self {
+            ScheduleKind::Constant => &[],
+            ScheduleKind::Step => &["gamma", "every"],
+            ScheduleKind::Exponential | ScheduleKind::InverseTime => &["k"],
+        }
+    }
 }
 
 /// The learning rate as a function of the step t = 0, 1, 2, …

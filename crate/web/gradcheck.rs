@@ -33,8 +33,8 @@ impl GradientLab {
         let net = TwoLayerNet::new(data.pixel_count(), hidden.clamp(1, 1000), 10, ActivationKind::Sigmoid, WeightInit::Std(0.01), &mut rng);
         let indices: Vec<usize> = (0..batch.clamp(1, data.len())).collect();
         let job = match sample {
-            0 => NumericalGradientJob::new(&net, 1e-4),
-            n => NumericalGradientJob::sampled(&net, 1e-4, n, &mut rng),
+            0 => NumericalGradientJob::new(&net, gradcheck::BOOK_H),
+            n => NumericalGradientJob::sampled(&net, gradcheck::BOOK_H, n, &mut rng),
         };
         Ok(GradientLab { x: data.inputs(&indices), t: data.one_hot(&indices), net, backprop: None, job })
     }
@@ -99,18 +99,62 @@ pub fn gradient_verdict_thresholds() -> Vec<f64> {
     Verdict::THRESHOLDS.to_vec()
 }
 
-/// Rows [h, forward error, central error, ...] for the derivative of `function` ("sin" at 1,
-/// "exp" at 0, "cube" = x³ at 2) with h = 10^k, k from −10 to 0 in steps of 0.25.
-#[wasm_bindgen(js_name = stepSizeErrors)]
-pub fn step_size_errors(function: &str) -> Result<Vec<f64>, JsError> {
+/// The step-size study of `function` ("sin" at 1, "exp" at 0, "cube" = x³ at 2): rows
+/// (h, forward error, central error) for h = 10^k, k from −10 to 0 in steps of 0.25.
+fn step_size_study(function: &str) -> Result<Vec<(f64, f64, f64)>, JsError> {
     let hs = gradcheck::log_spaced(-10.0, 0.0, 0.25);
-    let rows = match function {
+    Ok(match function {
         "sin" => gradcheck::difference_errors(f64::sin, 1f64.cos(), 1.0, &hs),
         "exp" => gradcheck::difference_errors(f64::exp, 1.0, 0.0, &hs),
         "cube" => gradcheck::difference_errors(|x| x * x * x, 12.0, 2.0, &hs),
         other => return Err(JsError::new(&format!("unknown function {other:?}; expected sin, exp or cube"))),
-    };
-    Ok(rows.into_iter().flat_map(|(h, f, c)| [h, f, c]).collect())
+    })
+}
+
+/// Flattened rows [h, forward error, central error, ...] of the step-size study of `function`.
+#[wasm_bindgen(js_name = stepSizeErrors)]
+pub fn step_size_errors(function: &str) -> Result<Vec<f64>, JsError> {
+    Ok(step_size_study(function)?.into_iter().flat_map(|(h, f, c)| [h, f, c]).collect())
+}
+
+/// Row indices (into `stepSizeErrors`) of the h nearest the book's 1e-4 and of the smallest
+/// forward and central errors.
+#[wasm_bindgen]
+#[derive(Clone, Copy)]
+pub struct StepSizeHighlights {
+    pub book: usize,
+    #[wasm_bindgen(js_name = bestForward)]
+    pub best_forward: usize,
+    #[wasm_bindgen(js_name = bestCentral)]
+    pub best_central: usize,
+}
+
+#[wasm_bindgen(js_name = stepSizeHighlights)]
+pub fn step_size_highlights(function: &str) -> Result<StepSizeHighlights, JsError> {
+    let h = gradcheck::step_size_highlights(&step_size_study(function)?).ok_or_else(|| JsError::new("empty step-size study"))?;
+    Ok(StepSizeHighlights { book: h.book, best_forward: h.best_forward, best_central: h.best_central })
+}
+
+/// The book's step size for numerical differentiation (1e-4), where the page marks it.
+#[wasm_bindgen(js_name = bookStepSize)]
+pub fn book_step_size() -> f64 {
+    gradcheck::BOOK_H
+}
+
+/// The shapes of W1, b1, W2, b2 of the 784-`hidden`-10 network as written on the page
+/// ("784 × 50", "50", "50 × 10", "10").
+#[wasm_bindgen(js_name = mnistParameterShapes)]
+pub fn mnist_parameter_shapes(hidden: usize) -> Vec<String> {
+    gradcheck::mnist_parameter_shapes(hidden)
+        .iter()
+        .map(|&(rows, cols)| cols.map_or(rows.to_string(), |c| format!("{rows} × {c}")))
+        .collect()
+}
+
+/// Parameters of the 784-`hidden`-10 network (784·hidden + hidden + hidden·10 + 10).
+#[wasm_bindgen(js_name = mnistParameterCount)]
+pub fn mnist_parameter_count(hidden: usize) -> usize {
+    gradcheck::mnist_parameter_count(hidden)
 }
 
 /// [u, f, df/du, du/dx, df/dx] of f(x) = (2x + 3)² as the graph x → u = 2x + 3 → f = u².

@@ -253,19 +253,22 @@ fn run1d_json(run: &Run1d) -> String {
         )
     });
     format!(
-        "{{\"diverged\":{},\"divergedAt\":{},\"diagnosis\":{},\"xs\":{},\"fs\":{},\"steps\":{steps}}}",
+        "{{\"diverged\":{},\"divergedAt\":{},\"diagnosis\":{},\"xs\":{},\"fs\":{},\"finished\":{},\"steps\":{steps}}}",
         run.diverged(),
         opt_int(run.diverged_at),
         text(Diagnosis::of(run).name()),
         list(run.xs.iter(), |v| num(*v)),
-        list(run.fs.iter(), |v| num(*v))
+        list(run.fs.iter(), |v| num(*v)),
+        run.finished_after(run.steps.len().saturating_sub(1))
     )
 }
 
 /// `steps` steps of x ← x − η f′(x) from x0 as JSON: `{diverged, divergedAt, diagnosis, xs,
 /// fs, steps: [{step, lr, x, fx, dfx, update, xNext}]}`. xs and fs hold x₀…x_N (one more than
 /// steps); diagnosis is "too-slow" | "good" | "oscillating" | "diverging". A run stops at the
-/// step where |x| passes 1e6 (divergedAt).
+/// step where |x| passes 1e6 (divergedAt). `finished` is the stepping views' stop rule
+/// (`descent::stepping_finished`) for a view that shows all steps but the last, whose update it
+/// previews: true when stepping further would show nothing new.
 #[wasm_bindgen(js_name = descend1d)]
 pub fn descend_1d(name: &str, x0: f64, lr: f64, steps: usize) -> Result<String, JsError> {
     let f = fn1d(name)?;
@@ -379,11 +382,12 @@ fn run2d_json(run: &Run2d, with_steps: bool) -> String {
         "[]".into()
     };
     format!(
-        "\"diverged\":{},\"divergedAt\":{},\"points\":{},\"losses\":{},\"steps\":{steps}",
+        "\"diverged\":{},\"divergedAt\":{},\"points\":{},\"losses\":{},\"finished\":{},\"steps\":{steps}",
         run.diverged(),
         opt_int(run.diverged_at),
         list(run.points.iter(), |p| pair(*p)),
-        list(run.losses.iter(), |v| num(*v))
+        list(run.losses.iter(), |v| num(*v)),
+        run.finished_after(run.steps.len().saturating_sub(1))
     )
 }
 
@@ -432,7 +436,8 @@ fn entrant_label(kind: OptimizerKind, lr: f64) -> String {
 /// Optimizers racing from (x0, x1) for `steps` steps. `entrants` is "sgd:0.1,momentum,adam:0.3"
 /// (names sgd, momentum, adagrad, rmsprop, adam; a missing rate takes `raceRates`; rates are
 /// clamped to [1e-4, 10]). JSON: `[{optimizer, label, lr, diverged, divergedAt, points,
-/// losses, steps}]`, with steps (per-step records) only when `withSteps` is true.
+/// losses, finished, steps}]`, with steps (per-step records) only when `withSteps` is true;
+/// `finished` as in `descend1d`.
 #[wasm_bindgen(js_name = race2d)]
 pub fn race_2d(
     name: &str,

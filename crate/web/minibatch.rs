@@ -38,3 +38,48 @@ pub fn iterations_per_epoch(n: usize, batch: usize) -> usize {
 pub fn batch_learning_rate(base: f64, batch: usize, scale: bool) -> f64 {
     crate::lessons::curves::batch_learning_rate(base, batch, scale)
 }
+
+/// Seconds at iterations 1..=n of a timed run, interpolated on the worker's clock readings,
+/// given flattened as [iteration, milliseconds, ...] from (0, 0) on.
+#[wasm_bindgen(js_name = secondsAtIterations)]
+pub fn seconds_at_iterations(clock: &[f64], n: usize) -> Vec<f64> {
+    let clock: Vec<(f64, f64)> = clock.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+    crate::lessons::minibatch::seconds_at_iterations(&clock, n)
+}
+
+/// Indices (into the runs given) of the fastest and slowest run per update and of the best by
+/// final test accuracy (`best` is undefined before any run has evaluated).
+#[wasm_bindgen]
+#[derive(Clone, Copy)]
+pub struct BatchVerdict {
+    pub fastest: usize,
+    pub slowest: usize,
+    best: Option<usize>,
+}
+
+#[wasm_bindgen]
+impl BatchVerdict {
+    #[wasm_bindgen(getter)]
+    pub fn best(&self) -> Option<usize> {
+        self.best
+    }
+}
+
+/// The verdict over finished runs, given as parallel arrays: updates done, milliseconds, and
+/// final test accuracy (NaN: not evaluated yet). Undefined when fewer than two runs updated.
+#[wasm_bindgen(js_name = batchVerdict)]
+pub fn batch_verdict(updates: &[u32], ms: &[f64], accuracy: &[f64]) -> Result<Option<BatchVerdict>, JsError> {
+    use crate::lessons::minibatch::{batch_verdict, TimedRun};
+    if updates.len() != ms.len() || ms.len() != accuracy.len() {
+        return Err(JsError::new(&format!(
+            "batchVerdict needs one entry per run in each array, got {}, {} and {}",
+            updates.len(),
+            ms.len(),
+            accuracy.len()
+        )));
+    }
+    let runs: Vec<TimedRun> = (0..ms.len())
+        .map(|i| TimedRun { updates: updates[i] as usize, ms: ms[i], final_accuracy: Some(accuracy[i]).filter(|a| !a.is_nan()) })
+        .collect();
+    Ok(batch_verdict(&runs).map(|v| BatchVerdict { fastest: v.fastest, slowest: v.slowest, best: v.best }))
+}

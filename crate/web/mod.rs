@@ -19,11 +19,12 @@ mod loss_runs;
 mod minibatch;
 pub use digits::{preprocess_digit, Model, Picture};
 pub use gradcheck::{
-    chain_rule, gradient_verdict, gradient_verdict_thresholds, numerical_training_setup, projected_book_seconds, step_size_errors,
-    GradientLab, NumericalTrainingRun,
+    book_step_size, chain_rule, gradient_verdict, gradient_verdict_thresholds, mnist_parameter_count, mnist_parameter_shapes,
+    numerical_training_setup, projected_book_seconds, step_size_errors, step_size_highlights, GradientLab, NumericalTrainingRun,
+    StepSizeHighlights,
 };
 pub use loss_runs::loss_runs;
-pub use minibatch::{batch_learning_rate, iterations_per_epoch, sampler_stats};
+pub use minibatch::{batch_learning_rate, batch_verdict, iterations_per_epoch, sampler_stats, seconds_at_iterations, BatchVerdict};
 
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -125,6 +126,11 @@ impl Trainer {
     #[wasm_bindgen(getter, js_name = iterationsPerEpoch)]
     pub fn iterations_per_epoch(&self) -> usize {
         self.inner.iterations_per_epoch()
+    }
+    /// Steps until the next epoch evaluation, that step included (0 when finished).
+    #[wasm_bindgen(getter, js_name = stepsToEvaluation)]
+    pub fn steps_to_evaluation(&self) -> usize {
+        self.inner.steps_to_evaluation()
     }
     #[wasm_bindgen(getter)]
     pub fn finished(&self) -> bool {
@@ -296,4 +302,57 @@ impl Curves {
 #[wasm_bindgen(js_name = normalizeTrainQuery)]
 pub fn normalize_train_query(query: &str) -> String {
     normalize_query(query, TRAIN_KEYS)
+}
+
+/// One key of the training URL as the controls need it. A typed binding (getters) rather than
+/// JSON: the page reads five fields and the table stays in `config::TRAIN_KEYS` alone.
+#[wasm_bindgen]
+pub struct KeySpec {
+    key: crate::config::Key,
+}
+
+#[wasm_bindgen]
+impl KeySpec {
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.key.name.to_string()
+    }
+    /// "int", "real", "choice", "seed" or "set".
+    #[wasm_bindgen(getter)]
+    pub fn kind(&self) -> String {
+        self.key.spec.kind().to_string()
+    }
+    /// Smallest accepted number (undefined for words).
+    #[wasm_bindgen(getter)]
+    pub fn min(&self) -> Option<f64> {
+        self.key.spec.range().map(|r| r.0)
+    }
+    /// Largest accepted number (undefined for words).
+    #[wasm_bindgen(getter)]
+    pub fn max(&self) -> Option<f64> {
+        self.key.spec.range().map(|r| r.1)
+    }
+    /// The default as the URL writes it.
+    #[wasm_bindgen(getter, js_name = defaultValue)]
+    pub fn default_value(&self) -> String {
+        self.key.spec.default_text()
+    }
+    /// The accepted words of a choice, in menu order (empty for numbers).
+    #[wasm_bindgen(getter)]
+    pub fn options(&self) -> Vec<String> {
+        self.key.spec.options().iter().map(|o| o.to_string()).collect()
+    }
+}
+
+/// The training view's keys, in URL order: what its controls are built from.
+#[wasm_bindgen(js_name = trainKeySpecs)]
+pub fn train_key_specs() -> Vec<KeySpec> {
+    TRAIN_KEYS.iter().map(|&key| KeySpec { key }).collect()
+}
+
+/// The training keys the schedule `kind` reads besides the rate ("step": gamma, every; "exp",
+/// "inv": k; "constant": none). An unknown kind reads none.
+#[wasm_bindgen(js_name = scheduleParameterKeys)]
+pub fn schedule_parameter_keys(kind: &str) -> Vec<String> {
+    crate::nn::ScheduleKind::from_name(kind).map_or(Vec::new(), |k| k.parameter_keys().iter().map(|s| s.to_string()).collect())
 }

@@ -47,6 +47,55 @@ test('out-of-range hash values are clamped and the hash is rewritten canonically
   await page.close();
 });
 
+test('the controls take ranges, defaults and options from the key table in crate/config.rs', async () => {
+  const { page, errors } = await openPage(app, '#/train');
+  const seen = await page.evaluate(() => {
+    const el = (id) => document.getElementById(id);
+    const range = (id) => [el(id).min, el(id).max, el(id).value];
+    const options = (id) => [...el(id).options].map((o) => [o.value, o.textContent]);
+    return {
+      hidden: range('hidden'), batch: range('batch'), iters: range('iters'), gamma: range('gamma'), k: range('k'),
+      seed: range('seed'), lr: range('lr'), steps: [el('hidden').step, el('gamma').step, el('every').step],
+      checks: ['norm', 'delta', 'sorted'].map((id) => el(id).checked),
+      act: options('act'), opt: options('opt'), loss: options('loss').map((o) => o[0]), sched: options('sched').map((o) => o[0]),
+      bug: options('bug').map((o) => o[0]), sampler: options('sampler').map((o) => o[0]), subset: el('subset').value,
+      datasets: options('dataset').map((o) => o[0]),
+    };
+  });
+  // TRAIN_KEYS: hidden 1..1000 (50), batch 1..60,000 (100), iters 1..1,000,000 (10,000),
+  // gamma 0.01..1 (0.5), k 0..0.1 (0.0005), seed any u32 (42); lr 1e-4..10 (0.1) on a log10 slider.
+  assert.deepEqual(seen.hidden, ['1', '1000', '50']);
+  assert.deepEqual(seen.batch, ['1', '60000', '100']);
+  assert.deepEqual(seen.iters, ['1', '1000000', '10000']);
+  assert.deepEqual(seen.gamma, ['0.01', '1', '0.5']);
+  assert.deepEqual(seen.k, ['0', '0.1', '0.0005']);
+  assert.deepEqual(seen.seed, ['0', '4294967295', '42']);
+  assert.deepEqual(seen.lr, ['-4', '1', '-1']);
+  assert.deepEqual(await page.$$eval('#lr-scale span', (els) => els.map((e) => e.textContent)), ['0.0001', '0.001', '0.01', '0.1', '1', '10']);
+  assert.equal(await page.textContent('#lr-hint'), 'Log scale, 0.0001 – 10. You can change it while training.');
+  assert.equal(await page.textContent('#lr-value'), '0.1');
+  assert.deepEqual(seen.steps, ['1', '0.05', '100'], 'integers step by 1; a stride set in the markup stays');
+  assert.deepEqual(seen.checks, [true, true, false], 'norm=1, delta=1, sorted=0');
+  assert.deepEqual(seen.act, [['sigmoid', 'sigmoid'], ['relu', 'ReLU']]);
+  assert.deepEqual(seen.opt.map((o) => o[0]), ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam']);
+  assert.equal(seen.opt[3][1], 'RMSprop');
+  assert.deepEqual(seen.loss, ['cee', 'sse']);
+  assert.deepEqual(seen.sched, ['constant', 'step', 'exp', 'inv']);
+  assert.deepEqual(seen.bug, ['none', 'no-batch-division', 'transposed-weight-gradient', 'sigmoid-derivative-on-input']);
+  assert.deepEqual(seen.sampler, ['choice', 'shuffle', 'weighted', 'sequential']);
+  assert.equal(seen.subset, '10000');
+  assert.ok(seen.datasets.includes('mnist'), 'the dataset menu keeps its own (manifest) options');
+  // The built options are translated with the page.
+  await page.click('#lang-ja');
+  assert.equal(await page.textContent('#act option[value="sigmoid"]'), 'シグモイド');
+  assert.equal(await page.textContent('#loss option[value="cee"]'), '交差エントロピー誤差（本書）');
+  assert.equal(await page.textContent('#lr-hint'), '対数目盛、0.0001〜10。学習中でも変更できます。');
+  await page.click('#lang-en');
+  assert.equal(await page.textContent('#act option[value="sigmoid"]'), 'sigmoid');
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
 test('changing a control writes the hash', async () => {
   const { page, errors } = await openPage(app, '#/train');
   await page.fill('#hidden', '123');

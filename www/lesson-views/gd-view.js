@@ -15,13 +15,22 @@ import {
   fromLogSlider, lrSliderMarkup, onPixelRatioChange, parseQuery, sub, setLogSlider, stepButtonsMarkup, term, toQuery,
 } from './chart-tools.js';
 
+/**
+ * Whether stepping on shows nothing new, by the wasm's stop rule (`finished` of the run
+ * rendered for `runShown` steps). A step taken but not yet rendered counts as finished, so a
+ * runner ticking faster than frames waits for the render.
+ */
+function runFinished(run, runShown, shown) {
+  if (!run) return false;
+  return shown === runShown ? run.finished : shown > runShown;
+}
+
 const FUNCTIONS_1D = ['square', 'twomin'];
 const FUNCTIONS_2D = ['bowl', 'elongated', 'saddle', 'rosenbrock', 'himmelblau'];
 const OPTIMIZERS = { sgd: 'SGD', momentum: 'Momentum', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam' };
 const START_DIGITS = 2; // a start point set on a plot is rounded to 0.01
 const NUDGE_1D = 0.1;
 const NUDGE_2D_FRACTION = 1 / 40; // of the domain's width, per arrow key
-const CONVERGED_UPDATE = 1e-6; // Run stops when an update is smaller than this
 const RUN_1D = { intervalMs: 160, maxSteps: 50 };
 const RUN_2D = { intervalMs: 110, maxSteps: 150 };
 
@@ -193,12 +202,9 @@ export class Descent1dView extends DescentBase {
     if (!this.finished()) this.set({ steps: this.num('steps') + 1 });
   }
 
-  /** Diverged, converged, or at the last step a link can hold. */
+  /** Diverged, converged, or at the last step a link can hold: the wasm's rule for the run shown. */
   finished() {
-    const run = this.run;
-    if (!run) return false;
-    const next = run.steps[this.num('steps')];
-    return run.diverged || !next || Math.abs(next.update ?? Infinity) < CONVERGED_UPDATE || this.num('steps') >= 1000;
+    return runFinished(this.run, this.runShown, this.num('steps'));
   }
 
   /** Drag (or click) on the plot moves the start; arrow keys nudge it. */
@@ -241,6 +247,7 @@ export class Descent1dView extends DescentBase {
     // One step more than shown: its record is the next update, previewed in the table.
     const run = JSON.parse(descend1d(fn, x0, lr, steps + 1));
     this.run = run;
+    this.runShown = steps;
     this.fnSelect.value = fn;
     this.showNumber(this.x0Input, x0);
     setLogSlider(this.lrSlider, $(this.section, '#gd1-lr-value'), lr);
@@ -485,12 +492,7 @@ export class Descent2dView extends DescentBase {
   }
 
   finished() {
-    const run = this.run;
-    if (!run) return false;
-    const next = run.steps[this.num('steps')];
-    if (run.diverged || !next || this.num('steps') >= 1000) return true;
-    const [a, b] = next.update ?? [Infinity, Infinity];
-    return Math.abs(a) < CONVERGED_UPDATE && Math.abs(b) < CONVERGED_UPDATE;
+    return runFinished(this.run, this.runShown, this.num('steps'));
   }
 
   /** A click on the contour plot starts a new trajectory there and runs it. */
@@ -538,6 +540,7 @@ export class Descent2dView extends DescentBase {
     this.info = JSON.parse(fn2dInfo(fn));
     const [run] = JSON.parse(race2d(fn, x0, x1, this.entrant(), steps + 1, true));
     this.run = run;
+    this.runShown = steps;
     this.fnSelect.value = fn;
     this.optSelect.value = opt;
     this.normBox.checked = normalized;

@@ -9,7 +9,10 @@
 //   step size h   — forward and central difference errors against h on a log-log chart;
 //   chain rule    — f(x) = (2x + 3)² as a computational graph with forward and backward values.
 
-import { chainRule, gradientVerdict, gradientVerdictThresholds, normalizeLessonQuery, stepSizeErrors } from '../pkg/gradlab.js';
+import {
+  bookStepSize, chainRule, gradientVerdict, gradientVerdictThresholds, mnistParameterCount, mnistParameterShapes, normalizeLessonQuery,
+  stepSizeErrors, stepSizeHighlights,
+} from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import {
   $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fmt, frameScheduler, onPixelRatioChange, parseQuery, scientific, toQuery,
@@ -28,7 +31,6 @@ const HIDDEN = ['10', '50'];
 const BATCHES = ['10', '100'];
 const FUNCTIONS = ['sin', 'exp', 'cube'];
 const TRAINING_ITERATIONS = 10000;
-const BOOK_H = 1e-4;
 const SEED = 42;
 /** Entries of each matrix that the quick check differentiates (all of a smaller one). */
 const QUICK_SAMPLE = 400;
@@ -37,8 +39,6 @@ const QUICK_SAMPLE = 400;
 function normalize(rawQuery) {
   return parseQuery(normalizeLessonQuery(ROUTE, rawQuery));
 }
-
-const shapeOf = (param, hidden) => ({ W1: `784 × ${hidden}`, b1: `${hidden}`, W2: `${hidden} × 10`, b2: '10' })[param];
 
 const MARKUP = `
   <header class="view-head">
@@ -348,7 +348,7 @@ export class GradcheckView {
     const x = $(s, '#gc-x');
     if (document.activeElement !== x) x.value = st.x;
     const h = Number(st.hidden);
-    const params = 784 * h + h + h * 10 + 10; // the layer sizes as shown, before the wasm reports its count
+    const params = mnistParameterCount(h); // before a timing run reports its network's count
     $(s, '#gc-size-note').textContent = t('gc.size.note', { params: params.toLocaleString(), passes: (2 * params).toLocaleString(), batch: st.batch });
   }
 
@@ -383,9 +383,10 @@ export class GradcheckView {
     const checked = this.checked;
     const hidden = checked?.hidden ?? Number(this.state.hidden);
     const d = this.diffs && this.diffs.bugs === this.state.bugs ? this.diffs.values : null;
+    const shapes = mnistParameterShapes(hidden);
     for (const [i, p] of PARAMS.entries()) {
       const row = $(s, `#gc-check tr[data-param="${p}"]`);
-      row.querySelector('.shape').textContent = shapeOf(p, hidden);
+      row.querySelector('.shape').textContent = shapes[i];
       const [meanAbs, relative] = d ? [d[2 * i], d[2 * i + 1]] : [NaN, NaN];
       const verdict = d ? gradientVerdict(relative) : '';
       row.className = verdict ? `verdict-${verdict}` : '';
@@ -424,9 +425,9 @@ export class GradcheckView {
     const rows = [];
     for (let k = 0; k + 2 < flat.length; k += 3) rows.push([flat[k], flat[k + 1], flat[k + 2]]);
     this.hRows = rows;
-    const nearest = rows.reduce((a, b) => (Math.abs(Math.log10(b[0] / BOOK_H)) < Math.abs(Math.log10(a[0] / BOOK_H)) ? b : a));
-    const bestC = rows.reduce((a, b) => (b[2] < a[2] ? b : a));
-    const bestF = rows.reduce((a, b) => (b[1] < a[1] ? b : a));
+    const picked = stepSizeHighlights(this.state.fn);
+    const [nearest, bestC, bestF] = [rows[picked.book], rows[picked.bestCentral], rows[picked.bestForward]];
+    picked.free();
     $(s, '#gc-h-book').textContent = t('gc.h.errs', { f: scientific(nearest[1]), c: scientific(nearest[2]) });
     $(s, '#gc-h-best').textContent = t('gc.h.bestVals', { hc: scientific(bestC[0]), c: scientific(bestC[2]), hf: scientific(bestF[0]), f: scientific(bestF[1]) });
     $(s, '#gc-h-explain').textContent = t('gc.h.explain', { small: scientific(rows[0][2]), big: scientific(rows.at(-1)[2]) });
@@ -442,7 +443,7 @@ export class GradcheckView {
       ],
       logX: true,
       logY: true,
-      marks: [{ x: BOOK_H, label: 'h = 10⁻⁴' }],
+      marks: [{ x: bookStepSize(), label: 'h = 10⁻⁴' }],
     });
     chart.describe(t('gc.h.alt', { fn: t(`gc.fn.${this.state.fn}`), hc: scientific(bestC[0]), c: scientific(bestC[2]) }), this.hCsv());
   }

@@ -6,7 +6,9 @@
 //                 sampler (samplerStats), and a run on class-sorted data, in order vs shuffled.
 // Every number comes from the wasm or from the clock; this file keeps the state and the DOM.
 
-import { batchLearningRate, iterationsPerEpoch, normalizeLessonQuery } from '../pkg/gradlab.js';
+import {
+  batchLearningRate, batchVerdict, iterationsPerEpoch, normalizeLessonQuery, secondsAtIterations,
+} from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import {
   $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fmt, frameScheduler, onPixelRatioChange, parseQuery, toQuery,
@@ -458,10 +460,15 @@ export class MinibatchView {
     $(this.section, '#mb-table tbody').innerHTML = rows.join('');
     const done = this.sizeRuns.filter((r) => r.state === 'done' && r.iteration > 0);
     const verdict = $(this.section, '#mb-verdict');
-    if (done.length >= 2) {
-      const fastest = done.reduce((a, b) => (a.ms / a.iteration < b.ms / b.iteration ? a : b));
-      const slowest = done.reduce((a, b) => (a.ms / a.iteration > b.ms / b.iteration ? a : b));
-      const best = done.filter((r) => r.epochs.length).reduce((a, b) => (!a || b.epochs.at(-1)[3] > a.epochs.at(-1)[3] ? b : a), null);
+    const picked = batchVerdict(
+      Uint32Array.from(done, (r) => r.iteration),
+      Float64Array.from(done, (r) => r.ms),
+      Float64Array.from(done, (r) => (r.epochs.length ? r.epochs.at(-1)[3] : NaN)),
+    );
+    if (picked) {
+      const [fastest, slowest] = [done[picked.fastest], done[picked.slowest]];
+      const best = picked.best === undefined ? null : done[picked.best];
+      picked.free();
       verdict.textContent = t('mb.verdict', {
         fast: fastest.label, fastMs: fmt(fastest.ms / fastest.iteration, 3), slow: slowest.label, slowMs: fmt(slowest.ms / slowest.iteration, 3),
         best: best ? best.label : '—', acc: best ? fmt(100 * best.epochs.at(-1)[3], 1) : '—', epochs: this.state.epochs,
@@ -471,22 +478,13 @@ export class MinibatchView {
     }
   }
 
-  /** x of loss number i (1-based iteration) on the chosen axis; time interpolates the worker's clock. */
+  /** x of loss number i (1-based iteration) on the chosen axis; time interpolates the worker's clock (in the wasm). */
   xsOf(run, axis) {
     const n = run.losses.length;
+    if (axis === 'time') return secondsAtIterations(Float64Array.from(run.clock.flat()), n);
     const xs = new Float64Array(n);
     if (axis === 'iter') for (let i = 0; i < n; i += 1) xs[i] = i + 1;
-    else if (axis === 'epoch') for (let i = 0; i < n; i += 1) xs[i] = (i + 1) / run.ipe;
-    else {
-      let c = 1;
-      for (let i = 0; i < n; i += 1) {
-        const it = i + 1;
-        while (c < run.clock.length - 1 && run.clock[c][0] < it) c += 1;
-        const [i0, m0] = run.clock[c - 1];
-        const [i1, m1] = run.clock[Math.min(c, run.clock.length - 1)];
-        xs[i] = (m0 + ((m1 - m0) * (it - i0)) / Math.max(1, i1 - i0)) / 1000;
-      }
-    }
+    else for (let i = 0; i < n; i += 1) xs[i] = (i + 1) / run.ipe;
     return xs;
   }
 
