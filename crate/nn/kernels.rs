@@ -15,8 +15,94 @@
 //!   into nalgebra's column-major gradient.
 //! - `gemm_nn`: C = A·B — dA2·W2ᵀ (small: batch × 10 × hidden).
 
-/// Floats per accumulator group: one wasm v128 register.
+/// Floats per vector: one wasm v128 (or SSE) register.
 const LANES: usize = 4;
+
+/// Four f32 lanes: wasm SIMD128 when built with it, SSE on x86-64, plain arrays elsewhere.
+/// (Left to itself, LLVM's vectorizer picked the wrong dimension of the register blocks and
+/// shuffled; these few operations say which one.)
+mod v4 {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    mod imp {
+        use core::arch::wasm32::*;
+        pub type V = v128;
+        #[inline(always)]
+        pub fn zero() -> V {
+            f32x4_splat(0.0)
+        }
+        #[inline(always)]
+        pub fn splat(x: f32) -> V {
+            f32x4_splat(x)
+        }
+        /// SAFETY: p points at 4 readable floats.
+        #[inline(always)]
+        pub unsafe fn load(p: *const f32) -> V {
+            v128_load(p.cast())
+        }
+        #[inline(always)]
+        pub fn mul_add(acc: V, a: V, b: V) -> V {
+            f32x4_add(acc, f32x4_mul(a, b))
+        }
+        #[inline(always)]
+        pub fn lanes(v: V) -> [f32; 4] {
+            [f32x4_extract_lane::<0>(v), f32x4_extract_lane::<1>(v), f32x4_extract_lane::<2>(v), f32x4_extract_lane::<3>(v)]
+        }
+    }
+    #[cfg(target_arch = "x86_64")]
+    mod imp {
+        use core::arch::x86_64::*;
+        pub type V = __m128;
+        #[inline(always)]
+        pub fn zero() -> V {
+            unsafe { _mm_setzero_ps() }
+        }
+        #[inline(always)]
+        pub fn splat(x: f32) -> V {
+            unsafe { _mm_set1_ps(x) }
+        }
+        /// SAFETY: p points at 4 readable floats.
+        #[inline(always)]
+        pub unsafe fn load(p: *const f32) -> V {
+            _mm_loadu_ps(p)
+        }
+        #[inline(always)]
+        pub fn mul_add(acc: V, a: V, b: V) -> V {
+            unsafe { _mm_add_ps(acc, _mm_mul_ps(a, b)) }
+        }
+        #[inline(always)]
+        pub fn lanes(v: V) -> [f32; 4] {
+            let mut out = [0f32; 4];
+            unsafe { _mm_storeu_ps(out.as_mut_ptr(), v) };
+            out
+        }
+    }
+    #[cfg(not(any(all(target_arch = "wasm32", target_feature = "simd128"), target_arch = "x86_64")))]
+    mod imp {
+        pub type V = [f32; 4];
+        #[inline(always)]
+        pub fn zero() -> V {
+            [0.0; 4]
+        }
+        #[inline(always)]
+        pub fn splat(x: f32) -> V {
+            [x; 4]
+        }
+        /// SAFETY: p points at 4 readable floats.
+        #[inline(always)]
+        pub unsafe fn load(p: *const f32) -> V {
+            p.cast::<[f32; 4]>().read_unaligned()
+        }
+        #[inline(always)]
+        pub fn mul_add(acc: V, a: V, b: V) -> V {
+            std::array::from_fn(|l| acc[l] + a[l] * b[l])
+        }
+        #[inline(always)]
+        pub fn lanes(v: V) -> [f32; 4] {
+            v
+        }
+    }
+    pub use imp::*;
+}
 
 /// C (m × n) = epilogue(j, Σₖ A[i,k]·B[j,k]); A is m × k, B is n × k, both row-major.
 /// `epilogue` gets the column and the sum (bias and activation go there).
@@ -65,29 +151,31 @@ fn nt_block<const MR: usize, const NR: usize>(
     c: &mut [f32],
     epilogue: &impl Fn(usize, f32) -> f32,
 ) {
-    let a_rows: [&[f32]; MR] = std::array::from_fn(|r| &a[(i0 + r) * k..(i0 + r + 1) * k]);
-    let b_rows: [&[f32]; NR] = std::array::from_fn(|q| &b[(j0 + q) * k..(j0 + q + 1) * k]);
-    let mut acc = [[[0f32; LANES]; NR]; MR];
     let k_main = k - k % LANES;
+    // The callers checked the slice lengths, so every index below is in bounds. Raw pointers
+    // leave the inner loop free of bounds checks, which would keep LLVM from vectorizing it.
+    assert!((i0 + MR) * k <= a.len() && (j0 + NR) * k <= b.len() && (i0 + MR - 1) * n + j0 + NR <= c.len());
+    let a_rows: [*const f32; MR] = std::array::from_fn(|r| a[(i0 + r) * k..].as_ptr());
+    let b_rows: [*const f32; NR] = std::array::from_fn(|q| b[(j0 + q) * k..].as_ptr());
+    let mut acc = [[v4::zero(); NR]; MR];
     let mut p = 0;
     while p < k_main {
-        let av: [[f32; LANES]; MR] = std::array::from_fn(|r| a_rows[r][p..p + LANES].try_into().unwrap());
-        let bv: [[f32; LANES]; NR] = std::array::from_fn(|q| b_rows[q][p..p + LANES].try_into().unwrap());
+        // SAFETY: p + LANES <= k, and each row pointer starts a row of k floats (asserted above).
+        let av: [v4::V; MR] = std::array::from_fn(|r| unsafe { v4::load(a_rows[r].add(p)) });
+        let bv: [v4::V; NR] = std::array::from_fn(|q| unsafe { v4::load(b_rows[q].add(p)) });
         for r in 0..MR {
             for q in 0..NR {
-                for l in 0..LANES {
-                    acc[r][q][l] += av[r][l] * bv[q][l];
-                }
+                acc[r][q] = v4::mul_add(acc[r][q], av[r], bv[q]);
             }
         }
         p += LANES;
     }
     for r in 0..MR {
         for q in 0..NR {
-            let v = acc[r][q];
+            let v = v4::lanes(acc[r][q]);
             let mut sum = (v[0] + v[2]) + (v[1] + v[3]);
             for t in k_main..k {
-                sum += a_rows[r][t] * b_rows[q][t];
+                sum += a[(i0 + r) * k + t] * b[(j0 + q) * k + t];
             }
             c[(i0 + r) * n + j0 + q] = epilogue(j0 + q, sum);
         }
@@ -107,18 +195,15 @@ pub fn gemm_tn(r: usize, m: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]
         let mut p = 0;
         while p < m_main {
             if nj == NJ {
-                tn_block::<NJ, PW>(j, p, r, m, n, a, b, c);
+                tn_block::<NJ, { PW / LANES }>(j, p, r, m, n, a, b, c);
             } else {
-                tn_block::<1, PW>(j, p, r, m, n, a, b, c);
+                tn_block::<1, { PW / LANES }>(j, p, r, m, n, a, b, c);
             }
             p += PW;
         }
         while p < m {
-            tn_block::<1, 1>(j, p, r, m, n, a, b, c);
-            if nj == NJ {
-                for q in 1..NJ {
-                    tn_block::<1, 1>(j + q, p, r, m, n, a, b, c);
-                }
+            for q in j..j + nj {
+                c[q * m + p] = (0..r).map(|i| a[i * m + p] * b[i * n + q]).sum();
             }
             p += 1;
         }
@@ -126,10 +211,10 @@ pub fn gemm_tn(r: usize, m: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]
     }
 }
 
-/// Columns j0..j0+NJ of C, rows p0..p0+PW: walks the r rows of A and B once.
+/// Columns j0..j0+NJ of C, rows p0..p0+PW (VW vectors): walks the r rows of A and B once.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn tn_block<const NJ: usize, const PW: usize>(
+fn tn_block<const NJ: usize, const VW: usize>(
     j0: usize,
     p0: usize,
     r: usize,
@@ -139,18 +224,26 @@ fn tn_block<const NJ: usize, const PW: usize>(
     b: &[f32],
     c: &mut [f32],
 ) {
-    let mut acc = [[0f32; PW]; NJ];
+    let pw = VW * LANES;
+    // Bounds checked once here; the loop reads through raw pointers (see `nt_block`).
+    assert!((r - 1) * m + p0 + pw <= a.len() && (r - 1) * n + j0 + NJ <= b.len() && (j0 + NJ - 1) * m + p0 + pw <= c.len());
+    let mut acc = [[v4::zero(); VW]; NJ];
+    let (ap, bp) = (a[p0..].as_ptr(), b[j0..].as_ptr());
     for i in 0..r {
-        let av: [f32; PW] = a[i * m + p0..i * m + p0 + PW].try_into().unwrap();
-        let bv: [f32; NJ] = b[i * n + j0..i * n + j0 + NJ].try_into().unwrap();
+        // SAFETY: row i of A holds p0..p0+PW and row i of B holds j0..j0+NJ (asserted above).
+        let av: [v4::V; VW] = std::array::from_fn(|v| unsafe { v4::load(ap.add(i * m + v * LANES)) });
         for q in 0..NJ {
-            for l in 0..PW {
-                acc[q][l] += bv[q] * av[l];
+            let bq = v4::splat(unsafe { *bp.add(i * n + q) });
+            for v in 0..VW {
+                acc[q][v] = v4::mul_add(acc[q][v], bq, av[v]);
             }
         }
     }
     for q in 0..NJ {
-        c[(j0 + q) * m + p0..(j0 + q) * m + p0 + PW].copy_from_slice(&acc[q]);
+        for v in 0..VW {
+            let start = (j0 + q) * m + p0 + v * LANES;
+            c[start..start + LANES].copy_from_slice(&v4::lanes(acc[q][v]));
+        }
     }
 }
 
