@@ -82,3 +82,21 @@ fn the_fast_gradient_equals_backprop_through_the_layers() {
         assert!(worst < 1e-6, "{activation:?}: softmax differs by {worst:e}");
     }
 }
+
+#[test]
+fn the_fast_evaluation_counts_what_the_layers_count() {
+    let data = common::load_mnist("t10k");
+    let indices: Vec<usize> = (0..data.len()).rev().collect(); // 10 blocks, in another order
+    for (activation, seed) in [(ActivationKind::Sigmoid, 1), (ActivationKind::Relu, 2)] {
+        let net = TwoLayerNet::<f32>::new(784, 50, 10, activation, WeightInit::Xavier, &mut Rng::new(seed));
+        let fast = gradlab::nn::fast::correct_count(&net, &data, &indices, 1.0 / 255.0);
+        let readable: usize = indices
+            .chunks(1000)
+            .map(|b| net.correct_count(&data.inputs::<f32>(b), &b.iter().map(|&i| data.label(i)).collect::<Vec<_>>()))
+            .sum();
+        println!("{activation:?}: {fast} vs {readable} correct of 10,000");
+        // an untrained net: some rows are near-ties that rounding may tip
+        assert!(fast.abs_diff(readable) <= 2, "{activation:?}: fast {fast} vs readable {readable}");
+        assert!(readable > 300, "a random net still gets some right: {readable}");
+    }
+}

@@ -1,7 +1,7 @@
 //! The fast f32 products (nn::kernels) against nalgebra's naive product, on random shapes:
 //! the book's, odd sizes that leave every block remainder, and 1×N / N×1.
 
-use gradlab::nn::kernels::{column_sums, gemm_nn, gemm_nt, gemm_tn};
+use gradlab::nn::kernels::{column_sums, gemm_nn, gemm_nt, gemm_tn, simd_gemm_nt, simd_gemm_tn};
 use gradlab::rng::Rng;
 use nalgebra::DMatrix;
 
@@ -29,6 +29,10 @@ fn assert_close(got: &[f32], want: &DMatrix<f32>, k: usize, what: &str) {
     }
 }
 
+/// Each test runs the dispatching product (matrixmultiply natively) and the SIMD blocks that
+/// wasm runs.
+const VARIANTS: [(&str, bool); 2] = [("dispatching", false), ("simd blocks", true)];
+
 const SHAPES: &[(usize, usize, usize)] = &[
     (100, 50, 784), // x·W1 of the book's step
     (100, 10, 50),  // z1·W2
@@ -43,6 +47,7 @@ const SHAPES: &[(usize, usize, usize)] = &[
     (13, 9, 17),
     (5, 11, 2),
     (33, 3, 1),
+    (4, 6, 0), // an empty sum is 0 (plus the bias)
 ];
 
 #[test]
@@ -52,13 +57,20 @@ fn gemm_nt_matches_the_naive_product_with_its_epilogue() {
         let a = random(m, k, &mut rng);
         let w = random(k, n, &mut rng); // a weight matrix, column-major = row-major Wᵀ
         let bias = random(1, n, &mut rng);
-        let mut c = vec![f32::NAN; m * n];
-        gemm_nt(m, n, k, &row_major(&a), w.as_slice(), &mut c, |j, s| s + bias[j]);
         let mut want = &a * &w;
         for (j, mut col) in want.column_iter_mut().enumerate() {
             col.add_scalar_mut(bias[j]);
         }
-        assert_close(&c, &want, k, &format!("gemm_nt {m}×{n}×{k}"));
+        for (name, simd) in VARIANTS {
+            let mut c = vec![f32::NAN; m * n];
+            let epilogue = |j: usize, s: f32| s + bias[j];
+            if simd {
+                simd_gemm_nt(m, n, k, &row_major(&a), w.as_slice(), &mut c, epilogue);
+            } else {
+                gemm_nt(m, n, k, &row_major(&a), w.as_slice(), &mut c, epilogue);
+            }
+            assert_close(&c, &want, k, &format!("gemm_nt ({name}) {m}×{n}×{k}"));
+        }
     }
 }
 
@@ -68,11 +80,14 @@ fn gemm_tn_matches_the_naive_transposed_product() {
     for &(m, n, r) in SHAPES {
         let a = random(r, m, &mut rng);
         let b = random(r, n, &mut rng);
-        let mut c = vec![f32::NAN; m * n];
-        gemm_tn(r, m, n, &row_major(&a), &row_major(&b), &mut c);
-        // c is column-major m × n, i.e. row-major (m × n)ᵀ
         let want = a.transpose() * &b;
-        assert_close(&c, &want.transpose(), r, &format!("gemm_tn {r}×{m}×{n}"));
+        for (name, simd) in VARIANTS {
+            let mut c = vec![f32::NAN; m * n];
+            let kernel = if simd { simd_gemm_tn } else { gemm_tn };
+            kernel(r, m, n, &row_major(&a), &row_major(&b), &mut c);
+            // c is column-major m × n, i.e. row-major (m × n)ᵀ
+            assert_close(&c, &want.transpose(), r, &format!("gemm_tn ({name}) {r}×{m}×{n}"));
+        }
     }
 }
 
@@ -105,4 +120,11 @@ fn column_sums_match_nalgebra() {
 fn a_short_slice_is_refused_with_its_shape() {
     let mut c = vec![0.0; 4];
     gemm_nt(2, 2, 3, &[0.0; 5], &[0.0; 6], &mut c, |_, s| s);
+}
+
+#[test]
+#[should_panic(expected = "slices too short")]
+fn the_simd_blocks_refuse_a_short_slice_too() {
+    let mut c = vec![0.0; 6];
+    simd_gemm_tn(4, 2, 3, &[0.0; 8], &[0.0; 11], &mut c);
 }

@@ -141,3 +141,38 @@ impl FastStep {
         total / self.batch as f32
     }
 }
+
+/// Rows of one evaluation block: bounds the buffers (about 3 MB of inputs).
+const EVAL_BLOCK: usize = 1000;
+
+/// How many of the examples `indices` of `data` (pixels × `scale`) `net` classifies correctly:
+/// `TwoLayerNet::correct_count` through the kernels, block by block, with buffers made once per
+/// call. Ties go to the lowest class, as there.
+pub fn correct_count(net: &TwoLayerNet<f32>, data: &Dataset, indices: &[usize], scale: f64) -> usize {
+    let (d, h, k) = (net.input_size(), net.hidden_size(), net.output_size());
+    assert_eq!(data.pixel_count(), d, "images of {} pixels, not {}", d, data.pixel_count());
+    let lut: [f32; 256] = std::array::from_fn(|p| (p as f64 * scale) as f32);
+    let rows = indices.len().min(EVAL_BLOCK);
+    let (mut x, mut z1, mut scores) = (vec![0.0; rows * d], vec![0.0; rows * h], vec![0.0; rows * k]);
+    let (w1, b1) = (net.affine1.w.as_slice(), net.affine1.b.as_slice());
+    let (w2, b2) = (net.affine2.w.as_slice(), net.affine2.b.as_slice());
+    let mut correct = 0;
+    for block in indices.chunks(EVAL_BLOCK) {
+        let n = block.len();
+        for (row, &i) in x.chunks_exact_mut(d).zip(block) {
+            for (v, &p) in row.iter_mut().zip(data.image(i)) {
+                *v = lut[p as usize];
+            }
+        }
+        match net.activation.kind() {
+            ActivationKind::Sigmoid => gemm_nt(n, h, d, &x, w1, &mut z1, |j, s| 1.0 / (1.0 + (-(s + b1[j])).exp())),
+            ActivationKind::Relu => gemm_nt(n, h, d, &x, w1, &mut z1, |j, s| (s + b1[j]).max(0.0)),
+        }
+        gemm_nt(n, k, h, &z1, w2, &mut scores, |j, s| s + b2[j]);
+        for (row, &i) in scores.chunks_exact(k).zip(block) {
+            let best = (1..k).fold(0, |best, c| if row[c] > row[best] { c } else { best });
+            correct += (best == data.label(i) as usize) as usize;
+        }
+    }
+    correct
+}

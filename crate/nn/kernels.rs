@@ -7,6 +7,10 @@
 //! Each product keeps a small block of results in registers while it walks the shared
 //! dimension once (register blocking), so every float loaded is used several times.
 //!
+//! Natively the two large products go to `matrixmultiply` (nalgebra's own engine), which picks
+//! AVX2/AVX-512 with FMA at run time — wider than these 4-lane blocks; wasm has no such
+//! choice, so there the blocks below run. Both are tested against nalgebra.
+//!
 //! Layouts (all row-major slices; nalgebra's column-major weight matrix W (in × out) is, as a
 //! slice, the row-major Wᵀ (out × in), which is why the products below take it that way):
 //! - `gemm_nt`: C = A·Bᵀ — x·W1 and z1·W2 (dot products of two contiguous rows), with the
@@ -107,6 +111,26 @@ mod v4 {
 /// C (m × n) = epilogue(j, Σₖ A[i,k]·B[j,k]); A is m × k, B is n × k, both row-major.
 /// `epilogue` gets the column and the sum (bias and activation go there).
 pub fn gemm_nt(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32], epilogue: impl Fn(usize, f32) -> f32) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        assert!(a.len() >= m * k && b.len() >= n * k && c.len() >= m * n, "gemm_nt: slices too short for {m}×{n}×{k}");
+        // SAFETY: the strides describe A (m × k, row-major), Bᵀ (k × n, column-major view of B)
+        // and C (m × n, row-major) within the slices, whose lengths were checked above.
+        unsafe {
+            matrixmultiply::sgemm(m, k, n, 1.0, a.as_ptr(), k as isize, 1, b.as_ptr(), 1, k as isize, 0.0, c.as_mut_ptr(), n as isize, 1);
+        }
+        for row in c[..m * n].chunks_exact_mut(n.max(1)) {
+            for (j, v) in row.iter_mut().enumerate() {
+                *v = epilogue(j, *v);
+            }
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    simd_gemm_nt(m, n, k, a, b, c, epilogue)
+}
+
+/// `gemm_nt` on this module's register blocks (what wasm runs; natively for the tests).
+pub fn simd_gemm_nt(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32], epilogue: impl Fn(usize, f32) -> f32) {
     assert!(a.len() >= m * k && b.len() >= n * k && c.len() >= m * n, "gemm_nt: slices too short for {m}×{n}×{k}");
     const MR: usize = 4;
     const NR: usize = 2;
@@ -185,29 +209,46 @@ fn nt_block<const MR: usize, const NR: usize>(
 /// C[j·m + p] = Σᵢ A[i,p]·B[i,j]: Aᵀ·B (m × n) stored column-major; A is r × m and B is
 /// r × n, both row-major. Overwrites C.
 pub fn gemm_tn(r: usize, m: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        assert!(a.len() >= r * m && b.len() >= r * n && c.len() >= m * n, "gemm_tn: slices too short for {r}×{m}×{n}");
+        // SAFETY: Aᵀ (m × r) and B (r × n) and C (m × n, column-major) lie within the slices.
+        unsafe {
+            matrixmultiply::sgemm(m, r, n, 1.0, a.as_ptr(), 1, m as isize, b.as_ptr(), n as isize, 1, 0.0, c.as_mut_ptr(), 1, m as isize);
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    simd_gemm_tn(r, m, n, a, b, c)
+}
+
+/// `gemm_tn` on this module's register blocks (what wasm runs; natively for the tests).
+pub fn simd_gemm_tn(r: usize, m: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     assert!(a.len() >= r * m && b.len() >= r * n && c.len() >= m * n, "gemm_tn: slices too short for {r}×{m}×{n}");
+    if r == 0 {
+        c[..m * n].fill(0.0);
+        return;
+    }
     const PW: usize = 2 * LANES; // floats of one output column kept in registers
-    const NJ: usize = 4; // output columns at once
+    const NJ: usize = 5; // output columns at once (50 and 10 hidden/output units divide by 5)
     let (m_main, n_main) = (m - m % PW, n - n % NJ);
-    let mut j = 0;
-    while j < n {
-        let nj = if j < n_main { NJ } else { 1 };
-        let mut p = 0;
-        while p < m_main {
-            if nj == NJ {
-                tn_block::<NJ, { PW / LANES }>(j, p, r, m, n, a, b, c);
-            } else {
-                tn_block::<1, { PW / LANES }>(j, p, r, m, n, a, b, c);
-            }
-            p += PW;
+    // A strip of PW columns of A (r × PW floats) is reused from L1 by every block of C's columns.
+    let mut p = 0;
+    while p < m_main {
+        let mut j = 0;
+        while j < n_main {
+            tn_block::<NJ, { PW / LANES }>(j, p, r, m, n, a, b, c);
+            j += NJ;
         }
-        while p < m {
-            for q in j..j + nj {
-                c[q * m + p] = (0..r).map(|i| a[i * m + p] * b[i * n + q]).sum();
-            }
-            p += 1;
+        while j < n {
+            tn_block::<1, { PW / LANES }>(j, p, r, m, n, a, b, c);
+            j += 1;
         }
-        j += nj;
+        p += PW;
+    }
+    for p in m_main..m {
+        for q in 0..n {
+            c[q * m + p] = (0..r).map(|i| a[i * m + p] * b[i * n + q]).sum();
+        }
     }
 }
 
