@@ -56,6 +56,15 @@ fn pure_steps(train: &Arc<gradlab::data::Dataset>, test: &Arc<gradlab::data::Dat
             shown.join(",")
         );
     }
+    // one evaluation of all 70,000 images (train + test), as at every epoch's end
+    let evals: Vec<f64> = (0..3)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(trainers[0].evaluate());
+            1000.0 * started.elapsed().as_secs_f64()
+        })
+        .collect();
+    println!("{{\"name\":\"eval_70k_ms\",\"env\":\"native\",\"ms\":{:.2}}}", median(&evals));
     let ratios: Vec<f64> = blocks[1].iter().zip(&blocks[0]).map(|(r, f)| r / f).collect();
     println!("{{\"name\":\"pure_step_ratio\",\"env\":\"native\",\"readable_over_fast\":{:.3}}}", median(&ratios));
 }
