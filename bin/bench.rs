@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 const BOOK_SETUP: &str = "subset=60000&hidden=50&act=sigmoid&init=std&lr=0.1&batch=100&seed=42";
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 11;
 const BLOCK: usize = 100;
 
 fn median(values: &[f64]) -> f64 {
