@@ -1,11 +1,10 @@
 //! Matrix products for the training step's shapes, in f32, on plain slices.
 //!
 //! Not lesson code: the layers in `layers.rs` say what is computed; these say how to compute
-//! it fast. They are written in portable Rust whose inner loops work on fixed groups of
-//! `LANES` floats held in local arrays, a pattern LLVM turns into SIMD: wasm SIMD128 (the
-//! crate builds wasm with `+simd128`) or SSE/AVX natively, and plain scalar code elsewhere.
-//! Each product keeps a small block of results in registers while it walks the shared
-//! dimension once (register blocking), so every float loaded is used several times.
+//! it fast. The register blocks below work on 4-float vectors (`v4`): wasm SIMD128 (the crate
+//! builds wasm with `+simd128`), SSE on x86-64, plain arrays elsewhere. Each product keeps a
+//! small block of results in registers while it walks the shared dimension once, so every
+//! float loaded is used several times; bounds are checked once per block, not per load.
 //!
 //! Natively the two large products go to `matrixmultiply` (nalgebra's own engine), which picks
 //! AVX2/AVX-512 with FMA at run time — wider than these 4-lane blocks; wasm has no such
