@@ -7,7 +7,8 @@
 
 use crate::config::{TrainConfig, LR_MAX, LR_MIN};
 use crate::data::{Dataset, Sampler};
-use crate::nn::{LossKind, MethodOptimizer, Optimizer, TwoLayerNet};
+use crate::nn::fast::FastStep;
+use crate::nn::{Gradients, LossKind, MethodOptimizer, Optimizer, TwoLayerNet};
 use crate::rng::Rng;
 use crate::Error;
 use std::sync::Arc;
@@ -20,9 +21,6 @@ pub struct EpochRecord {
     pub train_accuracy: f64,
     pub test_accuracy: f64,
 }
-
-/// Rows evaluated at once: bounds the memory of an evaluation pass.
-const EVAL_BLOCK: usize = 1000;
 
 /// Divergence test: the moving average of the loss (weight 1/20 for the newest) above this
 /// multiple of the first loss means the steps overshoot and the loss is growing, not falling.
@@ -49,6 +47,10 @@ pub struct Trainer {
     first_loss: f64,
     loss_average: f64,
     batch_indices: Vec<usize>,
+    /// The allocation-free step, when the configuration is one it covers (see `nn::fast`).
+    fast: Option<FastStep>,
+    /// The readable path's gradients of the current step.
+    readable_grads: Option<Gradients<f32>>,
     new_losses: Vec<f32>,
     new_epochs: Vec<EpochRecord>,
 }
@@ -89,7 +91,10 @@ impl Trainer {
         let labels: Vec<u8> = order.iter().map(|&i| train.label(i)).collect();
         let sampler = Sampler::new(config.sampler, &labels, config.batch);
         let base_lr = config.learning_rate.clamp(LR_MIN, LR_MAX);
+        let fast = if config.bug.is_none() { FastStep::new(&net, config.batch) } else { None };
         Ok(Trainer {
+            fast,
+            readable_grads: None,
             base_lr,
             optimizer: MethodOptimizer::new(config.optimizer, base_lr),
             config,
@@ -178,13 +183,38 @@ impl Trainer {
         // 1. sample a mini-batch
         self.sampler.next_batch(&mut self.rng, &mut self.batch_indices);
         self.batch_indices.iter_mut().for_each(|i| *i = self.order[*i]);
+        // 2-4. forward, loss, gradient by backpropagation
+        let (exact_loss, loss) = if self.fast.is_some() { self.fast_gradient() } else { self.readable_gradient() };
+        self.iteration += 1;
+        self.new_losses.push(loss);
+        if self.loss_exploded(exact_loss as f64) {
+            self.diverged = true;
+            return loss;
+        }
+        // 5. update, at the schedule's rate for this iteration
+        self.optimizer.lr = lr;
+        let grads = match &self.fast {
+            Some(fast) => fast.gradients(),
+            None => self.readable_grads.as_ref().expect("gradient computed above"),
+        };
+        self.optimizer.update(&mut self.net.params_mut(), &grads.as_array());
+        // evaluate at each epoch end and at the very end
+        if self.evaluates_at(self.iteration) {
+            let record = self.evaluate();
+            self.new_epochs.push(record);
+        }
+        loss
+    }
+
+    /// The readable layers (with the chosen bug, if any): (exact loss, loss shown).
+    fn readable_gradient(&mut self) -> (f32, f32) {
         let x = self.train.inputs_scaled::<f32>(&self.batch_indices, self.pixel_scale());
         let t = self.train.one_hot::<f32>(&self.batch_indices);
-        // 2-4. forward, loss, gradient by backpropagation (with the chosen bug, if any)
         let (exact_loss, grads) = match self.config.bug {
             None => self.net.gradient(&x, &t),
             Some(bug) => crate::gradcheck::loss_and_gradient_with_bugs(&self.net, &x, &t, &[bug]),
         };
+        self.readable_grads = Some(grads);
         // The loss the learner sees is the book's −Σ t log(y + δ), or without δ (which is ∞ once
         // a true-class probability underflows to 0). It never affects the gradient, so only the
         // exact log-space loss decides whether training has diverged.
@@ -197,21 +227,28 @@ impl Trainer {
             (LossKind::CrossEntropy, true) => crate::nn::loss::cross_entropy(&y, &t),
             (LossKind::CrossEntropy, false) => crate::nn::loss::cross_entropy_without_delta(&y, &t),
         };
-        self.iteration += 1;
-        self.new_losses.push(loss);
-        if self.loss_exploded(exact_loss as f64) {
-            self.diverged = true;
-            return loss;
+        (exact_loss, loss)
+    }
+
+    /// The same computation on the fast step's buffers: (exact loss, loss shown).
+    fn fast_gradient(&mut self) -> (f32, f32) {
+        let scale = self.pixel_scale();
+        let fast = self.fast.as_mut().expect("fast path chosen");
+        if fast.batch_size() != self.batch_indices.len() {
+            // a full-batch run on fewer images than the batch size: buffers of the real size
+            *fast = FastStep::new(&self.net, self.batch_indices.len()).expect("covered before");
         }
-        // 5. update, at the schedule's rate for this iteration
-        self.optimizer.lr = lr;
-        self.optimizer.update(&mut self.net.params_mut(), &grads.as_array());
-        // evaluate at each epoch end and at the very end
-        if self.evaluates_at(self.iteration) {
-            let record = self.evaluate();
-            self.new_epochs.push(record);
-        }
-        loss
+        fast.gather(&self.train, &self.batch_indices, scale);
+        let exact_loss = fast.gradient(&self.net);
+        (exact_loss, fast.shown_loss(self.config.log_delta))
+    }
+
+    /// Chooses the allocation-free step (the default where it applies) or the readable layers,
+    /// which compute the same; returns whether the fast step is now used. For the equivalence
+    /// test and the benchmark.
+    pub fn use_fast_step(&mut self, on: bool) -> bool {
+        self.fast = if on && self.config.bug.is_none() { FastStep::new(&self.net, self.config.batch) } else { None };
+        self.fast.is_some()
     }
 
     /// True when `loss` is NaN/∞, or the running average has climbed far above the start.
@@ -273,12 +310,8 @@ pub fn accuracy(net: &TwoLayerNet<f32>, data: &Dataset, n: usize) -> f64 {
     accuracy_scaled(net, data, &(0..n.min(data.len())).collect::<Vec<_>>(), 1.0 / 255.0)
 }
 
-/// Accuracy on the examples `indices`, evaluated block by block to bound memory.
+/// Accuracy on the examples `indices`: `TwoLayerNet::accuracy` through the fast kernels
+/// (evaluating 70,000 images each epoch costs about as much as 700 training steps).
 pub fn accuracy_scaled(net: &TwoLayerNet<f32>, data: &Dataset, indices: &[usize], scale: f64) -> f64 {
-    let mut correct = 0;
-    for block in indices.chunks(EVAL_BLOCK) {
-        let labels: Vec<u8> = block.iter().map(|&i| data.label(i)).collect();
-        correct += net.correct_count(&data.inputs_scaled::<f32>(block, scale), &labels);
-    }
-    correct as f64 / indices.len().max(1) as f64
+    crate::nn::fast::correct_count(net, data, indices, scale) as f64 / indices.len().max(1) as f64
 }

@@ -4,7 +4,11 @@
 //! Everything is generic over the scalar type: training runs in f32 (fast, SIMD in wasm),
 //! gradient checks run in f64 so that h = 1e-4 in the central difference means something.
 
+/// The f32 training step of the Trainer on reusable buffers (not lesson code).
+pub mod fast;
 pub mod init;
+/// Matrix products for the step's shapes (not lesson code).
+pub mod kernels;
 pub mod layers;
 pub mod loss;
 pub mod net;

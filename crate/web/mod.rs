@@ -115,6 +115,12 @@ impl Trainer {
     pub fn run(&mut self, steps: usize) -> usize {
         self.inner.run(steps)
     }
+    /// The allocation-free step (default where it applies) or the readable layers; returns
+    /// whether the fast step is used. For the browser benchmark.
+    #[wasm_bindgen(js_name = useFastStep)]
+    pub fn use_fast_step(&mut self, on: bool) -> bool {
+        self.inner.use_fast_step(on)
+    }
     #[wasm_bindgen(getter)]
     pub fn iteration(&self) -> usize {
         self.inner.iteration()

@@ -6,6 +6,10 @@
 // - the book's full setup (60,000 images, 784-50-10 sigmoid, SGD η = 0.1, batch 100, 10,000
 //   iterations, seed 42). Times are measured in the page: from the moment the status turns
 //   "training" (data loaded, Trainer built) to "finished"; this includes the per-epoch evaluations.
+// - pure_step: the book's training step alone (blocks of 100 steps without an epoch boundary) in
+//   the wasm Trainer on a page's main thread (tests/e2e/pure-step.html, served from the
+//   checkout), the allocation-free step and the readable layers alternating; then the median
+//   ratio of the two, measured in the same run.
 // Usage: node tests/e2e/bench.mjs [name]   (after npm run build; a name runs only that one)
 
 import { existsSync } from 'node:fs';
@@ -19,6 +23,8 @@ const TIMEOUT_MS = 30 * 60_000;
 const DRAW_NAME = 'predict_drawn_digit';
 const DRAW_REPS = 200;
 const ONLY = process.argv[2] ?? null;
+const PURE_NAME = 'pure_step';
+const ROOT = join(DIST, '..');
 
 if (!existsSync(join(DIST, 'index.html'))) {
   console.error(`${DIST}/index.html is missing: build the app first (npm run build)`);
@@ -92,9 +98,43 @@ async function benchTraining(browser, url) {
   }));
 }
 
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function benchPureStep(browser) {
+  if (!existsSync(join(ROOT, 'www/pkg/gradlab.js'))) throw new Error('www/pkg is missing: bash scripts/build-wasm.sh');
+  const root = await serve(ROOT);
+  try {
+    const page = await newPage(browser);
+    await page.goto(`${root.url}tests/e2e/pure-step.html`);
+    await page.waitForFunction(() => window.pureStepReady, null, { timeout: 60_000 });
+    const systems = await page.evaluate(() => window.pureStepBench({}));
+    for (const { name, blocks } of systems) {
+      console.log(JSON.stringify({
+        name: PURE_NAME,
+        env: 'browser',
+        system: name,
+        setup: 'book',
+        ms_per_step: Number(median(blocks).toFixed(4)),
+        block_ms_per_step: blocks.map((v) => Number(v.toFixed(4))),
+        browser: `chromium ${browser.version()}`,
+      }));
+    }
+    const [fast, readable] = systems.map((s) => s.blocks);
+    console.log(JSON.stringify({
+      name: `${PURE_NAME}_ratio`,
+      env: 'browser',
+      readable_over_fast: Number(median(readable.map((r, i) => r / fast[i])).toFixed(3)),
+    }));
+    await page.context().close();
+  } finally {
+    await root.close();
+  }
+}
+
 const server = await serve(DIST);
 const browser = await launchBrowser();
 try {
+  if (!ONLY || ONLY === PURE_NAME) await benchPureStep(browser);
   if (!ONLY || ONLY === DRAW_NAME) await benchDrawnDigit(browser, server.url);
   if (!ONLY || ONLY === NAME) await benchTraining(browser, server.url);
 } finally {
