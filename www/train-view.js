@@ -212,6 +212,14 @@ export class TrainView {
 
   // ---- actions --------------------------------------------------------------------------------
 
+  /** The run's loss names the loss chart's axis and the cycle's loss stage. */
+  showLoss(loss) {
+    this.charts.loss = loss;
+    const stage = document.querySelector('.stage[data-stage="loss"] small');
+    stage.dataset.i18n = `cycle.loss.d.${loss}`;
+    stage.textContent = t(stage.dataset.i18n);
+  }
+
   start() {
     this.controls.writeHash();
     this.runId += 1;
@@ -219,7 +227,7 @@ export class TrainView {
     this.lrAck = null;
     this.renderLrAck();
     this.iterations = Number(this.controls.value('iters'));
-    this.charts.loss = this.controls.value('loss');
+    this.showLoss(this.controls.value('loss'));
     this.setState('loading');
     this.send(ToWorker.START, {
       query: this.controls.query(),

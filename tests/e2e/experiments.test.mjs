@@ -51,3 +51,16 @@ test('#/backprop trains with the numerical gradient: each step equals the backpr
   assertNoErrors(assert, errors);
   await page.close();
 });
+
+test('the training view trains with the squared error from a link, and says so', async () => {
+  const { page, errors } = await openPage(app, '#/train?subset=1000&iters=60&loss=sse');
+  assert.equal(await page.inputValue('#loss'), 'sse');
+  await page.click('#start');
+  await page.waitForFunction(() => window.gradlab.state.iteration >= 60, null, { timeout: RUN_TIMEOUT });
+  assert.equal(await page.textContent('.stage[data-stage="loss"] small'), 'L = ½ Σ (y − t)²');
+  // ½ Σ (y − t)² starts near 0.45 with outputs near 1/10, far below cross-entropy's ln 10 ≈ 2.3
+  const shown = Number(await page.textContent('#loss-value'));
+  assert.ok(shown > 0.3 && shown < 0.5, `smoothed loss ${shown}`);
+  assertNoErrors(assert, errors);
+  await page.close();
+});
