@@ -5,7 +5,9 @@
 // so the page stays responsive however fast the worker trains.
 
 import { t } from './i18n.js';
-import { download, fitChartCanvas, onPixelRatioChange, savePng } from './lesson-views/chart-tools.js';
+import { formatLoss, percent } from './format.js';
+import { download } from './dom.js';
+import { fitChartCanvas, onPixelRatioChange, savePng } from './chart-canvas.js';
 
 const MAX_DRAWS_PER_SEC = 10;
 const DRAW_INTERVAL_MS = 1000 / MAX_DRAWS_PER_SEC;
@@ -125,22 +127,12 @@ export class Charts {
     const last = this.latestEpoch;
     const accText = last === null
       ? t('chart.acc.empty')
-      : t('chart.acc.alt', { n: this.epochs.length, train: formatPercent(last.train), test: formatPercent(last.test) });
+      : t('chart.acc.alt', { n: this.epochs.length, train: percent(last.train), test: percent(last.test) });
     setText(this.lossDesc, lossText);
     setText(this.accDesc, accText);
     this.lossCanvas.setAttribute('aria-label', `${t('chart.loss.title')}. ${lossText}`);
     this.accCanvas.setAttribute('aria-label', `${t('chart.acc.title')}. ${accText}`);
   }
-}
-
-export function formatPercent(fraction) {
-  return `${(fraction * 100).toFixed(2)}%`;
-}
-
-/** A loss for people: 4 decimals, ∞ for an infinite loss (log 0), — when there is none. */
-export function formatLoss(loss) {
-  if (Number.isNaN(loss)) return '—';
-  return Number.isFinite(loss) ? loss.toFixed(4) : '∞';
 }
 
 function setText(el, text) {

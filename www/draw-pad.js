@@ -8,7 +8,7 @@
 // cleared or undone), so the view can tell "still drawing" from "let go".
 // Keyboard: the pad is focusable; Escape or Delete clears, Ctrl+Z (⌘Z) undoes.
 
-import { onPixelRatioChange, pixelRatio } from './lesson-views/chart-tools.js';
+import { onPixelRatioChange, pixelRatio } from './chart-canvas.js';
 
 const BRUSH_FRACTION = 0.065; // brush width / pad width: 18 px on a 280 px pad
 const INK = '#000';

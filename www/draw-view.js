@@ -8,6 +8,8 @@
 
 import { onLanguageChange, t } from './i18n.js';
 import { DrawPad } from './draw-pad.js';
+import { byId } from './dom.js';
+import { percent } from './format.js';
 import {
   datasetLabel, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel, shapeLabel,
 } from './model-store.js';
@@ -23,9 +25,7 @@ const HIDDEN_CELL = 22; // canvas pixels per hidden unit (with a 2 px gap)
 const TOP_UNITS = 5; // the most active hidden units, outlined on the weights
 const MARK = '#f08c00';
 
-const $ = (id) => document.getElementById(id);
 const keptKey = (id) => `kept:${id}`;
-const percent = (p, digits = 0) => `${(p * 100).toFixed(digits)}%`;
 
 function argsort(values) {
   return [...values.keys()].sort((a, b) => values[b] - values[a]);
@@ -48,17 +48,17 @@ export class DrawView {
     this.layout = null; // weight-tile geometry of the model in use
     this.ready = false;
 
-    this.pad = new DrawPad($('pad'), { onChange: (change) => this.padChanged(change) });
+    this.pad = new DrawPad(byId('pad'), { onChange: (change) => this.padChanged(change) });
     this.buildBars();
 
-    $('pad-undo').addEventListener('click', () => this.pad.undo());
-    $('pad-clear').addEventListener('click', () => this.pad.clear());
-    $('model-select').addEventListener('change', (e) => this.select(e.target.value, { remember: true }));
-    $('model-export').addEventListener('click', () => this.exportSelected());
-    $('model-export-npz').addEventListener('click', () => this.exportSelected('npz'));
-    $('model-file').addEventListener('change', (e) => this.importFile(e.target));
-    $('model-delete').addEventListener('click', () => this.deleteSelected());
-    $('draw-error-dismiss').addEventListener('click', () => this.showError(null));
+    byId('pad-undo').addEventListener('click', () => this.pad.undo());
+    byId('pad-clear').addEventListener('click', () => this.pad.clear());
+    byId('model-select').addEventListener('change', (e) => this.select(e.target.value, { remember: true }));
+    byId('model-export').addEventListener('click', () => this.exportSelected());
+    byId('model-export-npz').addEventListener('click', () => this.exportSelected('npz'));
+    byId('model-file').addEventListener('change', (e) => this.importFile(e.target));
+    byId('model-delete').addEventListener('click', () => this.deleteSelected());
+    byId('draw-error-dismiss').addEventListener('click', () => this.showError(null));
     onModelsChanged((change) => this.modelsChanged(change));
     onLanguageChange(() => {
       this.renderOptions();
@@ -168,7 +168,7 @@ export class DrawView {
     if (!this.defaultModel) return; // still booting: boot() chooses
     if (change.type === 'saved') {
       await this.select(keptKey(change.id), { remember: true });
-      if (change.source === 'import') $('model-status').textContent = t('draw.import.done', { name: change.name });
+      if (change.source === 'import') byId('model-status').textContent = t('draw.import.done', { name: change.name });
     } else if (!this.entries.has(this.selected)) {
       const newest = [...this.entries.keys()].find((k) => k !== DEFAULT_KEY);
       await this.select(newest ?? DEFAULT_KEY, { remember: true });
@@ -190,7 +190,7 @@ export class DrawView {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-    $('model-status').textContent = t('draw.export.done', { file: link.download });
+    byId('model-status').textContent = t('draw.export.done', { file: link.download });
   }
 
   /** Reads a chosen model file; a bad file is explained and changes nothing. */
@@ -199,7 +199,7 @@ export class DrawView {
     input.value = ''; // choosing the same file again fires 'change' again
     if (!file) return;
     this.showError(null);
-    $('model-status').textContent = '';
+    byId('model-status').textContent = '';
     let model = null;
     try {
       model = this.Model.fromBytes(new Uint8Array(await file.arrayBuffer()));
@@ -222,7 +222,7 @@ export class DrawView {
     if (!window.confirm(t('draw.model.confirmDelete', { name: entry.name }))) return;
     try {
       await deleteModel(entry.id);
-      $('model-status').textContent = t('draw.model.deleted', { name: entry.name });
+      byId('model-status').textContent = t('draw.model.deleted', { name: entry.name });
     } catch (err) {
       this.showError(t('draw.error.store', { message: err?.message ?? err }));
     }
@@ -261,7 +261,7 @@ export class DrawView {
   }
 
   renderOptions() {
-    const select = $('model-select');
+    const select = byId('model-select');
     const options = [...this.entries.values()].map((e) => new Option(this.displayName(e), e.key));
     if (options.length > 1) {
       const group = document.createElement('optgroup');
@@ -277,13 +277,13 @@ export class DrawView {
 
   render() {
     const entry = this.entries.get(this.selected);
-    $('model-info').textContent = entry ? this.infoText(entry.info) : t('draw.model.loading');
-    $('model-export').disabled = !this.model;
-    $('model-export-npz').disabled = !this.model;
-    $('model-delete').disabled = !entry || entry.key === DEFAULT_KEY;
-    $('pad-undo').disabled = this.pad.blank;
-    $('pad-clear').disabled = this.pad.blank;
-    $('pad-empty').hidden = !this.pad.blank;
+    byId('model-info').textContent = entry ? this.infoText(entry.info) : t('draw.model.loading');
+    byId('model-export').disabled = !this.model;
+    byId('model-export-npz').disabled = !this.model;
+    byId('model-delete').disabled = !entry || entry.key === DEFAULT_KEY;
+    byId('pad-undo').disabled = this.pad.blank;
+    byId('pad-clear').disabled = this.pad.blank;
+    byId('pad-empty').hidden = !this.pad.blank;
     this.renderSeen();
     this.renderGuess();
     this.renderBars();
@@ -300,7 +300,7 @@ export class DrawView {
   }
 
   renderSeen() {
-    const canvas = $('seen');
+    const canvas = byId('seen');
     const ctx = canvas.getContext('2d');
     const image = ctx.createImageData(SIDE, SIDE);
     const pixels = this.result?.pixels;
@@ -320,23 +320,23 @@ export class DrawView {
       return {
         state: 'unsure',
         digit: '?',
-        text: t('draw.guess.unsure', { a, pa: percent(r.probs[a]), b, pb: percent(r.probs[b]) }),
+        text: t('draw.guess.unsure', { a, pa: percent(r.probs[a], 0), b, pb: percent(r.probs[b], 0) }),
       };
     }
-    return { state: 'sure', digit: String(a), text: t('draw.guess.sure', { digit: a, p: percent(r.probs[a]) }) };
+    return { state: 'sure', digit: String(a), text: t('draw.guess.sure', { digit: a, p: percent(r.probs[a], 0) }) };
   }
 
   renderGuess() {
     const g = this.guessSummary();
-    const digit = $('guess-digit');
+    const digit = byId('guess-digit');
     digit.textContent = g.digit;
     digit.dataset.state = g.state;
-    $('guess-text').textContent = g.text;
+    byId('guess-text').textContent = g.text;
   }
 
   /** Said once the learner lets go (not on every frame while drawing). */
   announce() {
-    $('guess-live').textContent = this.guessSummary().text;
+    byId('guess-live').textContent = this.guessSummary().text;
   }
 
   buildBars() {
@@ -350,22 +350,22 @@ export class DrawView {
         list.append(li);
       }
     };
-    make($('prob-bars'), 'prob');
-    make($('score-bars'), 'score');
+    make(byId('prob-bars'), 'prob');
+    make(byId('score-bars'), 'score');
   }
 
   renderBars() {
     const r = this.result;
     const top = r ? argsort(r.probs)[0] : -1;
-    const probItems = $('prob-bars').children;
+    const probItems = byId('prob-bars').children;
     for (let d = 0; d < CLASSES; d++) {
       const p = r ? r.probs[d] : 0;
       const li = probItems[d];
       li.style.setProperty('--v', String(p));
       li.classList.toggle('is-top', d === top);
-      li.querySelector('.bar-value').textContent = r ? percent(p) : '–';
+      li.querySelector('.bar-value').textContent = r ? percent(p, 0) : '–';
     }
-    const scoreItems = $('score-bars').children;
+    const scoreItems = byId('score-bars').children;
     const maxAbs = r ? Math.max(1e-6, ...Array.from(r.scores, Math.abs)) : 1;
     for (let d = 0; d < CLASSES; d++) {
       const s = r ? r.scores[d] : 0;
@@ -389,7 +389,7 @@ export class DrawView {
     this.layout = this.tileLayout(units);
     const picture = this.model.weightTiles(this.layout.cols, this.layout.scale);
     const { width, height } = picture;
-    const weights = $('weights');
+    const weights = byId('weights');
     weights.width = width;
     weights.height = height;
     const image = new ImageData(new Uint8ClampedArray(picture.rgba), width, height);
@@ -398,10 +398,10 @@ export class DrawView {
     // The outlines and the hidden units are lines and squares, drawn at device resolution
     // (the weights are a picture of pixels, shown pixelated on purpose).
     const dpr = window.devicePixelRatio || 1;
-    const marks = $('weights-marks');
+    const marks = byId('weights-marks');
     marks.width = Math.round(width * dpr);
     marks.height = Math.round(height * dpr);
-    const hidden = $('hidden-units');
+    const hidden = byId('hidden-units');
     hidden.width = Math.round(this.layout.cols * HIDDEN_CELL * dpr);
     hidden.height = Math.round(this.layout.rows * HIDDEN_CELL * dpr);
     hidden.style.width = `${this.layout.cols * HIDDEN_CELL}px`;
@@ -411,29 +411,29 @@ export class DrawView {
     const layout = this.layout;
     const info = this.entries.get(this.selected)?.info;
     if (!layout || !info) {
-      $('weights-caption').textContent = t('draw.model.loading');
+      byId('weights-caption').textContent = t('draw.model.loading');
       return;
     }
     const act = info.activation === 'relu' ? 'ReLU' : info.activation;
-    $('weights').setAttribute('aria-label', t('draw.weights.alt', { n: layout.units, cols: layout.cols, rows: layout.rows }));
-    $('weights-caption').textContent = t('draw.weights.caption', { n: layout.units });
+    byId('weights').setAttribute('aria-label', t('draw.weights.alt', { n: layout.units, cols: layout.cols, rows: layout.rows }));
+    byId('weights-caption').textContent = t('draw.weights.caption', { n: layout.units });
     const hidden = this.result?.hidden;
     const top = hidden ? argsort(hidden).slice(0, TOP_UNITS).filter((u) => hidden[u] > 0) : [];
     this.drawHidden(hidden, top, info.activation);
     this.drawMarks(top);
     const fmt = (u) => `#${u + 1} (${hidden[u].toFixed(2)})`;
     if (!hidden) {
-      $('hidden-caption').textContent = t('draw.hidden.empty', { n: layout.units, act });
+      byId('hidden-caption').textContent = t('draw.hidden.empty', { n: layout.units, act });
     } else {
       const active = Array.from(hidden).filter((v) => v > (info.activation === 'sigmoid' ? 0.5 : 0)).length;
       const key = info.activation === 'sigmoid' ? 'draw.hidden.captionSigmoid' : 'draw.hidden.caption';
-      $('hidden-caption').textContent = t(key, { n: layout.units, act, active, top: top.map(fmt).join(', ') });
+      byId('hidden-caption').textContent = t(key, { n: layout.units, act, active, top: top.map(fmt).join(', ') });
     }
   }
 
   /** One square per hidden unit, in the same order as the weight tiles; darker = more active. */
   drawHidden(hidden, top, activation) {
-    const canvas = $('hidden-units');
+    const canvas = byId('hidden-units');
     const ctx = canvas.getContext('2d');
     const { cols, units } = this.layout;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -457,12 +457,12 @@ export class DrawView {
 
   /** Outlines the tiles of the most active units on the weights picture. */
   drawMarks(top) {
-    const canvas = $('weights-marks');
+    const canvas = byId('weights-marks');
     const ctx = canvas.getContext('2d');
     const { cols, tile } = this.layout;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
-    const k = canvas.width / $('weights').width; // marks are drawn in the weights picture's pixels
+    const k = canvas.width / byId('weights').width; // marks are drawn in the weights picture's pixels
     ctx.setTransform(k, 0, 0, k, 0, 0);
     ctx.strokeStyle = MARK;
     ctx.lineWidth = Math.max(2, tile / 20);
@@ -475,7 +475,7 @@ export class DrawView {
   }
 
   showError(message) {
-    $('draw-error').hidden = message === null;
-    $('draw-error-text').textContent = message ?? '';
+    byId('draw-error').hidden = message === null;
+    byId('draw-error-text').textContent = message ?? '';
   }
 }

@@ -3,14 +3,13 @@
 // requestAnimationFrame at most every RENDER_INTERVAL_MS, only when something changed.
 
 import { language, t } from './i18n.js';
-import { formatLoss, formatPercent } from './charts.js';
-import { fmtLr } from './lesson-views/chart-tools.js';
+import { fmtLr, formatLoss, percent, timeLeft } from './format.js';
+import { byId } from './dom.js';
 
 const RENDER_INTERVAL_MS = 100;
 const SPEED_WINDOW_MS = 2000;
 const NONE = '—';
 
-const $ = (id) => document.getElementById(id);
 
 export class RunStats {
   constructor() {
@@ -58,49 +57,40 @@ export class RunStats {
  * v: { training, iteration, planned, latestEpoch, lossCount, smoothedLoss, data, dataName, loading }
  */
 function render(v, sps) {
-  const progress = $('progress');
+  const progress = byId('progress');
   progress.max = Math.max(1, v.planned);
   progress.value = v.iteration;
-  $('iter-count').textContent = `${v.iteration} / ${v.planned}`;
+  byId('iter-count').textContent = `${v.iteration} / ${v.planned}`;
   const speed = v.training ? sps : null;
-  $('steps-per-sec').textContent = speed === null ? NONE : Math.round(speed).toLocaleString(language());
-  $('eta').textContent = speed ? formatDuration((v.planned - v.iteration) / speed) : NONE;
+  byId('steps-per-sec').textContent = speed === null ? NONE : Math.round(speed).toLocaleString(language());
+  byId('eta').textContent = speed ? timeLeft((v.planned - v.iteration) / speed) : NONE;
   renderMetrics(v);
   renderData(v);
-  const lrNow = $('lr-now');
+  const lrNow = byId('lr-now');
   lrNow.hidden = !Number.isFinite(v.currentLr);
   if (!lrNow.hidden) lrNow.textContent = t('lr.now', { lr: fmtLr(v.currentLr) });
 }
 
 function renderMetrics({ latestEpoch: last, lossCount, smoothedLoss }) {
-  const testAcc = $('test-acc');
-  testAcc.textContent = last ? formatPercent(last.test) : NONE;
+  const testAcc = byId('test-acc');
+  testAcc.textContent = last ? percent(last.test) : NONE;
   if (last) testAcc.dataset.value = String(last.test);
   else delete testAcc.dataset.value;
-  $('train-acc').textContent = last ? formatPercent(last.train) : NONE;
+  byId('train-acc').textContent = last ? percent(last.train) : NONE;
   // 10,000 iterations of 600 per epoch end at epoch 16.67: two decimals at most.
-  $('epoch-count').textContent = last ? String(Number(last.epoch.toFixed(2))) : NONE;
-  $('loss-value').textContent = lossCount > 0 ? formatLoss(smoothedLoss) : NONE;
+  byId('epoch-count').textContent = last ? String(Number(last.epoch.toFixed(2))) : NONE;
+  byId('loss-value').textContent = lossCount > 0 ? formatLoss(smoothedLoss) : NONE;
 }
 
 function renderData({ data, dataName, loading }) {
-  const box = $('data-box');
+  const box = byId('data-box');
   box.hidden = data === null || (data.done === data.total && !loading);
   if (box.hidden) return;
-  const bar = $('data-progress');
+  const bar = byId('data-progress');
   bar.max = data.total;
   bar.value = data.done;
-  $('data-text').textContent = data.done < data.total
+  byId('data-text').textContent = data.done < data.total
     ? t('data.loading', { name: dataName, done: data.done, total: data.total })
     : t('data.ready', { name: dataName });
 }
 
-/** "1 min 05 s", "42 s" — rough, for the time-left display. */
-function formatDuration(seconds) {
-  if (!Number.isFinite(seconds) || seconds < 0) return NONE;
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
-}

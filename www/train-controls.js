@@ -7,7 +7,8 @@
 // The learning-rate slider works on log10(lr); the exact lr is kept beside it.
 
 import { onLanguageChange, t } from './i18n.js';
-import { fmtLr as formatLr } from './lesson-views/chart-tools.js';
+import { fmtLr as formatLr } from './format.js';
+import { byId } from './dom.js';
 
 const ROUTE = '#/train';
 const HASH_WRITE_DELAY_MS = 150;
@@ -16,7 +17,6 @@ const LR_KEY = 'lr';
 /** Control ids that are not the key's name. */
 const CONTROL_ID = { data: 'dataset' };
 
-const $ = (id) => document.getElementById(id);
 
 /** Keys a teacher hid with `<key>_hide=1` in a shared link (kept when the hash is rewritten). */
 function hiddenKeys(rawQuery) {
@@ -41,12 +41,12 @@ export class TrainControls {
     this.onLrInput = onLrInput;
     this.hashTimer = 0;
     this.hidden = new Set();
-    this.slider = $('lr');
+    this.slider = byId('lr');
     /** Every key but lr, with its control: [{ key, el }] in URL order. */
     this.controls = [];
     for (const spec of specs) {
       if (spec.name === LR_KEY) this.setUpLr(spec);
-      else this.controls.push({ key: spec.name, el: setUpControl($(CONTROL_ID[spec.name] ?? spec.name), spec) });
+      else this.controls.push({ key: spec.name, el: setUpControl(byId(CONTROL_ID[spec.name] ?? spec.name), spec) });
       spec.free();
     }
     this.slider.addEventListener('input', () => this.lrMoved());
@@ -60,9 +60,9 @@ export class TrainControls {
     this.slider.max = String(hi);
     const ticks = [];
     for (let e = Math.ceil(lo); e <= Math.floor(hi); e += 1) ticks.push(Object.assign(document.createElement('span'), { textContent: formatLr(10 ** e) }));
-    $('lr-scale').replaceChildren(...ticks);
+    byId('lr-scale').replaceChildren(...ticks);
     const range = { min: formatLr(spec.min), max: formatLr(spec.max) }; // read now: the spec is freed after set-up
-    const hint = () => { $('lr-hint').textContent = t('ctl.lr.hint', range); };
+    const hint = () => { byId('lr-hint').textContent = t('ctl.lr.hint', range); };
     hint();
     onLanguageChange(hint);
     this.showLr(Number(spec.defaultValue));
@@ -90,21 +90,21 @@ export class TrainControls {
     // A link that reproduces a mistake opens the mistakes panel, so the learner sees why.
     const mistake = ['norm', 'delta'].some((k) => params.get(k) === '0') || params.get('sorted') === '1'
       || (params.get('bug') ?? 'none') !== 'none' || params.get('init') === 'large';
-    if (mistake) $('mistakes').open = true;
+    if (mistake) byId('mistakes').open = true;
   }
 
   /** Only the parameters the chosen schedule reads (the wasm says which) are shown. */
   showScheduleParams(sched) {
     const uses = this.scheduleParameterKeys(sched ?? '');
-    for (const input of $('sched-params').querySelectorAll('input')) input.closest('.field').hidden = !uses.includes(input.id);
-    $('sched-params').hidden = uses.length === 0;
+    for (const input of byId('sched-params').querySelectorAll('input')) input.closest('.field').hidden = !uses.includes(input.id);
+    byId('sched-params').hidden = uses.length === 0;
   }
 
   showLr(lr) {
     if (!Number.isFinite(lr)) return;
     this.lr = lr;
     this.slider.value = String(Math.log10(lr));
-    $('lr-value').textContent = formatLr(lr);
+    byId('lr-value').textContent = formatLr(lr);
     this.slider.setAttribute('aria-valuetext', formatLr(lr));
   }
 
@@ -159,8 +159,8 @@ export class TrainControls {
   /** Disables every control but the learning rate (which stays live during a run). */
   setLocked(locked) {
     for (const { el } of this.controls) el.disabled = locked;
-    $('file-input').disabled = locked;
-    $('drop-zone').classList.toggle('disabled', locked);
+    byId('file-input').disabled = locked;
+    byId('drop-zone').classList.toggle('disabled', locked);
   }
 
   value(key) {

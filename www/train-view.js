@@ -7,7 +7,8 @@
 import { FromWorker, ToWorker, USER_DATASET } from './protocol.js';
 import { language, onLanguageChange, t } from './i18n.js';
 import { TrainControls } from './train-controls.js';
-import { fmtLr as formatLr } from './lesson-views/chart-tools.js';
+import { fmtLr as formatLr } from './format.js';
+import { byId } from './dom.js';
 import { Charts } from './charts.js';
 import { CycleDiagram } from './cycle.js';
 import { RunStats } from './run-stats.js';
@@ -29,7 +30,6 @@ const BUTTONS = {
 const LOCKED_STATES = new Set(['booting', 'loading', 'training', 'paused']);
 const KEEPABLE_STATES = new Set(['paused', 'finished']);
 
-const $ = (id) => document.getElementById(id);
 
 export class TrainView {
   constructor({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, Model }) {
@@ -48,25 +48,25 @@ export class TrainView {
     this.kept = null; // { name } or { error } — what #keep-status says
 
     this.controls = new TrainControls(normalizeTrainQuery, trainKeySpecs(), scheduleParameterKeys, (lr) => this.lrChanged(lr));
-    this.charts = new Charts(Curves, $('loss-chart'), $('acc-chart'), $('loss-chart-desc'), $('acc-chart-desc'));
-    this.cycle = new CycleDiagram($('cycle'));
+    this.charts = new Charts(Curves, byId('loss-chart'), byId('acc-chart'), byId('loss-chart-desc'), byId('acc-chart-desc'));
+    this.cycle = new CycleDiagram(byId('cycle'));
     this.stats = new RunStats();
     this.worker = this.startWorker();
 
-    $('train-form').addEventListener('submit', (event) => event.preventDefault());
-    $('start').addEventListener('click', () => this.start());
-    $('pause').addEventListener('click', () => this.send(ToWorker.PAUSE));
-    $('resume').addEventListener('click', () => this.send(ToWorker.RESUME));
-    $('reset').addEventListener('click', () => this.reset());
-    $('keep').addEventListener('click', () => this.keep());
-    $('overlay-keep').addEventListener('click', () => this.overlayKeep());
-    $('overlay-clear').addEventListener('click', () => this.overlayClear());
-    $('error-dismiss').addEventListener('click', () => this.showError(null));
-    $('batch').addEventListener('change', () => this.renderCycleText());
-    $('iters').addEventListener('change', () => this.stats.invalidate());
-    $('dataset').addEventListener('change', () => this.datasetChanged());
-    $('subset').addEventListener('change', () => this.preload());
-    wireFilePicker($('file-input'), $('drop-zone'), (files) => this.userFiles(files));
+    byId('train-form').addEventListener('submit', (event) => event.preventDefault());
+    byId('start').addEventListener('click', () => this.start());
+    byId('pause').addEventListener('click', () => this.send(ToWorker.PAUSE));
+    byId('resume').addEventListener('click', () => this.send(ToWorker.RESUME));
+    byId('reset').addEventListener('click', () => this.reset());
+    byId('keep').addEventListener('click', () => this.keep());
+    byId('overlay-keep').addEventListener('click', () => this.overlayKeep());
+    byId('overlay-clear').addEventListener('click', () => this.overlayClear());
+    byId('error-dismiss').addEventListener('click', () => this.showError(null));
+    byId('batch').addEventListener('change', () => this.renderCycleText());
+    byId('iters').addEventListener('change', () => this.stats.invalidate());
+    byId('dataset').addEventListener('change', () => this.datasetChanged());
+    byId('subset').addEventListener('change', () => this.preload());
+    wireFilePicker(byId('file-input'), byId('drop-zone'), (files) => this.userFiles(files));
     onLanguageChange(() => this.languageChanged());
 
     this.setState('booting');
@@ -142,8 +142,8 @@ export class TrainView {
     },
     [FromWorker.STARTED]({ iterations, seed }) {
       this.iterations = iterations;
-      $('seed-used').textContent = t('seed.used', { seed });
-      $('seed-used').dataset.seed = String(seed);
+      byId('seed-used').textContent = t('seed.used', { seed });
+      byId('seed-used').dataset.seed = String(seed);
       this.stats.resetSpeed();
       this.setState('training');
     },
@@ -188,7 +188,7 @@ export class TrainView {
     [FromWorker.FILES_LOADED]({ trainCount, testCount }) {
       this.testCounts.set(USER_DATASET, testCount);
       this.addUserDatasetOption();
-      $('files-status').textContent = t('files.loaded', { train: trainCount, test: testCount });
+      byId('files-status').textContent = t('files.loaded', { train: trainCount, test: testCount });
       this.showError(null);
     },
     [FromWorker.ERROR]({ scope, message, runId }) {
@@ -200,7 +200,7 @@ export class TrainView {
         return;
       }
       if (scope === 'files') {
-        $('files-status').textContent = '';
+        byId('files-status').textContent = '';
         this.showError(t('error.files', { message }));
         return;
       }
@@ -259,19 +259,19 @@ export class TrainView {
     const parts = [`η=${q.get('lr')}`, q.get('opt'), `batch ${q.get('batch')}`, q.get('act'), `h=${q.get('hidden')}`];
     if (q.get('sched') !== 'constant') parts.push(q.get('sched'));
     const count = this.charts.keepRun(parts.join(' '));
-    $('overlay-status').textContent = t('overlay.kept', { n: count });
+    byId('overlay-status').textContent = t('overlay.kept', { n: count });
     this.renderOverlay();
   }
 
   overlayClear() {
     this.charts.clearKept();
-    $('overlay-status').textContent = '';
+    byId('overlay-status').textContent = '';
     this.renderOverlay();
   }
 
   renderOverlay() {
-    $('overlay-keep').disabled = this.charts.lossCount === 0;
-    $('overlay-clear').disabled = this.charts.keptCount === 0;
+    byId('overlay-keep').disabled = this.charts.lossCount === 0;
+    byId('overlay-clear').disabled = this.charts.keptCount === 0;
   }
 
   canKeep() {
@@ -309,8 +309,8 @@ export class TrainView {
   }
 
   datasetChanged() {
-    const count = this.testCounts.get($('dataset').value);
-    if (count !== undefined) $('test-count').textContent = count.toLocaleString('en');
+    const count = this.testCounts.get(byId('dataset').value);
+    if (count !== undefined) byId('test-count').textContent = count.toLocaleString('en');
     this.preload();
   }
 
@@ -333,7 +333,7 @@ export class TrainView {
     this.renderKeep();
     this.charts.clear();
     this.stats.resetSpeed();
-    $('seed-used').textContent = '';
+    byId('seed-used').textContent = '';
     this.showError(null);
   }
 
@@ -346,12 +346,12 @@ export class TrainView {
       this.showError(notes.join(' '));
       return;
     }
-    $('files-status').textContent = [t('files.reading', { n: 4 }), ...notes].join(' ');
+    byId('files-status').textContent = [t('files.reading', { n: 4 }), ...notes].join(' ');
     let payload;
     try {
       payload = await readFiles(byRole);
     } catch (err) {
-      $('files-status').textContent = '';
+      byId('files-status').textContent = '';
       this.showError(t('error.files', { message: err?.message ?? String(err) }));
       return;
     }
@@ -363,7 +363,7 @@ export class TrainView {
   setState(state) {
     this.state = state;
     const enabled = new Set(BUTTONS[state]);
-    for (const id of ['start', 'pause', 'resume', 'reset']) $(id).disabled = !enabled.has(id);
+    for (const id of ['start', 'pause', 'resume', 'reset']) byId(id).disabled = !enabled.has(id);
     this.controls.setLocked(LOCKED_STATES.has(state));
     this.cycle.setRunning(state === 'training');
     if (state !== 'training') this.stats.resetSpeed();
@@ -372,9 +372,9 @@ export class TrainView {
   }
 
   renderKeep() {
-    $('keep').disabled = !this.canKeep();
+    byId('keep').disabled = !this.canKeep();
     this.renderOverlay();
-    const status = $('keep-status');
+    const status = byId('keep-status');
     status.dataset.state = this.keeping ? 'saving' : this.kept?.error !== undefined ? 'error' : this.kept ? 'kept' : '';
     if (this.keeping) {
       status.textContent = t('keep.saving');
@@ -391,16 +391,16 @@ export class TrainView {
   }
 
   renderStatus() {
-    const status = $('status');
+    const status = byId('status');
     status.dataset.state = this.state === 'booting' ? 'loading' : this.state;
     status.textContent = t(`status.${this.state}`);
-    const diverged = $('diverged');
+    const diverged = byId('diverged');
     diverged.hidden = this.divergedAt === null;
     diverged.textContent = this.divergedAt === null ? '' : t('diverged.msg', { i: this.divergedAt });
   }
 
   renderLrAck() {
-    const ack = $('lr-ack');
+    const ack = byId('lr-ack');
     if (!this.lrAck) {
       ack.textContent = '';
       delete ack.dataset.lr;
@@ -413,16 +413,16 @@ export class TrainView {
 
   renderCycleText() {
     const batch = this.controls.value('batch');
-    $('cycle-sample-d').textContent = t('cycle.sample.d', { batch });
+    byId('cycle-sample-d').textContent = t('cycle.sample.d', { batch });
   }
 
   showError(message) {
-    $('error').hidden = message === null;
-    $('error-text').textContent = message ?? '';
+    byId('error').hidden = message === null;
+    byId('error-text').textContent = message ?? '';
   }
 
   fillDatasets(list) {
-    const select = $('dataset');
+    const select = byId('dataset');
     const wanted = select.dataset.wanted || select.value;
     delete select.dataset.wanted;
     select.replaceChildren(...list.map((d) => new Option(d.name, d.id)));
@@ -436,7 +436,7 @@ export class TrainView {
   }
 
   addUserDatasetOption() {
-    const select = $('dataset');
+    const select = byId('dataset');
     if (![...select.options].some((o) => o.value === USER_DATASET)) {
       const option = new Option(t('ctl.data.user'), USER_DATASET);
       option.dataset.i18n = 'ctl.data.user';
@@ -478,8 +478,8 @@ export class TrainView {
     this.renderKeep();
     this.renderLrAck();
     this.renderCycleText();
-    const seed = $('seed-used').dataset.seed;
-    if ($('seed-used').textContent) $('seed-used').textContent = t('seed.used', { seed });
+    const seed = byId('seed-used').dataset.seed;
+    if (byId('seed-used').textContent) byId('seed-used').textContent = t('seed.used', { seed });
     this.charts.invalidate();
     this.stats.invalidate();
   }

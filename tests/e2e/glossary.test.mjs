@@ -1,12 +1,12 @@
 // One term per notion (docs/glossary.md): no translation string uses a variant the glossary
-// rules out, and every glossary term is in use. Plain node:test, no browser: it imports the
-// page's own translation tables.
+// rules out, and every glossary term is in use. Plain node:test, no browser: it reads the
+// page's own text files, www/locales/<lang>.json.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { strings } from '../../www/i18n.js';
 
 const GLOSSARY = new URL('../../docs/glossary.md', import.meta.url);
+const strings = (lang) => JSON.parse(readFileSync(new URL(`../../www/locales/${lang}.json`, import.meta.url), 'utf8'));
 
 /** `a` `b` `/re/` → matchers; "—" or empty → none. */
 function variants(cell) {

@@ -1,73 +1,14 @@
-// Pieces shared by the lesson views (sections 2, 3, 4): number display, the URL hash with its
-// teacher-mode `<key>_hide=1` flags, chart figures with Save PNG / Save CSV and a text
-// alternative, and log-scale sliders. No numbers are computed here: values come from the wasm
-// and are only formatted.
+// Pieces shared by the lesson views: the URL hash with its teacher-mode `<key>_hide=1` flags,
+// chart figures with Save PNG / Save CSV and a text alternative, log-scale sliders, step tables
+// and step runners. Numbers are written by ../format.js, DOM helpers are in ../dom.js.
 
-import { t, translate } from '../i18n.js';
+import { t } from '../i18n.js';
+import { $, download, escapeHtml } from '../dom.js';
+import { NARROW_ASPECT, fitChartCanvas, savePng } from '../chart-canvas.js';
+import { fmt, fmtLr } from '../format.js';
 
 const HASH_WRITE_DELAY_MS = 150;
-const MINUS = '\u2212';
-const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
 const ALT_TABLE_MAX_ROWS = 40;
-const MIN_CANVAS_WIDTH = 280;
-// A chart is never shorter than this (CSS px), so a phone still shows a readable plot.
-export const MIN_CHART_HEIGHT = 260;
-// Below this width (CSS px) a chart is taller than its aspect says (at least NARROW_ASPECT ×
-// its width): its legend goes under the plot, and the plot keeps a readable height.
-const NARROW_WIDTH = 560;
-const NARROW_ASPECT = 0.95;
-
-export const $ = (root, selector) => root.querySelector(selector);
-
-// ───────────────────────────── numbers as text ─────────────────────────────
-
-/**
- * A number for people: `decimals` places without trailing zeros, a true minus sign, ×10ⁿ for
- * very large or very small values, and ∞ for a value the wasm sent as null (an overflow).
- */
-export function fmt(v, decimals = 4) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '∞';
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e5 || a < 10 ** -decimals)) return scientific(v);
-  let s = String(Number(v.toFixed(decimals)));
-  if (s === '-0') s = '0';
-  return s.replace('-', MINUS);
-}
-
-/** Exactly `decimals` places (a table column of losses): 0.405, 2.303, 0.000 — never ×10ⁿ. */
-export function fmtFixed(v, decimals = 3) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '∞';
-  let s = v.toFixed(decimals);
-  if (Number(s) === 0) s = s.replace('-', '');
-  return s.replace('-', MINUS);
-}
-
-/** 3 significant digits as 5.52 × 10¹³. */
-export function scientific(v) {
-  const [mantissa, exponent] = v.toExponential(2).split('e');
-  const m = String(Number(mantissa)).replace('-', MINUS);
-  const e = String(Number(exponent)).split('').map((c) => SUPERSCRIPT[c]).join('');
-  return `${m} × 10${e}`;
-}
-
-/** A number inside a formula: negative values in parentheses, "(−6)". */
-export function term(v, decimals = 4) {
-  const s = fmt(v, decimals);
-  return s.startsWith(MINUS) ? `(${s})` : s;
-}
-
-const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
-
-/** An index as a subscript: 30 → ₃₀. */
-export function sub(n) {
-  return String(n).split('').map((d) => SUBSCRIPT[Number(d)] ?? d).join('');
-}
-
-/** A learning rate as people write it: 0.1, 0.003, 1.01, 10. */
-export function fmtLr(lr) {
-  return String(Number(Number(lr).toPrecision(4)));
-}
-
 /** A number for a CSV cell: full precision, empty for an overflow (null). */
 function csvCell(v) {
   if (v === null || v === undefined) return '';
@@ -153,23 +94,6 @@ export function setLogSlider(slider, output, value) {
 
 // ───────────────────────────── downloads ─────────────────────────────
 
-export function download(blob, filename) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-export function savePng(canvas, name) {
-  canvas.toBlob((blob) => {
-    if (blob) download(blob, `${name}.png`);
-  }, 'image/png');
-}
-
 /** data: { header: [...], rows: [[...], ...] } — numbers straight from the wasm's JSON. */
 export function saveCsv(data, name) {
   const lines = [data.header, ...data.rows].map((row) => row.map(csvCell).join(','));
@@ -194,50 +118,6 @@ export function chartMarkup(id, { focusable = false, labelKey = '' } = {}) {
       </div>
       <figcaption id="${id}-alt" class="visually-hidden"></figcaption>
     </figure>`;
-}
-
-// ───────────────────────────── canvases at device resolution ─────────────────────────────
-
-/** Canvas pixels per CSS pixel on this screen (2 on most phones and retina laptops). */
-export function pixelRatio() {
-  return window.devicePixelRatio || 1;
-}
-
-/**
- * Sizes a chart canvas from the width its box gives it: `width` × `height` CSS pixels (height
- * from `aspect`, within MIN_CHART_HEIGHT…maxHeight) with a bitmap of that size × the pixel
- * ratio, so the wasm draws at device resolution (it reads the ratio from canvas.width over the
- * CSS width). Returns false when the box is not laid out (a hidden view).
- */
-export function fitChartCanvas(canvas, { aspect = 0.62, maxHeight = 520, narrowAspect = Math.max(aspect, NARROW_ASPECT) } = {}) {
-  const box = canvas.parentElement.clientWidth;
-  if (box === 0) return false;
-  const width = Math.max(MIN_CANVAS_WIDTH, Math.round(box));
-  const ratio = width < NARROW_WIDTH ? narrowAspect : aspect;
-  const height = Math.round(Math.max(MIN_CHART_HEIGHT, Math.min(maxHeight, width * ratio)));
-  const dpr = pixelRatio();
-  const [w, h] = [Math.round(width * dpr), Math.round(height * dpr)];
-  if (canvas.width !== w) canvas.width = w;
-  if (canvas.height !== h) canvas.height = h;
-  return true;
-}
-
-/**
- * Calls `callback` whenever the pixel ratio changes (the window moved to another screen, or the
- * page was zoomed), so charts are redrawn at the new resolution.
- */
-export function onPixelRatioChange(callback) {
-  let query = null;
-  const listen = () => {
-    query?.removeEventListener('change', changed);
-    query = matchMedia(`(resolution: ${pixelRatio()}dppx)`);
-    query.addEventListener('change', changed);
-  };
-  function changed() {
-    listen();
-    callback();
-  }
-  listen();
 }
 
 /**
@@ -291,25 +171,6 @@ export class ChartFigure {
       (event.clientY - rect.top) * (this.canvas.height / rect.height),
     ];
   }
-}
-
-// ───────────────────────────── small DOM helpers ─────────────────────────────
-
-export function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-}
-
-/** Builds a view's markup into its section once, translated. */
-export function build(section, markup) {
-  section.innerHTML = markup;
-  translate(section);
-}
-
-/** Rows of a <tbody> from arrays of cell texts; `cls(row, i)` may add a class to a row. */
-export function fillRows(tbody, rows, cls = () => '') {
-  tbody.innerHTML = rows
-    .map((cells, i) => `<tr class="${cls(cells, i)}">${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
-    .join('');
 }
 
 const STEP_TABLE_HEAD = 10;

@@ -2,7 +2,7 @@
 // crate/gradcheck.rs), trimmed, with the book's NumPy names in comments so a reader of the book
 // can match them line by line. Shown in a <details> beside each experiment.
 
-import { escapeHtml } from './chart-tools.js';
+import { escapeHtml } from '../dom.js';
 
 const LISTINGS = {
   numerical: `// TwoLayerNet.numerical_gradient(x, t)  — crate/nn/net.rs

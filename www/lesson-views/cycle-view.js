@@ -4,7 +4,10 @@
 
 import { descend1d, drawFunction1d } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { $, ChartFigure, build, chartMarkup, fmt, frameScheduler, onPixelRatioChange } from './chart-tools.js';
+import { ChartFigure, chartMarkup, frameScheduler } from './chart-tools.js';
+import { $, build } from '../dom.js';
+import { onPixelRatioChange } from '../chart-canvas.js';
+import { fmt } from '../format.js';
 
 // The landscape: f(x) = x⁴ − 3x² + x has a deep valley (global minimum) and a shallower one.
 // Two starts, one on each side of the hill, end in different valleys.

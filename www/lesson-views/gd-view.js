@@ -11,9 +11,11 @@ import {
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import {
-  $, ChartFigure, LessonHash, StepRunner, build, chartMarkup, escapeHtml, fillRows, fillStepRows, fmt, fmtLr, frameScheduler,
-  fromLogSlider, lrSliderMarkup, onPixelRatioChange, parseQuery, sub, setLogSlider, stepButtonsMarkup, term, toQuery,
+  ChartFigure, LessonHash, StepRunner, chartMarkup, fillStepRows, frameScheduler, fromLogSlider, lrSliderMarkup, parseQuery, setLogSlider, stepButtonsMarkup, toQuery,
 } from './chart-tools.js';
+import { $, build, escapeHtml, fillRows } from '../dom.js';
+import { onPixelRatioChange } from '../chart-canvas.js';
+import { fmt, fmtLr, sub, term } from '../format.js';
 
 /**
  * Whether stepping on shows nothing new, by the wasm's stop rule (`finished` of the run

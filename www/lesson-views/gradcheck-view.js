@@ -14,13 +14,14 @@ import {
   stepSizeErrors, stepSizeHighlights,
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import {
-  $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fmt, frameScheduler, onPixelRatioChange, parseQuery, scientific, toQuery,
-} from './chart-tools.js';
+import { ChartFigure, LessonHash, chartMarkup, frameScheduler, parseQuery, toQuery } from './chart-tools.js';
+import { $, build, escapeHtml } from '../dom.js';
+import { onPixelRatioChange } from '../chart-canvas.js';
+import { fmt, scientific } from '../format.js';
 import { drawLineChart } from '../line-chart.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
 import { codeListing } from './code-listings.js';
-import { duration } from './durations.js';
+import { duration } from '../format.js';
 import { NUMERICAL_TRAINING_MARKUP, NumericalTraining } from './numerical-training.js';
 
 const ROUTE = 'backprop';

@@ -4,7 +4,7 @@
 
 import { t } from '../i18n.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
-import { $ } from './chart-tools.js';
+import { $ } from '../dom.js';
 
 export class LabJob {
   /**

@@ -7,7 +7,9 @@ import { lossRuns } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import { FromLab, ToLab } from '../lab-client.js';
 import { drawLineChart } from '../line-chart.js';
-import { $, ChartFigure, chartMarkup, escapeHtml, fmt, frameScheduler } from './chart-tools.js';
+import { ChartFigure, chartMarkup, frameScheduler } from './chart-tools.js';
+import { $, escapeHtml } from '../dom.js';
+import { fmt } from '../format.js';
 import { LabJob } from './lab-job.js';
 
 export const LOSS_MNIST_MARKUP = `

@@ -6,9 +6,10 @@
 import { drawLossCurves, lossAt, lossScoreSlopes, lossSseSpread, lossTable, lossWorkedExample, normalizeLessonQuery } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import { LOSS_MNIST_MARKUP, LossMnist } from './loss-mnist.js';
-import {
-  $, ChartFigure, LessonHash, build, chartMarkup, fillRows, fmt, fmtFixed, frameScheduler, onPixelRatioChange, parseQuery, setLogSlider, sub, term,
-} from './chart-tools.js';
+import { ChartFigure, LessonHash, chartMarkup, frameScheduler, parseQuery, setLogSlider } from './chart-tools.js';
+import { $, build, fillRows } from '../dom.js';
+import { onPixelRatioChange } from '../chart-canvas.js';
+import { fmt, fmtFixed, sub, term } from '../format.js';
 
 const ROUTE = 'loss';
 const DEFAULT_Y = [0.7, 0.2, 0.1];

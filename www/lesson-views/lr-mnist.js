@@ -6,7 +6,10 @@
 import { Curves, diagnoseCurve, shapeRuns } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
-import { $, escapeHtml, fitChartCanvas, fmt, frameScheduler, onPixelRatioChange } from './chart-tools.js';
+import { frameScheduler } from './chart-tools.js';
+import { $, escapeHtml } from '../dom.js';
+import { fitChartCanvas, onPixelRatioChange } from '../chart-canvas.js';
+import { fmt } from '../format.js';
 
 
 export const MNIST_SHAPES_MARKUP = `

@@ -13,9 +13,11 @@ import {
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import {
-  $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fillRows, fmt, fmtLr, frameScheduler, fromLogSlider, onPixelRatioChange,
-  lrSliderMarkup, parseQuery, sub, setLogSlider, term, toQuery,
+  ChartFigure, LessonHash, chartMarkup, frameScheduler, fromLogSlider, lrSliderMarkup, parseQuery, setLogSlider, toQuery,
 } from './chart-tools.js';
+import { $, build, escapeHtml, fillRows } from '../dom.js';
+import { onPixelRatioChange } from '../chart-canvas.js';
+import { fmt, fmtLr, sub, term } from '../format.js';
 import { MNIST_SHAPES_MARKUP, MnistShapes } from './lr-mnist.js';
 
 const ROUTE = 'lr';

@@ -10,9 +10,10 @@ import {
   batchLearningRate, batchVerdict, iterationsPerEpoch, normalizeLessonQuery, secondsAtIterations,
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import {
-  $, ChartFigure, LessonHash, build, chartMarkup, escapeHtml, fmt, frameScheduler, onPixelRatioChange, parseQuery, toQuery,
-} from './chart-tools.js';
+import { ChartFigure, LessonHash, chartMarkup, frameScheduler, parseQuery, toQuery } from './chart-tools.js';
+import { $, build, escapeHtml } from '../dom.js';
+import { onPixelRatioChange } from '../chart-canvas.js';
+import { fmt } from '../format.js';
 import { drawLineChart } from '../line-chart.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
 

@@ -7,9 +7,11 @@ import { numericalTrainingSetup, projectedBookSeconds } from '../pkg/gradlab.js'
 import { onLanguageChange, t } from '../i18n.js';
 import { FromLab, ToLab } from '../lab-client.js';
 import { drawLineChart } from '../line-chart.js';
-import { $, ChartFigure, chartMarkup, fmt, frameScheduler, scientific } from './chart-tools.js';
+import { ChartFigure, chartMarkup, frameScheduler } from './chart-tools.js';
+import { $ } from '../dom.js';
+import { fmt, scientific } from '../format.js';
 import { codeListing } from './code-listings.js';
-import { duration } from './durations.js';
+import { duration } from '../format.js';
 import { LabJob } from './lab-job.js';
 
 const SEED = 42;

@@ -11,7 +11,8 @@
 
 import { iterationsPerEpoch, normalizeLessonQuery } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { $, LessonHash, build, escapeHtml, parseQuery, toQuery } from './chart-tools.js';
+import { LessonHash, parseQuery, toQuery } from './chart-tools.js';
+import { $, build, escapeHtml } from '../dom.js';
 
 const ROUTE = 'summary';
 const STORAGE_KEY = 'gradlab-checklist';

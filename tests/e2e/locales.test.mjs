@@ -1,0 +1,31 @@
+// The two text files, www/locales/en.json and ja.json, say the same things: the same keys, each
+// with the same {placeholders}, and no empty text. Plain node:test, no browser.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+
+const LANGUAGES = ['en', 'ja'];
+const read = (lang) => JSON.parse(readFileSync(new URL(`../../www/locales/${lang}.json`, import.meta.url), 'utf8'));
+const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+
+const tables = Object.fromEntries(LANGUAGES.map((lang) => [lang, read(lang)]));
+
+test('every key is in both languages', () => {
+  const [en, ja] = LANGUAGES.map((lang) => new Set(Object.keys(tables[lang])));
+  assert.deepEqual([...en].filter((k) => !ja.has(k)), [], 'keys only in en.json');
+  assert.deepEqual([...ja].filter((k) => !en.has(k)), [], 'keys only in ja.json');
+});
+
+test('each text has the same placeholders in both languages', () => {
+  const differ = Object.keys(tables.en)
+    .filter((key) => key in tables.ja && placeholders(tables.en[key]) !== placeholders(tables.ja[key]))
+    .map((key) => `${key}: en {${placeholders(tables.en[key])}} ja {${placeholders(tables.ja[key])}}`);
+  assert.deepEqual(differ, []);
+});
+
+test('no text is empty or left untranslated as a key', () => {
+  for (const lang of LANGUAGES) {
+    const bad = Object.entries(tables[lang]).filter(([key, text]) => typeof text !== 'string' || !text.trim() || text === key);
+    assert.deepEqual(bad.map(([key]) => key), [], `${lang}.json`);
+  }
+});

@@ -1,0 +1,45 @@
+// Small DOM helpers used by every view: lookups, escaping, building translated markup, table
+// rows and downloads. Nothing here knows about lessons or numbers.
+
+import { translate } from './i18n.js';
+
+/** The first element under `root` matching `selector`. */
+export const $ = (root, selector) => root.querySelector(selector);
+
+/** The element with this id. */
+export const byId = (id) => document.getElementById(id);
+
+export function escapeHtml(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+/** Builds a view's markup into its section once, translated. */
+export function build(section, markup) {
+  section.innerHTML = markup;
+  translate(section);
+}
+
+/** Rows of a <tbody> from arrays of cell texts; `cls(row, i)` may add a class to a row. */
+export function fillRows(tbody, rows, cls = () => '') {
+  tbody.innerHTML = rows
+    .map((cells, i) => `<tr class="${cls(cells, i)}">${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .join('');
+}
+
+/** Saves `blob` as a file named `filename` (the browser's download). */
+export function download(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function savePng(canvas, name) {
+  canvas.toBlob((blob) => {
+    if (blob) download(blob, `${name}.png`);
+  }, 'image/png');
+}

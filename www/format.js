@@ -1,0 +1,101 @@
+// Numbers and durations as the learner reads them: one module, used by every view. Nothing is
+// computed here (the wasm computes; this only writes a value down). Digits and units that depend
+// on the language (percentages, durations: "3 min 7 s" / 「3 分 7 秒」) go through Intl.
+
+import { language, t } from './i18n.js';
+
+const MINUS = '\u2212';
+const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+const NONE = '—';
+
+/**
+ * A number for people: `decimals` places without trailing zeros, a true minus sign, ×10ⁿ for
+ * very large or very small values, and ∞ for a value the wasm sent as null (an overflow).
+ */
+export function fmt(v, decimals = 4) {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '∞';
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e5 || a < 10 ** -decimals)) return scientific(v);
+  let s = String(Number(v.toFixed(decimals)));
+  if (s === '-0') s = '0';
+  return s.replace('-', MINUS);
+}
+
+/** Exactly `decimals` places (a table column of losses): 0.405, 2.303, 0.000 — never ×10ⁿ. */
+export function fmtFixed(v, decimals = 3) {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '∞';
+  let s = v.toFixed(decimals);
+  if (Number(s) === 0) s = s.replace('-', '');
+  return s.replace('-', MINUS);
+}
+
+/** 3 significant digits as 5.52 × 10¹³. */
+export function scientific(v) {
+  const [mantissa, exponent] = v.toExponential(2).split('e');
+  const m = String(Number(mantissa)).replace('-', MINUS);
+  const e = String(Number(exponent)).split('').map((c) => SUPERSCRIPT[c]).join('');
+  return `${m} × 10${e}`;
+}
+
+/** A number inside a formula: negative values in parentheses, "(−6)". */
+export function term(v, decimals = 4) {
+  const s = fmt(v, decimals);
+  return s.startsWith(MINUS) ? `(${s})` : s;
+}
+
+const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
+
+/** An index as a subscript: 30 → ₃₀. */
+export function sub(n) {
+  return String(n).split('').map((d) => SUBSCRIPT[Number(d)] ?? d).join('');
+}
+
+/** A learning rate as people write it: 0.1, 0.003, 1.01, 10. */
+export function fmtLr(lr) {
+  return String(Number(Number(lr).toPrecision(4)));
+}
+
+/** A fraction as a percentage in the page's language: 0.9466 → 94.66%. */
+export function percent(fraction, decimals = 2) {
+  if (!Number.isFinite(fraction)) return NONE;
+  return new Intl.NumberFormat(language(), {
+    style: 'percent', minimumFractionDigits: decimals, maximumFractionDigits: decimals,
+  }).format(fraction);
+}
+
+/** A loss for people: 4 decimals, ∞ for an infinite loss (log 0), — when there is none. */
+export function formatLoss(loss) {
+  if (Number.isNaN(loss)) return NONE;
+  return Number.isFinite(loss) ? loss.toFixed(4) : '∞';
+}
+
+/** `value` with a unit in the page's language ("4.1 s", "4.1 秒"); en keeps the SI symbols. */
+function unit(value, name, digits = 0) {
+  const lang = language();
+  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: digits });
+  if (lang === 'en') return `${number.format(value)} ${EN_UNITS[name]}`;
+  return new Intl.NumberFormat(lang, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+}
+const EN_UNITS = { microsecond: 'µs', millisecond: 'ms', second: 's', minute: 'min', hour: 'h', day: 'days' };
+
+/** A measured duration for people: 2.3 ms, 4.1 s, 3 min 20 s, 42.6 h, 12.5 days. */
+export function duration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) return NONE;
+  if (ms < 1) return unit(ms * 1000, 'microsecond');
+  if (ms < 1000) return unit(ms, 'millisecond', ms < 10 ? 2 : 1);
+  const s = ms / 1000;
+  if (s < 120) return unit(s, 'second', 1);
+  if (s < 7200) return `${unit(Math.floor(s / 60), 'minute')} ${unit(Math.round(s % 60), 'second')}`;
+  if (s < 3 * 86400) return unit(s / 3600, 'hour', 1);
+  return unit(s / 86400, 'day', 1);
+}
+
+/** A rough time left, in whole seconds: 42 s, 1 min 5 s, 2 h 3 min. */
+export function timeLeft(seconds) {
+  if (!Number.isFinite(seconds) || seconds < 0) return NONE;
+  const s = Math.round(seconds);
+  if (s < 60) return unit(s, 'second');
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${unit(m, 'minute')} ${unit(s % 60, 'second')}`;
+  return `${unit(Math.floor(m / 60), 'hour')} ${unit(m % 60, 'minute')}`;
+}
