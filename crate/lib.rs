@@ -23,6 +23,7 @@ pub mod model;
 pub mod nn;
 pub mod npz;
 pub mod numerical_training;
+pub mod reading;
 pub mod rng;
 pub mod train;
 

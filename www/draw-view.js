@@ -9,7 +9,7 @@
 import { onLanguageChange, t } from './i18n.js';
 import { DrawPad } from './draw-pad.js';
 import { byId } from './dom.js';
-import { percent } from './format.js';
+import { fmtFixed, percent } from './format.js';
 import {
   datasetLabel, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel, shapeLabel,
 } from './model-store.js';
@@ -19,17 +19,11 @@ const DEFAULT_KEY = 'default';
 const CHOICE_STORAGE_KEY = 'gradlab-model';
 const SIDE = 28;
 const CLASSES = 10;
-const UNSURE_BELOW = 0.5; // top probability under this: "I am not sure"
 const WEIGHTS_MAX_WIDTH = 580; // canvas pixels for the weight tiles
 const HIDDEN_CELL = 22; // canvas pixels per hidden unit (with a 2 px gap)
-const TOP_UNITS = 5; // the most active hidden units, outlined on the weights
 const MARK = '#f08c00';
 
 const keptKey = (id) => `kept:${id}`;
-
-function argsort(values) {
-  return [...values.keys()].sort((a, b) => values[b] - values[a]);
-}
 
 function safeFileName(name) {
   return (name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, ' ').trim() || 'network').slice(0, 120);
@@ -44,7 +38,7 @@ export class DrawView {
     this.model = null; // the wasm Model in use
     this.selected = null; // its key
     this.selectSeq = 0;
-    this.result = null; // { pixels, probs, hidden, scores } for the current drawing
+    this.result = null; // { pixels, reading } for the current drawing (reading: Model.read, see crate/reading.rs)
     this.layout = null; // weight-tile geometry of the model in use
     this.ready = false;
 
@@ -71,8 +65,8 @@ export class DrawView {
 
   /** Read-only facts for tests (window.gradlab.draw). */
   snapshot() {
-    const r = this.result;
-    const top = r ? argsort(r.probs)[0] : null;
+    const r = this.result?.reading;
+    const top = r ? r.guess.state === 'sure' ? r.guess.digit : r.guess.first : null;
     return Object.freeze({
       ready: this.ready,
       model: this.selected,
@@ -80,9 +74,9 @@ export class DrawView {
       models: [...this.entries.values()].map((e) => ({ key: e.key, name: e.name })),
       strokes: this.pad.strokeCount,
       top,
-      topProbability: r ? r.probs[top] : null,
-      unsure: r ? r.probs[top] < UNSURE_BELOW : null,
-      probabilities: r ? [...r.probs] : null,
+      topProbability: r ? r.probabilities[top] : null,
+      unsure: r ? r.guess.state === 'unsure' : null,
+      probabilities: r ? [...r.probabilities] : null,
     });
   }
 
@@ -236,19 +230,14 @@ export class DrawView {
     if (ended) this.announce();
   }
 
-  /** Pad pixels → 28×28 image → probabilities, hidden activations, scores (all in wasm). */
+  /** Pad pixels → 28×28 image → the network's reading of it (one forward pass in wasm). */
   analyse() {
     this.result = null;
     if (!this.model || this.pad.blank) return;
     const { width, height, rgba } = this.pad.pixels();
     const pixels = this.preprocessDigit(width, height, rgba);
     if (!pixels) return;
-    this.result = {
-      pixels,
-      probs: this.model.predict(pixels),
-      hidden: this.model.hidden(pixels),
-      scores: this.model.scores(pixels),
-    };
+    this.result = { pixels, reading: this.model.read(pixels) };
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -313,17 +302,18 @@ export class DrawView {
   }
 
   guessSummary() {
-    const r = this.result;
-    if (!r) return { state: 'blank', digit: '', text: this.model ? t('draw.guess.blank') : t('draw.model.loading') };
-    const [a, b] = argsort(r.probs);
-    if (r.probs[a] < UNSURE_BELOW) {
+    const g = this.result?.reading.guess;
+    if (!g) return { state: 'blank', digit: '', text: this.model ? t('draw.guess.blank') : t('draw.model.loading') };
+    if (g.state === 'unsure') {
       return {
         state: 'unsure',
         digit: '?',
-        text: t('draw.guess.unsure', { a, pa: percent(r.probs[a], 0), b, pb: percent(r.probs[b], 0) }),
+        text: t('draw.guess.unsure', {
+          a: g.first, pa: percent(g.firstProbability, 0), b: g.second, pb: percent(g.secondProbability, 0),
+        }),
       };
     }
-    return { state: 'sure', digit: String(a), text: t('draw.guess.sure', { digit: a, p: percent(r.probs[a], 0) }) };
+    return { state: 'sure', digit: String(g.digit), text: t('draw.guess.sure', { digit: g.digit, p: percent(g.probability, 0) }) };
   }
 
   renderGuess() {
@@ -355,38 +345,29 @@ export class DrawView {
   }
 
   renderBars() {
-    const r = this.result;
-    const top = r ? argsort(r.probs)[0] : -1;
+    const r = this.result?.reading;
+    const top = r ? (r.guess.state === 'sure' ? r.guess.digit : r.guess.first) : -1;
     const probItems = byId('prob-bars').children;
     for (let d = 0; d < CLASSES; d++) {
-      const p = r ? r.probs[d] : 0;
+      const p = r ? r.probabilities[d] : 0;
       const li = probItems[d];
       li.style.setProperty('--v', String(p));
       li.classList.toggle('is-top', d === top);
       li.querySelector('.bar-value').textContent = r ? percent(p, 0) : '–';
     }
     const scoreItems = byId('score-bars').children;
-    const maxAbs = r ? Math.max(1e-6, ...Array.from(r.scores, Math.abs)) : 1;
     for (let d = 0; d < CLASSES; d++) {
       const s = r ? r.scores[d] : 0;
       const li = scoreItems[d];
-      li.style.setProperty('--v', String(Math.abs(s) / maxAbs));
+      li.style.setProperty('--v', String(r ? r.scoreLevels[d] : 0));
       li.dataset.sign = s < 0 ? 'neg' : 'pos';
       li.classList.toggle('is-top', d === top);
-      li.querySelector('.bar-value').textContent = r ? s.toFixed(2) : '–';
+      li.querySelector('.bar-value').textContent = r ? fmtFixed(s, 2) : '–';
     }
   }
 
-  /** Tile geometry for the model in use: as square as the unit count allows. */
-  tileLayout(units) {
-    const cols = Math.max(1, Math.ceil(Math.sqrt(units)));
-    const scale = Math.max(1, Math.floor(WEIGHTS_MAX_WIDTH / (cols * (SIDE + 1))));
-    return { units, cols, rows: Math.ceil(units / cols), scale, tile: SIDE * scale + 2 };
-  }
-
   drawWeights() {
-    const units = this.model.hiddenSize;
-    this.layout = this.tileLayout(units);
+    this.layout = this.model.tileLayout(WEIGHTS_MAX_WIDTH);
     const picture = this.model.weightTiles(this.layout.cols, this.layout.scale);
     const { width, height } = picture;
     const weights = byId('weights');
@@ -417,34 +398,32 @@ export class DrawView {
     const act = info.activation === 'relu' ? 'ReLU' : info.activation;
     byId('weights').setAttribute('aria-label', t('draw.weights.alt', { n: layout.units, cols: layout.cols, rows: layout.rows }));
     byId('weights-caption').textContent = t('draw.weights.caption', { n: layout.units });
-    const hidden = this.result?.hidden;
-    const top = hidden ? argsort(hidden).slice(0, TOP_UNITS).filter((u) => hidden[u] > 0) : [];
-    this.drawHidden(hidden, top, info.activation);
+    const r = this.result?.reading;
+    const top = r ? r.mostActive : [];
+    this.drawHidden(r?.hiddenLevels, top);
     this.drawMarks(top);
-    const fmt = (u) => `#${u + 1} (${hidden[u].toFixed(2)})`;
-    if (!hidden) {
+    const unit = (u) => `#${u + 1} (${fmtFixed(r.hidden[u], 2)})`;
+    if (!r) {
       byId('hidden-caption').textContent = t('draw.hidden.empty', { n: layout.units, act });
     } else {
-      const active = Array.from(hidden).filter((v) => v > (info.activation === 'sigmoid' ? 0.5 : 0)).length;
       const key = info.activation === 'sigmoid' ? 'draw.hidden.captionSigmoid' : 'draw.hidden.caption';
-      byId('hidden-caption').textContent = t(key, { n: layout.units, act, active, top: top.map(fmt).join(', ') });
+      byId('hidden-caption').textContent = t(key, { n: layout.units, act, active: r.activeCount, top: top.map(unit).join(', ') });
     }
   }
 
   /** One square per hidden unit, in the same order as the weight tiles; darker = more active. */
-  drawHidden(hidden, top, activation) {
+  drawHidden(levels, top) {
     const canvas = byId('hidden-units');
     const ctx = canvas.getContext('2d');
     const { cols, units } = this.layout;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.setTransform(canvas.width / (cols * HIDDEN_CELL), 0, 0, canvas.width / (cols * HIDDEN_CELL), 0, 0);
-    const max = hidden ? (activation === 'sigmoid' ? 1 : Math.max(1e-6, ...hidden)) : 1;
     const marked = new Set(top);
     for (let u = 0; u < units; u++) {
       const x = (u % cols) * HIDDEN_CELL;
       const y = Math.floor(u / cols) * HIDDEN_CELL;
-      const v = hidden ? Math.min(1, Math.max(0, hidden[u] / max)) : 0;
+      const v = levels ? levels[u] : 0;
       ctx.fillStyle = `rgba(36, 86, 214, ${0.08 + 0.92 * v})`;
       ctx.fillRect(x + 1, y + 1, HIDDEN_CELL - 2, HIDDEN_CELL - 2);
       if (marked.has(u)) {

@@ -5,6 +5,7 @@ use super::js_error;
 use crate::digit;
 use crate::model;
 use crate::nn::loss::softmax;
+use crate::reading::{Reading, TileLayout};
 use nalgebra::DMatrix;
 use wasm_bindgen::prelude::*;
 
@@ -115,14 +116,17 @@ impl Model {
     pub fn predict(&self, pixels: &[u8]) -> Result<Vec<f32>, JsError> {
         Ok(softmax(&self.inner.net.predict(&self.input(pixels)?)).iter().copied().collect())
     }
-    /// Output scores before softmax.
-    pub fn scores(&self, pixels: &[u8]) -> Result<Vec<f32>, JsError> {
-        Ok(self.inner.net.predict(&self.input(pixels)?).iter().copied().collect())
+    /// Everything the drawing view shows about a 28×28 image, from one forward pass:
+    /// probabilities, scores, hidden activations, bar levels, the guess (see `reading::Reading`).
+    pub fn read(&self, pixels: &[u8]) -> Result<JsValue, JsError> {
+        let reading = Reading::of(&self.inner.net, &self.input(pixels)?);
+        serde_wasm_bindgen::to_value(&reading).map_err(|e| JsError::new(&e.to_string()))
     }
-    /// Hidden-layer activations.
-    pub fn hidden(&self, pixels: &[u8]) -> Result<Vec<f32>, JsError> {
-        let net = &self.inner.net;
-        Ok(net.activation.apply(&net.affine1.apply(&self.input(pixels)?)).iter().copied().collect())
+    /// How the weight pictures of this network are tiled within `max_width` canvas pixels.
+    #[wasm_bindgen(js_name = tileLayout)]
+    pub fn tile_layout(&self, max_width: usize) -> Result<JsValue, JsError> {
+        let layout = TileLayout::new(self.inner.net.hidden_size(), digit::SIZE, max_width);
+        serde_wasm_bindgen::to_value(&layout).map_err(|e| JsError::new(&e.to_string()))
     }
     /// The first layer's weights as 28×28 tiles, one per hidden unit, `cols` tiles a row,
     /// each pixel `scale`×`scale`: blue for positive weights, red for negative, white for 0,
