@@ -1,8 +1,10 @@
 // Boot: language, navigation by hash path (#/train, #/cycle, …), the wasm, the views.
 //
 // Routes are '#/<view>' with an optional '?query' (read by the train view and the lesson views).
-// Unknown or empty routes show the train view. The train and draw views are built once the
-// wasm is ready and live for the whole visit (a kept network goes from one to the other).
+// The menu lists the views in the book's order; a first visit, the logo and unknown routes open
+// its first entry (4.1, the learning cycle), and every view ends with links to the previous and
+// next entry. The train and draw views are built once the wasm is ready and live for the whole
+// visit (a kept network goes from one to the other).
 
 import init, {
   Curves, Model, normalizeTrainQuery, preprocessDigit, scheduleParameterKeys, trainKeySpecs,
@@ -18,12 +20,14 @@ import { GradcheckView } from './lesson-views/gradcheck-view.js';
 import { SummaryView } from './lesson-views/summary-view.js';
 import { CycleView } from './lesson-views/cycle-view.js';
 
-const DEFAULT_VIEW = 'train';
-// Section 3 has two routes (1-D and 2-D); the nav's #/descent opens the first.
+// Section 4.3 has two routes (1-D and 2-D); the nav's #/descent opens the first.
 const ROUTE_ALIASES = { descent: 'gd1' };
 const NAV_OF_ROUTE = { gd1: 'descent', gd2: 'descent' };
 
 const views = new Map([...document.querySelectorAll('[data-view]')].map((el) => [el.dataset.view, el]));
+const menu = [...document.querySelectorAll('#nav a')];
+const routeOf = (link) => link.getAttribute('href').slice(2);
+const DEFAULT_VIEW = ROUTE_ALIASES[routeOf(menu[0])] ?? routeOf(menu[0]);
 let trainView = null;
 let drawView = null;
 const lessonViews = new Map(); // route → view with route(query), built once the wasm is ready
@@ -46,8 +50,52 @@ function showRoute() {
       revealInMenu(link);
     } else link.removeAttribute('aria-current');
   }
-  if (view === DEFAULT_VIEW && trainView) trainView.route(query);
+  if (view === 'train' && trainView) trainView.route(query);
   lessonViews.get(view)?.route(query);
+}
+
+/**
+ * Ends every view with links to the previous and next menu entry (the book's order), filled
+ * from the menu itself so the order is written once, in index.html.
+ */
+function addChapterLinks() {
+  const template = document.getElementById('chapter-links');
+  for (const [route, section] of views) {
+    const at = menu.findIndex((link) => routeOf(link) === (NAV_OF_ROUTE[route] ?? route));
+    const links = template.content.firstElementChild.cloneNode(true);
+    fillChapterLink(links.querySelector('[rel="prev"]'), menu[at - 1]);
+    fillChapterLink(links.querySelector('[rel="next"]'), menu[at + 1]);
+    section.append(links);
+  }
+}
+
+function fillChapterLink(a, target) {
+  if (!target) {
+    a.remove();
+    return;
+  }
+  a.href = target.getAttribute('href');
+  a.querySelector('.num').textContent = target.querySelector('.num').textContent;
+  a.querySelector('.num').toggleAttribute('aria-hidden', target.querySelector('.num').hasAttribute('aria-hidden'));
+  a.querySelector('.name').dataset.i18n = target.querySelector('[data-i18n]').dataset.i18n;
+}
+
+/**
+ * On a narrow screen the menu is one row that scrolls sideways: its edges fade where more
+ * entries are hidden (classes more-before / more-after), and a hint says so to screen readers.
+ */
+function watchMenuOverflow() {
+  const row = document.querySelector('#nav ol');
+  const mark = () => {
+    const hiddenBefore = row.scrollLeft > 1;
+    const hiddenAfter = row.scrollLeft + row.clientWidth < row.scrollWidth - 1;
+    row.parentElement.classList.toggle('more-before', hiddenBefore);
+    row.parentElement.classList.toggle('more-after', hiddenAfter);
+    document.getElementById('nav-more').hidden = !(hiddenBefore || hiddenAfter);
+  };
+  row.addEventListener('scroll', mark, { passive: true });
+  new ResizeObserver(mark).observe(row);
+  mark();
 }
 
 /** On a narrow screen the menu is a row that scrolls sideways: bring `link` to its middle. */
@@ -95,6 +143,7 @@ async function boot() {
   markLanguage();
   wireLanguageButtons();
   wireSkipLink();
+  watchMenuOverflow();
   translate();
   window.addEventListener('hashchange', showRoute);
   showRoute();
@@ -105,6 +154,8 @@ async function boot() {
     ['minibatch', MinibatchView], ['backprop', GradcheckView], ['summary', SummaryView]]) {
     lessonViews.set(route, new View(views.get(route)));
   }
+  addChapterLinks(); // after the lesson views have built their markup
+  translate();
   window.gradlab = Object.freeze({
     get state() {
       return trainView.snapshot();
