@@ -263,3 +263,33 @@ impl TrainConfig {
         normalize_query(&q, TRAIN_KEYS)
     }
 }
+
+/// The values a logarithmic slider visits with the arrow keys: 1, 2 and 5 times each power of
+/// ten between `min` and `max`, and both ends. (A log slider's own step, a fraction of a decade,
+/// is undone when the value is rounded to the digits shown: an arrow key would never move it.)
+pub fn log_ladder(min: f64, max: f64) -> Vec<f64> {
+    let mut ladder = vec![min];
+    let (first, last) = (min.log10().floor() as i32, max.log10().ceil() as i32);
+    for exponent in first..=last {
+        for mantissa in [1.0, 2.0, 5.0] {
+            let v: f64 = format!("{mantissa}e{exponent}").parse().expect("a literal float");
+            if v > min * (1.0 + 1e-9) && v < max * (1.0 - 1e-9) {
+                ladder.push(v);
+            }
+        }
+    }
+    ladder.push(max);
+    ladder
+}
+
+/// The rung next to `value` on the ladder of `min…max`: the first above it (`up`) or the last
+/// below it, staying at the ends.
+pub fn log_slider_step(value: f64, min: f64, max: f64, up: bool) -> f64 {
+    let ladder = log_ladder(min, max);
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs();
+    if up {
+        ladder.iter().copied().find(|&v| v > value && !close(v, value)).unwrap_or(max)
+    } else {
+        ladder.iter().rev().copied().find(|&v| v < value && !close(v, value)).unwrap_or(min)
+    }
+}

@@ -93,3 +93,21 @@ fn the_exported_key_specs_describe_what_normalization_accepts() {
     assert_eq!(spec("lr").range(), Some((1e-4, 10.0)));
     assert_eq!(spec("opt").options(), &["sgd", "momentum", "adagrad", "rmsprop", "adam"]);
 }
+
+#[test]
+fn arrow_keys_walk_a_log_slider_through_1_2_5_values() {
+    use gradlab::config::{log_ladder, log_slider_step};
+    assert_eq!(log_ladder(1e-4, 10.0), vec![
+        1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0,
+    ]);
+    // The training view's default rate moves to its neighbours, not back to itself.
+    assert_eq!(log_slider_step(0.1, 1e-4, 10.0, true), 0.2);
+    assert_eq!(log_slider_step(0.1, 1e-4, 10.0, false), 0.05);
+    // A value between rungs goes to the next rung in that direction.
+    assert_eq!(log_slider_step(0.13, 1e-4, 10.0, true), 0.2);
+    assert_eq!(log_slider_step(0.13, 1e-4, 10.0, false), 0.1);
+    // The ends stay; ends that are not 1-2-5 values are rungs too.
+    assert_eq!(log_slider_step(10.0, 1e-4, 10.0, true), 10.0);
+    assert_eq!(log_slider_step(1e-4, 1e-4, 10.0, false), 1e-4);
+    assert_eq!(log_ladder(0.003, 0.3), vec![0.003, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3]);
+}

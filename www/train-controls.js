@@ -9,6 +9,7 @@
 import { onLanguageChange, t } from './i18n.js';
 import { fmtLr as formatLr } from './format.js';
 import { byId } from './dom.js';
+import { wireLogSliderKeys } from './log-slider.js';
 
 const ROUTE = '#/train';
 const HASH_WRITE_DELAY_MS = 150;
@@ -66,6 +67,12 @@ export class TrainControls {
     hint();
     onLanguageChange(hint);
     this.showLr(Number(spec.defaultValue));
+    wireLogSliderKeys(this.slider, {
+      min: spec.min,
+      max: spec.max,
+      value: () => this.lr,
+      set: (lr) => this.lrSet(lr),
+    });
   }
 
   /** The normalized query of what the controls show now. */
@@ -151,7 +158,12 @@ export class TrainControls {
   }
 
   lrMoved() {
-    this.showLr(lrFromSlider(this.slider.value));
+    this.lrSet(lrFromSlider(this.slider.value));
+  }
+
+  /** A new learning rate from the slider (dragged or stepped with the arrow keys). */
+  lrSet(lr) {
+    this.showLr(lr);
     this.onLrInput(this.lr);
     this.writeHashSoon();
   }

@@ -17,7 +17,8 @@ import { generatedName, modelInfo, saveModel } from './model-store.js';
 
 const MANIFEST_PATH = './data/manifest.json';
 
-/** Which buttons work in which state; every other control is locked while a run is live. */
+const RUN_BUTTONS = ['start', 'pause', 'resume', 'reset'];
+/** Which run buttons work in which state, its main one first; every other control is locked while a run is live. */
 const BUTTONS = {
   booting: [],
   idle: ['start'],
@@ -363,7 +364,11 @@ export class TrainView {
   setState(state) {
     this.state = state;
     const enabled = new Set(BUTTONS[state]);
-    for (const id of ['start', 'pause', 'resume', 'reset']) byId(id).disabled = !enabled.has(id);
+    const onRunButton = RUN_BUTTONS.includes(document.activeElement?.id);
+    for (const id of RUN_BUTTONS) byId(id).disabled = !enabled.has(id);
+    // Focus on a run button follows the state's main button (Start → Pause → Resume …), so a
+    // keyboard user is never left on a disabled button with focus fallen to the page body.
+    if (onRunButton && BUTTONS[state].length > 0) byId(BUTTONS[state][0]).focus();
     this.controls.setLocked(LOCKED_STATES.has(state));
     this.cycle.setRunning(state === 'training');
     if (state !== 'training') this.stats.resetSpeed();

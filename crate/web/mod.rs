@@ -356,6 +356,13 @@ pub fn train_key_specs() -> Vec<KeySpec> {
     TRAIN_KEYS.iter().map(|&key| KeySpec { key }).collect()
 }
 
+/// The value a logarithmic slider moves to on an arrow key: the next 1-2-5 value of `min…max`
+/// above (`up`) or below `value` (see `config::log_ladder`).
+#[wasm_bindgen(js_name = logSliderStep)]
+pub fn log_slider_step(value: f64, min: f64, max: f64, up: bool) -> f64 {
+    crate::config::log_slider_step(value, min, max, up)
+}
+
 /// The training keys the schedule `kind` reads besides the rate ("step": gamma, every; "exp",
 /// "inv": k; "constant": none). An unknown kind reads none.
 #[wasm_bindgen(js_name = scheduleParameterKeys)]
