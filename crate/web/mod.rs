@@ -146,6 +146,12 @@ impl Trainer {
     pub fn diverged(&self) -> bool {
         self.inner.diverged()
     }
+    /// Why the run diverged ("unscaled-inputs", "backprop-bug", "learning-rate"); undefined
+    /// while it has not.
+    #[wasm_bindgen(getter, js_name = divergenceCause)]
+    pub fn divergence_cause(&self) -> Option<String> {
+        self.inner.divergence_cause().map(|c| c.name().to_string())
+    }
     #[wasm_bindgen(getter, js_name = learningRate)]
     pub fn learning_rate(&self) -> f64 {
         self.inner.learning_rate()
