@@ -115,6 +115,8 @@ const TABLE = {
     'prog.epoch': 'Epoch',
     'lr.ack': 'learning rate {lr} applied at iteration {i}',
     'diverged.msg': 'The loss diverged at iteration {i} — lower the learning rate and press Reset.',
+    'diverged.msg.inputs': 'The loss diverged at iteration {i} — the inputs are not scaled to [0, 1]: raw 0…255 pixels make the first layer’s gradient up to 255× larger. Tick “normalize pixels to [0, 1]” and press Reset.',
+    'diverged.msg.bug': 'The loss diverged at iteration {i} — a backprop bug is on, so each update follows a wrong gradient. Set “Backprop bug” to “none” and press Reset.',
     'data.loading': 'Loading {name}: {done} / {total} chunks',
     'data.ready': '{name} ready',
 
@@ -177,6 +179,9 @@ const TABLE = {
     'keep.done': 'Kept as “{name}”.',
     'keep.go': 'Draw a digit with it →',
     'keep.error': 'The network could not be kept: {message}',
+    'keep.auto': 'Kept as “{name}” among the last {max} finished runs; press “Keep this network” to keep it for good.',
+    'keep.dropped': 'Removed to stay within {max} automatically kept runs (the oldest first): {names}.',
+    'store.full': 'the browser’s storage for this site is full (quota exceeded). Nothing was changed: delete kept networks in “Draw a digit” or free disk space, then try again',
 
     'draw.title': 'Draw a digit',
     'draw.intro': 'Draw a digit from 0 to 9 and watch the network read it. The pad’s drawing is turned into a 28 × 28 image the way MNIST was made, then goes forward through the network: 784 pixels → hidden layer → 10 scores → softmax.',
@@ -328,6 +333,8 @@ const TABLE = {
     'prog.epoch': 'エポック',
     'lr.ack': '学習率 {lr} を {i} 回目の繰り返しから適用しました',
     'diverged.msg': '{i} 回目の繰り返しで損失が発散しました ― 学習率を下げて「リセット」を押してください。',
+    'diverged.msg.inputs': '{i} 回目の繰り返しで損失が発散しました ― 入力が [0, 1] に正規化されていません。0〜255 のままの画素では第1層の勾配が最大 255 倍になります。「画素を [0, 1] に正規化」をオンにして「リセット」を押してください。',
+    'diverged.msg.bug': '{i} 回目の繰り返しで損失が発散しました ― 逆伝播のバグがオンなので、更新が誤った勾配に従っています。「逆伝播のバグ」を「なし」にして「リセット」を押してください。',
     'data.loading': '{name} を読み込み中: {done} / {total} チャンク',
     'data.ready': '{name} の準備ができました',
 
@@ -390,6 +397,9 @@ const TABLE = {
     'keep.done': '「{name}」として保存しました。',
     'keep.go': 'これで数字を描いてみる →',
     'keep.error': 'ネットワークを保存できませんでした: {message}',
+    'keep.auto': '「{name}」として、終わった直近 {max} 回の学習とともに保存しました。ずっと残すには「このネットワークを保存」を押してください。',
+    'keep.dropped': '自動で保存する学習を {max} 個までに保つため、古いものから削除しました: {names}。',
+    'store.full': 'このサイト用のブラウザの保存領域がいっぱいです（容量超過）。何も変更していません。「数字を描く」で保存したネットワークを削除するか、ディスクの空きを増やしてから、もう一度試してください',
 
     'draw.title': '数字を描く',
     'draw.intro': '0〜9の数字を描いて、ネットワークがどう読むかを見てみましょう。描いた絵はMNISTと同じ手順で28 × 28の画像になり、ネットワークを順伝播します：784ピクセル → 隠れ層 → 10個のスコア → ソフトマックス。',
