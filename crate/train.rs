@@ -29,6 +29,41 @@ pub struct EpochRecord {
 const DIVERGENCE_FACTOR: f64 = 2.0;
 const DIVERGENCE_WARMUP: usize = 20;
 
+/// Why a run diverged, as far as its settings tell, so the message names the thing to undo
+/// rather than always blaming the learning rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DivergenceCause {
+    /// Raw 0…255 pixels (norm=0): the first layer's inputs, and with them its gradient, are up
+    /// to 255× the [0, 1] ones, so a rate that suits scaled inputs overshoots.
+    UnscaledInputs,
+    /// A backprop bug of the mistakes panel is on: the updates follow a wrong gradient.
+    BackpropBug,
+    /// Nothing else is off: the steps are too large for this loss surface.
+    LearningRate,
+}
+
+impl DivergenceCause {
+    /// The cause a diverged run with `config` is blamed on; a settings mistake comes before
+    /// the rate (fixing it lets the same rate work).
+    pub fn of(config: &TrainConfig) -> DivergenceCause {
+        if !config.normalize {
+            DivergenceCause::UnscaledInputs
+        } else if config.bug.is_some() {
+            DivergenceCause::BackpropBug
+        } else {
+            DivergenceCause::LearningRate
+        }
+    }
+    /// The name the page's messages are keyed by.
+    pub fn name(self) -> &'static str {
+        match self {
+            DivergenceCause::UnscaledInputs => "unscaled-inputs",
+            DivergenceCause::BackpropBug => "backprop-bug",
+            DivergenceCause::LearningRate => "learning-rate",
+        }
+    }
+}
+
 pub struct Trainer {
     config: TrainConfig,
     seed: u32,
@@ -155,6 +190,10 @@ impl Trainer {
     }
     pub fn diverged(&self) -> bool {
         self.diverged
+    }
+    /// Why the run diverged; None while it has not.
+    pub fn divergence_cause(&self) -> Option<DivergenceCause> {
+        self.diverged.then(|| DivergenceCause::of(&self.config))
     }
     pub fn finished(&self) -> bool {
         self.diverged || self.iteration >= self.config.iterations

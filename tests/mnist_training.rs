@@ -177,3 +177,35 @@ fn steps_to_evaluation_lands_on_each_epoch_record() {
     assert_eq!(announced, evaluated_after, "the worker's slice boundary is where the trainer evaluates");
     assert_eq!(trainer.steps_to_evaluation(), 0, "nothing left after the last iteration");
 }
+
+#[test]
+fn the_divergence_cause_is_the_settings_mistake_before_the_learning_rate() {
+    use gradlab::train::DivergenceCause::{self, *};
+    let cause = |q: &str| DivergenceCause::of(&TrainConfig::from_query(q));
+    assert_eq!(cause("lr=10"), LearningRate);
+    assert_eq!(cause("norm=0"), UnscaledInputs);
+    assert_eq!(cause("norm=0&lr=10&bug=no-batch-division"), UnscaledInputs, "raw inputs first: scaling them lets the rate work");
+    assert_eq!(cause("bug=transposed-weight-gradient&lr=10"), BackpropBug);
+    assert_eq!((UnscaledInputs.name(), BackpropBug.name(), LearningRate.name()), ("unscaled-inputs", "backprop-bug", "learning-rate"));
+}
+
+#[test]
+fn a_diverged_run_names_raw_inputs_a_backprop_bug_or_the_learning_rate() {
+    use gradlab::train::DivergenceCause::*;
+    let data = Arc::new(common::load_mnist("t10k"));
+    let run = |q: &str| {
+        let q = format!("{q}&subset=1000&iters=100&seed=5");
+        let mut t = Trainer::new(TrainConfig::from_query(&q), data.clone(), data.clone()).unwrap();
+        t.run(100);
+        println!("{q}: diverged {} at {}, cause {:?}", t.diverged(), t.iteration(), t.divergence_cause());
+        t.divergence_cause()
+    };
+    // ReLU/He at η = 0.01 on raw 0…255 pixels diverges; the same rate on [0, 1] inputs does not,
+    // so "lower the learning rate" would be the wrong advice.
+    assert_eq!(run("norm=0&act=relu&init=he&lr=0.01"), Some(UnscaledInputs));
+    assert_eq!(run("norm=1&act=relu&init=he&lr=0.01"), None);
+    // A gradient 100× too large (not divided by the batch) diverges where the correct one trains.
+    assert_eq!(run("bug=no-batch-division&act=relu&init=he&lr=0.1"), Some(BackpropBug));
+    assert_eq!(run("act=relu&init=he&lr=0.1"), None);
+    assert_eq!(run("act=relu&init=he&lr=10&batch=1"), Some(LearningRate));
+}

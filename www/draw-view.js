@@ -11,7 +11,7 @@ import { DrawPad } from './draw-pad.js';
 import { byId } from './dom.js';
 import { fmtFixed, percent } from './format.js';
 import {
-  datasetLabel, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel, shapeLabel,
+  StorageFullError, datasetLabel, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel, shapeLabel,
 } from './model-store.js';
 
 const DEFAULT_URL = './models/default.gradlab';
@@ -204,7 +204,9 @@ export class DrawView {
       if (!model.name) model.name = file.name.replace(/\.(gradlab|npz)$/i, '');
       await saveModel({ name: model.name, bytes: model.toBytes(), info: modelInfo(model), source: 'import' });
     } catch (err) {
-      this.showError(t('draw.import.error', { file: file.name, message: err?.message ?? err }));
+      // A full storage is not the file's fault: say so, not that the file is unusable.
+      if (err instanceof StorageFullError) this.showError(t('draw.error.store', { message: err.message }));
+      else this.showError(t('draw.import.error', { file: file.name, message: err?.message ?? err }));
     } finally {
       model?.free();
     }

@@ -1,15 +1,36 @@
 // The learner's kept networks, in the browser's IndexedDB (they survive a reload).
 //
-// One object store, one record per network: { id, name, savedAt, bytes, info }, where `bytes`
-// is the model file (see crate/model.rs) and `info` the few facts a list needs
+// One object store, one record per network: { id, name, savedAt, bytes, info, pinned }, where
+// `bytes` is the model file (see crate/model.rs) and `info` the few facts a list needs
 // ({ inputSize, hiddenSize, outputSize, activation, dataset, testAccuracy }), so listing does
 // not parse files. Every change is announced to this page (onModelsChanged) and to the app's
 // other tabs (BroadcastChannel).
+//
+// Storage cannot grow without bound: runs kept automatically when they finish are unpinned,
+// and at most MAX_UNPINNED of them stay (the oldest go, in the same transaction as the new one,
+// and the caller is told which). Networks kept on purpose (the Keep button, an import) are
+// pinned and never dropped; records from before pinning existed count as pinned. A full
+// storage quota fails the whole transaction, so nothing is lost, and says so (StorageFullError).
+
+import { t } from './i18n.js';
 
 const DB_NAME = 'gradlab';
 const DB_VERSION = 1;
 const STORE = 'models';
 const CHANNEL = 'gradlab-models';
+/** Finished runs kept automatically (unpinned) at most; older ones are dropped. */
+export const MAX_UNPINNED = 20;
+
+/** The browser refused to store more for this site; nothing was changed. */
+export class StorageFullError extends Error {
+  constructor() {
+    super(t('store.full'));
+    this.name = 'StorageFullError';
+  }
+}
+
+const isQuotaError = (err) => err?.name === 'QuotaExceededError' || err?.inner?.name === 'QuotaExceededError';
+const isPinned = (record) => record.pinned !== false;
 
 const DATASET_LABELS = { mnist: 'MNIST', fashion: 'Fashion-MNIST', custom: 'Own data' };
 const ACTIVATION_LABELS = { sigmoid: 'sigmoid', relu: 'ReLU' };
@@ -47,15 +68,28 @@ function openDb() {
   return dbPromise;
 }
 
+/** Runs `fn(store)` in one transaction; all of it is stored or none (a quota error included). */
 async function withStore(mode, fn) {
   const db = await openDb();
   const tx = db.transaction(STORE, mode);
-  const result = fn(tx.objectStore(STORE));
-  await new Promise((resolve, reject) => {
+  const done = new Promise((resolve, reject) => {
     tx.oncomplete = resolve;
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error ?? new Error('the model store transaction was aborted'));
   });
+  let result;
+  try {
+    result = fn(tx.objectStore(STORE));
+    await done;
+  } catch (err) {
+    try {
+      tx.abort();
+    } catch {
+      // already finished or aborted
+    }
+    done.catch(() => {});
+    throw isQuotaError(err) ? new StorageFullError() : err;
+  }
   return result instanceof IDBRequest ? result.result : result;
 }
 
@@ -99,12 +133,12 @@ export function generatedName(info, date = new Date()) {
   return parts.join(' · ');
 }
 
-/** Kept networks, newest first, without their bytes: [{ id, name, savedAt, info }]. */
+const newestFirst = (a, b) => b.savedAt - a.savedAt || b.id - a.id;
+
+/** Kept networks, newest first, without their bytes: [{ id, name, savedAt, info, pinned }]. */
 export async function listModels() {
   const records = await withStore('readonly', (store) => store.getAll());
-  return records
-    .map(({ id, name, savedAt, info }) => ({ id, name, savedAt, info }))
-    .sort((a, b) => b.savedAt - a.savedAt || b.id - a.id);
+  return records.map(({ id, name, savedAt, info, ...rest }) => ({ id, name, savedAt, info, pinned: isPinned(rest) })).sort(newestFirst);
 }
 
 /** One kept network with its bytes, or null. */
@@ -120,14 +154,36 @@ function freeName(wanted, taken) {
 
 /**
  * Keeps a model file under `name` (made unique among the kept ones). `source` says who kept it
- * ('train' | 'import'). Resolves to { id, name }.
+ * ('train' | 'import'); `pinned` false for a run kept automatically. Resolves to
+ * { id, name, dropped: [{ id, name }] }, `dropped` being the oldest unpinned runs removed to
+ * stay within MAX_UNPINNED. Throws StorageFullError when the browser's quota is reached.
  */
-export async function saveModel({ name, bytes, info, source }) {
-  const taken = new Set((await listModels()).map((m) => m.name));
-  const record = { name: freeName(name.trim() || 'network', taken), savedAt: Date.now(), bytes: new Uint8Array(bytes), info };
-  const id = await withStore('readwrite', (store) => store.add(record));
+export async function saveModel({ name, bytes, info, source, pinned = true }) {
+  const kept = await listModels();
+  const taken = new Set(kept.map((m) => m.name));
+  const record = { name: freeName(name.trim() || 'network', taken), savedAt: Date.now(), bytes: new Uint8Array(bytes), info, pinned };
+  const unpinned = kept.filter((m) => !m.pinned); // newest first
+  const dropped = pinned ? [] : unpinned.slice(MAX_UNPINNED - 1).map(({ id, name: n }) => ({ id, name: n }));
+  const request = await withStore('readwrite', (store) => {
+    const add = store.add(record);
+    for (const m of dropped) store.delete(m.id);
+    return add;
+  });
+  const id = request;
   announce({ type: 'saved', id, name: record.name, source });
-  return { id, name: record.name };
+  for (const m of dropped) announce({ type: 'deleted', id: m.id });
+  return { id, name: record.name, dropped };
+}
+
+/** Keeps an automatically kept run for good (it no longer counts towards MAX_UNPINNED). */
+export async function pinModel(id) {
+  await withStore('readwrite', (store) => {
+    const get = store.get(id);
+    get.onsuccess = () => {
+      if (get.result) store.put({ ...get.result, pinned: true });
+    };
+  });
+  announce({ type: 'pinned', id });
 }
 
 export async function deleteModel(id) {

@@ -53,7 +53,8 @@ export const FromWorker = Object.freeze({
   LR_APPLIED: 'lr-applied',
   /** { runId, iteration } — all planned iterations are done. */
   FINISHED: 'finished',
-  /** { runId, iteration } — the loss became NaN or Infinity at `iteration`; training stopped. */
+  /** { runId, iteration, cause } — the loss became NaN or Infinity at `iteration`; training stopped.
+   *  `cause` (Rust's DivergenceCause): 'unscaled-inputs', 'backprop-bug' or 'learning-rate'. */
   DIVERGED: 'diverged',
   /** { trainCount, testCount, names } — the learner's files parsed; dataset 'custom' is usable. */
   FILES_LOADED: 'files-loaded',

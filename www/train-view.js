@@ -13,7 +13,7 @@ import { Charts } from './charts.js';
 import { CycleDiagram } from './cycle.js';
 import { RunStats } from './run-stats.js';
 import { readFiles, sortFiles, wireFilePicker } from './idx-files.js';
-import { generatedName, modelInfo, saveModel } from './model-store.js';
+import { MAX_UNPINNED, generatedName, modelInfo, pinModel, saveModel } from './model-store.js';
 
 const MANIFEST_PATH = './data/manifest.json';
 
@@ -27,6 +27,12 @@ const BUTTONS = {
   paused: ['resume', 'reset'],
   finished: ['start', 'reset'],
   diverged: ['start', 'reset'],
+};
+/** The message for each cause of divergence Rust names (train::DivergenceCause). */
+const DIVERGED_MESSAGE = {
+  'learning-rate': 'diverged.msg',
+  'unscaled-inputs': 'diverged.msg.inputs',
+  'backprop-bug': 'diverged.msg.bug',
 };
 const LOCKED_STATES = new Set(['booting', 'loading', 'training', 'paused']);
 const KEEPABLE_STATES = new Set(['paused', 'finished']);
@@ -43,6 +49,7 @@ export class TrainView {
     this.testCounts = new Map();
     this.lrAck = null;
     this.divergedAt = null;
+    this.divergenceCause = null;
     this.dataProgress = null;
     this.keeping = false; // an EXPORT_MODEL is on its way
     this.keptAt = null; // iteration of this run's last kept network
@@ -59,7 +66,7 @@ export class TrainView {
     byId('pause').addEventListener('click', () => this.send(ToWorker.PAUSE));
     byId('resume').addEventListener('click', () => this.send(ToWorker.RESUME));
     byId('reset').addEventListener('click', () => this.reset());
-    byId('keep').addEventListener('click', () => this.keep());
+    byId('keep').addEventListener('click', () => this.keep({ pinned: true }));
     byId('overlay-keep').addEventListener('click', () => this.overlayKeep());
     byId('overlay-clear').addEventListener('click', () => this.overlayClear());
     byId('error-dismiss').addEventListener('click', () => this.showError(null));
@@ -176,14 +183,15 @@ export class TrainView {
     [FromWorker.FINISHED]({ iteration }) {
       this.iteration = iteration;
       this.setState('finished');
-      this.keep();
+      this.keep({ pinned: false }); // kept automatically: one of the last MAX_UNPINNED runs
     },
     [FromWorker.MODEL_EXPORTED]({ iteration, bytes }) {
-      this.saveKept(bytes, iteration);
+      this.saveKept(bytes, iteration, this.keepPinned);
     },
-    [FromWorker.DIVERGED]({ iteration }) {
+    [FromWorker.DIVERGED]({ iteration, cause }) {
       this.iteration = iteration;
       this.divergedAt = iteration;
+      this.divergenceCause = cause;
       this.setState('diverged');
     },
     [FromWorker.FILES_LOADED]({ trainCount, testCount }) {
@@ -244,13 +252,39 @@ export class TrainView {
     this.setState('idle');
   }
 
-  /** Asks the worker for the run's network as a model file; saveKept stores the answer. */
-  keep() {
+  /**
+   * Asks the worker for the run's network as a model file; saveKept stores the answer. A run
+   * kept automatically (unpinned) is pinned in place when the learner presses Keep.
+   */
+  keep({ pinned }) {
     if (!this.canKeep()) return;
+    if (pinned && this.keptAt === this.iteration && this.kept?.pinned === false) {
+      this.pinKept();
+      return;
+    }
     this.keeping = true;
+    this.keepPinned = pinned;
     this.kept = null;
     this.renderKeep();
     this.send(ToWorker.EXPORT_MODEL);
+  }
+
+  async pinKept() {
+    const runId = this.runId;
+    const kept = this.kept;
+    this.keeping = true;
+    this.renderKeep();
+    try {
+      await pinModel(kept.id);
+      if (runId === this.runId) this.kept = { ...kept, pinned: true, dropped: [] };
+    } catch (err) {
+      if (runId === this.runId) this.kept = { ...kept, error: err?.message ?? String(err) };
+    } finally {
+      if (runId === this.runId) {
+        this.keeping = false;
+        this.renderKeep();
+      }
+    }
   }
 
   /** Keeps this run's curves on the charts, labelled by the settings that differ between runs. */
@@ -276,21 +310,21 @@ export class TrainView {
   }
 
   canKeep() {
-    return KEEPABLE_STATES.has(this.state) && !this.keeping && this.keptAt !== this.iteration;
+    return KEEPABLE_STATES.has(this.state) && !this.keeping && (this.keptAt !== this.iteration || this.kept?.pinned === false);
   }
 
   /** Names the exported file ("MNIST 784-50-10 sigmoid · 94.7% · 2026-11-28 03:12") and keeps it. */
-  async saveKept(bytes, iteration) {
+  async saveKept(bytes, iteration, pinned) {
     const runId = this.runId;
     let model = null;
     try {
       model = this.Model.fromBytes(bytes);
       const info = modelInfo(model);
       model.name = generatedName(info);
-      const saved = await saveModel({ name: model.name, bytes: model.toBytes(), info, source: 'train' });
+      const saved = await saveModel({ name: model.name, bytes: model.toBytes(), info, source: 'train', pinned });
       if (runId !== this.runId) return;
       this.keptAt = iteration;
-      this.kept = { name: saved.name };
+      this.kept = { id: saved.id, name: saved.name, pinned, dropped: saved.dropped };
     } catch (err) {
       if (runId === this.runId) this.kept = { error: err?.message ?? String(err) };
     } finally {
@@ -327,6 +361,7 @@ export class TrainView {
     this.iteration = 0;
     this.iterations = 0;
     this.divergedAt = null;
+    this.divergenceCause = null;
     this.dataProgress = null;
     this.keeping = false;
     this.keptAt = null;
@@ -389,7 +424,14 @@ export class TrainView {
       const link = document.createElement('a');
       link.href = '#/draw';
       link.textContent = t('keep.go');
-      status.replaceChildren(`${t('keep.done', { name: this.kept.name })} `, link);
+      const done = t(this.kept.pinned ? 'keep.done' : 'keep.auto', { name: this.kept.name, max: MAX_UNPINNED });
+      status.replaceChildren(`${done} `, link);
+      if (this.kept.dropped.length) {
+        const notice = document.createElement('span');
+        notice.className = 'keep-dropped';
+        notice.textContent = ` ${t('keep.dropped', { n: this.kept.dropped.length, names: this.kept.dropped.map((m) => `“${m.name}”`).join(', '), max: MAX_UNPINNED })}`;
+        status.append(notice);
+      }
     } else {
       status.textContent = '';
     }
@@ -401,7 +443,8 @@ export class TrainView {
     status.textContent = t(`status.${this.state}`);
     const diverged = byId('diverged');
     diverged.hidden = this.divergedAt === null;
-    diverged.textContent = this.divergedAt === null ? '' : t('diverged.msg', { i: this.divergedAt });
+    diverged.textContent = this.divergedAt === null ? '' : t(DIVERGED_MESSAGE[this.divergenceCause] ?? 'diverged.msg', { i: this.divergedAt });
+    diverged.dataset.cause = this.divergedAt === null ? '' : this.divergenceCause ?? '';
   }
 
   renderLrAck() {

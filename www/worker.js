@@ -184,7 +184,7 @@ function runSlice() {
   if (!evaluates && done === steps) adaptSliceSize(steps, performance.now() - t0);
   postProgress(t);
   if (t.diverged) {
-    post({ type: FromWorker.DIVERGED, runId: run.id, iteration: t.iteration });
+    post({ type: FromWorker.DIVERGED, runId: run.id, iteration: t.iteration, cause: t.divergenceCause });
   } else if (t.finished) {
     post({ type: FromWorker.FINISHED, runId: run.id, iteration: t.iteration });
   } else {

@@ -7,11 +7,11 @@ use crate::config::{normalize_query, TrainConfig, TRAIN_KEYS};
 use crate::data;
 use crate::train::EpochRecord;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+mod canvas_text;
 mod digits;
 mod gradcheck;
 pub mod lessons;
@@ -146,6 +146,12 @@ impl Trainer {
     pub fn diverged(&self) -> bool {
         self.inner.diverged()
     }
+    /// Why the run diverged ("unscaled-inputs", "backprop-bug", "learning-rate"); undefined
+    /// while it has not.
+    #[wasm_bindgen(getter, js_name = divergenceCause)]
+    pub fn divergence_cause(&self) -> Option<String> {
+        self.inner.divergence_cause().map(|c| c.name().to_string())
+    }
     #[wasm_bindgen(getter, js_name = learningRate)]
     pub fn learning_rate(&self) -> f64 {
         self.inner.learning_rate()
@@ -211,11 +217,12 @@ fn labels(title: &str, x: &str, y: &str, a: &str, b: &str) -> ChartLabels {
 
 /// The canvas as a drawing area, and its canvas pixels per CSS pixel: the page sizes the
 /// bitmap at device resolution (CSS size × devicePixelRatio), so the chart scales its fonts,
-/// lines and margins by the same ratio. A canvas that is not laid out counts as 1.
-fn canvas_area(canvas: HtmlCanvasElement) -> Result<(DrawingArea<CanvasBackend, plotters::coord::Shift>, Scale), JsError> {
+/// lines and margins by the same ratio. A canvas that is not laid out counts as 1. Text is
+/// measured by the canvas, never by inserting styled elements (`canvas_text`).
+fn canvas_area(canvas: HtmlCanvasElement) -> Result<(DrawingArea<canvas_text::CanvasText, plotters::coord::Shift>, Scale), JsError> {
     let css_width = canvas.client_width();
     let scale = if css_width > 0 { Scale::new(canvas.width() as f64 / css_width as f64) } else { Scale::ONE };
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+    let backend = canvas_text::CanvasText::new(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
     Ok((backend.into_drawing_area(), scale))
 }
 

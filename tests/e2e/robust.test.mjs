@@ -154,3 +154,150 @@ test('the drawing view exports the network as .npz and imports it back; a bad .n
   assertNoErrors(assert, errors.filter((e) => !/b2\.npy/.test(e)));
   await page.close();
 });
+
+// ---- kept runs: a cap on the automatically kept ones, and a full storage quota ------------------
+
+const SHORT_RUN = '#/train?subset=1000&hidden=10&batch=100&iters=20&seed=3';
+
+/** A page in a context of its own (an empty IndexedDB), with errors collected. */
+async function openFresh(hash, init) {
+  const context = await app.browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  if (init) await page.addInitScript(init);
+  await page.goto(app.url + hash);
+  await page.waitForFunction(() => window.gradlab?.state?.status === 'idle', null, { timeout: 30_000 });
+  return { context, page, errors };
+}
+
+/** Every kept record as { name, pinned, savedAt }, oldest first, read from IndexedDB directly. */
+function storedModels(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('gradlab', 1);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const req = open.result.transaction('models').objectStore('models').getAll();
+      req.onsuccess = () => {
+        open.result.close();
+        resolve(req.result.map((r) => ({ name: r.name, pinned: r.pinned, savedAt: r.savedAt })).sort((a, b) => a.savedAt - b.savedAt));
+      };
+      req.onerror = () => reject(req.error);
+    };
+  }));
+}
+
+async function runToEnd(page) {
+  await page.click('#start');
+  await page.waitForFunction(() => window.gradlab.state.status === 'finished', null, { timeout: 120_000 });
+  await page.waitForFunction(() => ['kept', 'error'].includes(document.getElementById('keep-status').dataset.state), null, { timeout: 30_000 });
+}
+
+test('at most 20 finished runs are kept automatically: the oldest goes, with a notice; Keep pins a run', async () => {
+  const { context, page, errors } = await openFresh(SHORT_RUN);
+  try {
+    // 20 runs kept automatically earlier and one network kept on purpose, older than them all
+    await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('gradlab', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('models', { keyPath: 'id', autoIncrement: true });
+      open.onsuccess = () => {
+        const tx = open.result.transaction('models', 'readwrite');
+        const info = { inputSize: 784, hiddenSize: 10, outputSize: 10, activation: 'sigmoid', dataset: 'mnist', testAccuracy: 0.5 };
+        const store = tx.objectStore('models');
+        store.add({ name: 'kept on purpose', savedAt: 1, bytes: new Uint8Array(4), info, pinned: true });
+        for (let i = 0; i < 20; i++) store.add({ name: `old run ${i}`, savedAt: 100 + i, bytes: new Uint8Array(4), info, pinned: false });
+        tx.oncomplete = () => {
+          open.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    }));
+    await runToEnd(page);
+    const status = await page.textContent('#keep-status');
+    assert.match(status, /among the last 20 finished runs/);
+    assert.match(status, /Removed to stay within 20 automatically kept runs \(the oldest first\): “old run 0”\./);
+    let models = await storedModels(page);
+    assert.equal(models.filter((m) => m.pinned === false).length, 20, 'still 20 unpinned runs');
+    assert.ok(!models.some((m) => m.name === 'old run 0'), 'the oldest unpinned run is gone');
+    assert.ok(models.some((m) => m.name === 'old run 1'), 'the next oldest stays');
+    assert.ok(models.some((m) => m.name === 'kept on purpose' && m.pinned), 'a pinned network is never dropped, however old');
+    const newest = models.at(-1);
+    assert.equal(newest.pinned, false, 'the finished run was kept automatically');
+
+    // Keep pins the run just kept, in place (no copy)
+    assert.equal(await page.isEnabled('#keep'), true);
+    await page.click('#keep');
+    await page.waitForFunction(() => {
+      const status = document.getElementById('keep-status');
+      return status.dataset.state === 'kept' && !status.textContent.includes('among the last');
+    });
+    assert.match(await page.textContent('#keep-status'), /^Kept as “[^”]+”\. Draw a digit with it →$/);
+    models = await storedModels(page);
+    assert.equal(models.length, 21);
+    assert.equal(models.find((m) => m.name === newest.name).pinned, true);
+    assert.equal(models.filter((m) => m.pinned === false).length, 19);
+    assert.equal(await page.isEnabled('#keep'), false, 'nothing more to keep');
+    assertNoErrors(assert, errors);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a full storage quota is named, nothing kept is lost, and Keep works once there is room', async () => {
+  // The stub makes IndexedDB writes fail as a full disk does (QuotaExceededError).
+  const { context, page, errors } = await openFresh(SHORT_RUN, () => {
+    window.quotaFull = true;
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function (...args) {
+      if (window.quotaFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return add.apply(this, args);
+    };
+  });
+  try {
+    await runToEnd(page);
+    assert.equal(await page.getAttribute('#keep-status', 'data-state'), 'error');
+    assert.match(await page.textContent('#keep-status'), /The network could not be kept: the browser’s storage for this site is full \(quota exceeded\)\. Nothing was changed/);
+    assert.deepEqual(await storedModels(page), [], 'no partial record');
+    assert.equal(await page.isEnabled('#keep'), true, 'the network is still in the worker: Keep can retry');
+
+    await page.evaluate(() => {
+      window.quotaFull = false;
+    });
+    await page.click('#keep');
+    await page.waitForFunction(() => document.getElementById('keep-status').dataset.state === 'kept');
+    const models = await storedModels(page);
+    assert.equal(models.length, 1);
+    assert.equal(models[0].pinned, true);
+    assertNoErrors(assert, errors);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a divergence names its cause: raw 0…255 inputs, not the learning rate, when that is it', async () => {
+  const cases = [
+    ['norm=0&act=relu&init=he&lr=0.01', 'unscaled-inputs', /the inputs are not scaled to \[0, 1\]: raw 0…255 pixels .* Tick “normalize pixels to \[0, 1\]” and press Reset\./],
+    ['bug=no-batch-division&act=relu&init=he&lr=0.1', 'backprop-bug', /a backprop bug is on, so each update follows a wrong gradient/],
+    ['act=relu&init=he&lr=10&batch=1', 'learning-rate', /lower the learning rate and press Reset\./],
+  ];
+  for (const [settings, cause, message] of cases) {
+    const { context, page, errors } = await openFresh(`#/train?${settings}&subset=1000&iters=100&seed=5`);
+    try {
+      await page.click('#start');
+      await page.waitForFunction(() => window.gradlab.state.status === 'diverged', null, { timeout: 60_000 });
+      await page.waitForSelector('#diverged:not([hidden])');
+      assert.equal(await page.getAttribute('#diverged', 'data-cause'), cause, settings);
+      const text = await page.textContent('#diverged');
+      assert.match(text, /^The loss diverged at iteration \d+ — /, settings);
+      assert.match(text, message, settings);
+      if (cause !== 'learning-rate') assert.doesNotMatch(text, /lower the learning rate/, settings);
+      assertNoErrors(assert, errors);
+    } finally {
+      await context.close();
+    }
+  }
+});

@@ -554,8 +554,10 @@ export class MinibatchView {
       card.querySelector('.coverage-value').textContent = `${fmt(100 * row.coverage, 1)} %`;
       card.dataset.coverage = String(row.coverage);
       card.querySelector('.hist-bars').innerHTML = row.counts
-        .map((c, digit) => `<li><span class="hist-value">${c}</span><span class="hist-track"><span class="hist-bar" style="height:${(100 * c) / max}%"></span></span><span class="hist-label">${digit}</span></li>`)
+        .map((c, digit) => `<li><span class="hist-value">${c}</span><span class="hist-track"><span class="hist-bar"></span></span><span class="hist-label">${digit}</span></li>`)
         .join('');
+      // Heights through the CSSOM: the CSP (style-src 'self') refuses style="" in markup.
+      card.querySelectorAll('.hist-bar').forEach((bar, digit) => { bar.style.height = `${(100 * row.counts[digit]) / max}%`; });
       card.querySelector('.hist-caption').textContent = t('mb.hist.caption', {
         batch: this.state.sbatch, counts: row.counts.map((c, d) => `${d}: ${c}`).join(', '),
       });
