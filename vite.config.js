@@ -1,5 +1,7 @@
 // Vite builds the page shell (index.html) and the module worker into dist/.
 // base './' keeps every URL relative, so dist/ works from any static server path.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 
 // The built page's Content-Security-Policy: only our own files run, style and connect; the wasm
@@ -28,8 +30,23 @@ const cspMeta = {
   },
 };
 
+// dist/sw.js, the offline copy of the app (www/service-worker.js): it precaches the page and every
+// bundled file, under a version that changes with any of them.
+const serviceWorker = {
+  name: 'gradlab-service-worker',
+  apply: 'build',
+  generateBundle(options, bundle) {
+    const shell = ['./', './index.html', ...Object.keys(bundle).map((f) => `./${f}`)];
+    const version = createHash('sha256').update(Object.keys(bundle).sort().join('\n')).digest('hex').slice(0, 12);
+    const source = readFileSync('www/service-worker.js', 'utf8')
+      .replace("'__VERSION__'", JSON.stringify(version))
+      .replace('__SHELL__', JSON.stringify([...new Set(shell)]));
+    this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+  },
+};
+
 export default defineConfig({
-  plugins: [cspMeta],
+  plugins: [cspMeta, serviceWorker],
   root: '.',
   base: './',
   publicDir: 'public', // public/data/ (made by scripts/prepare-data.mjs) is copied as is

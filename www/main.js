@@ -171,4 +171,11 @@ async function boot() {
   showRoute();
 }
 
+/** After the first visit the app works offline (www/service-worker.js; built pages only). */
+function registerServiceWorker() {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register('./sw.js').catch((err) => console.warn(`offline copy unavailable: ${err.message}`));
+}
+
+registerServiceWorker();
 boot().catch(showBootError);
