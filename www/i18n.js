@@ -181,6 +181,7 @@ const TABLE = {
     'keep.error': 'The network could not be kept: {message}',
     'keep.auto': 'Kept as “{name}” among the last {max} finished runs; press “Keep this network” to keep it for good.',
     'keep.dropped': 'Removed to stay within {max} automatically kept runs (the oldest first): {names}.',
+    'keep.dropped.name': '“{name}”',
     'store.full': 'the browser’s storage for this site is full (quota exceeded). Nothing was changed: delete kept networks in “Draw a digit” or free disk space, then try again',
 
     'draw.title': 'Draw a digit',
@@ -399,6 +400,7 @@ const TABLE = {
     'keep.error': 'ネットワークを保存できませんでした: {message}',
     'keep.auto': '「{name}」として、終わった直近 {max} 回の学習とともに保存しました。ずっと残すには「このネットワークを保存」を押してください。',
     'keep.dropped': '自動で保存する学習を {max} 個までに保つため、古いものから削除しました: {names}。',
+    'keep.dropped.name': '「{name}」',
     'store.full': 'このサイト用のブラウザの保存領域がいっぱいです（容量超過）。何も変更していません。「数字を描く」で保存したネットワークを削除するか、ディスクの空きを増やしてから、もう一度試してください',
 
     'draw.title': '数字を描く',
