@@ -425,13 +425,15 @@ export class TrainView {
       link.href = '#/draw';
       link.textContent = t('keep.go');
       const done = t(this.kept.pinned ? 'keep.done' : 'keep.auto', { name: this.kept.name, max: MAX_UNPINNED });
-      status.replaceChildren(`${done} `, link);
+      status.replaceChildren(`${done} `);
       if (this.kept.dropped.length) {
         const notice = document.createElement('span');
         notice.className = 'keep-dropped';
-        notice.textContent = ` ${t('keep.dropped', { n: this.kept.dropped.length, names: this.kept.dropped.map((m) => `“${m.name}”`).join(', '), max: MAX_UNPINNED })}`;
-        status.append(notice);
+        const names = this.kept.dropped.map((m) => t('keep.dropped.name', { name: m.name })).join(', ');
+        notice.textContent = t('keep.dropped', { names, max: MAX_UNPINNED });
+        status.append(notice, ' ');
       }
+      status.append(link);
     } else {
       status.textContent = '';
     }
