@@ -5,6 +5,7 @@
 // is kept in the browser (model-store.js) for the "Draw a digit" view.
 
 import { FromWorker, ToWorker, USER_DATASET } from './protocol.js';
+import { WorkerClient } from './worker-client.js';
 import { language, onLanguageChange, t } from './i18n.js';
 import { TrainControls } from './train-controls.js';
 import { fmtLr as formatLr } from './lesson-views/chart-tools.js';
@@ -13,8 +14,6 @@ import { CycleDiagram } from './cycle.js';
 import { RunStats } from './run-stats.js';
 import { readFiles, sortFiles, wireFilePicker } from './idx-files.js';
 import { generatedName, modelInfo, saveModel } from './model-store.js';
-
-const MANIFEST_PATH = './data/manifest.json';
 
 /** Which buttons work in which state; every other control is locked while a run is live. */
 const BUTTONS = {
@@ -31,9 +30,22 @@ const KEEPABLE_STATES = new Set(['paused', 'finished']);
 
 const $ = (id) => document.getElementById(id);
 
+/** Pixels of an MNIST image: the estimate of a run's cost is for these. */
+const MNIST_PIXELS = 28 * 28;
+
+/** A failed job's kind → the error message's key (error.*). */
+const ERROR_SCOPE = {
+  [ToWorker.INIT]: 'boot',
+  [ToWorker.PRELOAD]: 'data',
+  [ToWorker.START]: 'run',
+  [ToWorker.LOAD_FILES]: 'files',
+  [ToWorker.EXPORT_MODEL]: 'export',
+};
+
 export class TrainView {
-  constructor({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, Model }) {
+  constructor({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, Model, StepEstimate }) {
     this.Model = Model;
+    this.StepEstimate = StepEstimate;
     this.state = 'booting';
     this.runId = 0;
     this.iteration = 0;
@@ -51,9 +63,11 @@ export class TrainView {
     this.charts = new Charts(Curves, $('loss-chart'), $('acc-chart'), $('loss-chart-desc'), $('acc-chart-desc'));
     this.cycle = new CycleDiagram($('cycle'));
     this.stats = new RunStats();
-    this.worker = this.startWorker();
+    this.retry = null; // what #error-retry does for the error shown
+    this.worker = new WorkerClient('the training worker').subscribe((msg) => this.receive(msg));
 
     $('train-form').addEventListener('submit', (event) => event.preventDefault());
+    $('train-form').addEventListener('change', () => this.renderEstimate());
     $('start').addEventListener('click', () => this.start());
     $('pause').addEventListener('click', () => this.send(ToWorker.PAUSE));
     $('resume').addEventListener('click', () => this.send(ToWorker.RESUME));
@@ -62,6 +76,7 @@ export class TrainView {
     $('overlay-keep').addEventListener('click', () => this.overlayKeep());
     $('overlay-clear').addEventListener('click', () => this.overlayClear());
     $('error-dismiss').addEventListener('click', () => this.showError(null));
+    $('error-retry').addEventListener('click', () => this.retryFailed());
     $('batch').addEventListener('change', () => this.renderCycleText());
     $('iters').addEventListener('change', () => this.stats.invalidate());
     $('dataset').addEventListener('change', () => this.datasetChanged());
@@ -71,6 +86,7 @@ export class TrainView {
 
     this.setState('booting');
     this.renderCycleText();
+    this.renderEstimate();
     requestAnimationFrame((now) => this.frame(now));
   }
 
@@ -105,34 +121,35 @@ export class TrainView {
     const before = this.controls.lr;
     this.controls.loadFromHash(rawQuery);
     if (this.controls.lr !== before && this.runActive()) this.lrChanged(this.controls.lr);
+    this.renderEstimate();
   }
 
   // ---- worker ---------------------------------------------------------------------------------
 
-  startWorker() {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    worker.onmessage = (event) => this.receive(event.data);
-    worker.onerror = (event) => {
-      this.showError(t('error.boot', { message: event.message || 'worker failed to load' }));
-    };
-    worker.postMessage({ type: ToWorker.INIT, manifestUrl: new URL(MANIFEST_PATH, document.baseURI).href });
-    return worker;
-  }
-
+  /** A message about the current run (the run's job id is `runId`). */
   send(type, extra = {}) {
-    this.worker.postMessage({ type, runId: this.runId, ...extra });
+    this.worker.send(type, { jobId: this.runId, ...extra });
   }
 
   receive(msg) {
     const handler = this.handlers[msg.type];
     if (!handler) return;
-    if ('runId' in msg && msg.runId !== this.runId && msg.type !== FromWorker.ERROR) return;
+    const aboutRun = msg.kind === ToWorker.START || msg.kind === ToWorker.EXPORT_MODEL;
+    if (aboutRun && msg.jobId !== this.runId) return;
     handler.call(this, msg);
+  }
+
+  /** Retry after a failure: the worker client starts a fresh worker if the old one was lost. */
+  retryFailed() {
+    const retry = this.retry;
+    this.showError(null);
+    retry?.();
   }
 
   handlers = {
     [FromWorker.READY]({ datasets }) {
       this.fillDatasets(datasets);
+      if (this.state !== 'booting') return; // a fresh worker after a loss, taking a job already
       this.setState('idle');
       this.preload();
     },
@@ -191,9 +208,9 @@ export class TrainView {
       $('files-status').textContent = t('files.loaded', { train: trainCount, test: testCount });
       this.showError(null);
     },
-    [FromWorker.ERROR]({ scope, message, runId }) {
+    [FromWorker.ERROR]({ kind, message }) {
+      const scope = ERROR_SCOPE[kind] ?? 'run';
       if (scope === 'export') {
-        if (runId !== this.runId) return;
         this.keeping = false;
         this.kept = { error: message };
         this.renderKeep();
@@ -204,9 +221,15 @@ export class TrainView {
         this.showError(t('error.files', { message }));
         return;
       }
-      this.showError(t(`error.${scope}`, { message }));
-      if (scope === 'run' && runId === this.runId) this.setState(this.iteration > 0 ? 'finished' : 'idle');
+      this.dataProgress = null; // no stale "Loading MNIST: 5 / 11 chunks"
+      if (scope === 'run') this.setState(this.iteration > 0 ? 'finished' : 'idle');
       if (scope === 'boot') this.setState('booting');
+      const retry = { boot: () => this.worker.ready, data: () => this.preload(), run: () => this.start() }[scope];
+      this.showError(t(`error.${scope}`, { message }), retry);
+    },
+    // The worker was lost while no job was open: the next job (or Retry) starts a fresh one.
+    [FromWorker.CRASHED]({ message }) {
+      this.showError(t('error.run', { message }), () => this.worker.ready); // a run's own ERROR follows
     },
   };
 
@@ -222,7 +245,7 @@ export class TrainView {
 
   start() {
     this.controls.writeHash();
-    this.runId += 1;
+    this.runId = this.worker.newJobId();
     this.clearRun();
     this.lrAck = null;
     this.renderLrAck();
@@ -238,7 +261,7 @@ export class TrainView {
 
   reset() {
     this.send(ToWorker.RESET);
-    this.runId += 1;
+    this.runId = this.worker.newJobId();
     this.clearRun();
     this.setState('idle');
   }
@@ -305,7 +328,7 @@ export class TrainView {
   preload() {
     const dataset = this.controls.value('data');
     if (this.state !== 'idle' || dataset === USER_DATASET) return;
-    this.worker.postMessage({ type: ToWorker.PRELOAD, dataset, subset: Number(this.controls.value('subset')) });
+    this.worker.send(ToWorker.PRELOAD, { jobId: this.worker.newJobId(), dataset, subset: Number(this.controls.value('subset')) });
   }
 
   datasetChanged() {
@@ -355,7 +378,7 @@ export class TrainView {
       this.showError(t('error.files', { message: err?.message ?? String(err) }));
       return;
     }
-    this.worker.postMessage({ type: ToWorker.LOAD_FILES, files: payload }, payload.map((f) => f.buffer));
+    this.worker.send(ToWorker.LOAD_FILES, { jobId: this.worker.newJobId(), files: payload }, payload.map((f) => f.buffer));
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -411,14 +434,32 @@ export class TrainView {
     ack.dataset.lr = lr;
   }
 
+  /** A heavy configuration says what a step and an evaluation will cost before it starts. */
+  renderEstimate() {
+    const testCount = this.testCounts.get(this.controls.value('data')) ?? 10_000;
+    const estimate = new this.StepEstimate(this.controls.query(), MNIST_PIXELS, testCount);
+    const box = $('estimate');
+    box.hidden = !estimate.heavy && estimate.fits;
+    const values = {
+      mb: Math.ceil(estimate.megabytes).toLocaleString('en'),
+      step: estimate.secondsPerStep.toFixed(1),
+      evaluation: estimate.secondsPerEvaluation.toFixed(1),
+    };
+    box.textContent = box.hidden ? '' : t(estimate.fits ? 'estimate.heavy' : 'estimate.refused', values);
+    estimate.free();
+  }
+
   renderCycleText() {
     const batch = this.controls.value('batch');
     $('cycle-sample-d').textContent = t('cycle.sample.d', { batch });
   }
 
-  showError(message) {
+  /** Shows `message` (null hides it), with a Retry button when `retry` is given. */
+  showError(message, retry = null) {
     $('error').hidden = message === null;
     $('error-text').textContent = message ?? '';
+    this.retry = message === null ? null : retry;
+    $('error-retry').hidden = this.retry === null;
   }
 
   fillDatasets(list) {
@@ -478,6 +519,7 @@ export class TrainView {
     this.renderKeep();
     this.renderLrAck();
     this.renderCycleText();
+    this.renderEstimate();
     const seed = $('seed-used').dataset.seed;
     if ($('seed-used').textContent) $('seed-used').textContent = t('seed.used', { seed });
     this.charts.invalidate();
