@@ -154,6 +154,10 @@ pub struct Trainer {
     sub_batch: usize,
     pending_step: Option<PendingStep>,
     pending_evaluation: Option<PendingEvaluation>,
+    /// Epoch ends hand out a copy of the weights (`take_snapshot`) instead of evaluating here:
+    /// another worker evaluates it (`evaluate_copy`), so training does not wait.
+    defer_evaluation: bool,
+    snapshot_due: bool,
     new_losses: Vec<f32>,
     new_epochs: Vec<EpochRecord>,
 }
@@ -210,6 +214,8 @@ impl Trainer {
             sub_batch,
             pending_step: None,
             pending_evaluation: None,
+            defer_evaluation: false,
+            snapshot_due: false,
             base_lr,
             optimizer: MethodOptimizer::new(config.optimizer, base_lr),
             config,
@@ -318,7 +324,7 @@ impl Trainer {
     /// and evaluations alike, so a caller can size its slices by time.
     pub fn work(&mut self, budget: u64) -> u64 {
         let mut done = 0;
-        while (done == 0 || done < budget) && !self.finished() {
+        while (done == 0 || done < budget) && !self.finished() && !self.snapshot_due {
             done += self.work_unit().max(1);
         }
         done
@@ -383,7 +389,11 @@ impl Trainer {
         self.optimizer.update(&mut self.net.params_mut(), &grads.as_array());
         // evaluate at each epoch end and at the very end
         if self.evaluates_at(self.iteration) {
-            self.pending_evaluation = Some(PendingEvaluation { next: 0, train_correct: 0, test_correct: 0 });
+            if self.defer_evaluation {
+                self.snapshot_due = true;
+            } else {
+                self.pending_evaluation = Some(PendingEvaluation { next: 0, train_correct: 0, test_correct: 0 });
+            }
         }
         images
     }
@@ -498,6 +508,21 @@ impl Trainer {
         done
     }
 
+    /// Epoch ends stop `work` with a snapshot due instead of evaluating (see `take_snapshot`).
+    pub fn defer_evaluation(&mut self, on: bool) {
+        self.defer_evaluation = on;
+    }
+
+    /// Whether an epoch just ended and its weights wait to be taken (work stops until then).
+    pub fn snapshot_due(&self) -> bool {
+        self.snapshot_due
+    }
+
+    /// The weights at the epoch end just reached, for `evaluate_copy`; training goes on.
+    pub fn take_snapshot(&mut self) -> Option<TwoLayerNet<f32>> {
+        std::mem::take(&mut self.snapshot_due).then(|| self.net.clone())
+    }
+
     /// Sets the images per sub-batch (at least 1), for the test that a step split into
     /// sub-batches equals the one-shot step.
     pub fn set_sub_batch_size(&mut self, images: usize) {
@@ -532,6 +557,20 @@ impl Trainer {
     /// Epoch records made since the last call.
     pub fn take_epochs(&mut self) -> Vec<EpochRecord> {
         std::mem::take(&mut self.new_epochs)
+    }
+}
+
+/// The epoch record of `net` (a copy of a Trainer's weights taken at `iteration`) for a run of
+/// `config` on `train` / `test`: the numbers the Trainer itself would have measured there.
+pub fn evaluate_copy(net: &TwoLayerNet<f32>, config: &TrainConfig, train: &Dataset, test: &Dataset, iteration: usize) -> EpochRecord {
+    let train_size = config.subset.min(train.len());
+    let iterations_per_epoch = (train_size / config.batch.clamp(1, train_size.max(1))).max(1);
+    let scale = if config.normalize { 1.0 / 255.0 } else { 1.0 };
+    EpochRecord {
+        iteration,
+        epoch: iteration as f64 / iterations_per_epoch as f64,
+        train_accuracy: accuracy_scaled(net, train, &(0..train_size).collect::<Vec<_>>(), scale),
+        test_accuracy: accuracy_scaled(net, test, &(0..test.len()).collect::<Vec<_>>(), scale),
     }
 }
 

@@ -97,3 +97,28 @@ fn a_run_beyond_the_memory_limit_is_refused_with_its_estimate() {
     assert!(!estimate.fits(), "{estimate:?}");
     assert!(estimate.bytes > 14_000_000_000, "u64 arithmetic: {} bytes", estimate.bytes);
 }
+
+#[test]
+fn an_evaluation_of_a_copy_gives_the_trainers_own_epoch_records() {
+    // 2000 images, batch 100: epochs end at 20 and 40; sorted data and raw pixels change the
+    // order and the scale, which the copy's evaluation must follow too
+    let data = Arc::new(common::load_mnist("t10k"));
+    for query in ["subset=2000&hidden=20&batch=100&iters=40&seed=5", "subset=2000&hidden=20&batch=100&iters=40&seed=5&sorted=1&norm=0&lr=0.001"] {
+        let config = TrainConfig::from_query(query);
+        let mut inline = Trainer::new(config.clone(), data.clone(), data.clone()).unwrap();
+        let mut deferred = Trainer::new(config.clone(), data.clone(), data.clone()).unwrap();
+        deferred.defer_evaluation(true);
+        inline.run(40);
+        let expected = inline.take_epochs();
+        let mut records = Vec::new();
+        while !deferred.finished() || deferred.snapshot_due() {
+            deferred.work(u64::MAX);
+            if let Some(net) = deferred.take_snapshot() {
+                records.push(gradlab::train::evaluate_copy(&net, &config, &data, &data, deferred.iteration()));
+            }
+        }
+        assert!(deferred.take_epochs().is_empty(), "nothing evaluated in the training trainer");
+        assert_eq!(records, expected, "{query}");
+        assert_eq!(records.iter().map(|r| r.iteration).collect::<Vec<_>>(), [20, 40]);
+    }
+}

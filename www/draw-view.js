@@ -8,6 +8,7 @@
 
 import { onLanguageChange, t } from './i18n.js';
 import { DrawPad } from './draw-pad.js';
+import { parseModelFile } from './lab-client.js';
 import {
   datasetLabel, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel, shapeLabel,
 } from './model-store.js';
@@ -200,19 +201,16 @@ export class DrawView {
     if (!file) return;
     this.showError(null);
     $('model-status').textContent = '';
-    let model = null;
     try {
-      model = this.Model.fromBytes(new Uint8Array(await file.arrayBuffer()));
-      if (model.inputSize !== SIDE * SIDE || model.outputSize !== CLASSES) {
-        throw new Error(t('draw.import.shape', { input: model.inputSize, output: model.outputSize }));
+      // Parsed in a worker: a big file must not freeze the page.
+      const fallbackName = file.name.replace(/\.(gradlab|npz)$/i, '');
+      const { bytes, name, info } = await parseModelFile(new Uint8Array(await file.arrayBuffer()), fallbackName);
+      if (info.inputSize !== SIDE * SIDE || info.outputSize !== CLASSES) {
+        throw new Error(t('draw.import.shape', { input: info.inputSize, output: info.outputSize }));
       }
-      // The setter sanitises the name (length, control and bidi characters) in Rust.
-      if (!model.name) model.name = file.name.replace(/\.(gradlab|npz)$/i, '');
-      await saveModel({ name: model.name, bytes: model.toBytes(), info: modelInfo(model), source: 'import' });
+      await saveModel({ name, bytes, info, source: 'import' });
     } catch (err) {
       this.showError(t('draw.import.error', { file: file.name, message: err?.message ?? err }));
-    } finally {
-      model?.free();
     }
   }
 

@@ -14,5 +14,24 @@ export function labClient(name, onMessage) {
   return shared.subscribe(onMessage);
 }
 
+/**
+ * Reads a model file in the worker (a 16.8 MB file takes seconds to check, which the page must
+ * not wait on): resolves to { bytes, name, info } (see FromWorker.MODEL_PARSED) or rejects with
+ * what is wrong with the file.
+ */
+export function parseModelFile(bytes, fallbackName) {
+  return new Promise((resolve, reject) => {
+    let jobId = null;
+    const handle = labClient('model import', (msg) => {
+      if (msg.jobId === undefined || msg.jobId !== jobId) return;
+      handle.close();
+      if (msg.type === FromWorker.MODEL_PARSED) resolve(msg);
+      else reject(new Error(msg.message));
+    });
+    jobId = handle.newJobId();
+    handle.send(ToWorker.PARSE_MODEL, { jobId, bytes, fallbackName }, [bytes.buffer]);
+  });
+}
+
 // The lesson views name the one message table (protocol.js) after the lab they talk to.
 export { FromWorker as FromLab, ToWorker as ToLab };

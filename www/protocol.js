@@ -24,8 +24,9 @@ export const ToWorker = Object.freeze({
   /** { jobId, dataset, subset } — fetch the data a run would need, ahead of Start (answers:
    *  DATA_PROGRESS, then JOB_DONE). */
   PRELOAD: 'preload',
-  /** { jobId, query, dataset, subset } — a training run: load the data (if not loaded yet),
-   *  build a Trainer, train until finished, diverged, paused or replaced. */
+  /** { jobId, query, dataset, subset, deferEvaluation } — a training run: load the data (if not
+   *  loaded yet), build a Trainer, train until finished, diverged, paused or replaced. With
+   *  deferEvaluation, epoch ends answer SNAPSHOT instead of evaluating here. */
   START: 'start',
   /** { jobId } — stop the run between slices; the Trainer is kept. */
   PAUSE: 'pause',
@@ -58,6 +59,13 @@ export const ToWorker = Object.freeze({
   NUMTRAIN: 'numtrain',
   /** { jobId } — stop that long job between slices (answered by CANCELLED). */
   CANCEL: 'cancel',
+  /** { jobId, snapshot: Uint8Array, query, dataset, subset, iteration } — the epoch row of a
+   *  SNAPSHOT, measured on the run's data (in a second worker, so training does not wait).
+   *  Answered by EVALUATED. */
+  EVALUATE: 'evaluate',
+  /** { jobId, bytes: Uint8Array, fallbackName } — read a model file (.gradlab or .npz; the
+   *  buffer is transferred), so a big file never blocks the page. Answered by MODEL_PARSED. */
+  PARSE_MODEL: 'parse-model',
 });
 
 /** Worker → page. Every reply about a job has { jobId, kind } besides the fields listed. */
@@ -68,13 +76,19 @@ export const FromWorker = Object.freeze({
   DATA_PROGRESS: 'data-progress',
   /** { iterations, iterationsPerEpoch, seed, learningRate } — the Trainer of START exists. */
   STARTED: 'started',
-  /** { iteration, firstIteration, losses: Float32Array, epochs: Float64Array, currentLr }
-   *  currentLr is the rate of the next step: the schedule's η(t) from the slider's η.
+  /** { iteration, firstIteration, losses: Float32Array, epochs: Float64Array, currentLr, wasmBytes }
+   *  currentLr is the rate of the next step: the schedule's η(t) from the slider's η; wasmBytes
+   *  the size of the worker's wasm memory now.
    *  losses[k] is the loss of iteration firstIteration + k (1-based); epochs is flattened rows
    *  [iteration, epoch, trainAccuracy, testAccuracy, ...] with accuracies in 0..1. */
   PROGRESS: 'progress',
   /** { iteration } — an epoch ended: the Trainer is evaluating (in slices too). */
   EVALUATING: 'evaluating',
+  /** { iteration, bytes: Uint8Array } — an epoch ended (deferEvaluation): the weights at that
+   *  iteration as a model file (transferred), for EVALUATE in another worker. */
+  SNAPSHOT: 'snapshot',
+  /** { row: Float64Array } — EVALUATE's epoch row [iteration, epoch, trainAccuracy, testAccuracy]. */
+  EVALUATED: 'evaluated',
   /** { iteration } — the run is paused (answer to PAUSE). */
   PAUSED: 'paused',
   /** { iteration } — the run continues (answer to RESUME). */
@@ -90,6 +104,9 @@ export const FromWorker = Object.freeze({
   /** { iteration, bytes: Uint8Array } — the model file asked for by EXPORT_MODEL (transferred);
    *  it records the layer sizes, activation, dataset and the test accuracy at `iteration`. */
   MODEL_EXPORTED: 'model-exported',
+  /** { bytes: Uint8Array, name, info } — PARSE_MODEL's file as a .gradlab file (transferred),
+   *  its name (`fallbackName` if the file has none) and model-store.js's info about it. */
+  MODEL_PARSED: 'model-parsed',
   /** { rows: [{ sampler, sorted, coverage, counts: number[10] }] } */
   SAMPLERS: 'samplers',
   /** { key, iterations, iterationsPerEpoch } — one run of RUNS began. */
@@ -130,6 +147,7 @@ export const FromWorker = Object.freeze({
 export const FINAL_REPLIES = Object.freeze(new Set([
   FromWorker.JOB_DONE, FromWorker.CANCELLED, FromWorker.ERROR, FromWorker.FINISHED, FromWorker.DIVERGED,
   FromWorker.SAMPLERS, FromWorker.GRAD_DIFFS, FromWorker.FILES_LOADED, FromWorker.MODEL_EXPORTED,
+  FromWorker.MODEL_PARSED, FromWorker.EVALUATED,
 ]));
 
 /** Dataset id used for the learner's own files. */

@@ -64,6 +64,9 @@ export class TrainView {
     this.cycle = new CycleDiagram($('cycle'));
     this.stats = new RunStats();
     this.retry = null; // what #error-retry does for the error shown
+    this.evaluator = null; // a second worker instance, evaluating the run's epoch snapshots
+    this.evaluations = new Map(); // EVALUATE jobId → runId
+    this.runRequest = null; // { query, dataset, subset } of the current run
     this.worker = new WorkerClient('the training worker').subscribe((msg) => this.receive(msg));
 
     $('train-form').addEventListener('submit', (event) => event.preventDefault());
@@ -105,6 +108,7 @@ export class TrainView {
       chartDrawMs: this.charts.drawMs,
       data: this.dataProgress ? { ...this.dataProgress } : null,
       learningRate: this.lrAck ? this.lrAck.lr : this.controls.lr,
+      workerWasmBytes: this.wasmBytes ?? null,
       query: this.controls.query(),
       language: language(),
     });
@@ -164,8 +168,9 @@ export class TrainView {
       this.stats.resetSpeed();
       this.setState('training');
     },
-    [FromWorker.PROGRESS]({ iteration, firstIteration, losses, epochs, currentLr }) {
+    [FromWorker.PROGRESS]({ iteration, firstIteration, losses, epochs, currentLr, wasmBytes }) {
       this.iteration = iteration;
+      this.wasmBytes = wasmBytes;
       this.currentLr = currentLr;
       this.charts.addLosses(firstIteration, losses);
       this.charts.addEpochs(epochs);
@@ -175,6 +180,14 @@ export class TrainView {
     },
     [FromWorker.EVALUATING]() {
       this.cycle.evaluating(performance.now());
+    },
+    // An epoch ended: its weights are evaluated in the second instance, training goes on.
+    [FromWorker.SNAPSHOT]({ iteration, bytes }) {
+      this.cycle.evaluating(performance.now());
+      this.evaluator ??= new WorkerClient('the evaluation worker').subscribe((msg) => this.evaluated(msg));
+      const jobId = this.evaluator.newJobId();
+      this.evaluations.set(jobId, this.runId);
+      this.evaluator.send(ToWorker.EVALUATE, { jobId, snapshot: bytes, iteration, ...this.runRequest }, [bytes.buffer]);
     },
     [FromWorker.PAUSED]({ iteration }) {
       if (this.state !== 'training') return; // the run ended before the pause arrived
@@ -233,6 +246,16 @@ export class TrainView {
     },
   };
 
+  /** The evaluation worker's answers: epoch rows of the current run go on the chart. */
+  evaluated(msg) {
+    const runId = this.evaluations.get(msg.jobId);
+    if (runId === undefined || (msg.type !== FromWorker.EVALUATED && msg.type !== FromWorker.ERROR)) return;
+    this.evaluations.delete(msg.jobId);
+    if (runId !== this.runId) return;
+    if (msg.type === FromWorker.EVALUATED) this.charts.addEpochs(msg.row);
+    else this.showError(t('error.run', { message: msg.message }));
+  }
+
   // ---- actions --------------------------------------------------------------------------------
 
   /** The run's loss names the loss chart's axis and the cycle's loss stage. */
@@ -252,11 +275,13 @@ export class TrainView {
     this.iterations = Number(this.controls.value('iters'));
     this.showLoss(this.controls.value('loss'));
     this.setState('loading');
-    this.send(ToWorker.START, {
+    this.runRequest = {
       query: this.controls.query(),
       dataset: this.controls.value('data'),
       subset: Number(this.controls.value('subset')),
-    });
+    };
+    // The learner's own files live in the training worker only: those runs evaluate there.
+    this.send(ToWorker.START, { ...this.runRequest, deferEvaluation: this.runRequest.dataset !== USER_DATASET });
   }
 
   reset() {

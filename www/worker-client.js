@@ -42,6 +42,8 @@ export class WorkerClient {
         client.send(onMessage, type, fields, transfer);
         return fields.jobId;
       },
+      /** No more messages for this handler. */
+      close: () => client.subscribers.delete(onMessage),
     };
   }
 

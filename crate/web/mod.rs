@@ -136,6 +136,15 @@ impl StepEstimate {
     }
 }
 
+/// The epoch row [iteration, epoch, trainAccuracy, testAccuracy] of a snapshot (`takeSnapshot`)
+/// of the run `query` taken at `iteration`, measured on `train` / `test`.
+#[wasm_bindgen(js_name = evaluateCopy)]
+pub fn evaluate_copy(snapshot: &[u8], query: &str, train: &Dataset, test: &Dataset, iteration: usize) -> Result<Vec<f64>, JsError> {
+    let model = crate::model::Model::from_bytes(snapshot).map_err(js_error)?;
+    let r = crate::train::evaluate_copy(&model.net, &TrainConfig::from_query(query), &train.inner, &test.inner, iteration);
+    Ok(vec![r.iteration as f64, r.epoch, r.train_accuracy, r.test_accuracy])
+}
+
 /// The training loop of the worker; see `train::Trainer`.
 #[wasm_bindgen]
 pub struct Trainer {
@@ -161,6 +170,26 @@ impl Trainer {
     /// sizes its slices with it.
     pub fn work(&mut self, budget: f64) -> f64 {
         self.inner.work(budget.max(0.0) as u64) as f64
+    }
+    /// Epoch ends hand out the weights (takeSnapshot) instead of evaluating in this worker.
+    #[wasm_bindgen(js_name = deferEvaluation)]
+    pub fn defer_evaluation(&mut self, on: bool) {
+        self.inner.defer_evaluation(on);
+    }
+    /// An epoch just ended: `work` waits until its weights are taken.
+    #[wasm_bindgen(getter, js_name = snapshotDue)]
+    pub fn snapshot_due(&self) -> bool {
+        self.inner.snapshot_due()
+    }
+    /// The weights at the epoch end just reached, as a model file (for `evaluateCopy` in
+    /// another worker); empty when no epoch end is due.
+    #[wasm_bindgen(js_name = takeSnapshot)]
+    pub fn take_snapshot(&mut self) -> Vec<u8> {
+        let dataset = self.inner.config().data.clone();
+        match self.inner.take_snapshot() {
+            Some(net) => crate::model::Model { net, dataset, test_accuracy: None, name: String::new() }.to_bytes(),
+            None => Vec::new(),
+        }
     }
     /// Whether an epoch's evaluation is under way.
     #[wasm_bindgen(getter)]

@@ -107,7 +107,10 @@ test('the heaviest configuration shows its estimate and answers Pause, a rate ch
   }));
   console.log(`Pause answered after ${pauseMs.toFixed(0)} ms (in the middle of a step of 60,000 images)`);
   assert.equal((await state(page)).status, 'paused');
-  assert.equal((await state(page)).iteration, 0, 'paused inside the first step');
+  const paused = await state(page);
+  assert.equal(paused.iteration, 0, 'paused inside the first step');
+  console.log(`the training worker's wasm memory: ${(paused.workerWasmBytes / 1e6).toFixed(0)} MB`);
+  assert.ok(paused.workerWasmBytes > 0 && paused.workerWasmBytes < 1.5e9, `${paused.workerWasmBytes} bytes`);
 
   await page.click('#resume');
   await page.waitForFunction(() => window.gradlab.state.status === 'training', null, { timeout: 5_000 });

@@ -12,6 +12,7 @@ import { FromWorker, ToWorker } from '../protocol.js';
 import { Job, boot, data, ensureData, errorText, post } from './runtime.js';
 import { trainHandlers } from './train-job.js';
 import { labHandlers } from './lab-jobs.js';
+import { modelHandlers } from './model-job.js';
 
 let longJob = null; // the long job running (or paused)
 let longQueue = Promise.resolve(); // a long job starts once the one it replaces has stopped
@@ -63,15 +64,20 @@ async function runQuick(msg, work) {
 }
 
 /** The long job with id `jobId`, if it is the one running. */
-export function longJobWithId(jobId) {
+function longJobWithId(jobId) {
   return longJob && longJob.id === jobId && !longJob.cancelled ? longJob : null;
 }
 
 const handlers = {
   [ToWorker.INIT]: (msg) => {
-    const wasm = init().catch((err) => {
-      throw new Error(`could not load the wasm module (gradlab_bg.wasm): ${errorText(err)}`);
-    });
+    const wasm = init().then(
+      (exports) => {
+        boot.memory = exports.memory;
+      },
+      (err) => {
+        throw new Error(`could not load the wasm module (gradlab_bg.wasm): ${errorText(err)}`);
+      },
+    );
     boot.done = wasm.then(() => data.boot(msg.manifestUrl));
     boot.done.then(
       (datasets) => post({ type: FromWorker.READY, datasets }),
@@ -93,6 +99,7 @@ const handlers = {
   }),
   ...trainHandlers({ startLong, runQuick, longJobWithId }),
   ...labHandlers({ startLong, runQuick }),
+  ...modelHandlers({ runQuick }),
 };
 
 self.onmessage = (event) => {

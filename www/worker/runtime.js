@@ -7,8 +7,8 @@ import { Datasets } from './data.js';
 const SLICE_MS = 30;
 
 export const data = new Datasets();
-/** Resolves once the wasm is ready and the manifest read (set by INIT). */
-export const boot = { done: null };
+/** done: resolves once the wasm is ready and the manifest read (set by INIT); memory: the wasm's. */
+export const boot = { done: null, memory: null };
 
 export const post = (message, transfer = []) => self.postMessage(message, transfer);
 export const errorText = (err) => (err instanceof Error ? err.message : String(err));
@@ -41,7 +41,7 @@ export class Job {
 }
 
 /** Yields to the event loop (messages get handled) without the 4 ms clamp of setTimeout. */
-export function yieldToEvents() {
+function yieldToEvents() {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => resolve();
@@ -50,14 +50,14 @@ export function yieldToEvents() {
 }
 
 /**
- * The slicing loop: calls `slice(budget)` until it returns false (nothing more to do), with
- * `budget` (in the job's own unit: multiply-adds, steps, parameters) adapted so one call takes
- * about SLICE_MS, and a yield to the event loop before each call. A paused job waits here; a
- * cancelled one stops here. `slice` returns { more, spent } (spent: the budget used up, when
- * the work ran out before the budget did, it is not a measure of speed).
+ * The slicing loop: calls `slice(budget)` until it answers { more: false }, with `budget` (in
+ * the job's own unit: multiply-adds, parameters, steps) adapted so one call takes about SLICE_MS,
+ * and a yield to the event loop before each call. A paused job waits here; a cancelled one stops
+ * here. `slice` may answer `spent` (what it got through) when that differs from `budget`; a
+ * slice that ran out of work early says nothing about speed and leaves the budget as it is.
  * Returns false when the job was cancelled.
  */
-export async function sliced(job, slice, { budget = 1, max = Infinity } = {}) {
+export async function sliced(job, slice, { budget = 1 } = {}) {
   let size = budget;
   for (;;) {
     await yieldToEvents();
@@ -67,7 +67,7 @@ export async function sliced(job, slice, { budget = 1, max = Infinity } = {}) {
     const { more, spent = size } = slice(size);
     const ms = performance.now() - t0;
     if (!more) return true;
-    if (spent >= size) size = Math.min(max, Math.max(1, 0.5 * size + (0.5 * spent * SLICE_MS) / Math.max(ms, 0.5)));
+    if (spent >= size) size = Math.max(1, 0.5 * size + (0.5 * spent * SLICE_MS) / Math.max(ms, 0.5));
   }
 }
 

@@ -2,11 +2,12 @@
 // Trainer trained in slices of bounded work (Trainer.work: whole steps, sub-batches of a big
 // step, blocks of an evaluation), posting loss and epoch deltas after each slice. PAUSE,
 // RESUME, SET_LR and EXPORT_MODEL concern the run by its jobId; the Trainer stays after the run
-// ends, for EXPORT_MODEL, until the next START or RESET.
+// ends, for EXPORT_MODEL, until the next START or RESET. With deferEvaluation, an epoch end
+// hands out the weights (SNAPSHOT) and the page has a second instance EVALUATE them.
 
-import { Trainer } from '../pkg/gradlab.js';
+import { Trainer, evaluateCopy } from '../pkg/gradlab.js';
 import { FromWorker, ToWorker } from '../protocol.js';
-import { ensureData, sliced } from './runtime.js';
+import { boot, ensureData, sliced } from './runtime.js';
 
 /** Multiply-adds of the first slice (about 1 ms); the slicing loop adapts it. */
 const FIRST_BUDGET = 5e6;
@@ -35,16 +36,18 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
       losses,
       epochs,
       currentLr: t.currentLearningRate,
+      wasmBytes: boot.memory.buffer.byteLength,
     }, [losses.buffer, epochs.buffer]);
   }
 
-  async function train(job, { query, dataset, subset }) {
+  async function train(job, { query, dataset, subset, deferEvaluation = false }) {
     drop();
     run.job = job;
     run.pendingLr = null;
     const entry = await ensureData(job, dataset, subset, Infinity);
     if (job.cancelled) return;
     const t = new Trainer(query, entry.train, entry.test);
+    t.deferEvaluation(deferEvaluation);
     run.trainer = t;
     if (run.pendingLr !== null) applyLr(run.pendingLr);
     job.reply(FromWorker.STARTED, {
@@ -59,6 +62,10 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
       if (t.evaluating && !evaluating) job.reply(FromWorker.EVALUATING, { iteration: t.iteration });
       evaluating = t.evaluating;
       postProgress(job, t);
+      if (t.snapshotDue) {
+        const bytes = t.takeSnapshot();
+        job.reply(FromWorker.SNAPSHOT, { iteration: t.iteration, bytes }, [bytes.buffer]);
+      }
       if (t.diverged) job.reply(FromWorker.DIVERGED, { iteration: t.iteration });
       else if (t.finished) job.reply(FromWorker.FINISHED, { iteration: t.iteration });
       return { more: !t.finished, spent };
@@ -95,6 +102,12 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
       if (run.trainer) applyLr(lr);
       else run.pendingLr = lr;
     },
+    // The second instance's side: a snapshot of another instance's run, evaluated here.
+    [ToWorker.EVALUATE]: (msg) => runQuick(msg, async (job, { snapshot, query, dataset, subset, iteration }) => {
+      const { train, test } = await ensureData(job, dataset, subset, Infinity);
+      const row = evaluateCopy(snapshot, query, train, test, iteration); // a Float64Array
+      job.reply(FromWorker.EVALUATED, { row }, [row.buffer]);
+    }),
     [ToWorker.EXPORT_MODEL]: (msg) => runQuick(msg, async (job) => {
       if (run.job?.id !== msg.jobId || !run.trainer) throw new Error('there is no trained network to export');
       const bytes = run.trainer.exportModel(''); // the page names it, from what the file records
