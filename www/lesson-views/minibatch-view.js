@@ -278,6 +278,7 @@ export class MinibatchView {
 
   startSizes() {
     this.ensureLab();
+    if (!this.samplerRows) this.requestSamplers(); // they failed with the worker, if it was lost
     const subset = Number(this.state.subset);
     const epochs = Number(this.state.epochs);
     const scaled = this.state.scale === '1';
