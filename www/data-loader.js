@@ -19,21 +19,41 @@ function openCache() {
   return cachePromise;
 }
 
+/** The last part of a URL's path: what a message names. */
+const fileName = (url) => new URL(url).pathname.split('/').pop();
+
+/**
+ * fetch(url), with a failure that says what could not be fetched: the browser's own message is
+ * only "Failed to fetch" (server gone, network lost).
+ */
+async function fetchOrSay(url, what, init) {
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    throw new Error(`could not download ${what} (${fileName(url)}): the server did not answer — is the network or the server down?`);
+  }
+  if (!response.ok) throw new Error(`could not download ${what} (${fileName(url)}): HTTP ${response.status}`);
+  return response;
+}
+
 /** The bytes at `url`: from the cache on a hit; fetched and stored on a miss. */
-export async function fetchCached(url) {
+export async function fetchCached(url, what = 'a data chunk') {
   const cache = await openCache();
-  const hit = cache && (await cache.match(url));
+  const hit = cache && (await cache.match(url).catch(() => null));
   if (hit) return new Uint8Array(await hit.arrayBuffer());
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const response = await fetchOrSay(url, what);
   if (cache) await cache.put(url, response.clone()).catch(() => {});
-  return new Uint8Array(await response.arrayBuffer());
+  try {
+    return new Uint8Array(await response.arrayBuffer());
+  } catch {
+    throw new Error(`could not download ${what} (${fileName(url)}): the connection broke off`);
+  }
 }
 
 /** Reads manifest.json; chunk paths inside it become absolute URLs. */
 export async function loadManifest(manifestUrl) {
-  const response = await fetch(manifestUrl, { cache: 'no-cache' });
-  if (!response.ok) throw new Error(`${manifestUrl}: HTTP ${response.status}`);
+  const response = await fetchOrSay(manifestUrl, 'the list of datasets', { cache: 'no-cache' });
   const manifest = await response.json();
   const resolve = (chunk) => ({
     images: new URL(chunk.images, manifestUrl).href,
@@ -49,7 +69,11 @@ async function* fetchInOrder(chunks) {
   let next = 0;
   const launch = () => {
     const c = chunks[next++];
-    pending.push(Promise.all([fetchCached(c.images), fetchCached(c.labels)]));
+    const pair = Promise.all([fetchCached(c.images, 'MNIST images'), fetchCached(c.labels, 'MNIST labels')]);
+    // The first failure is reported by the await below; the requests still in flight must not
+    // end as unhandled rejections ("Uncaught (in promise) TypeError: Failed to fetch").
+    pair.catch(() => {});
+    pending.push(pair);
   };
   while (next < chunks.length && pending.length < PARALLEL_FETCHES) launch();
   while (pending.length > 0) {
@@ -61,9 +85,10 @@ async function* fetchInOrder(chunks) {
 
 /**
  * Appends `chunks` to `target` (a Dataset, or null to start one) and returns it.
- * `parse(images, labels)` builds a Dataset from one chunk; `onChunk()` is called after each.
+ * `parse(images, labels)` builds a Dataset from one chunk; after each chunk, `onAppended(ds)`
+ * is given the dataset so far (kept even if a later chunk fails) and `onChunk()` is called.
  */
-export async function appendChunks(target, chunks, parse, onChunk) {
+export async function appendChunks(target, chunks, parse, onChunk, onAppended = () => {}) {
   let ds = target;
   for await (const [images, labels] of fetchInOrder(chunks)) {
     const part = parse(images, labels);
@@ -73,6 +98,7 @@ export async function appendChunks(target, chunks, parse, onChunk) {
       ds.append(part);
       part.free();
     }
+    onAppended(ds);
     onChunk();
   }
   return ds;

@@ -10,6 +10,7 @@ import { onLanguageChange, t } from './i18n.js';
 import { DrawPad } from './draw-pad.js';
 import { byId } from './dom.js';
 import { fmtFixed, percent } from './format.js';
+import { parseModelFile } from './lab-client.js';
 import {
   StorageFullError, datasetLabel, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel, shapeLabel,
 } from './model-store.js';
@@ -194,21 +195,18 @@ export class DrawView {
     if (!file) return;
     this.showError(null);
     byId('model-status').textContent = '';
-    let model = null;
     try {
-      model = this.Model.fromBytes(new Uint8Array(await file.arrayBuffer()));
-      if (model.inputSize !== SIDE * SIDE || model.outputSize !== CLASSES) {
-        throw new Error(t('draw.import.shape', { input: model.inputSize, output: model.outputSize }));
+      // Parsed in a worker: a big file must not freeze the page.
+      const fallbackName = file.name.replace(/\.(gradlab|npz)$/i, '');
+      const { bytes, name, info } = await parseModelFile(new Uint8Array(await file.arrayBuffer()), fallbackName);
+      if (info.inputSize !== SIDE * SIDE || info.outputSize !== CLASSES) {
+        throw new Error(t('draw.import.shape', { input: info.inputSize, output: info.outputSize }));
       }
-      // The setter sanitises the name (length, control and bidi characters) in Rust.
-      if (!model.name) model.name = file.name.replace(/\.(gradlab|npz)$/i, '');
-      await saveModel({ name: model.name, bytes: model.toBytes(), info: modelInfo(model), source: 'import' });
+      await saveModel({ name, bytes, info, source: 'import' });
     } catch (err) {
       // A full storage is not the file's fault: say so, not that the file is unusable.
       if (err instanceof StorageFullError) this.showError(t('draw.error.store', { message: err.message }));
       else this.showError(t('draw.import.error', { file: file.name, message: err?.message ?? err }));
-    } finally {
-      model?.free();
     }
   }
 

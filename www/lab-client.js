@@ -1,45 +1,37 @@
-// The page's side of the lab worker (www/lab-worker.js): one worker for the lesson views of
-// sections 5 and 6, started the first time a view needs it. Each view names its jobs with its
-// own prefix ("mb-4", "gc-2") and receives only the messages of its jobs (plus READY / ERROR
-// without a job).
+// The lesson labs' worker (sections 2, 5 and 6): one instance of the worker module
+// (www/worker/core.js) shared by the lesson views, started the first time a view needs it, so a
+// lab never interrupts training (which has its own instance). Each view subscribes and receives
+// the replies of its own jobs (plus messages without a job: READY, a boot ERROR, CRASHED).
 
-import { FromLab, ToLab } from './protocol.js';
+import { FromWorker, ToWorker } from './protocol.js';
+import { WorkerClient } from './worker-client.js';
 
-const MANIFEST_PATH = './data/manifest.json';
-
-let worker = null;
-let readyPromise = null;
-const subscribers = new Map(); // prefix → handler(msg)
-let counter = 0;
-
-function start() {
-  worker = new Worker(new URL('./lab-worker.js', import.meta.url), { type: 'module' });
-  readyPromise = new Promise((resolve, reject) => {
-    worker.onmessage = (event) => {
-      const msg = event.data;
-      if (msg.type === FromLab.READY) resolve();
-      if (msg.type === FromLab.ERROR && !msg.jobId) reject(new Error(msg.message));
-      if (msg.jobId) subscribers.get(msg.jobId.split('-')[0])?.(msg);
-      else for (const fn of subscribers.values()) fn(msg);
-    };
-    worker.onerror = (event) => reject(new Error(event.message || 'the lab worker failed to load'));
-  });
-  readyPromise.catch(() => {});
-  worker.postMessage({ type: ToLab.INIT, manifestUrl: new URL(MANIFEST_PATH, document.baseURI).href });
-}
+let shared = null;
 
 /** A view's handle on the lab worker: `send(type, fields)` returns the job id it used. */
-export function labClient(prefix, onMessage) {
-  if (!worker) start();
-  subscribers.set(prefix, onMessage);
-  return {
-    ready: readyPromise,
-    newJobId: () => `${prefix}-${++counter}`,
-    send(type, fields = {}) {
-      worker.postMessage({ type, ...fields });
-      return fields.jobId;
-    },
-  };
+export function labClient(name, onMessage) {
+  shared ??= new WorkerClient('the lab worker');
+  return shared.subscribe(onMessage);
 }
 
-export { FromLab, ToLab };
+/**
+ * Reads a model file in the worker (a 16.8 MB file takes seconds to check, which the page must
+ * not wait on): resolves to { bytes, name, info } (see FromWorker.MODEL_PARSED) or rejects with
+ * what is wrong with the file.
+ */
+export function parseModelFile(bytes, fallbackName) {
+  return new Promise((resolve, reject) => {
+    let jobId = null;
+    const handle = labClient('model import', (msg) => {
+      if (msg.jobId === undefined || msg.jobId !== jobId) return;
+      handle.close();
+      if (msg.type === FromWorker.MODEL_PARSED) resolve(msg);
+      else reject(new Error(msg.message));
+    });
+    jobId = handle.newJobId();
+    handle.send(ToWorker.PARSE_MODEL, { jobId, bytes, fallbackName }, [bytes.buffer]);
+  });
+}
+
+// The lesson views name the one message table (protocol.js) after the lab they talk to.
+export { FromWorker as FromLab, ToWorker as ToLab };

@@ -7,7 +7,7 @@
 // visit (a kept network goes from one to the other).
 
 import init, {
-  Curves, Model, normalizeTrainQuery, preprocessDigit, scheduleParameterKeys, trainKeySpecs,
+  Curves, Model, StepEstimate, normalizeTrainQuery, preprocessDigit, scheduleParameterKeys, trainKeySpecs,
 } from './pkg/gradlab.js';
 import { LANGUAGES, initialLanguage, setLanguage, translate } from './i18n.js';
 import { TrainView } from './train-view.js';
@@ -148,7 +148,7 @@ async function boot() {
   window.addEventListener('hashchange', showRoute);
   showRoute();
   await init();
-  trainView = new TrainView({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, Model });
+  trainView = new TrainView({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, Model, StepEstimate });
   drawView = new DrawView({ Model, preprocessDigit });
   for (const [route, View] of [['cycle', CycleView], ['loss', LossView], ['gd1', Descent1dView], ['gd2', Descent2dView], ['lr', LrView],
     ['minibatch', MinibatchView], ['backprop', GradcheckView], ['summary', SummaryView]]) {

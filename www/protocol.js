@@ -1,85 +1,47 @@
-// The page ⇄ worker protocol, in one place.
+// The page ⇄ worker protocol, in one place (the worker is www/worker/core.js; the page's side
+// is www/worker-client.js).
 //
-// Every message is a plain object with a `type` field. Messages about a training run carry the
-// `runId` the page chose when it sent START; the page ignores run messages whose runId is not the
-// current one (a PROGRESS already in flight when the learner pressed Reset, for example).
-// Histories are never re-sent: PROGRESS carries only the losses and epoch rows that are new since
-// the previous PROGRESS (deltas), as transferred typed arrays.
+// Every message is a plain object with a `type` field. A message that starts or concerns a job
+// carries the `jobId` the page chose (worker-client.js numbers them); every reply about a job
+// carries that `jobId` and the job's `kind` (the ToWorker type that started it), so the page
+// routes replies by fields, never by parsing ids. The page ignores replies of jobs it dropped (a
+// PROGRESS already in flight when the learner pressed Reset, for example).
+// Histories are never re-sent: PROGRESS / RUN_PROGRESS carry only the losses and epoch rows that
+// are new since the previous one (deltas), as transferred typed arrays.
+//
+// One long job runs at a time in a worker instance (a training run, a lab's runs, a gradient
+// timing); a new one replaces it (the old one answers CANCELLED). Control messages (PAUSE,
+// SET_LR, CANCEL, …) and quick jobs (SAMPLERS, GRAD_COMPARE, EXPORT_MODEL, PARSE_MODEL) are
+// answered between the slices of the long job, so a worker always answers within one slice.
+// The training view and the lesson labs each have an instance of the same worker module, so a
+// lab never interrupts training.
 
 /** Page → worker. */
 export const ToWorker = Object.freeze({
-  /** { manifestUrl } — where public/data/manifest.json is, resolved against the page. Sent once. */
+  /** { manifestUrl } — where public/data/manifest.json is, resolved against the page. Sent once
+   *  per worker instance (again to a fresh one after a crash). */
   INIT: 'init',
-  /** { dataset, subset } — fetch the data a run would need, ahead of Start (answers: DATA_PROGRESS). */
+  /** { jobId, dataset, subset } — fetch the data a run would need, ahead of Start (answers:
+   *  DATA_PROGRESS, then JOB_DONE). */
   PRELOAD: 'preload',
-  /** { runId, query, dataset, subset } — load the data (if not loaded yet), build a Trainer, train. */
+  /** { jobId, query, dataset, subset, deferEvaluation } — a training run: load the data (if not
+   *  loaded yet), build a Trainer, train until finished, diverged, paused or replaced. With
+   *  deferEvaluation, epoch ends answer SNAPSHOT instead of evaluating here. */
   START: 'start',
-  /** { runId } — stop between slices; the Trainer is kept. */
+  /** { jobId } — stop the run between slices; the Trainer is kept. */
   PAUSE: 'pause',
-  /** { runId } — continue a paused run. */
+  /** { jobId } — continue a paused run. */
   RESUME: 'resume',
-  /** { runId } — drop the run (Trainer freed). The loaded data stays. */
+  /** { jobId } — drop the run (Trainer freed). The loaded data stays. */
   RESET: 'reset',
-  /** { runId, lr } — change the learning rate; takes effect at the next step. Answered by LR_APPLIED. */
+  /** { jobId, lr } — change the learning rate; takes effect at the next step. Answered by LR_APPLIED. */
   SET_LR: 'set-lr',
-  /** { files: [{ role, name, buffer }] } — the learner's own IDX files (raw or gzip); role is one of
-   *  'trainImages' | 'trainLabels' | 'testImages' | 'testLabels'. Buffers are transferred. */
+  /** { jobId, files: [{ role, name, buffer }] } — the learner's own IDX files (raw or gzip); role
+   *  is one of FILE_ROLES. Buffers are transferred. Answered by FILES_LOADED. */
   LOAD_FILES: 'load-files',
-  /** { runId } — the network of the run as it is now, as a model file. Answered by MODEL_EXPORTED
-   *  (or ERROR with scope 'export'). */
+  /** { jobId } — the network of run `jobId` as it is now, as a model file. Answered by
+   *  MODEL_EXPORTED. */
   EXPORT_MODEL: 'export-model',
-});
-
-/** Worker → page. */
-export const FromWorker = Object.freeze({
-  /** { datasets: [{ id, name, trainCount, testCount, classNames }] } — wasm ready, manifest read. */
-  READY: 'ready',
-  /** { dataset, done, total } — chunks fetched (from Cache Storage or the network) so far. */
-  DATA_PROGRESS: 'data-progress',
-  /** { runId, iterations, iterationsPerEpoch, seed, learningRate } — the Trainer exists. */
-  STARTED: 'started',
-  /** { runId, iteration, firstIteration, losses: Float32Array, epochs: Float64Array, currentLr }
-   *  currentLr is the rate of the next step: the schedule's η(t) from the slider's η.
-   *  losses[k] is the loss of iteration firstIteration + k (1-based); epochs is flattened rows
-   *  [iteration, epoch, trainAccuracy, testAccuracy, ...] with accuracies in 0..1. */
-  PROGRESS: 'progress',
-  /** { runId, iteration } — the next step ends an epoch: the Trainer is about to evaluate. */
-  EVALUATING: 'evaluating',
-  /** { runId, iteration } — the run is paused (answer to PAUSE). */
-  PAUSED: 'paused',
-  /** { runId, iteration } — the run continues (answer to RESUME). */
-  RESUMED: 'resumed',
-  /** { runId, lr, iteration } — the learning rate actually applied (clamped) and from which step. */
-  LR_APPLIED: 'lr-applied',
-  /** { runId, iteration } — all planned iterations are done. */
-  FINISHED: 'finished',
-  /** { runId, iteration, cause } — the loss became NaN or Infinity at `iteration`; training stopped.
-   *  `cause` (Rust's DivergenceCause): 'unscaled-inputs', 'backprop-bug' or 'learning-rate'. */
-  DIVERGED: 'diverged',
-  /** { trainCount, testCount, names } — the learner's files parsed; dataset 'custom' is usable. */
-  FILES_LOADED: 'files-loaded',
-  /** { runId, iteration, bytes: Uint8Array } — the model file asked for by EXPORT_MODEL (transferred);
-   *  it records the layer sizes, activation, dataset and the test accuracy at `iteration`. */
-  MODEL_EXPORTED: 'model-exported',
-  /** { scope: 'boot' | 'data' | 'run' | 'files' | 'export', message, runId? } — something failed; state is kept. */
-  ERROR: 'error',
-});
-
-/** Dataset id used for the learner's own files. */
-export const USER_DATASET = 'custom';
-
-/** The four standard IDX files, by role. */
-export const FILE_ROLES = Object.freeze(['trainImages', 'trainLabels', 'testImages', 'testLabels']);
-
-// ---- the lesson lab worker (www/lab-worker.js): sections 5 and 6 ----------------------------
-// One job runs at a time (a batch-size comparison, a sorted-data run, a gradient timing); each
-// carries the `jobId` the page chose; a new job replaces the one running (which answers
-// CANCELLED). SAMPLERS and GRAD_COMPARE are answered at once, between slices of a running job.
-
-/** Page → lab worker. */
-export const ToLab = Object.freeze({
-  /** { manifestUrl } — sent once. */
-  INIT: 'init',
   /** { jobId, subset, batch, seed } — samplerStats for choice / shuffle / weighted, and
    *  sequential on class-sorted data. Answered by SAMPLERS. */
   SAMPLERS: 'samplers',
@@ -95,46 +57,104 @@ export const ToLab = Object.freeze({
   /** { jobId, seed } — train the lesson's tiny network with the numerical gradient and, beside
    *  it, with backprop (NumericalTrainingRun), in slices. Answered by NUMTRAIN_PROGRESS. */
   NUMTRAIN: 'numtrain',
-  /** { jobId } — stop that job between slices. */
+  /** { jobId } — stop that long job between slices (answered by CANCELLED). */
   CANCEL: 'cancel',
+  /** { jobId, snapshot: Uint8Array, query, dataset, subset, iteration } — the epoch row of a
+   *  SNAPSHOT, measured on the run's data (in a second worker, so training does not wait).
+   *  Answered by EVALUATED. */
+  EVALUATE: 'evaluate',
+  /** { jobId, bytes: Uint8Array, fallbackName } — read a model file (.gradlab or .npz; the
+   *  buffer is transferred), so a big file never blocks the page. Answered by MODEL_PARSED. */
+  PARSE_MODEL: 'parse-model',
 });
 
-/** Lab worker → page. */
-export const FromLab = Object.freeze({
-  /** {} — wasm ready, manifest read. */
+/** Worker → page. Every reply about a job has { jobId, kind } besides the fields listed. */
+export const FromWorker = Object.freeze({
+  /** { datasets: [{ id, name, trainCount, testCount, classNames }] } — wasm ready, manifest read. */
   READY: 'ready',
-  /** { jobId, done, total } — data chunks loaded so far for that job. */
+  /** { dataset, done, total } — chunks fetched (from Cache Storage or the network) so far. */
   DATA_PROGRESS: 'data-progress',
-  /** { jobId, rows: [{ sampler, sorted, coverage, counts: number[10] }] } */
+  /** { iterations, iterationsPerEpoch, seed, learningRate } — the Trainer of START exists. */
+  STARTED: 'started',
+  /** { iteration, firstIteration, losses: Float32Array, epochs: Float64Array, currentLr, wasmBytes }
+   *  currentLr is the rate of the next step: the schedule's η(t) from the slider's η; wasmBytes
+   *  the size of the worker's wasm memory now.
+   *  losses[k] is the loss of iteration firstIteration + k (1-based); epochs is flattened rows
+   *  [iteration, epoch, trainAccuracy, testAccuracy, ...] with accuracies in 0..1. */
+  PROGRESS: 'progress',
+  /** { iteration } — an epoch ended: the Trainer is evaluating (in slices too). */
+  EVALUATING: 'evaluating',
+  /** { iteration, bytes: Uint8Array } — an epoch ended (deferEvaluation): the weights at that
+   *  iteration as a model file (transferred), for EVALUATE in another worker. */
+  SNAPSHOT: 'snapshot',
+  /** { row: Float64Array } — EVALUATE's epoch row [iteration, epoch, trainAccuracy, testAccuracy]. */
+  EVALUATED: 'evaluated',
+  /** { iteration } — the run is paused (answer to PAUSE). */
+  PAUSED: 'paused',
+  /** { iteration } — the run continues (answer to RESUME). */
+  RESUMED: 'resumed',
+  /** { lr, iteration } — the learning rate actually applied (clamped) and from which step. */
+  LR_APPLIED: 'lr-applied',
+  /** { iteration } — all planned iterations are done. */
+  FINISHED: 'finished',
+  /** { iteration } — the loss became NaN or Infinity at `iteration`; training stopped. */
+  DIVERGED: 'diverged',
+  /** { trainCount, testCount, names } — the learner's files parsed; dataset 'custom' is usable. */
+  FILES_LOADED: 'files-loaded',
+  /** { iteration, bytes: Uint8Array } — the model file asked for by EXPORT_MODEL (transferred);
+   *  it records the layer sizes, activation, dataset and the test accuracy at `iteration`. */
+  MODEL_EXPORTED: 'model-exported',
+  /** { bytes: Uint8Array, name, info } — PARSE_MODEL's file as a .gradlab file (transferred),
+   *  its name (`fallbackName` if the file has none) and model-store.js's info about it. */
+  MODEL_PARSED: 'model-parsed',
+  /** { rows: [{ sampler, sorted, coverage, counts: number[10] }] } */
   SAMPLERS: 'samplers',
-  /** { jobId, key, iterations, iterationsPerEpoch } — one run of RUNS began. */
+  /** { key, iterations, iterationsPerEpoch } — one run of RUNS began. */
   RUN_STARTED: 'run-started',
-  /** { jobId, key, firstIteration, losses: Float32Array, epochs: Float64Array, iteration, ms }
-   *  deltas as in the training worker's PROGRESS; `ms` is the run's training time so far. */
+  /** { key, firstIteration, losses: Float32Array, epochs: Float64Array, iteration, ms }
+   *  deltas as in PROGRESS; `ms` is the run's training time so far. */
   RUN_PROGRESS: 'run-progress',
-  /** { jobId, key, iteration, ms, diverged } — one run ended. */
+  /** { key, iteration, ms, diverged } — one run ended. */
   RUN_DONE: 'run-done',
-  /** { jobId, parameterCount, backpropMs, repeats } — one backprop gradient, averaged over repeats. */
+  /** { parameterCount, backpropMs, repeats } — one backprop gradient, averaged over repeats. */
   GRAD_BACKPROP: 'grad-backprop',
-  /** { jobId, done, total, ms } — parameters differentiated numerically so far, in ms. */
+  /** { done, total, ms } — parameters differentiated numerically so far, in ms. */
   GRAD_PROGRESS: 'grad-progress',
-  /** { jobId, ms, diffs: Float64Array, counts: Uint32Array } — numerical gradient done;
+  /** { ms, diffs: Float64Array, counts: Uint32Array } — numerical gradient done;
    *  diffs = compare('') ([mean |diff|, relative error] per parameter), counts = entries
    *  differentiated of W1, b1, W2, b2. */
   GRAD_DONE: 'grad-done',
-  /** { jobId, bugs, diffs: Float64Array } — answer to GRAD_COMPARE (as in GRAD_DONE). */
+  /** { bugs, diffs: Float64Array } — answer to GRAD_COMPARE (as in GRAD_DONE). */
   GRAD_DIFFS: 'grad-diffs',
-  /** { jobId, stepsDone, steps, stepProgress, parameterCount, ms, losses: Float64Array } —
+  /** { stepsDone, steps, stepProgress, parameterCount, ms, losses: Float64Array } —
    *  losses = [numerical, backprop] pairs on the run's images, at the start and after each step;
    *  `ms` is the time spent computing so far. */
   NUMTRAIN_PROGRESS: 'numtrain-progress',
-  /** { jobId } — the whole job is over. */
+  /** {} — the whole job is over (RUNS, GRAD, NUMTRAIN, PRELOAD). */
   JOB_DONE: 'job-done',
-  /** { jobId } — the job stopped on CANCEL or because another job replaced it. */
+  /** {} — the job stopped on CANCEL or because another job replaced it. */
   CANCELLED: 'cancelled',
-  /** { jobId?, message } */
+  /** { message, kind, jobId? } — something failed (kind INIT: the worker could not boot; a job's
+   *  kind: that job failed). The message names what failed (a file, a URL, a setting). The
+   *  worker's state is kept; the page may simply send the job again (Retry). */
   ERROR: 'error',
+  /** { message } — the wasm trapped: this worker instance is unusable. The page makes a fresh
+   *  one (worker-client.js does, and reports ERROR to the open jobs). */
+  CRASHED: 'crashed',
 });
+
+/** Replies after which a job has nothing more to say (worker-client.js forgets it). */
+export const FINAL_REPLIES = Object.freeze(new Set([
+  FromWorker.JOB_DONE, FromWorker.CANCELLED, FromWorker.ERROR, FromWorker.FINISHED, FromWorker.DIVERGED,
+  FromWorker.SAMPLERS, FromWorker.GRAD_DIFFS, FromWorker.FILES_LOADED, FromWorker.MODEL_EXPORTED,
+  FromWorker.MODEL_PARSED, FromWorker.EVALUATED,
+]));
+
+/** Dataset id used for the learner's own files. */
+export const USER_DATASET = 'custom';
+
+/** The four standard IDX files, by role. */
+export const FILE_ROLES = Object.freeze(['trainImages', 'trainLabels', 'testImages', 'testLabels']);
 
 /** Test images the lab's runs are evaluated on (one data chunk: cheap enough to test every epoch). */
 export const LAB_TEST_IMAGES = 1000;

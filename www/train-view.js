@@ -5,6 +5,7 @@
 // is kept in the browser (model-store.js) for the "Draw a digit" view.
 
 import { FromWorker, ToWorker, USER_DATASET } from './protocol.js';
+import { WorkerClient } from './worker-client.js';
 import { language, onLanguageChange, t } from './i18n.js';
 import { TrainControls } from './train-controls.js';
 import { fmtLr as formatLr } from './format.js';
@@ -14,8 +15,6 @@ import { CycleDiagram } from './cycle.js';
 import { RunStats } from './run-stats.js';
 import { readFiles, sortFiles, wireFilePicker } from './idx-files.js';
 import { MAX_UNPINNED, generatedName, modelInfo, pinModel, saveModel } from './model-store.js';
-
-const MANIFEST_PATH = './data/manifest.json';
 
 const RUN_BUTTONS = ['start', 'pause', 'resume', 'reset'];
 /** Which run buttons work in which state, its main one first; every other control is locked while a run is live. */
@@ -38,9 +37,22 @@ const LOCKED_STATES = new Set(['booting', 'loading', 'training', 'paused']);
 const KEEPABLE_STATES = new Set(['paused', 'finished']);
 
 
+/** Pixels of an MNIST image: the estimate of a run's cost is for these. */
+const MNIST_PIXELS = 28 * 28;
+
+/** A failed job's kind → the error message's key (error.*). */
+const ERROR_SCOPE = {
+  [ToWorker.INIT]: 'boot',
+  [ToWorker.PRELOAD]: 'data',
+  [ToWorker.START]: 'run',
+  [ToWorker.LOAD_FILES]: 'files',
+  [ToWorker.EXPORT_MODEL]: 'export',
+};
+
 export class TrainView {
-  constructor({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, Model }) {
+  constructor({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, Model, StepEstimate }) {
     this.Model = Model;
+    this.StepEstimate = StepEstimate;
     this.state = 'booting';
     this.runId = 0;
     this.iteration = 0;
@@ -59,9 +71,14 @@ export class TrainView {
     this.charts = new Charts(Curves, byId('loss-chart'), byId('acc-chart'), byId('loss-chart-desc'), byId('acc-chart-desc'));
     this.cycle = new CycleDiagram(byId('cycle'));
     this.stats = new RunStats();
-    this.worker = this.startWorker();
+    this.retry = null; // what #error-retry does for the error shown
+    this.evaluator = null; // a second worker instance, evaluating the run's epoch snapshots
+    this.evaluations = new Map(); // EVALUATE jobId → runId
+    this.runRequest = null; // { query, dataset, subset } of the current run
+    this.worker = new WorkerClient('the training worker').subscribe((msg) => this.receive(msg));
 
     byId('train-form').addEventListener('submit', (event) => event.preventDefault());
+    byId('train-form').addEventListener('change', () => this.renderEstimate());
     byId('start').addEventListener('click', () => this.start());
     byId('pause').addEventListener('click', () => this.send(ToWorker.PAUSE));
     byId('resume').addEventListener('click', () => this.send(ToWorker.RESUME));
@@ -70,6 +87,7 @@ export class TrainView {
     byId('overlay-keep').addEventListener('click', () => this.overlayKeep());
     byId('overlay-clear').addEventListener('click', () => this.overlayClear());
     byId('error-dismiss').addEventListener('click', () => this.showError(null));
+    byId('error-retry').addEventListener('click', () => this.retryFailed());
     byId('batch').addEventListener('change', () => this.renderCycleText());
     byId('iters').addEventListener('change', () => this.stats.invalidate());
     byId('dataset').addEventListener('change', () => this.datasetChanged());
@@ -79,6 +97,7 @@ export class TrainView {
 
     this.setState('booting');
     this.renderCycleText();
+    this.renderEstimate();
     requestAnimationFrame((now) => this.frame(now));
   }
 
@@ -97,6 +116,7 @@ export class TrainView {
       chartDrawMs: this.charts.drawMs,
       data: this.dataProgress ? { ...this.dataProgress } : null,
       learningRate: this.lrAck ? this.lrAck.lr : this.controls.lr,
+      workerWasmBytes: this.wasmBytes ?? null,
       query: this.controls.query(),
       language: language(),
     });
@@ -113,34 +133,35 @@ export class TrainView {
     const before = this.controls.lr;
     this.controls.loadFromHash(rawQuery);
     if (this.controls.lr !== before && this.runActive()) this.lrChanged(this.controls.lr);
+    this.renderEstimate();
   }
 
   // ---- worker ---------------------------------------------------------------------------------
 
-  startWorker() {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    worker.onmessage = (event) => this.receive(event.data);
-    worker.onerror = (event) => {
-      this.showError(t('error.boot', { message: event.message || 'worker failed to load' }));
-    };
-    worker.postMessage({ type: ToWorker.INIT, manifestUrl: new URL(MANIFEST_PATH, document.baseURI).href });
-    return worker;
-  }
-
+  /** A message about the current run (the run's job id is `runId`). */
   send(type, extra = {}) {
-    this.worker.postMessage({ type, runId: this.runId, ...extra });
+    this.worker.send(type, { jobId: this.runId, ...extra });
   }
 
   receive(msg) {
     const handler = this.handlers[msg.type];
     if (!handler) return;
-    if ('runId' in msg && msg.runId !== this.runId && msg.type !== FromWorker.ERROR) return;
+    const aboutRun = msg.kind === ToWorker.START || msg.kind === ToWorker.EXPORT_MODEL;
+    if (aboutRun && msg.jobId !== this.runId) return;
     handler.call(this, msg);
+  }
+
+  /** Retry after a failure: the worker client starts a fresh worker if the old one was lost. */
+  retryFailed() {
+    const retry = this.retry;
+    this.showError(null);
+    retry?.();
   }
 
   handlers = {
     [FromWorker.READY]({ datasets }) {
       this.fillDatasets(datasets);
+      if (this.state !== 'booting') return; // a fresh worker after a loss, taking a job already
       this.setState('idle');
       this.preload();
     },
@@ -155,8 +176,9 @@ export class TrainView {
       this.stats.resetSpeed();
       this.setState('training');
     },
-    [FromWorker.PROGRESS]({ iteration, firstIteration, losses, epochs, currentLr }) {
+    [FromWorker.PROGRESS]({ iteration, firstIteration, losses, epochs, currentLr, wasmBytes }) {
       this.iteration = iteration;
+      this.wasmBytes = wasmBytes;
       this.currentLr = currentLr;
       this.charts.addLosses(firstIteration, losses);
       this.charts.addEpochs(epochs);
@@ -166,6 +188,14 @@ export class TrainView {
     },
     [FromWorker.EVALUATING]() {
       this.cycle.evaluating(performance.now());
+    },
+    // An epoch ended: its weights are evaluated in the second instance, training goes on.
+    [FromWorker.SNAPSHOT]({ iteration, bytes }) {
+      this.cycle.evaluating(performance.now());
+      this.evaluator ??= new WorkerClient('the evaluation worker').subscribe((msg) => this.evaluated(msg));
+      const jobId = this.evaluator.newJobId();
+      this.evaluations.set(jobId, this.runId);
+      this.evaluator.send(ToWorker.EVALUATE, { jobId, snapshot: bytes, iteration, ...this.runRequest }, [bytes.buffer]);
     },
     [FromWorker.PAUSED]({ iteration }) {
       if (this.state !== 'training') return; // the run ended before the pause arrived
@@ -200,9 +230,9 @@ export class TrainView {
       byId('files-status').textContent = t('files.loaded', { train: trainCount, test: testCount });
       this.showError(null);
     },
-    [FromWorker.ERROR]({ scope, message, runId }) {
+    [FromWorker.ERROR]({ kind, message }) {
+      const scope = ERROR_SCOPE[kind] ?? 'run';
       if (scope === 'export') {
-        if (runId !== this.runId) return;
         this.keeping = false;
         this.kept = { error: message };
         this.renderKeep();
@@ -213,11 +243,27 @@ export class TrainView {
         this.showError(t('error.files', { message }));
         return;
       }
-      this.showError(t(`error.${scope}`, { message }));
-      if (scope === 'run' && runId === this.runId) this.setState(this.iteration > 0 ? 'finished' : 'idle');
+      this.dataProgress = null; // no stale "Loading MNIST: 5 / 11 chunks"
+      if (scope === 'run') this.setState(this.iteration > 0 ? 'finished' : 'idle');
       if (scope === 'boot') this.setState('booting');
+      const retry = { boot: () => this.worker.ready, data: () => this.preload(), run: () => this.start() }[scope];
+      this.showError(t(`error.${scope}`, { message }), retry);
+    },
+    // The worker was lost while no job was open: the next job (or Retry) starts a fresh one.
+    [FromWorker.CRASHED]({ message }) {
+      this.showError(t('error.run', { message }), () => this.worker.ready); // a run's own ERROR follows
     },
   };
+
+  /** The evaluation worker's answers: epoch rows of the current run go on the chart. */
+  evaluated(msg) {
+    const runId = this.evaluations.get(msg.jobId);
+    if (runId === undefined || (msg.type !== FromWorker.EVALUATED && msg.type !== FromWorker.ERROR)) return;
+    this.evaluations.delete(msg.jobId);
+    if (runId !== this.runId) return;
+    if (msg.type === FromWorker.EVALUATED) this.charts.addEpochs(msg.row);
+    else this.showError(t('error.run', { message: msg.message }));
+  }
 
   // ---- actions --------------------------------------------------------------------------------
 
@@ -231,23 +277,25 @@ export class TrainView {
 
   start() {
     this.controls.writeHash();
-    this.runId += 1;
+    this.runId = this.worker.newJobId();
     this.clearRun();
     this.lrAck = null;
     this.renderLrAck();
     this.iterations = Number(this.controls.value('iters'));
     this.showLoss(this.controls.value('loss'));
     this.setState('loading');
-    this.send(ToWorker.START, {
+    this.runRequest = {
       query: this.controls.query(),
       dataset: this.controls.value('data'),
       subset: Number(this.controls.value('subset')),
-    });
+    };
+    // The learner's own files live in the training worker only: those runs evaluate there.
+    this.send(ToWorker.START, { ...this.runRequest, deferEvaluation: this.runRequest.dataset !== USER_DATASET });
   }
 
   reset() {
     this.send(ToWorker.RESET);
-    this.runId += 1;
+    this.runId = this.worker.newJobId();
     this.clearRun();
     this.setState('idle');
   }
@@ -340,7 +388,7 @@ export class TrainView {
   preload() {
     const dataset = this.controls.value('data');
     if (this.state !== 'idle' || dataset === USER_DATASET) return;
-    this.worker.postMessage({ type: ToWorker.PRELOAD, dataset, subset: Number(this.controls.value('subset')) });
+    this.worker.send(ToWorker.PRELOAD, { jobId: this.worker.newJobId(), dataset, subset: Number(this.controls.value('subset')) });
   }
 
   datasetChanged() {
@@ -391,7 +439,7 @@ export class TrainView {
       this.showError(t('error.files', { message: err?.message ?? String(err) }));
       return;
     }
-    this.worker.postMessage({ type: ToWorker.LOAD_FILES, files: payload }, payload.map((f) => f.buffer));
+    this.worker.send(ToWorker.LOAD_FILES, { jobId: this.worker.newJobId(), files: payload }, payload.map((f) => f.buffer));
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -461,14 +509,32 @@ export class TrainView {
     ack.dataset.lr = lr;
   }
 
+  /** A heavy configuration says what a step and an evaluation will cost before it starts. */
+  renderEstimate() {
+    const testCount = this.testCounts.get(this.controls.value('data')) ?? 10_000;
+    const estimate = new this.StepEstimate(this.controls.query(), MNIST_PIXELS, testCount);
+    const box = byId('estimate');
+    box.hidden = !estimate.heavy && estimate.fits;
+    const values = {
+      mb: Math.ceil(estimate.megabytes).toLocaleString('en'),
+      step: estimate.secondsPerStep.toFixed(1),
+      evaluation: estimate.secondsPerEvaluation.toFixed(1),
+    };
+    box.textContent = box.hidden ? '' : t(estimate.fits ? 'estimate.heavy' : 'estimate.refused', values);
+    estimate.free();
+  }
+
   renderCycleText() {
     const batch = this.controls.value('batch');
     byId('cycle-sample-d').textContent = t('cycle.sample.d', { batch });
   }
 
-  showError(message) {
+  /** Shows `message` (null hides it), with a Retry button when `retry` is given. */
+  showError(message, retry = null) {
     byId('error').hidden = message === null;
     byId('error-text').textContent = message ?? '';
+    this.retry = message === null ? null : retry;
+    byId('error-retry').hidden = this.retry === null;
   }
 
   fillDatasets(list) {
@@ -528,6 +594,7 @@ export class TrainView {
     this.renderKeep();
     this.renderLrAck();
     this.renderCycleText();
+    this.renderEstimate();
     const seed = byId('seed-used').dataset.seed;
     if (byId('seed-used').textContent) byId('seed-used').textContent = t('seed.used', { seed });
     this.charts.invalidate();

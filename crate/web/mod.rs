@@ -95,6 +95,56 @@ impl Dataset {
     }
 }
 
+/// What a run costs, before it starts; see `train::StepEstimate`.
+#[wasm_bindgen]
+pub struct StepEstimate {
+    inner: crate::train::StepEstimate,
+}
+
+#[wasm_bindgen]
+impl StepEstimate {
+    /// For the settings `query` on images of `pixels` pixels with `test_size` test images.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str, pixels: usize, test_size: usize) -> StepEstimate {
+        StepEstimate { inner: crate::train::StepEstimate::of(&TrainConfig::from_query(query), pixels, test_size) }
+    }
+    #[wasm_bindgen(getter)]
+    pub fn megabytes(&self) -> f64 {
+        self.inner.bytes as f64 / 1e6
+    }
+    #[wasm_bindgen(getter, js_name = secondsPerStep)]
+    pub fn seconds_per_step(&self) -> f64 {
+        self.inner.ms_per_step / 1000.0
+    }
+    #[wasm_bindgen(getter, js_name = secondsPerEvaluation)]
+    pub fn seconds_per_evaluation(&self) -> f64 {
+        self.inner.ms_per_evaluation / 1000.0
+    }
+    #[wasm_bindgen(getter, js_name = unitsPerStep)]
+    pub fn units_per_step(&self) -> usize {
+        self.inner.units_per_step
+    }
+    /// Whether the run is worth an estimate beside Start (a step or an evaluation of a second
+    /// or more on a slow core).
+    #[wasm_bindgen(getter)]
+    pub fn heavy(&self) -> bool {
+        self.inner.heavy()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn fits(&self) -> bool {
+        self.inner.fits()
+    }
+}
+
+/// The epoch row [iteration, epoch, trainAccuracy, testAccuracy] of a snapshot (`takeSnapshot`)
+/// of the run `query` taken at `iteration`, measured on `train` / `test`.
+#[wasm_bindgen(js_name = evaluateCopy)]
+pub fn evaluate_copy(snapshot: &[u8], query: &str, train: &Dataset, test: &Dataset, iteration: usize) -> Result<Vec<f64>, JsError> {
+    let model = crate::model::Model::from_bytes(snapshot).map_err(js_error)?;
+    let r = crate::train::evaluate_copy(&model.net, &TrainConfig::from_query(query), &train.inner, &test.inner, iteration);
+    Ok(vec![r.iteration as f64, r.epoch, r.train_accuracy, r.test_accuracy])
+}
+
 /// The training loop of the worker; see `train::Trainer`.
 #[wasm_bindgen]
 pub struct Trainer {
@@ -114,6 +164,37 @@ impl Trainer {
     /// Runs up to `steps` iterations; returns how many ran.
     pub fn run(&mut self, steps: usize) -> usize {
         self.inner.run(steps)
+    }
+    /// Runs pieces of bounded work (steps, sub-batches, evaluation blocks) until `budget`
+    /// multiply-adds are done (at least one piece); returns the multiply-adds done. The worker
+    /// sizes its slices with it.
+    pub fn work(&mut self, budget: f64) -> f64 {
+        self.inner.work(budget.max(0.0) as u64) as f64
+    }
+    /// Epoch ends hand out the weights (takeSnapshot) instead of evaluating in this worker.
+    #[wasm_bindgen(js_name = deferEvaluation)]
+    pub fn defer_evaluation(&mut self, on: bool) {
+        self.inner.defer_evaluation(on);
+    }
+    /// An epoch just ended: `work` waits until its weights are taken.
+    #[wasm_bindgen(getter, js_name = snapshotDue)]
+    pub fn snapshot_due(&self) -> bool {
+        self.inner.snapshot_due()
+    }
+    /// The weights at the epoch end just reached, as a model file (for `evaluateCopy` in
+    /// another worker); empty when no epoch end is due.
+    #[wasm_bindgen(js_name = takeSnapshot)]
+    pub fn take_snapshot(&mut self) -> Vec<u8> {
+        let dataset = self.inner.config().data.clone();
+        match self.inner.take_snapshot() {
+            Some(net) => crate::model::Model { net, dataset, test_accuracy: None, name: String::new() }.to_bytes(),
+            None => Vec::new(),
+        }
+    }
+    /// Whether an epoch's evaluation is under way.
+    #[wasm_bindgen(getter)]
+    pub fn evaluating(&self) -> bool {
+        self.inner.evaluating()
     }
     /// The allocation-free step (default where it applies) or the readable layers; returns
     /// whether the fast step is used. For the browser benchmark.

@@ -69,6 +69,7 @@ export async function startApp() {
   return {
     url: server.url,
     requests, // every path the server was asked for, in order
+    setOffline: server.setOffline, // true: every request fails as if the server were gone
     browser,
     context,
     async close() {

@@ -87,12 +87,19 @@ async function handle(root, req, res) {
 }
 
 /**
- * Serves `root` on 127.0.0.1 (port 0 = any free port). Resolves to { url, close() }.
- * `onRequest(path)` is told of every request (tests count downloads with it).
+ * Serves `root` on 127.0.0.1 (port 0 = any free port). Resolves to { url, close(), setOffline() }.
+ * `onRequest(path)` is told of every request (tests count downloads with it). While
+ * `setOffline(true)` holds, every request's connection is cut without an answer, as when the
+ * server or the network is gone (the page's fetch fails with "Failed to fetch").
  */
 export function serve(root = DIST, port = 0, onRequest = () => {}) {
   const absRoot = resolve(root);
+  let offline = false;
   const server = createServer((req, res) => {
+    if (offline) {
+      req.socket.destroy();
+      return;
+    }
     onRequest(new URL(req.url, 'http://x').pathname);
     handle(absRoot, req, res).catch((err) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -105,6 +112,10 @@ export function serve(root = DIST, port = 0, onRequest = () => {}) {
       const { port: actual } = server.address();
       resolveServe({
         url: `http://127.0.0.1:${actual}/`,
+        setOffline: (on) => {
+          offline = on;
+          if (on) server.closeAllConnections?.(); // kept-alive connections go too
+        },
         close: () => new Promise((done) => {
           server.closeAllConnections?.();
           server.close(() => done());

@@ -20,6 +20,7 @@ import { onPixelRatioChange } from '../chart-canvas.js';
 import { fmt, scientific } from '../format.js';
 import { drawLineChart } from '../line-chart.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
+import { showFailure } from './lab-job.js';
 import { codeListing } from './code-listings.js';
 import { duration } from '../format.js';
 import { NUMERICAL_TRAINING_MARKUP, NumericalTraining } from './numerical-training.js';
@@ -301,10 +302,14 @@ export class GradcheckView {
         this.status(job.sample ? t('gc.status.checked') : t('gc.status.done', { ratio: fmt(job.numericalMs / job.backpropMs, 0) }));
         break;
       case FromLab.CANCELLED:
+        job.over = true;
+        this.buttons(false);
+        this.status(t('lab.cancelled'));
+        break;
       case FromLab.ERROR:
         job.over = true;
         this.buttons(false);
-        this.status(msg.type === FromLab.ERROR ? t('lab.error', { message: msg.message }) : t('lab.cancelled'));
+        showFailure($(this.section, job.sample ? '#gc-quick-status' : '#gc-status'), t('lab.error', { message: msg.message }), () => this.start(job.sample));
         break;
       default:
         return;

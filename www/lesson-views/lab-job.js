@@ -6,6 +6,20 @@ import { t } from '../i18n.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
 import { $ } from '../dom.js';
 
+/**
+ * Writes a failure into a panel's status line with a Retry button (which calls `retry`): the
+ * cause is shown, and the panel's buttons are the view's to re-enable.
+ */
+export function showFailure(statusEl, text, retry) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'link-button retry';
+  button.dataset.i18n = 'error.retry';
+  button.textContent = t('error.retry');
+  button.addEventListener('click', () => retry(), { once: true });
+  statusEl.replaceChildren(`${text} `, button);
+}
+
 export class LabJob {
   /**
    * @param onMessage  gets the current job's messages other than the ending ones
@@ -19,12 +33,14 @@ export class LabJob {
     this.doneKey = doneKey;
     this.client = null;
     this.id = null;
+    this.send = null; // the last job's request, for Retry
     $(root, `#${prefix}-cancel`).addEventListener('click', () => this.cancel());
   }
 
   /** Starts a new job: `send(client, jobId)` posts its request once the worker is ready. */
   start(send) {
     this.client ??= labClient(this.clientName, (msg) => this.receive(msg));
+    this.send = send;
     this.id = this.client.newJobId();
     this.setRunning(true);
     this.progress(0, t('lab.loading'));
@@ -73,6 +89,6 @@ export class LabJob {
 
   fail(message) {
     this.setRunning(false);
-    this.status(t('lab.error', { message }));
+    showFailure($(this.root, `#${this.prefix}-status`), t('lab.error', { message }), () => this.start(this.send));
   }
 }

@@ -6,6 +6,7 @@
 import { Curves, diagnoseCurve, shapeRuns } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
+import { showFailure } from './lab-job.js';
 import { frameScheduler } from './chart-tools.js';
 import { $, escapeHtml } from '../dom.js';
 import { fitChartCanvas, onPixelRatioChange } from '../chart-canvas.js';
@@ -149,7 +150,7 @@ export class MnistShapes {
 
   fail(message) {
     this.setRunning(false);
-    this.status(t('lr.mnist.error', { message }));
+    showFailure($(this.root, '#lr-mnist-status'), t('lr.mnist.error', { message }), () => this.start());
   }
 
   /** The settings shared by the four runs, read from the queries the wasm made. */

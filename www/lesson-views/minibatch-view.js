@@ -1,7 +1,7 @@
 // Section 5, "Mini-batch" (#/minibatch?subset&epochs&act&lr&sizes&x&logy&sbatch&sseed):
 //   batch sizes — the same 784-50-10 network trained on real MNIST with batch sizes 1, 32, 128,
 //                 512 and the whole subset, for the same number of epochs; loss curves overlaid
-//                 against iterations, epochs or seconds (trained in www/lab-worker.js);
+//                 against iterations, epochs or seconds (trained in the lab worker, www/worker/);
 //   sampling    — what one drawn batch holds and how much of the data one epoch sees, for each
 //                 sampler (samplerStats), and a run on class-sorted data, in order vs shuffled.
 // Every number comes from the wasm or from the clock; this file keeps the state and the DOM.
@@ -16,6 +16,7 @@ import { onPixelRatioChange } from '../chart-canvas.js';
 import { fmt } from '../format.js';
 import { drawLineChart } from '../line-chart.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
+import { showFailure } from './lab-job.js';
 
 const ROUTE = 'minibatch';
 const BOOK_TRAIN = 60000;
@@ -278,6 +279,7 @@ export class MinibatchView {
 
   startSizes() {
     this.ensureLab();
+    if (!this.samplerRows) this.requestSamplers(); // they failed with the worker, if it was lost
     const subset = Number(this.state.subset);
     const epochs = Number(this.state.epochs);
     const scaled = this.state.scale === '1';
@@ -373,7 +375,7 @@ export class MinibatchView {
       case FromLab.ERROR:
         job.over = true;
         this.jobButtons(prefix, false);
-        this.status(`${prefix}-status`, t('lab.error', { message: msg.message }));
+        showFailure($(this.section, `#${prefix}-status`), t('lab.error', { message: msg.message }), () => (job.kind === 'size' ? this.startSizes() : this.startBias()));
         break;
       default:
         return;

@@ -1,0 +1,50 @@
+// After a first visit the app works without a network (www/service-worker.js): with the server
+// stopped, a reload opens every view and trains on the MNIST chunks already fetched.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startApp, startTraining } from './helpers.mjs';
+import { DIST, serve } from './serve.mjs';
+
+const VIEWS = ['cycle', 'loss', 'gd1', 'gd2', 'lr', 'minibatch', 'backprop', 'summary', 'train', 'draw'];
+
+let app;
+before(async () => {
+  app = await startApp(); // the browser and the cross-process lock; this test runs its own server
+});
+after(async () => {
+  await app?.close();
+});
+
+test('with the server gone after a first visit, every view opens and training runs on the cached subset', async () => {
+  const server = await serve(DIST);
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+
+  // First visit: the service worker installs; a short run fetches the first training chunk.
+  await page.goto(`${server.url}#/train?subset=1000&iters=30`);
+  await page.waitForFunction(() => window.gradlab?.state?.status === 'idle', null, { timeout: 60_000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await startTraining(page);
+  await page.waitForFunction(() => window.gradlab.state.status === 'finished', null, { timeout: 60_000 });
+  await page.goto(`${server.url}#/draw`); // the drawing view fetches the default model
+  await page.waitForFunction(() => window.gradlab?.draw?.ready, null, { timeout: 60_000 });
+  assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is controlled by the service worker');
+
+  await server.close();
+  await page.reload();
+  for (const view of VIEWS) {
+    await page.goto(`${server.url}#/${view}`);
+    await page.waitForFunction((v) => document.querySelector(`[data-view="${v}"]`)?.hidden === false, view);
+    const text = await page.$eval(`[data-view="${view}"]`, (el) => el.innerText.trim().length);
+    assert.ok(text > 100, `#/${view} shows its content offline (${text} characters)`);
+  }
+  await page.waitForFunction(() => window.gradlab?.draw?.ready, null, { timeout: 30_000 });
+  await page.goto(`${server.url}#/train?subset=1000&iters=30`);
+  await page.waitForFunction(() => window.gradlab?.state?.status === 'idle', null, { timeout: 60_000 });
+  await startTraining(page);
+  await page.waitForFunction(() => window.gradlab.state.status === 'finished', null, { timeout: 60_000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

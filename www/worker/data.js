@@ -1,0 +1,94 @@
+// The datasets of one worker instance, each parsed once: the manifest's (fetched chunk by chunk,
+// www/data-loader.js) and the learner's own IDX files. Loads run one at a time; a failed load
+// leaves what was loaded before in use and can simply be asked for again.
+
+import { Dataset } from '../pkg/gradlab.js';
+import { USER_DATASET } from '../protocol.js';
+import { appendChunks, loadManifest } from '../data-loader.js';
+
+export class Datasets {
+  constructor() {
+    this.entries = new Map(); // id → { meta, train, trainChunks, test, testChunks }
+    this.queue = Promise.resolve();
+  }
+
+  /** Reads the manifest; returns the datasets' summaries for the page. */
+  async boot(manifestUrl) {
+    const list = await loadManifest(manifestUrl);
+    for (const meta of list) this.entries.set(meta.id, { meta, train: null, trainChunks: 0, test: null, testChunks: 0 });
+    return list.map(({ id, name, trainCount, testCount, classNames }) => ({ id, name, trainCount, testCount, classNames }));
+  }
+
+  /**
+   * Makes sure dataset `id` has at least `subset` training images and `testImages` test images
+   * loaded (all of them when Infinity); `onProgress(done, total)` counts the chunks.
+   */
+  ensure(id, subset, testImages, onProgress) {
+    const job = this.queue.then(() => this.load(id, subset, testImages, onProgress));
+    this.queue = job.catch(() => {});
+    return job;
+  }
+
+  async load(id, subset, testImages, onProgress) {
+    const entry = this.entries.get(id);
+    if (!entry) throw new Error(`unknown dataset "${id}"`);
+    if (!entry.meta) return entry; // the learner's files: loaded whole
+    const { meta } = entry;
+    const chunksFor = (chunks, images) => Math.min(chunks.length, Math.ceil(images / meta.chunkSize));
+    const trainNeeded = chunksFor(meta.train, subset);
+    const testNeeded = chunksFor(meta.test, testImages);
+    const newTrain = meta.train.slice(entry.trainChunks, trainNeeded);
+    const newTest = meta.test.slice(entry.testChunks, testNeeded);
+    const total = newTrain.length + newTest.length;
+    if (total === 0) return entry;
+    let done = 0;
+    onProgress(done, total);
+    const report = () => onProgress(++done, total);
+    const parse = (images, labels) => Dataset.fromIdx(images, labels);
+    // Each chunk appended is kept, so a load cut short by the network resumes where it stopped.
+    const keep = (part) => (part === 'train' ? (ds) => { entry.train = ds; entry.trainChunks += 1; } : (ds) => { entry.test = ds; entry.testChunks += 1; });
+    await appendChunks(entry.train, newTrain, parse, report, keep('train'));
+    await appendChunks(entry.test, newTest, parse, report, keep('test'));
+    return entry;
+  }
+
+  /** Builds both user datasets fully before replacing the old ones, so a bad file changes nothing. */
+  loadUserFiles(files) {
+    const byRole = Object.fromEntries(files.map((f) => [f.role, f]));
+    const train = parsePair(byRole.trainImages, byRole.trainLabels, false);
+    let test;
+    try {
+      test = parsePair(byRole.testImages, byRole.testLabels, true);
+    } catch (err) {
+      train.free();
+      throw err;
+    }
+    // A running Trainer keeps its own copy of the data, so the old datasets can go.
+    const old = this.entries.get(USER_DATASET);
+    old?.train?.free();
+    old?.test?.free();
+    this.entries.set(USER_DATASET, { meta: null, train, trainChunks: 0, test, testChunks: 0 });
+    return { trainCount: train.len, testCount: test.len, names: files.map((f) => f.name) };
+  }
+}
+
+/** Names the file an IDX error is about, from the wasm's message ("... images: ..." / "labels"). */
+function blameFile(message, imagesFile, labelsFile) {
+  const m = message.toLowerCase();
+  if (m.includes('label') && !m.includes('image')) return labelsFile.name;
+  if (m.includes('image') && !m.includes('label')) return imagesFile.name;
+  return `${imagesFile.name}, ${labelsFile.name}`;
+}
+
+function parsePair(imagesFile, labelsFile, test) {
+  const head = (buffer) => new Uint8Array(buffer, 0, Math.min(16, buffer.byteLength));
+  try {
+    // Headers and sizes first: a huge file is refused before it is copied into wasm memory.
+    Dataset.checkIdxSizes(head(imagesFile.buffer), imagesFile.buffer.byteLength,
+      head(labelsFile.buffer), labelsFile.buffer.byteLength, test);
+    return Dataset.fromIdx(new Uint8Array(imagesFile.buffer), new Uint8Array(labelsFile.buffer), test);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(`${blameFile(message, imagesFile, labelsFile)}: ${message}`);
+  }
+}

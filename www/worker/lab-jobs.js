@@ -1,0 +1,127 @@
+// The lesson labs' jobs (sections 2, 5 and 6), run by the worker (./core.js) on the first
+// `subset` MNIST images: Trainer runs compared side by side (RUNS), the gradient timing and check
+// (GRAD, GRAD_COMPARE), training with the numerical gradient (NUMTRAIN) and the samplers'
+// statistics (SAMPLERS). Long ones advance through the one slicing loop, `sliced`.
+
+import { GradientLab, NumericalTrainingRun, Trainer, numericalTrainingSetup, samplerStats } from '../pkg/gradlab.js';
+import { FromWorker, LAB_TEST_IMAGES, ToWorker } from '../protocol.js';
+import { ensureData, sliced } from './runtime.js';
+
+const DATASET = 'mnist';
+const BACKPROP_MIN_MS = 150; // repeat backprop until the timing is well above the clock's resolution
+const BACKPROP_MAX_REPEATS = 200;
+const SAMPLERS = [['choice', false], ['shuffle', false], ['weighted', false], ['sequential', true]];
+/** Multiply-adds of a run's first slice (about 1 ms); the slicing loop adapts it. */
+const FIRST_BUDGET = 5e6;
+
+const labData = (job, subset) => ensureData(job, DATASET, subset, LAB_TEST_IMAGES);
+
+/** Calls `fn` and adds the milliseconds it took to `clock.ms`. */
+function timed(clock, fn) {
+  const t0 = performance.now();
+  const result = fn();
+  clock.ms += performance.now() - t0;
+  return result;
+}
+
+/** Trains each query in turn, posting loss / epoch deltas and the time spent training. */
+async function runQueries(job, { subset, runs }) {
+  const { train, test } = await labData(job, subset);
+  for (const { key, query } of runs) {
+    if (job.cancelled) return;
+    const trainer = new Trainer(query, train, test);
+    try {
+      job.reply(FromWorker.RUN_STARTED, { key, iterations: trainer.iterations, iterationsPerEpoch: trainer.iterationsPerEpoch });
+      const clock = { ms: 0 };
+      const finished = await sliced(job, (budget) => {
+        const spent = timed(clock, () => trainer.work(budget));
+        const losses = trainer.takeLosses();
+        const epochs = trainer.takeEpochs();
+        job.reply(FromWorker.RUN_PROGRESS, {
+          key, iteration: trainer.iteration, firstIteration: trainer.iteration - losses.length + 1, losses, epochs, ms: clock.ms,
+        }, [losses.buffer, epochs.buffer]);
+        return { more: !trainer.finished, spent };
+      }, { budget: FIRST_BUDGET });
+      if (finished) job.reply(FromWorker.RUN_DONE, { key, iteration: trainer.iteration, ms: clock.ms, diverged: trainer.diverged });
+    } finally {
+      trainer.free();
+    }
+  }
+}
+
+export function labHandlers({ startLong, runQuick }) {
+  let gradLab = null; // the last finished gradient check, for GRAD_COMPARE
+
+  /** Times one backprop gradient, then the numerical one, parameter slice by parameter slice. */
+  async function timeGradients(job, { hidden, batch, seed, sample = 0 }) {
+    const { train } = await labData(job, batch);
+    gradLab?.free();
+    gradLab = null;
+    const lab = new GradientLab(train, hidden, batch, seed, sample);
+    let repeats = 0;
+    const b0 = performance.now();
+    while (repeats < BACKPROP_MAX_REPEATS && (repeats === 0 || performance.now() - b0 < BACKPROP_MIN_MS)) {
+      lab.backprop();
+      repeats += 1;
+    }
+    const backpropMs = (performance.now() - b0) / repeats;
+    job.reply(FromWorker.GRAD_BACKPROP, { parameterCount: lab.parameterCount, backpropMs, repeats });
+    const total = lab.numericalTotal;
+    const counts = lab.numericalCounts;
+    const clock = { ms: 0 };
+    const finished = await sliced(job, (budget) => {
+      const before = lab.advanceNumerical(0);
+      const done = timed(clock, () => lab.advanceNumerical(Math.round(budget)));
+      job.reply(FromWorker.GRAD_PROGRESS, { done, total, ms: clock.ms });
+      return { more: !lab.numericalFinished, spent: done - before };
+    }, { budget: 8 });
+    if (!finished) {
+      lab.free();
+      return;
+    }
+    gradLab = lab;
+    const diffs = lab.compare('');
+    job.reply(FromWorker.GRAD_DONE, { ms: clock.ms, diffs, counts }, [diffs.buffer]);
+  }
+
+  /** Trains the lesson's tiny network with the numerical gradient (and backprop beside it). */
+  async function trainNumerically(job, { seed }) {
+    const [images] = numericalTrainingSetup();
+    const { train } = await labData(job, images);
+    const run = new NumericalTrainingRun(train, seed);
+    try {
+      const clock = { ms: 0 };
+      const report = () => job.reply(FromWorker.NUMTRAIN_PROGRESS, {
+        stepsDone: run.stepsDone, steps: run.steps, stepProgress: run.stepProgress,
+        parameterCount: run.parameterCount, ms: clock.ms, losses: run.losses(),
+      });
+      report();
+      await sliced(job, (budget) => {
+        timed(clock, () => run.advance(Math.round(budget)));
+        report();
+        return { more: !run.finished };
+      }, { budget: 16 });
+    } finally {
+      run.free();
+    }
+  }
+
+  return {
+    [ToWorker.RUNS]: (msg) => startLong(msg, runQueries),
+    [ToWorker.GRAD]: (msg) => startLong(msg, timeGradients),
+    [ToWorker.NUMTRAIN]: (msg) => startLong(msg, trainNumerically),
+    [ToWorker.SAMPLERS]: (msg) => runQuick(msg, async (job, { subset, batch, seed }) => {
+      const { train } = await labData(job, subset);
+      const rows = SAMPLERS.map(([sampler, sorted]) => {
+        const stats = samplerStats(train, subset, sampler, batch, sorted, seed);
+        return { sampler, sorted, coverage: stats[0], counts: Array.from(stats.subarray(1)) };
+      });
+      job.reply(FromWorker.SAMPLERS, { rows });
+    }),
+    [ToWorker.GRAD_COMPARE]: (msg) => runQuick(msg, async (job, { bugs }) => {
+      if (!gradLab) return;
+      const diffs = gradLab.compare(bugs);
+      job.reply(FromWorker.GRAD_DIFFS, { bugs, diffs }, [diffs.buffer]);
+    }),
+  };
+}
