@@ -51,7 +51,7 @@ fn kept_runs_are_overlaid_and_survive_a_new_run() {
     let mut h = history();
     assert_eq!(h.keep("η=0.1 SGD"), 1);
     h.clear();
-    assert!(h.losses.is_empty() && h.kept.len() == 1);
+    assert!(h.current().is_none() && h.kept().count() == 1);
     h.push_losses(1, &[2.3, 2.0]);
     let svg = render(|a| loss::draw(a, &h, &labels(["raw", "smoothed"])));
     assert!(svg.contains("η=0.1 SGD"));
