@@ -7,19 +7,9 @@ use super::{err, ChartLabels, DrawResult, History, TEST_COLOR, TRAIN_COLOR};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Draws the accuracy chart on `area` at scale 1 (see `draw_scaled`).
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History, labels: &ChartLabels) -> DrawResult {
-    draw_scaled(area, history, labels, Scale::ONE)
-}
-
 /// Epochs on x (whole numbers only), accuracy 0…100 % on y; kept runs' test accuracy under
 /// the current run's train and test accuracy.
-pub fn draw_scaled<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    history: &History,
-    labels: &ChartLabels,
-    scale: Scale,
-) -> DrawResult {
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History, labels: &ChartLabels, scale: Scale) -> DrawResult {
     let kept: Vec<&Run> = history.kept().collect();
     let epochs = history.current().map_or(&[][..], |r| &r.epochs[..]);
     let kept_max = kept.iter().flat_map(|k| k.epochs.last()).map(|r| r.epoch).fold(0.0, f64::max);

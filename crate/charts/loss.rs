@@ -19,20 +19,10 @@ fn clamped(values: &[f32], top: f64) -> Vec<(f64, f64)> {
     History::envelope(values, MAX_BUCKETS).into_iter().map(|(x, y)| (x, y.min(top))).collect()
 }
 
-/// Draws the loss chart on `area` at scale 1 (see `draw_scaled`).
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History, labels: &ChartLabels) -> DrawResult {
-    draw_scaled(area, history, labels, Scale::ONE)
-}
-
 /// Draws the loss chart on `area`. The y axis starts at 0 and ends just above the largest
 /// finite loss (at most `LOSS_CAP`), so a diverging run is clamped to the chart instead of
 /// stretching it to ∞. Iterations are counted on x (whole numbers only).
-pub fn draw_scaled<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    history: &History,
-    labels: &ChartLabels,
-    scale: Scale,
-) -> DrawResult {
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History, labels: &ChartLabels, scale: Scale) -> DrawResult {
     let kept: Vec<&Run> = history.kept().collect();
     let (losses, smoothed) = history.current().map_or((&[][..], &[][..]), |r| (&r.losses[..], &r.smoothed[..]));
     let n = losses.len();

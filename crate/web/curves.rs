@@ -206,14 +206,14 @@ impl Curves {
     pub fn draw_loss(&self, canvas: HtmlCanvasElement, labels: JsValue) -> Result<(), JsError> {
         let labels: ChartLabels = from_js(labels, "drawLoss")?;
         let (area, scale) = canvas_area(canvas)?;
-        charts::loss::draw_scaled(&area, &self.history, &labels, scale).map_err(js_error)
+        charts::loss::draw(&area, &self.history, &labels, scale).map_err(js_error)
     }
     /// The training view's accuracy chart; `labels`: { title, x, y, series: [train, test] }.
     #[wasm_bindgen(js_name = drawAccuracy)]
     pub fn draw_accuracy(&self, canvas: HtmlCanvasElement, labels: JsValue) -> Result<(), JsError> {
         let labels: ChartLabels = from_js(labels, "drawAccuracy")?;
         let (area, scale) = canvas_area(canvas)?;
-        charts::accuracy::draw_scaled(&area, &self.history, &labels, scale).map_err(js_error)
+        charts::accuracy::draw(&area, &self.history, &labels, scale).map_err(js_error)
     }
     /// A lab chart of every run (`charts::series`): `{ title, xLabel, yLabel, values: "loss" |
     /// "test-accuracy", x: "iter" | "epoch" | "time", logY, yRange: [min, max], meanOf, empty,
