@@ -6,7 +6,8 @@
 import markup from '../views/lr-mnist.html?raw';
 import { Curves, shapeLab } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { FromLab, ToLab, labClient } from '../lab-client.js';
+import { FromLab, ToLab } from '../lab-client.js';
+import { LabJob } from './lab-job.js';
 import { frameScheduler } from './chart-tools.js';
 import { fromTemplate } from './partial.js';
 import { $ } from '../dom.js';
@@ -22,12 +23,10 @@ export class MnistShapes {
     this.lab = shapeLab(); // { runs: [{ key, query, learningRate }], setup }
     this.curves = new Curves();
     this.shapes = new Map(); // run key → the shape of its finished curve
-    this.jobId = null;
-    this.client = null;
+    this.job = new LabJob(root, 'lr-mnist', { clientName: 'lrshape', onMessage: (msg) => this.onMessage(msg), doneKey: 'lr.mnist.done' });
     this.canvas = $(root, '#lr-mnist-chart');
     this.draw = frameScheduler(() => this.render());
     $(root, '#lr-mnist-run').addEventListener('click', () => this.start());
-    $(root, '#lr-mnist-cancel').addEventListener('click', () => this.cancel());
     new ResizeObserver(() => this.draw()).observe($(root, '#lr-mnist-card'));
     onPixelRatioChange(() => this.draw());
     onLanguageChange(() => this.renderAll());
@@ -35,30 +34,17 @@ export class MnistShapes {
   }
 
   start() {
-    this.client ??= labClient('lrshape', (msg) => this.onMessage(msg));
     this.curves.clearKept();
     this.curves.clear();
     this.shapes.clear();
-    this.jobId = this.client.newJobId();
-    this.setRunning(true);
-    this.status(t('lr.mnist.loading'));
     const runs = this.lab.runs.map(({ key, query }) => ({ key, query }));
-    this.client.ready
-      .then(() => this.client.send(ToLab.RUNS, { jobId: this.jobId, subset: this.lab.setup.subset, runs }))
-      .catch((err) => this.fail(err.message));
+    this.job.start((client, jobId) => client.send(ToLab.RUNS, { jobId, subset: this.lab.setup.subset, runs }));
     this.renderAll();
   }
 
-  cancel() {
-    if (this.jobId) this.client.send(ToLab.CANCEL, { jobId: this.jobId });
-  }
-
+  /** The job's run messages (lab-job.js handles loading, the end, cancelling and errors). */
   onMessage(msg) {
-    if (msg.jobId !== this.jobId) return;
     switch (msg.type) {
-      case FromLab.DATA_PROGRESS:
-        this.progress(msg.total ? msg.done / msg.total : 0, t('lr.mnist.loading'));
-        break;
       case FromLab.RUN_STARTED:
         this.curves.clear();
         this.curves.startRun({ key: msg.key, label: `η=${msg.key}`, planned: msg.iterations, iterationsPerEpoch: msg.iterationsPerEpoch });
@@ -67,22 +53,11 @@ export class MnistShapes {
         this.curves.pushLosses(msg.firstIteration, msg.losses, msg.key);
         this.curves.pushEpochs(msg.epochs, msg.key);
         this.curves.tick(msg.key, msg.iteration, msg.ms);
-        this.progress(this.curves.progress(this.lab.runs.length), t('lr.mnist.running', { lr: msg.key }));
+        this.job.progress(this.curves.progress(this.lab.runs.length), t('lr.mnist.running', { lr: msg.key }));
         this.draw();
         break;
       case FromLab.RUN_DONE:
         this.finishRun(msg.key, msg.diverged);
-        break;
-      case FromLab.JOB_DONE:
-        this.setRunning(false);
-        this.progress(1, t('lr.mnist.done'));
-        break;
-      case FromLab.CANCELLED:
-        this.setRunning(false);
-        this.status(t('lr.mnist.cancelled'));
-        break;
-      case FromLab.ERROR:
-        this.fail(msg.message);
         break;
       default:
     }
@@ -96,25 +71,6 @@ export class MnistShapes {
     this.curves.keepRun(`η=${key}: ${t(`lesson.diag.${shape}`)}`);
     this.curves.clear();
     this.renderAll();
-  }
-
-  setRunning(running) {
-    $(this.root, '#lr-mnist-run').disabled = running;
-    $(this.root, '#lr-mnist-cancel').disabled = !running;
-  }
-
-  progress(fraction, text) {
-    $(this.root, '#lr-mnist-progress').value = fraction;
-    this.status(text);
-  }
-
-  status(text) {
-    $(this.root, '#lr-mnist-status').textContent = text;
-  }
-
-  fail(message) {
-    this.setRunning(false);
-    this.status(t('lr.mnist.error', { message }));
   }
 
   renderAll() {
