@@ -60,12 +60,6 @@ pub fn sampler_names() -> Vec<String> {
     SamplerKind::NAMES.iter().map(|s| s.to_string()).collect()
 }
 
-/// The rate one batch size trains at in the mini-batch lesson (`lessons::curves::batch_learning_rate`).
-#[wasm_bindgen(js_name = batchLearningRate)]
-pub fn batch_learning_rate(base: f64, batch: usize, scale: bool) -> f64 {
-    crate::lessons::curves::batch_learning_rate(base, batch, scale)
-}
-
 /// The verdict under the batch-size table over the finished runs of `curves`: `{ fastest,
 /// slowest, best }` as run keys (`best` undefined before any run has evaluated); undefined
 /// when fewer than two runs can be compared.

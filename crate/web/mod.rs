@@ -27,7 +27,7 @@ pub use gradcheck::{
 };
 pub use loss_runs::loss_lab;
 pub use shapes::shape_lab;
-pub use minibatch::{batch_learning_rate, batch_verdict, iterations_per_epoch, minibatch_plan, next_sampler_seed, sampler_card, sampler_names, sampler_stats};
+pub use minibatch::{batch_verdict, iterations_per_epoch, minibatch_plan, next_sampler_seed, sampler_card, sampler_names, sampler_stats};
 
 #[wasm_bindgen(start)]
 pub fn start() {
