@@ -333,6 +333,18 @@ pub const QUICK_SAMPLE: usize = 400;
 /// The parameters in the order the check table lists them.
 pub const PARAMETER_NAMES: [&str; 4] = ["W1", "b1", "W2", "b2"];
 
+/// A network and batch the timing panel offers with one click.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Preset {
+    pub name: &'static str,
+    pub hidden: usize,
+    pub batch: usize,
+}
+
+/// The book's 784-50-10 on batches of 100, and a small 784-10-10 on 10 images that times in
+/// seconds.
+pub const PRESETS: [Preset; 2] = [Preset { name: "book", hidden: 50, batch: 100 }, Preset { name: "small", hidden: 10, batch: 10 }];
+
 /// The timing panel during and after a run: backprop took `backprop_ms` (NaN before it is
 /// measured); the numerical gradient has done `done` of `total` partial derivatives in
 /// `numerical_ms`.

@@ -85,3 +85,15 @@ fn the_numerical_training_readout() {
     let s = setups();
     assert_eq!((s.lesson, s.parameters, s.book.steps), (LESSON, 7960, 10_000));
 }
+
+#[test]
+fn the_timing_presets_are_choices_of_the_views_keys() {
+    use gradlab::gradcheck::PRESETS;
+    use gradlab::lessons::keys_of;
+    let options = |name: &str| keys_of("backprop").unwrap().iter().find(|k| k.name == name).unwrap().spec.options();
+    for p in PRESETS {
+        assert!(options("hidden").contains(&p.hidden.to_string().as_str()), "{p:?}");
+        assert!(options("batch").contains(&p.batch.to_string().as_str()), "{p:?}");
+    }
+    assert_eq!((PRESETS[0].name, PRESETS[0].hidden, PRESETS[0].batch), ("book", 50, 100));
+}

@@ -103,20 +103,23 @@ fn step_size_rows(function: &str) -> Result<Vec<(f64, f64, f64)>, JsError> {
     })
 }
 
-/// What the lesson's lists hold: `{ bugs, quickSample, trainingIterations, thresholds:
-/// [{ verdict, bound }] }` (the bug names are those of the URL key `bugs`).
+/// What the lesson's lists hold: `{ bugs, presets: [{ name, hidden, batch }], quickSample,
+/// trainingIterations, thresholds: [{ verdict, bound }] }` (the bug names are those of the URL
+/// key `bugs`).
 #[wasm_bindgen(js_name = gradcheckLesson)]
 pub fn gradcheck_lesson() -> Result<JsValue, JsError> {
     #[derive(serde::Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Lesson {
         bugs: Vec<&'static str>,
+        presets: [gradcheck::Preset; 2],
         quick_sample: usize,
         training_iterations: usize,
         thresholds: Vec<gradcheck::Threshold>,
     }
     to_js(&Lesson {
         bugs: Bug::ALL.iter().map(|b| b.name()).collect(),
+        presets: gradcheck::PRESETS,
         quick_sample: gradcheck::QUICK_SAMPLE,
         training_iterations: gradcheck::TRAINING_ITERATIONS,
         thresholds: gradcheck::thresholds(),

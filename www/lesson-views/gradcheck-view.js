@@ -43,7 +43,7 @@ export class GradcheckView {
   constructor(section) {
     this.section = section;
     build(section, expandPartial(markup).replace('<div id="gc-numerical-training"></div>', NUMERICAL_TRAINING_MARKUP));
-    this.lesson = gradcheckLesson(); // { bugs, quickSample, trainingIterations, thresholds }
+    this.lesson = gradcheckLesson(); // { bugs, presets, quickSample, trainingIterations, thresholds }
     this.buildControls();
     translate(section);
     this.hash = new LessonHash(ROUTE, section);
@@ -64,7 +64,7 @@ export class GradcheckView {
     section.dataset.ready = '1';
   }
 
-  /** Choices of the controls from the wasm's key table, the bug switches and the verdict scale. */
+  /** Choices of the controls from the wasm's key table; presets, bug switches and the verdict scale. */
   buildControls() {
     const s = this.section;
     const specs = Object.fromEntries(lessonKeySpecs(ROUTE).map((k) => [k.name, k]));
@@ -73,6 +73,12 @@ export class GradcheckView {
     $(s, '#gc-fn').append(...specs.fn.options.map((f) => new Option('', f)));
     for (const o of $(s, '#gc-fn').options) o.dataset.i18n = `gc.fn.${o.value}`;
     Object.assign($(s, '#gc-x'), { min: specs.x.min, max: specs.x.max });
+    $(s, '#gc-presets').append(...this.lesson.presets.map(({ name, hidden, batch }) => {
+      const button = fromTemplate(s, 'gc-preset');
+      button.id = `gc-${name}`;
+      Object.assign(button.dataset, { hidden, batch, i18n: `gc.preset.${name}` });
+      return button;
+    }));
     $(s, '#gc-bugs').append(...this.lesson.bugs.map((bug) => {
       const item = fromTemplate(s, 'gc-bug-switch');
       Object.assign($(item, 'input'), { id: `gc-bug-${bug}`, value: bug });
