@@ -323,3 +323,163 @@ pub fn step_size_highlights(rows: &[(f64, f64, f64)]) -> Option<StepSizeHighligh
         best_central: first_min(&|r| r.2)?,
     })
 }
+
+// ───────────────────────────── what the lesson page shows ─────────────────────────────
+
+/// Iterations of the training the timing table projects to (the book's 10,000).
+pub const TRAINING_ITERATIONS: usize = 10_000;
+/// Entries of each matrix the quick check differentiates (all of a smaller one).
+pub const QUICK_SAMPLE: usize = 400;
+/// The parameters in the order the check table lists them.
+pub const PARAMETER_NAMES: [&str; 4] = ["W1", "b1", "W2", "b2"];
+
+/// A network and batch the timing panel offers with one click.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Preset {
+    pub name: &'static str,
+    pub hidden: usize,
+    pub batch: usize,
+}
+
+/// The book's 784-50-10 on batches of 100, and a small 784-10-10 on 10 images that times in
+/// seconds.
+pub const PRESETS: [Preset; 2] = [Preset { name: "book", hidden: 50, batch: 100 }, Preset { name: "small", hidden: 10, batch: 10 }];
+
+/// The timing panel during and after a run: backprop took `backprop_ms` (NaN before it is
+/// measured); the numerical gradient has done `done` of `total` partial derivatives in
+/// `numerical_ms`.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimingReadout {
+    /// numerical / backprop, once the numerical gradient is complete.
+    pub ratio: Option<f64>,
+    pub done_percent: f64,
+    /// Time the numerical gradient still needs at its speed so far.
+    pub eta_ms: Option<f64>,
+    /// Lengths of the two race bars in percent, on a log scale from 1 µs to the numerical
+    /// gradient's (projected) time; at least 2 so a bar stays visible.
+    pub backprop_bar: f64,
+    pub numerical_bar: f64,
+    /// The whole training (`TRAINING_ITERATIONS` gradients) with each method.
+    pub training_backprop_ms: Option<f64>,
+    pub training_numerical_ms: Option<f64>,
+}
+
+pub fn timing_readout(backprop_ms: f64, numerical_ms: f64, done: usize, total: usize, finished: bool) -> TimingReadout {
+    let measured = |ms: f64| (ms.is_finite() && ms > 0.0).then_some(ms);
+    let per_derivative = numerical_ms / done.max(1) as f64;
+    let projected = measured(numerical_ms).map(|ms| if finished { ms } else { per_derivative * total as f64 });
+    // log10 of microseconds, so 1 µs is the bar's start.
+    let bar = |ms: Option<f64>| match (ms, projected) {
+        (Some(ms), Some(full)) => (100.0 * (ms * 1000.0).log10() / (full * 1000.0).log10()).max(2.0),
+        _ => 0.0,
+    };
+    let ratio = (finished && measured(backprop_ms).is_some()).then(|| numerical_ms / backprop_ms);
+    TimingReadout {
+        ratio,
+        done_percent: 100.0 * done as f64 / total.max(1) as f64,
+        eta_ms: (done > 0 && !finished).then(|| per_derivative * (total - done.min(total)) as f64),
+        backprop_bar: bar(measured(backprop_ms)),
+        numerical_bar: if finished { 100.0 } else { bar(measured(numerical_ms)) },
+        training_backprop_ms: measured(backprop_ms).map(|ms| ms * TRAINING_ITERATIONS as f64),
+        training_numerical_ms: finished.then(|| numerical_ms * TRAINING_ITERATIONS as f64),
+    }
+}
+
+/// One row of the check table: a parameter, its shape as the book writes it, and (once
+/// compared) the two differences and their verdict.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckRow {
+    pub param: &'static str,
+    pub shape: String,
+    pub mean_abs: Option<f64>,
+    pub relative: Option<f64>,
+    pub verdict: Option<&'static str>,
+}
+
+/// The check table of the 784-`hidden`-10 network; `diffs` are [mean |diff|, relative error]
+/// of W1, b1, W2, b2 in turn, or empty before a comparison.
+pub fn check_rows(hidden: usize, diffs: &[f64]) -> Vec<CheckRow> {
+    let shapes = mnist_parameter_shapes(hidden);
+    PARAMETER_NAMES
+        .iter()
+        .zip(shapes)
+        .enumerate()
+        .map(|(i, (&param, (rows, cols)))| {
+            let pair = diffs.get(2 * i..2 * i + 2);
+            CheckRow {
+                param,
+                shape: cols.map_or(rows.to_string(), |c| format!("{rows} × {c}")),
+                mean_abs: pair.map(|p| p[0]),
+                relative: pair.map(|p| p[1]),
+                verdict: pair.map(|p| Verdict::of(p[1]).name()),
+            }
+        })
+        .collect()
+}
+
+/// A verdict and the relative-error bound written beside it ("bug" shows the bound it is above).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Threshold {
+    pub verdict: &'static str,
+    pub bound: f64,
+}
+
+pub fn thresholds() -> Vec<Threshold> {
+    let verdicts = [Verdict::Perfect, Verdict::ProbablyFine, Verdict::Check, Verdict::Bug];
+    let last = Verdict::THRESHOLDS.len() - 1;
+    verdicts.iter().enumerate().map(|(i, v)| Threshold { verdict: v.name(), bound: Verdict::THRESHOLDS[i.min(last)] }).collect()
+}
+
+/// How much of the network a finished numerical gradient covered: `counts` per parameter of a
+/// network of `parameters` in all.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Coverage {
+    pub checked: usize,
+    pub all: bool,
+}
+
+pub fn coverage(counts: &[usize], parameters: usize) -> Coverage {
+    let checked = counts.iter().sum();
+    Coverage { checked, all: checked == parameters }
+}
+
+/// The size of the timing network: its parameters and the forward passes one numerical
+/// gradient takes (two per parameter, central differences).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct NetworkSize {
+    pub parameters: usize,
+    pub passes: usize,
+}
+
+pub fn network_size(hidden: usize) -> NetworkSize {
+    let parameters = mnist_parameter_count(hidden);
+    NetworkSize { parameters, passes: 2 * parameters }
+}
+
+/// The step-size study as the page shows it: every row (h, forward error, central error) and
+/// the rows it names: the book's h, the best of each difference, the smallest and largest h.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepSizeStudy {
+    pub rows: Vec<(f64, f64, f64)>,
+    pub book: (f64, f64, f64),
+    pub best_forward: (f64, f64, f64),
+    pub best_central: (f64, f64, f64),
+    pub smallest_h: (f64, f64, f64),
+    pub largest_h: (f64, f64, f64),
+}
+
+/// None for an empty study.
+pub fn step_size_study(rows: Vec<(f64, f64, f64)>) -> Option<StepSizeStudy> {
+    let picked = step_size_highlights(&rows)?;
+    Some(StepSizeStudy {
+        book: rows[picked.book],
+        best_forward: rows[picked.best_forward],
+        best_central: rows[picked.best_central],
+        smallest_h: rows[0],
+        largest_h: rows[rows.len() - 1],
+        rows,
+    })
+}

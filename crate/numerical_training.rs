@@ -138,7 +138,7 @@ pub fn numerical_step_cost_ratio(from: [usize; 3], from_batch: usize, to: [usize
 }
 
 /// The lesson's run: small enough that a few dozen numerical steps take seconds, not hours.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Setup {
     pub images: usize,
     pub hidden: usize,
@@ -167,4 +167,50 @@ impl NumericalTraining {
         let s = LESSON;
         NumericalTraining::new(data, s.images, s.hidden, s.batch, s.lr, s.steps, seed)
     }
+}
+
+/// What the page shows of a run in progress, from one report of the worker.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Readout {
+    /// Share of the whole run done: finished steps plus the share of the current gradient.
+    pub fraction: f64,
+    /// The step being computed, 1-based (the last one once finished).
+    pub step: usize,
+    /// Measured milliseconds per numerical step (None before the first step ends).
+    pub ms_per_step: Option<f64>,
+    /// The book's whole training at that speed, in milliseconds (`projected_book_seconds`).
+    pub book_ms: Option<f64>,
+    /// Largest |numerical loss − backprop loss| over the steps so far (None before a step).
+    pub gap: Option<f64>,
+}
+
+/// A report of `steps_done` of `steps` steps, `step_progress` of `parameter_count` partial
+/// derivatives into the next, after `ms` milliseconds; `losses` are the (numerical, backprop)
+/// losses from the start on.
+pub fn readout(steps_done: usize, steps: usize, step_progress: usize, parameter_count: usize, ms: f64, losses: &[(f64, f64)]) -> Readout {
+    let within = step_progress as f64 / parameter_count.max(1) as f64;
+    let ms_per_step = (steps_done > 0).then(|| ms / steps_done as f64);
+    let gap = (losses.len() > 1).then(|| losses.iter().map(|(n, b)| (n - b).abs()).fold(0.0, f64::max));
+    Readout {
+        fraction: ((steps_done as f64 + within) / steps.max(1) as f64).min(1.0),
+        step: (steps_done + 1).min(steps),
+        ms_per_step,
+        book_ms: ms_per_step.map(|ms| 1000.0 * projected_book_seconds(ms / 1000.0)),
+        gap,
+    }
+}
+
+/// The lesson's setup and the book's, for the sentences above the run.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Setups {
+    pub lesson: Setup,
+    /// Parameters of the lesson's network (784·hidden + hidden + hidden·10 + 10).
+    pub parameters: usize,
+    pub book: Setup,
+}
+
+pub fn setups() -> Setups {
+    Setups { lesson: LESSON, parameters: crate::gradcheck::mnist_parameter_count(LESSON.hidden), book: BOOK }
 }

@@ -31,7 +31,7 @@ fn render(draw: impl Fn(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> Res
 #[test]
 fn loss_chart_has_title_axes_and_legend() {
     let h = history();
-    let svg = render(|a| loss::draw(a, &h, &labels(["mini-batch loss", "smoothed"])));
+    let svg = render(|a| loss::draw(a, &h, &labels(["mini-batch loss", "smoothed"]), Scale::ONE));
     for text in ["Loss per iteration", "iteration", "loss (nats)", "mini-batch loss", "smoothed"] {
         assert!(svg.contains(text), "missing {text:?}");
     }
@@ -42,7 +42,7 @@ fn loss_chart_has_title_axes_and_legend() {
 fn a_diverging_run_is_clamped_not_drawn_as_nan() {
     let mut h = History::default();
     h.push_losses(1, &[2.3, 5.0, f32::INFINITY, f32::NAN]);
-    let svg = render(|a| loss::draw(a, &h, &labels(["raw", "smoothed"])));
+    let svg = render(|a| loss::draw(a, &h, &labels(["raw", "smoothed"]), Scale::ONE));
     assert!(!svg.contains("NaN") && !svg.contains("inf"));
 }
 
@@ -51,11 +51,11 @@ fn kept_runs_are_overlaid_and_survive_a_new_run() {
     let mut h = history();
     assert_eq!(h.keep("η=0.1 SGD"), 1);
     h.clear();
-    assert!(h.losses.is_empty() && h.kept.len() == 1);
+    assert!(h.current().is_none() && h.kept().count() == 1);
     h.push_losses(1, &[2.3, 2.0]);
-    let svg = render(|a| loss::draw(a, &h, &labels(["raw", "smoothed"])));
+    let svg = render(|a| loss::draw(a, &h, &labels(["raw", "smoothed"]), Scale::ONE));
     assert!(svg.contains("η=0.1 SGD"));
-    let svg = render(|a| accuracy::draw(a, &h, &ChartLabels { title: "Accuracy".into(), x: "epoch".into(), y: "accuracy (%)".into(), series: ["train".into(), "test".into()] }));
+    let svg = render(|a| accuracy::draw(a, &h, &ChartLabels { title: "Accuracy".into(), x: "epoch".into(), y: "accuracy (%)".into(), series: ["train".into(), "test".into()] }, Scale::ONE));
     assert!(svg.contains("η=0.1 SGD (test)") && svg.contains("accuracy (%)"));
 }
 
@@ -375,13 +375,13 @@ fn learning_curves_have_integer_axes_and_room_for_the_last_label() {
     for e in 1..=3 {
         h.push_epoch(EpochRecord { iteration: e * 3333, epoch: e as f64, train_accuracy: 0.8, test_accuracy: 0.79 });
     }
-    let svg = render(|a| loss::draw(a, &h, &labels(["raw", "smoothed"])));
+    let svg = render(|a| loss::draw(a, &h, &labels(["raw", "smoothed"]), Scale::ONE));
     let (x, y) = read_axes(&svg);
     x.check("loss x");
     y.check("loss y");
     assert_eq!(x.labels.last().map(String::as_str), Some("10000"));
     x.covers(1.0, 10_000.0, "loss x");
-    let svg = render(|a| accuracy::draw(a, &h, &ChartLabels { title: "Accuracy".into(), x: "epoch".into(), y: "%".into(), series: ["train".into(), "test".into()] }));
+    let svg = render(|a| accuracy::draw(a, &h, &ChartLabels { title: "Accuracy".into(), x: "epoch".into(), y: "%".into(), series: ["train".into(), "test".into()] }, Scale::ONE));
     let (x, y) = read_axes(&svg);
     x.check("accuracy x");
     y.check("accuracy y");
@@ -389,7 +389,7 @@ fn learning_curves_have_integer_axes_and_room_for_the_last_label() {
     assert_eq!(y.labels, ["0", "20", "40", "60", "80", "100"]);
     // Nothing yet: axes with unique labels, no legend.
     let empty = History::default();
-    for svg in [render(|a| loss::draw(a, &empty, &labels(["raw", "smoothed"]))), render(|a| accuracy::draw(a, &empty, &labels(["train", "test"])))] {
+    for svg in [render(|a| loss::draw(a, &empty, &labels(["raw", "smoothed"]), Scale::ONE)), render(|a| accuracy::draw(a, &empty, &labels(["train", "test"]), Scale::ONE))] {
         let (x, y) = read_axes(&svg);
         x.check("empty x");
         y.check("empty y");

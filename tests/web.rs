@@ -3,11 +3,20 @@
 
 use gradlab::data::idx::{encode_images, encode_labels};
 use gradlab::web::{
-    batch_verdict, gradient_verdict, iterations_per_epoch, mnist_parameter_count, mnist_parameter_shapes, normalize_train_query,
-    preprocess_digit, sampler_stats, step_size_errors, step_size_highlights, train_key_specs, Curves, Dataset, GradientLab, Model,
-    Trainer,
+    batch_verdict, draw_step_sizes, iterations_per_epoch, normalize_train_query, preprocess_digit, sampler_stats, step_size_study,
+    train_key_specs, Curves, Dataset, GradientLab, Model, Pace, Trainer,
 };
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A JS object from JSON text (the options objects of the bindings).
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+/// The verdict name of a relative error, as the check table shows it.
+fn gradient_verdict(relative: f64) -> &'static str {
+    gradlab::gradcheck::Verdict::of(relative).name()
+}
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -84,11 +93,20 @@ fn curves_draw_on_a_canvas() {
     canvas.set_width(400);
     canvas.set_height(300);
     let mut curves = Curves::new();
-    assert!(curves.push_losses(1, &[2.3, 2.0, 1.5, f32::NAN]));
-    assert!(!curves.push_losses(9, &[1.0]), "a gap is refused");
-    curves.push_epoch(3, 1.0, 0.5, 0.45);
-    curves.draw_loss(canvas.clone(), "Loss", "iteration", "loss", "raw", "smoothed").unwrap();
-    curves.draw_accuracy(canvas.clone(), "Accuracy", "epoch", "%", "train", "test").unwrap();
+    assert!(curves.push_losses(1, &[2.3, 2.0, 1.5, f32::NAN], None));
+    assert!(!curves.push_losses(9, &[1.0], None), "a gap is refused");
+    curves.push_epochs(&[3.0, 1.0, 0.5, 0.45], None).unwrap();
+    assert!(curves.push_epochs(&[3.0, 1.0], None).is_err(), "rows of 4 numbers");
+    curves.draw_loss(canvas.clone(), js(r#"{"title":"Loss","x":"iteration","y":"loss","series":["raw","smoothed"]}"#)).unwrap();
+    curves.draw_accuracy(canvas.clone(), js(r#"{"title":"Accuracy","x":"epoch","y":"%","series":["train","test"]}"#)).unwrap();
+    // A lab chart of named runs, against the worker's seconds.
+    let mut lab = Curves::new();
+    lab.start_run(js(r#"{"key":"32","label":"batch 32","planned":4,"style":{"smooth":true}}"#)).unwrap();
+    assert!(lab.push_losses(1, &[2.3, 2.0], Some("32".into())));
+    assert!(!lab.push_losses(1, &[2.3], Some("64".into())), "an unknown run is refused");
+    lab.tick("32", 2, 40.0).unwrap();
+    lab.draw_lines(canvas.clone(), js(r#"{"title":"Loss","values":"loss","x":"time","logY":true}"#)).unwrap();
+    assert!(lab.draw_lines(canvas.clone(), js(r#"{"x":"furlongs"}"#)).is_err(), "an unknown axis is refused");
     // Something other than white was painted.
     let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
     let pixels = ctx.get_image_data(0.0, 0.0, 400.0, 300.0).unwrap().data();
@@ -166,8 +184,7 @@ fn a_trained_network_round_trips_through_a_model_file_and_reads_a_drawing() {
 }
 
 #[wasm_bindgen_test]
-fn charts_draw_at_the_canvas_pixel_ratio_and_check_their_axis_kind() {
-    use gradlab::web::lessons::draw_lines;
+fn charts_draw_at_the_canvas_pixel_ratio() {
     let document = web_sys::window().unwrap().document().unwrap();
     let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
     // 300 CSS px wide with a bitmap twice that: drawn at scale 2.
@@ -175,15 +192,8 @@ fn charts_draw_at_the_canvas_pixel_ratio_and_check_their_axis_kind() {
     canvas.set_width(600);
     canvas.set_height(400);
     document.body().unwrap().append_child(&canvas).unwrap();
-    let lines = |kind: &str| {
-        draw_lines(
-            canvas.clone(), "loss", "iteration", "loss", vec!["batch 1".into()], &[3], &[1.0, 2.0, 3.0], &[2.3, 1.0, 0.5],
-            &[0], &[0], &[1], kind, false, true, f64::NAN, f64::NAN, f64::NAN, "", "mean of {n}", "",
-        )
-    };
-    lines("integer").unwrap();
-    lines("seconds").unwrap();
-    assert!(lines("furlongs").is_err(), "an unknown axis kind is refused");
+    draw_step_sizes(canvas.clone(), "sin", js(r#"{"title":"h","forward":"forward","central":"central","mark":"h = 1e-4"}"#)).unwrap();
+    assert!(draw_step_sizes(canvas.clone(), "tan", js("{}")).is_err(), "an unknown function is refused");
     let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
     let pixels = ctx.get_image_data(0.0, 0.0, 600.0, 400.0).unwrap().data();
     assert!(pixels.chunks(4).any(|p| p[0] < 200), "something was drawn");
@@ -218,13 +228,26 @@ fn the_trainer_says_when_it_evaluates_next() {
 #[wasm_bindgen_test]
 fn lesson_summaries_cross_typed() {
     // ms per update 2 and 0.5: the second is fastest; only the first has evaluated.
-    let v = batch_verdict(&[100, 1000], &[200.0, 500.0], &[0.9, f64::NAN]).unwrap().unwrap();
-    assert_eq!((v.fastest, v.slowest, v.best()), (1, 0, Some(0)));
-    assert!(batch_verdict(&[1], &[1.0, 2.0], &[f64::NAN]).is_err(), "arrays of different lengths");
-    assert_eq!(mnist_parameter_shapes(50), vec!["784 × 50", "50", "50 × 10", "10"]);
-    assert_eq!(mnist_parameter_count(50), 39_760);
-    let rows = step_size_errors("sin").unwrap();
-    let h = step_size_highlights("sin").unwrap();
-    assert!((rows[3 * h.book] - 1e-4).abs() < 1e-12, "row {} is h = 1e-4", h.book);
-    assert!(step_size_highlights("tan").is_err());
+    let mut curves = Curves::new();
+    for (key, updates, ms) in [("1", 100, 200.0), ("32", 1000, 500.0)] {
+        curves.start_run(js(&format!(r#"{{"key":"{key}","planned":{updates}}}"#))).unwrap();
+        curves.tick(key, updates, ms).unwrap();
+    }
+    curves.push_epochs(&[100.0, 1.0, 0.91, 0.9], Some("1".into())).unwrap();
+    assert!(batch_verdict(&curves).unwrap().is_undefined(), "no run has finished");
+    curves.finish_run("1", "done", None).unwrap();
+    curves.finish_run("32", "done", None).unwrap();
+    assert!(curves.finish_run("32", "exploded", None).is_err(), "an unknown state is refused");
+    let v = batch_verdict(&curves).unwrap();
+    let field = |name: &str| js_sys::Reflect::get(&v, &name.into()).unwrap().as_string();
+    assert_eq!((field("fastest"), field("slowest"), field("best")), (Some("32".into()), Some("1".into()), Some("1".into())));
+    let study = step_size_study("sin").unwrap();
+    let book = js_sys::Reflect::get(&study, &"book".into()).unwrap();
+    let h = js_sys::Reflect::get(&book, &0.into()).unwrap().as_f64().unwrap();
+    assert!((h - 1e-4).abs() < 1e-12, "the row nearest the book's h is h = 1e-4: {h}");
+    assert!(step_size_study("tan").is_err());
+    let mut pace = Pace::new(2000.0);
+    pace.sample(0.0, 0);
+    pace.sample(500.0, 50);
+    assert_eq!((pace.steps_per_second(), pace.seconds_left(150, 50)), (Some(100.0), Some(1.0)));
 }

@@ -1,4 +1,6 @@
-// The loss and accuracy charts: the wasm Curves object keeps the history and draws with plotters.
+// The loss and accuracy charts of the training view: the wasm Curves object keeps the history
+// (the current run and the runs kept for comparison), answers the numbers shown beside the
+// charts, and draws with plotters.
 //
 // Data arrives as deltas (addLosses / addEpochs) and only marks the charts dirty; drawing happens
 // in requestAnimationFrame, at most MAX_DRAWS_PER_SEC times a second and only after new data,
@@ -28,7 +30,6 @@ export class Charts {
     this.lastDraw = -Infinity;
     this.drawMs = 0; // how long the last draw of both charts took
     this.lastAlt = -Infinity;
-    this.epochs = [];
     new ResizeObserver(() => this.invalidate()).observe(lossCanvas.parentElement);
     onPixelRatioChange(() => this.invalidate());
     this.wireSaving(lossCanvas, 'gradlab-loss', () => this.curves.lossCsv());
@@ -43,16 +44,27 @@ export class Charts {
     });
   }
 
+  /** The current run as the wasm sums it up (RunSummary), or undefined before any data. */
+  get run() {
+    return this.curves.current();
+  }
+
   get lossCount() {
-    return this.curves.lossCount;
+    return this.run?.lossCount ?? 0;
+  }
+
+  get epochCount() {
+    return this.run?.epochCount ?? 0;
   }
 
   get lastSmoothedLoss() {
-    return this.curves.lastSmoothedLoss;
+    return this.run?.lastSmoothed ?? NaN;
   }
 
+  /** { epoch, train, test } of the last evaluation, or null. */
   get latestEpoch() {
-    return this.epochs.length > 0 ? this.epochs[this.epochs.length - 1] : null;
+    const run = this.run;
+    return run?.epochCount ? { epoch: run.epoch, train: run.trainAccuracy, test: run.testAccuracy } : null;
   }
 
   addLosses(firstIteration, losses) {
@@ -63,12 +75,9 @@ export class Charts {
 
   /** rows: flattened [iteration, epoch, trainAccuracy, testAccuracy, ...]. */
   addEpochs(rows) {
-    for (let k = 0; k + 3 < rows.length; k += 4) {
-      const row = { iteration: rows[k], epoch: rows[k + 1], train: rows[k + 2], test: rows[k + 3] };
-      this.curves.pushEpoch(row.iteration, row.epoch, row.train, row.test);
-      this.epochs.push(row);
-      this.dirty = true;
-    }
+    if (rows.length === 0) return;
+    this.curves.pushEpochs(rows);
+    this.dirty = true;
   }
 
   /** Keeps the current curves, labelled, drawn under every later run until clearKept(). */
@@ -89,7 +98,6 @@ export class Charts {
 
   clear() {
     this.curves.clear();
-    this.epochs = [];
     this.invalidate();
   }
 
@@ -108,10 +116,13 @@ export class Charts {
     const start = performance.now();
     fitChartCanvas(this.lossCanvas, CHART_SIZE);
     fitChartCanvas(this.accCanvas, CHART_SIZE);
-    this.curves.drawLoss(this.lossCanvas, t('chart.loss.title'), t('chart.loss.x'), t(`chart.loss.y.${this.loss ?? 'cee'}`),
-      t('chart.loss.raw'), t('chart.loss.smooth'));
-    this.curves.drawAccuracy(this.accCanvas, t('chart.acc.title'), t('chart.acc.x'), t('chart.acc.y'),
-      t('chart.acc.train'), t('chart.acc.test'));
+    this.curves.drawLoss(this.lossCanvas, {
+      title: t('chart.loss.title'), x: t('chart.loss.x'), y: t(`chart.loss.y.${this.loss ?? 'cee'}`),
+      series: [t('chart.loss.raw'), t('chart.loss.smooth')],
+    });
+    this.curves.drawAccuracy(this.accCanvas, {
+      title: t('chart.acc.title'), x: t('chart.acc.x'), y: t('chart.acc.y'), series: [t('chart.acc.train'), t('chart.acc.test')],
+    });
     this.drawMs = performance.now() - start;
     if (now - this.lastAlt >= ALT_TEXT_INTERVAL_MS) {
       this.lastAlt = now;
@@ -121,13 +132,11 @@ export class Charts {
 
   /** Text alternatives with the latest numbers, for screen readers. */
   describe() {
-    const n = this.curves.lossCount;
-    const loss = this.curves.lastSmoothedLoss;
-    const lossText = n === 0 ? t('chart.loss.empty') : t('chart.loss.alt', { n, loss: formatLoss(loss) });
-    const last = this.latestEpoch;
-    const accText = last === null
-      ? t('chart.acc.empty')
-      : t('chart.acc.alt', { n: this.epochs.length, train: percent(last.train), test: percent(last.test) });
+    const run = this.run;
+    const lossText = run?.lossCount ? t('chart.loss.alt', { n: run.lossCount, loss: formatLoss(run.lastSmoothed) }) : t('chart.loss.empty');
+    const accText = run?.epochCount
+      ? t('chart.acc.alt', { n: run.epochCount, train: percent(run.trainAccuracy), test: percent(run.testAccuracy) })
+      : t('chart.acc.empty');
     setText(this.lossDesc, lossText);
     setText(this.accDesc, accText);
     this.lossCanvas.setAttribute('aria-label', `${t('chart.loss.title')}. ${lossText}`);

@@ -4,8 +4,9 @@
 // real step takes far less; this shows the order, not the speed), never skipping one. When the worker says it evaluates
 // at an epoch end, "evaluate" is lit until its next progress report (the evaluation is done),
 // and for at least EVALUATE_MIN_MS so it can be seen. Nothing is lit when idle or paused.
+// The step stages are the diagram's own, in the page's order (index.html), all but "evaluate".
 
-const STEP_STAGES = ['sample', 'forward', 'loss', 'gradient', 'update'];
+const EVALUATE = 'evaluate';
 const STAGE_MS = 150;
 const EVALUATE_MIN_MS = 300;
 
@@ -13,11 +14,12 @@ export class CycleDiagram {
   constructor(root) {
     this.root = root;
     this.stages = new Map([...root.querySelectorAll('[data-stage]')].map((el) => [el.dataset.stage, el]));
+    this.steps = [...this.stages.keys()].filter((stage) => stage !== EVALUATE);
     this.running = false;
     this.evaluateUntil = -Infinity;
     this.evaluatingSince = -Infinity;
     this.active = null;
-    this.step = 0; // index into STEP_STAGES
+    this.step = 0; // index into this.steps
     this.stepSince = -Infinity;
   }
 
@@ -42,16 +44,16 @@ export class CycleDiagram {
   frame(now) {
     let stage = null;
     if (this.running && now < this.evaluateUntil) {
-      stage = 'evaluate';
+      stage = EVALUATE;
     } else if (this.running) {
       // One stage further at most every STAGE_MS, counted from the last change, so a slow
       // frame rate shows every stage in order instead of skipping some.
       if (now - this.stepSince >= STAGE_MS) {
         // After an evaluation the walk goes on where it was, so every stage keeps its turn.
-        if (this.active !== null) this.step = (this.step + 1) % STEP_STAGES.length;
+        if (this.active !== null) this.step = (this.step + 1) % this.steps.length;
         this.stepSince = now;
       }
-      stage = STEP_STAGES[this.step];
+      stage = this.steps[this.step];
     }
     if (stage === this.active) return;
     this.stages.get(this.active)?.classList.remove('active');

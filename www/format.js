@@ -99,3 +99,8 @@ export function timeLeft(seconds) {
   if (m < 60) return `${unit(m, 'minute')} ${unit(s % 60, 'second')}`;
   return `${unit(Math.floor(m / 60), 'hour')} ${unit(m % 60, 'minute')}`;
 }
+
+/** A count rounded to a whole number, grouped in the page's language: 1234.6 → 1,235. */
+export function wholeNumber(v) {
+  return Number.isFinite(v) ? Math.round(v).toLocaleString(language()) : NONE;
+}

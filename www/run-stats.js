@@ -1,9 +1,11 @@
 // The numbers beside the charts: iteration counter and progress bar, steps per second,
 // time left, the latest accuracies and loss, and the data-loading bar. Rendered from
 // requestAnimationFrame at most every RENDER_INTERVAL_MS, only when something changed.
+// The wasm's Pace turns the clock readings into steps per second and the time left.
 
-import { language, t } from './i18n.js';
-import { fmtLr, formatLoss, percent, timeLeft } from './format.js';
+import { Pace } from './pkg/gradlab.js';
+import { t } from './i18n.js';
+import { fmt, fmtLr, formatLoss, percent, timeLeft, wholeNumber } from './format.js';
 import { byId } from './dom.js';
 
 const RENDER_INTERVAL_MS = 100;
@@ -13,19 +15,19 @@ const NONE = '—';
 
 export class RunStats {
   constructor() {
-    this.samples = []; // { time, iteration } of recent progress messages
+    this.pace = new Pace(SPEED_WINDOW_MS); // readings of recent progress messages
     this.dirty = true;
     this.lastRender = -Infinity;
   }
 
   /** Forget the speed history (new run, pause, resume: paused time must not count). */
   resetSpeed() {
-    this.samples = [];
+    this.pace.reset();
     this.dirty = true;
   }
 
   sample(time, iteration) {
-    this.samples.push({ time, iteration });
+    this.pace.sample(time, iteration);
     this.dirty = true;
   }
 
@@ -35,12 +37,7 @@ export class RunStats {
 
   /** Steps per second over the last SPEED_WINDOW_MS of progress messages, or null. */
   stepsPerSec() {
-    const s = this.samples;
-    if (s.length < 2) return null;
-    const first = s[0];
-    const last = s[s.length - 1];
-    const ms = last.time - first.time;
-    return ms > 0 ? ((last.iteration - first.iteration) * 1000) / ms : null;
+    return this.pace.stepsPerSecond() ?? null;
   }
 
   /** Call from requestAnimationFrame; `view()` returns what to show (only called when rendering). */
@@ -48,22 +45,23 @@ export class RunStats {
     if (!this.dirty || now - this.lastRender < RENDER_INTERVAL_MS) return;
     this.dirty = false;
     this.lastRender = now;
-    while (this.samples.length > 2 && now - this.samples[1].time > SPEED_WINDOW_MS) this.samples.shift();
-    render(view(), this.stepsPerSec());
+    this.pace.trim(now);
+    render(view(), this.pace);
   }
 }
 
 /**
  * v: { training, iteration, planned, latestEpoch, lossCount, smoothedLoss, data, dataName, loading }
  */
-function render(v, sps) {
+function render(v, pace) {
   const progress = byId('progress');
   progress.max = Math.max(1, v.planned);
   progress.value = v.iteration;
   byId('iter-count').textContent = `${v.iteration} / ${v.planned}`;
-  const speed = v.training ? sps : null;
-  byId('steps-per-sec').textContent = speed === null ? NONE : Math.round(speed).toLocaleString(language());
-  byId('eta').textContent = speed ? timeLeft((v.planned - v.iteration) / speed) : NONE;
+  const speed = v.training ? pace.stepsPerSecond() : undefined;
+  const left = v.training ? pace.secondsLeft(v.planned, v.iteration) : undefined;
+  byId('steps-per-sec').textContent = speed === undefined ? NONE : wholeNumber(speed);
+  byId('eta').textContent = left === undefined ? NONE : timeLeft(left);
   renderMetrics(v);
   renderData(v);
   const lrNow = byId('lr-now');
@@ -78,7 +76,7 @@ function renderMetrics({ latestEpoch: last, lossCount, smoothedLoss }) {
   else delete testAcc.dataset.value;
   byId('train-acc').textContent = last ? percent(last.train) : NONE;
   // 10,000 iterations of 600 per epoch end at epoch 16.67: two decimals at most.
-  byId('epoch-count').textContent = last ? String(Number(last.epoch.toFixed(2))) : NONE;
+  byId('epoch-count').textContent = last ? fmt(last.epoch, 2) : NONE;
   byId('loss-value').textContent = lossCount > 0 ? formatLoss(smoothedLoss) : NONE;
 }
 

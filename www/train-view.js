@@ -109,7 +109,7 @@ export class TrainView {
       iteration: this.iteration,
       iterations: this.iterations,
       lossCount: this.charts.lossCount,
-      epochs: this.charts.epochs.length,
+      epochs: this.charts.epochCount,
       testAccuracy: last ? last.test : null,
       trainAccuracy: last ? last.train : null,
       stepsPerSec: this.stats.stepsPerSec(),

@@ -1,7 +1,9 @@
-//! Loss per iteration: the raw mini-batch loss (light, noisy) and its moving average (dark).
+//! Loss per iteration: the current run's raw mini-batch loss (light, noisy) and its moving
+//! average (dark), over the moving averages of the runs kept for comparison.
 
 use super::frame::{self, Axis, Dash, Entry, Layout, Scale, Swatch};
 use super::ticks::{self, Kind};
+use super::history::Run;
 use super::{err, ChartLabels, DrawResult, History, RAW_COLOR, SMOOTH_COLOR};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -17,29 +19,20 @@ fn clamped(values: &[f32], top: f64) -> Vec<(f64, f64)> {
     History::envelope(values, MAX_BUCKETS).into_iter().map(|(x, y)| (x, y.min(top))).collect()
 }
 
-/// Draws the loss chart on `area` at scale 1 (see `draw_scaled`).
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History, labels: &ChartLabels) -> DrawResult {
-    draw_scaled(area, history, labels, Scale::ONE)
-}
-
 /// Draws the loss chart on `area`. The y axis starts at 0 and ends just above the largest
 /// finite loss (at most `LOSS_CAP`), so a diverging run is clamped to the chart instead of
 /// stretching it to ∞. Iterations are counted on x (whole numbers only).
-pub fn draw_scaled<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    history: &History,
-    labels: &ChartLabels,
-    scale: Scale,
-) -> DrawResult {
-    let n = history.losses.len();
-    let kept_values = history.kept.iter().flat_map(|k| k.smoothed.iter());
-    let y_max = history.losses.iter().chain(kept_values).filter(|v| v.is_finite()).fold(0.0f32, |m, &v| m.max(v)) as f64;
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, history: &History, labels: &ChartLabels, scale: Scale) -> DrawResult {
+    let kept: Vec<&Run> = history.kept().collect();
+    let (losses, smoothed) = history.current().map_or((&[][..], &[][..]), |r| (&r.losses[..], &r.smoothed[..]));
+    let n = losses.len();
+    let kept_values = kept.iter().flat_map(|k| k.smoothed.iter());
+    let y_max = losses.iter().chain(kept_values).filter(|v| v.is_finite()).fold(0.0f32, |m, &v| m.max(v)) as f64;
     let y_max = if y_max > 0.0 { y_max.min(LOSS_CAP) * 1.05 } else { 2.5 };
-    let x_max = history.kept.iter().map(|k| k.smoothed.len()).fold(n, usize::max).max(10) as f64;
+    let x_max = kept.iter().map(|k| k.smoothed.len()).fold(n, usize::max).max(10) as f64;
 
     // Kept runs first, so the current run is drawn on top of them.
-    let mut legend: Vec<Entry> = history
-        .kept
+    let mut legend: Vec<Entry> = kept
         .iter()
         .enumerate()
         .map(|(i, run)| Entry::new(run.label.clone(), Swatch::Line { color: kept_color(i), width: 2.0, dash: frame::dash(i + 1) }))
@@ -51,14 +44,14 @@ pub fn draw_scaled<DB: DrawingBackend>(
     let x = Axis { kind: Kind::Integer, range: ticks::range(Kind::Integer, 0.0, x_max), title: &labels.x };
     let y = Axis { kind: Kind::Linear, range: (0.0, y_max), title: &labels.y };
     frame::draw(area, &labels.title, x, y, &legend, Layout::default(), scale, |chart| {
-        for (i, run) in history.kept.iter().enumerate() {
+        for (i, run) in kept.iter().enumerate() {
             let style = frame::line(kept_color(i), 2.0, scale);
             frame::draw_line(chart, clamped(&run.smoothed, y_max), style, frame::dash(i + 1), scale)?;
         }
         if n > 0 {
-            let raw = clamped(&history.losses, y_max);
+            let raw = clamped(losses, y_max);
             chart.draw_series(LineSeries::new(raw, frame::line(RAW_COLOR, 1.0, scale))).map_err(err)?;
-            let smooth = clamped(&history.smoothed, y_max);
+            let smooth = clamped(smoothed, y_max);
             chart.draw_series(LineSeries::new(smooth, frame::line(SMOOTH_COLOR, 2.0, scale))).map_err(err)?;
         }
         Ok(())

@@ -1,5 +1,5 @@
 //! Charts, one module per chart, each generic over plotters' `DrawingBackend` so the same code
-//! draws on a canvas in the page and to SVG in native tests. `history` holds the numbers;
+//! draws on a canvas in the page and to SVG in native tests. `history` holds the runs' numbers;
 //! charts only render them. Labels come from the caller (the page's translation table).
 //!
 //! Every chart is drawn in `frame` (title, axes, legend outside the plot, sized by `Scale` for
@@ -25,7 +25,8 @@ pub const TRAIN_COLOR: RGBColor = RGBColor(25, 90, 170);
 pub const TEST_COLOR: RGBColor = RGBColor(220, 100, 20);
 
 /// The words on one chart, already translated.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct ChartLabels {
     pub title: String,
     pub x: String,

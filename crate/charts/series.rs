@@ -69,7 +69,8 @@ pub struct Options {
 }
 
 /// How one line is drawn, beyond its colour and dash pattern.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
 pub struct LineStyle {
     /// Thin and pale, drawn under the others.
     pub faint: bool,

@@ -79,3 +79,75 @@ pub fn batch_learning_rate(base: f64, batch: usize, scale: bool) -> f64 {
     let lr = if scale { base * batch as f64 / REFERENCE_BATCH as f64 } else { base };
     lr.clamp(crate::config::LR_MIN, crate::config::LR_MAX)
 }
+
+/// One run of an MNIST lab: the key its messages carry, its training query, and its rate.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabRun {
+    pub key: String,
+    pub query: String,
+    pub learning_rate: f64,
+}
+
+/// The settings a lab's runs share, for the sentence above its controls.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabSetup {
+    pub subset: usize,
+    pub hidden: usize,
+    pub activation: &'static str,
+    pub init: String,
+    pub learning_rate: f64,
+    pub batch: usize,
+    pub iterations: usize,
+    pub seed: Option<u32>,
+}
+
+/// A lab of several runs: what the page sends to the worker and what it shows of the setup
+/// (read from the first run's query, the settings the runs share but the one they compare).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Lab {
+    pub runs: Vec<LabRun>,
+    pub setup: LabSetup,
+}
+
+impl Lab {
+    fn new(runs: Vec<LabRun>) -> Lab {
+        let c = crate::config::TrainConfig::from_query(&runs[0].query);
+        // The init as the URL names it ("std", "he"), read back from the canonical query.
+        let canonical = c.to_query();
+        let init = canonical.split('&').find_map(|p| p.strip_prefix("init=")).unwrap_or_default().to_string();
+        let setup = LabSetup {
+            subset: c.subset,
+            hidden: c.hidden,
+            activation: c.activation.name(),
+            init,
+            learning_rate: c.learning_rate,
+            batch: c.batch,
+            iterations: c.iterations,
+            seed: c.seed,
+        };
+        Lab { runs, setup }
+    }
+}
+
+/// The four shape runs of section 4.3, keyed by their rate.
+pub fn shape_lab() -> Lab {
+    Lab::new(SHAPE_RATES.iter().map(|&(lr, _)| LabRun { key: lr.to_string(), query: shape_query(lr), learning_rate: lr }).collect())
+}
+
+/// The loss comparison of section 2, keyed by the loss ("cee", "sse").
+pub fn loss_lab() -> Lab {
+    use crate::nn::LossKind;
+    Lab::new(
+        LossKind::ALL
+            .iter()
+            .map(|&loss| {
+                let query = loss_comparison_query(loss);
+                let learning_rate = crate::config::TrainConfig::from_query(&query).learning_rate;
+                LabRun { key: loss.name().to_string(), query, learning_rate }
+            })
+            .collect(),
+    )
+}

@@ -2,27 +2,8 @@
 //! iteration, read off the worker's clock, and which batch size updated fastest, slowest and
 //! reached the best test accuracy.
 
-/// Seconds at iterations 1..=n, interpolated linearly between the clock's readings
-/// `(iteration, milliseconds)` (the first is (0, 0); an empty clock reads 0); past the last reading it extrapolates
-/// along the last stretch. A clock with a single reading gives that reading's time.
-pub fn seconds_at_iterations(clock: &[(f64, f64)], n: usize) -> Vec<f64> {
-    if clock.is_empty() {
-        return vec![0.0; n];
-    }
-    let last = clock.len() - 1;
-    let mut c = 1;
-    (1..=n)
-        .map(|it| {
-            let it = it as f64;
-            while c < last && clock[c].0 < it {
-                c += 1;
-            }
-            let (i0, m0) = clock[c - 1];
-            let (i1, m1) = clock[c.min(last)];
-            (m0 + (m1 - m0) * (it - i0) / (i1 - i0).max(1.0)) / 1000.0
-        })
-        .collect()
-}
+pub use crate::charts::history::seconds_at_iterations;
+use crate::charts::history::{History, RunState};
 
 /// What one timed run measured: updates done, their milliseconds, and the test accuracy of
 /// its last evaluation (None before the first epoch ends).
@@ -66,4 +47,136 @@ pub fn batch_verdict(runs: &[TimedRun]) -> Option<BatchVerdict> {
         .reduce(|a, b| if b.1 > a.1 { b } else { a })
         .map(|(i, _)| i);
     Some(BatchVerdict { fastest, slowest, best })
+}
+
+/// The verdict under the table, naming the runs by their keys.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NamedVerdict {
+    pub fastest: String,
+    pub slowest: String,
+    pub best: Option<String>,
+}
+
+/// The verdict over a history's finished runs (`batch_verdict` of the runs done).
+pub fn history_verdict(history: &History) -> Option<NamedVerdict> {
+    let done: Vec<_> = history.runs.iter().filter(|r| r.state == RunState::Done && r.iteration() > 0).collect();
+    let timed: Vec<TimedRun> = done
+        .iter()
+        .map(|r| TimedRun { updates: r.iteration(), ms: r.ms(), final_accuracy: r.epochs.last().map(|e| e.test_accuracy) })
+        .collect();
+    let v = batch_verdict(&timed)?;
+    let key = |i: usize| done[i].key.clone();
+    Some(NamedVerdict { fastest: key(v.fastest), slowest: key(v.slowest), best: v.best.map(key) })
+}
+
+/// Training images in the book's MNIST run, for the "updates per epoch in the book" column.
+pub const BOOK_TRAIN_IMAGES: usize = 60_000;
+/// Batch size of the class-sorted run (the book's).
+pub const BIAS_BATCH: usize = 100;
+/// Seed of every timed run, so batch sizes differ only in their batches.
+const RUN_SEED: u32 = 42;
+
+/// Updates per epoch for `n` training images and batches of `batch`: n / batch (at least 1),
+/// as the trainer counts them (60,000 / 100 = 600).
+pub fn iterations_per_epoch(n: usize, batch: usize) -> usize {
+    (n / batch.clamp(1, n.max(1))).max(1)
+}
+
+/// The weight init that suits an activation: He for ReLU, Xavier for sigmoid.
+fn init_for(activation: &str) -> &'static str {
+    if activation == "sigmoid" { "xavier" } else { "he" }
+}
+
+/// The next sample of the sampler cards ("draw again"): seeds 1 to 99,999, then 1 again.
+pub fn next_sampler_seed(seed: u32) -> u32 {
+    seed % 99_999 + 1
+}
+
+/// One batch size of the comparison: its rate, how many updates an epoch takes here and in
+/// the book, and the training query of its run.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SizeRun {
+    /// "1", "32", …, or "all" (the whole subset: full-batch gradient descent).
+    pub key: String,
+    pub batch: usize,
+    pub learning_rate: f64,
+    pub iterations_per_epoch: usize,
+    pub book_iterations_per_epoch: usize,
+    pub query: String,
+}
+
+/// One run of the class-sorted comparison: "sequential" (in class order) or "shuffle".
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BiasRun {
+    pub key: String,
+    pub query: String,
+}
+
+/// Everything the lesson's runs are made of, from its URL settings (see `plan`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    pub subset: usize,
+    pub epochs: usize,
+    pub sizes: Vec<SizeRun>,
+    pub bias_batch: usize,
+    pub bias_iterations_per_epoch: usize,
+    pub bias: Vec<BiasRun>,
+}
+
+/// The runs of the lesson for its settings `query` (`#/minibatch?…`, normalized here by the
+/// view's key table): every chosen batch size trained for `epochs` epochs of the subset with
+/// the sampler "choice", and the class-sorted pair at the book's batch of 100.
+pub fn plan(query: &str) -> Plan {
+    let canonical = crate::config::normalize_query(query, super::MINIBATCH_KEYS);
+    let get = |name: &str| canonical.split('&').find_map(|p| p.strip_prefix(name)?.strip_prefix('=')).unwrap_or_default();
+    let subset: usize = get("subset").parse().unwrap_or(1000);
+    let epochs: usize = get("epochs").parse().unwrap_or(1);
+    let (act, lr): (&str, f64) = (get("act"), get("lr").parse().unwrap_or(0.1));
+    let scale = get("scale") == "1";
+    let run_query = |batch: usize, lr: f64, iters: usize, sampler: &str, sorted: bool| {
+        let init = init_for(act);
+        let sorted = if sorted { "&sorted=1" } else { "" };
+        format!("data=mnist&subset={subset}&hidden=50&act={act}&init={init}&lr={lr}&batch={batch}&iters={iters}&seed={RUN_SEED}&sampler={sampler}{sorted}")
+    };
+    let sizes = get("sizes")
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|key| {
+            let batch = if key == "all" { subset } else { key.parse().unwrap_or(1) };
+            let learning_rate = super::curves::batch_learning_rate(lr, batch, scale);
+            let ipe = iterations_per_epoch(subset, batch);
+            SizeRun {
+                key: key.to_string(),
+                batch,
+                learning_rate,
+                iterations_per_epoch: ipe,
+                // Full batch in the book too: one update per epoch.
+                book_iterations_per_epoch: if key == "all" { 1 } else { iterations_per_epoch(BOOK_TRAIN_IMAGES, batch) },
+                query: run_query(batch, learning_rate, epochs * ipe, "choice", false),
+            }
+        })
+        .collect();
+    let bias_ipe = iterations_per_epoch(subset, BIAS_BATCH);
+    let bias = ["sequential", "shuffle"]
+        .iter()
+        .map(|&key| BiasRun { key: key.to_string(), query: run_query(BIAS_BATCH, lr, epochs * bias_ipe, key, true) })
+        .collect();
+    Plan { subset, epochs, sizes, bias_batch: BIAS_BATCH, bias_iterations_per_epoch: bias_ipe, bias }
+}
+
+/// What a sampler card shows of one drawn batch: the share of the data one epoch saw, in
+/// percent, and each class's bar height in percent of the tallest.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SamplerCard {
+    pub coverage_percent: f64,
+    pub bar_percents: Vec<f64>,
+}
+
+pub fn sampler_card(coverage: f64, counts: &[f64]) -> SamplerCard {
+    let tallest = counts.iter().copied().fold(1.0, f64::max);
+    SamplerCard { coverage_percent: 100.0 * coverage, bar_percents: counts.iter().map(|c| 100.0 * c / tallest).collect() }
 }

@@ -2,7 +2,7 @@
 //! Everything runs in f64, like the book's NumPy code, so h = 1e-4 means what it says.
 
 use super::Dataset;
-use crate::gradcheck::{self, Bug, NumericalGradientJob, Verdict};
+use crate::gradcheck::{self, Bug, NumericalGradientJob};
 use crate::nn::{ActivationKind, Gradients, TwoLayerNet, WeightInit};
 use crate::rng::Rng;
 use nalgebra::DMatrix;
@@ -87,21 +87,13 @@ impl GradientLab {
     }
 }
 
-/// "perfect", "probably-fine", "check" or "bug" for a relative error.
-#[wasm_bindgen(js_name = gradientVerdict)]
-pub fn gradient_verdict(relative_error: f64) -> String {
-    Verdict::of(relative_error).name().to_string()
-}
-
-/// The relative-error bounds of "perfect", "probably fine" and "check" (above: "bug").
-#[wasm_bindgen(js_name = gradientVerdictThresholds)]
-pub fn gradient_verdict_thresholds() -> Vec<f64> {
-    Verdict::THRESHOLDS.to_vec()
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(value).map_err(super::js_error)
 }
 
 /// The step-size study of `function` ("sin" at 1, "exp" at 0, "cube" = x³ at 2): rows
 /// (h, forward error, central error) for h = 10^k, k from −10 to 0 in steps of 0.25.
-fn step_size_study(function: &str) -> Result<Vec<(f64, f64, f64)>, JsError> {
+fn step_size_rows(function: &str) -> Result<Vec<(f64, f64, f64)>, JsError> {
     let hs = gradcheck::log_spaced(-10.0, 0.0, 0.25);
     Ok(match function {
         "sin" => gradcheck::difference_errors(f64::sin, 1f64.cos(), 1.0, &hs),
@@ -111,50 +103,97 @@ fn step_size_study(function: &str) -> Result<Vec<(f64, f64, f64)>, JsError> {
     })
 }
 
-/// Flattened rows [h, forward error, central error, ...] of the step-size study of `function`.
-#[wasm_bindgen(js_name = stepSizeErrors)]
-pub fn step_size_errors(function: &str) -> Result<Vec<f64>, JsError> {
-    Ok(step_size_study(function)?.into_iter().flat_map(|(h, f, c)| [h, f, c]).collect())
+/// What the lesson's lists hold: `{ bugs, presets: [{ name, hidden, batch }], quickSample,
+/// trainingIterations, thresholds: [{ verdict, bound }] }` (the bug names are those of the URL
+/// key `bugs`).
+#[wasm_bindgen(js_name = gradcheckLesson)]
+pub fn gradcheck_lesson() -> Result<JsValue, JsError> {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Lesson {
+        bugs: Vec<&'static str>,
+        presets: [gradcheck::Preset; 2],
+        quick_sample: usize,
+        training_iterations: usize,
+        thresholds: Vec<gradcheck::Threshold>,
+    }
+    to_js(&Lesson {
+        bugs: Bug::ALL.iter().map(|b| b.name()).collect(),
+        presets: gradcheck::PRESETS,
+        quick_sample: gradcheck::QUICK_SAMPLE,
+        training_iterations: gradcheck::TRAINING_ITERATIONS,
+        thresholds: gradcheck::thresholds(),
+    })
 }
 
-/// Row indices (into `stepSizeErrors`) of the h nearest the book's 1e-4 and of the smallest
-/// forward and central errors.
-#[wasm_bindgen]
-#[derive(Clone, Copy)]
-pub struct StepSizeHighlights {
-    pub book: usize,
-    #[wasm_bindgen(js_name = bestForward)]
-    pub best_forward: usize,
-    #[wasm_bindgen(js_name = bestCentral)]
-    pub best_central: usize,
+/// The timing panel (`gradcheck::timing_readout`): `{ ratio, donePercent, etaMs, backpropBar,
+/// numericalBar, trainingBackpropMs, trainingNumericalMs }`.
+#[wasm_bindgen(js_name = timingReadout)]
+pub fn timing_readout(backprop_ms: f64, numerical_ms: f64, done: usize, total: usize, finished: bool) -> Result<JsValue, JsError> {
+    to_js(&gradcheck::timing_readout(backprop_ms, numerical_ms, done, total, finished))
 }
 
-#[wasm_bindgen(js_name = stepSizeHighlights)]
-pub fn step_size_highlights(function: &str) -> Result<StepSizeHighlights, JsError> {
-    let h = gradcheck::step_size_highlights(&step_size_study(function)?).ok_or_else(|| JsError::new("empty step-size study"))?;
-    Ok(StepSizeHighlights { book: h.book, best_forward: h.best_forward, best_central: h.best_central })
+/// The check table of the 784-`hidden`-10 network from `GradientLab::compare`'s numbers (empty
+/// before a comparison): `[{ param, shape, meanAbs, relative, verdict }]`.
+#[wasm_bindgen(js_name = checkRows)]
+pub fn check_rows(hidden: usize, diffs: &[f64]) -> Result<JsValue, JsError> {
+    to_js(&gradcheck::check_rows(hidden, diffs))
 }
 
-/// The book's step size for numerical differentiation (1e-4), where the page marks it.
-#[wasm_bindgen(js_name = bookStepSize)]
-pub fn book_step_size() -> f64 {
-    gradcheck::BOOK_H
+/// `{ checked, all }`: how many parameters a numerical gradient with `counts` per parameter
+/// covered, of `parameters`.
+#[wasm_bindgen(js_name = checkCoverage)]
+pub fn check_coverage(counts: &[u32], parameters: usize) -> Result<JsValue, JsError> {
+    let counts: Vec<usize> = counts.iter().map(|&c| c as usize).collect();
+    to_js(&gradcheck::coverage(&counts, parameters))
 }
 
-/// The shapes of W1, b1, W2, b2 of the 784-`hidden`-10 network as written on the page
-/// ("784 × 50", "50", "50 × 10", "10").
-#[wasm_bindgen(js_name = mnistParameterShapes)]
-pub fn mnist_parameter_shapes(hidden: usize) -> Vec<String> {
-    gradcheck::mnist_parameter_shapes(hidden)
-        .iter()
-        .map(|&(rows, cols)| cols.map_or(rows.to_string(), |c| format!("{rows} × {c}")))
-        .collect()
+/// `{ parameters, passes }` of the 784-`hidden`-10 network.
+#[wasm_bindgen(js_name = networkSize)]
+pub fn network_size(hidden: usize) -> Result<JsValue, JsError> {
+    to_js(&gradcheck::network_size(hidden))
 }
 
-/// Parameters of the 784-`hidden`-10 network (784·hidden + hidden + hidden·10 + 10).
-#[wasm_bindgen(js_name = mnistParameterCount)]
-pub fn mnist_parameter_count(hidden: usize) -> usize {
-    gradcheck::mnist_parameter_count(hidden)
+/// The step-size study of `function` with the rows the page names: `{ rows: [[h, forward,
+/// central]], book, bestForward, bestCentral, smallestH, largestH }`.
+#[wasm_bindgen(js_name = stepSizeStudy)]
+pub fn step_size_study(function: &str) -> Result<JsValue, JsError> {
+    let study = gradcheck::step_size_study(step_size_rows(function)?).ok_or_else(|| JsError::new("empty step-size study"))?;
+    to_js(&study)
+}
+
+/// The words of the step-size chart, already translated.
+#[derive(serde::Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct StepSizeWords {
+    title: String,
+    x_label: String,
+    y_label: String,
+    forward: String,
+    central: String,
+    /// Label of the dashed line at the book's h.
+    mark: String,
+}
+
+/// Draws the forward and central errors of `function` against h, log-log, with the book's h
+/// marked. `words`: { title, xLabel, yLabel, forward, central, mark }.
+#[wasm_bindgen(js_name = drawStepSizes)]
+pub fn draw_step_sizes(canvas: web_sys::HtmlCanvasElement, function: &str, words: JsValue) -> Result<(), JsError> {
+    use crate::charts::series::{self, LineStyle, Options, Series, Titles, Words};
+    let w: StepSizeWords = serde_wasm_bindgen::from_value(words).map_err(|e| JsError::new(&format!("drawStepSizes: {e}")))?;
+    let rows = step_size_rows(function)?;
+    let line = |label: String, error: fn(&(f64, f64, f64)) -> f64| Series {
+        label,
+        points: rows.iter().map(|r| (r.0, error(r))).collect(),
+        marker: None,
+    };
+    let lines = [line(w.forward, |r| r.1), line(w.central, |r| r.2)];
+    let dots = LineStyle { dots: true, ..LineStyle::default() };
+    let (area, scale) = super::canvas_area(canvas)?;
+    let options = Options { log_x: true, log_y: true, x_mark: Some(gradcheck::BOOK_H), scale, ..Options::default() };
+    let titles = Titles { title: w.title, x: w.x_label, y: w.y_label };
+    let words = Words { mark: w.mark, ..Words::default() };
+    series::draw_styled(&area, &lines, &[dots, dots], &titles, options, &words).map_err(super::js_error)
 }
 
 /// [u, f, df/du, du/dx, df/dx] of f(x) = (2x + 3)² as the graph x → u = 2x + 3 → f = u².
@@ -209,16 +248,33 @@ impl NumericalTrainingRun {
     }
 }
 
-/// The lesson run's settings: [images, hidden, batch, lr, steps], then the book's [hidden, batch, steps].
+/// The lesson run's settings: [images, hidden, batch, lr, steps], then the book's [hidden,
+/// batch, steps] (for the lab worker; the page reads `numericalTrainingSetups`).
 #[wasm_bindgen(js_name = numericalTrainingSetup)]
 pub fn numerical_training_setup() -> Vec<f64> {
     use crate::numerical_training::{BOOK, LESSON};
     vec![LESSON.images as f64, LESSON.hidden as f64, LESSON.batch as f64, LESSON.lr, LESSON.steps as f64, BOOK.hidden as f64, BOOK.batch as f64, BOOK.steps as f64]
 }
 
-/// Seconds the book's whole training would take with the numerical gradient, from the
-/// measured seconds of one lesson step.
-#[wasm_bindgen(js_name = projectedBookSeconds)]
-pub fn projected_book_seconds(lesson_seconds_per_step: f64) -> f64 {
-    crate::numerical_training::projected_book_seconds(lesson_seconds_per_step)
+/// The lesson run's settings and the book's: `{ lesson: { images, hidden, batch, lr, steps },
+/// parameters, book: { … } }`.
+#[wasm_bindgen(js_name = numericalTrainingSetups)]
+pub fn numerical_training_setups() -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(&crate::numerical_training::setups()).map_err(super::js_error)
+}
+
+/// What the page shows of one report of the run (`numerical_training::readout`): `{ fraction,
+/// step, msPerStep, bookMs, gap }`; `losses` flattened [numerical, backprop, …] as the run gives them.
+#[wasm_bindgen(js_name = numericalTrainingReadout)]
+pub fn numerical_training_readout(
+    steps_done: usize,
+    steps: usize,
+    step_progress: usize,
+    parameter_count: usize,
+    ms: f64,
+    losses: &[f64],
+) -> Result<JsValue, JsError> {
+    let pairs: Vec<(f64, f64)> = losses.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+    let r = crate::numerical_training::readout(steps_done, steps, step_progress, parameter_count, ms, &pairs);
+    serde_wasm_bindgen::to_value(&r).map_err(super::js_error)
 }

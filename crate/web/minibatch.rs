@@ -1,6 +1,7 @@
-//! Bindings of the mini-batch lesson (section 5): what each sampler draws from real labels.
+//! Bindings of the mini-batch lesson (section 5): what each sampler draws from real labels,
+//! updates per epoch, the rate of each batch size, and the verdict over the timed runs.
 
-use super::Dataset;
+use super::{Curves, Dataset};
 use crate::data::batch::{epoch_coverage, first_batch_histogram};
 use crate::data::SamplerKind;
 use crate::rng::Rng;
@@ -26,60 +27,43 @@ pub fn sampler_stats(data: &Dataset, subset: usize, sampler: &str, batch: usize,
     Ok(std::iter::once(coverage).chain(histogram.iter().map(|&c| c as f64)).collect())
 }
 
-/// Updates per epoch for `n` training images and batches of `batch`: n / batch (at least 1),
-/// as the trainer counts them (60,000 / 100 = 600).
+/// Updates per epoch for `n` training images and batches of `batch` (`lessons::minibatch`).
 #[wasm_bindgen(js_name = iterationsPerEpoch)]
 pub fn iterations_per_epoch(n: usize, batch: usize) -> usize {
-    (n / batch.clamp(1, n.max(1))).max(1)
+    crate::lessons::minibatch::iterations_per_epoch(n, batch)
 }
 
-/// The rate one batch size trains at in the mini-batch lesson (`lessons::curves::batch_learning_rate`).
-#[wasm_bindgen(js_name = batchLearningRate)]
-pub fn batch_learning_rate(base: f64, batch: usize, scale: bool) -> f64 {
-    crate::lessons::curves::batch_learning_rate(base, batch, scale)
+/// The lesson's runs for its settings (`lessons::minibatch::plan`): `{ subset, epochs, sizes:
+/// [{ key, batch, learningRate, iterationsPerEpoch, bookIterationsPerEpoch, query }], biasBatch,
+/// biasIterationsPerEpoch, bias: [{ key, query }] }`.
+#[wasm_bindgen(js_name = minibatchPlan)]
+pub fn minibatch_plan(query: &str) -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(&crate::lessons::minibatch::plan(query)).map_err(super::js_error)
 }
 
-/// Seconds at iterations 1..=n of a timed run, interpolated on the worker's clock readings,
-/// given flattened as [iteration, milliseconds, ...] from (0, 0) on.
-#[wasm_bindgen(js_name = secondsAtIterations)]
-pub fn seconds_at_iterations(clock: &[f64], n: usize) -> Vec<f64> {
-    let clock: Vec<(f64, f64)> = clock.chunks_exact(2).map(|p| (p[0], p[1])).collect();
-    crate::lessons::minibatch::seconds_at_iterations(&clock, n)
+/// The seed of the sampler cards' next draw.
+#[wasm_bindgen(js_name = nextSamplerSeed)]
+pub fn next_sampler_seed(seed: u32) -> u32 {
+    crate::lessons::minibatch::next_sampler_seed(seed)
 }
 
-/// Indices (into the runs given) of the fastest and slowest run per update and of the best by
-/// final test accuracy (`best` is undefined before any run has evaluated).
-#[wasm_bindgen]
-#[derive(Clone, Copy)]
-pub struct BatchVerdict {
-    pub fastest: usize,
-    pub slowest: usize,
-    best: Option<usize>,
+/// What the card of one sampler shows (`lessons::minibatch::sampler_card`): `{ coveragePercent,
+/// barPercents }` from the worker's coverage and class counts.
+#[wasm_bindgen(js_name = samplerCard)]
+pub fn sampler_card(coverage: f64, counts: &[f64]) -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(&crate::lessons::minibatch::sampler_card(coverage, counts)).map_err(super::js_error)
 }
 
-#[wasm_bindgen]
-impl BatchVerdict {
-    #[wasm_bindgen(getter)]
-    pub fn best(&self) -> Option<usize> {
-        self.best
-    }
+/// The samplers, in the order their cards are shown.
+#[wasm_bindgen(js_name = samplerNames)]
+pub fn sampler_names() -> Vec<String> {
+    SamplerKind::NAMES.iter().map(|s| s.to_string()).collect()
 }
 
-/// The verdict over finished runs, given as parallel arrays: updates done, milliseconds, and
-/// final test accuracy (NaN: not evaluated yet). Undefined when fewer than two runs updated.
+/// The verdict under the batch-size table over the finished runs of `curves`: `{ fastest,
+/// slowest, best }` as run keys (`best` undefined before any run has evaluated); undefined
+/// when fewer than two runs can be compared.
 #[wasm_bindgen(js_name = batchVerdict)]
-pub fn batch_verdict(updates: &[u32], ms: &[f64], accuracy: &[f64]) -> Result<Option<BatchVerdict>, JsError> {
-    use crate::lessons::minibatch::{batch_verdict, TimedRun};
-    if updates.len() != ms.len() || ms.len() != accuracy.len() {
-        return Err(JsError::new(&format!(
-            "batchVerdict needs one entry per run in each array, got {}, {} and {}",
-            updates.len(),
-            ms.len(),
-            accuracy.len()
-        )));
-    }
-    let runs: Vec<TimedRun> = (0..ms.len())
-        .map(|i| TimedRun { updates: updates[i] as usize, ms: ms[i], final_accuracy: Some(accuracy[i]).filter(|a| !a.is_nan()) })
-        .collect();
-    Ok(batch_verdict(&runs).map(|v| BatchVerdict { fastest: v.fastest, slowest: v.slowest, best: v.best }))
+pub fn batch_verdict(curves: &Curves) -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(&crate::lessons::minibatch::history_verdict(&curves.history)).map_err(super::js_error)
 }

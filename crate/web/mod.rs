@@ -1,30 +1,33 @@
 //! The only module that talks to JavaScript. Exported types wrap core types; errors cross the
 //! boundary as JS `Error`s carrying the core's message. The worker uses `Dataset` and
-//! `Trainer`; the page uses `Curves` (charts) and `normalizeTrainQuery` (URL state).
+//! `Trainer`; the page uses `Curves` (every run history and its charts, in `curves`) and
+//! `normalizeTrainQuery` (URL state). One file per lesson besides.
 
-use crate::charts::{self, ChartLabels, History, Scale};
+use crate::charts::Scale;
 use crate::config::{normalize_query, TrainConfig, TRAIN_KEYS};
 use crate::data;
-use crate::train::EpochRecord;
 use plotters::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 mod canvas_text;
+mod curves;
 mod digits;
 mod gradcheck;
 pub mod lessons;
 mod loss_runs;
 mod minibatch;
+mod shapes;
+pub use curves::{Curves, Pace};
 pub use digits::{preprocess_digit, Model, Picture};
 pub use gradcheck::{
-    book_step_size, chain_rule, gradient_verdict, gradient_verdict_thresholds, mnist_parameter_count, mnist_parameter_shapes,
-    numerical_training_setup, projected_book_seconds, step_size_errors, step_size_highlights, GradientLab, NumericalTrainingRun,
-    StepSizeHighlights,
+    chain_rule, check_coverage, check_rows, draw_step_sizes, gradcheck_lesson, network_size, numerical_training_readout,
+    numerical_training_setup, numerical_training_setups, step_size_study, timing_readout, GradientLab, NumericalTrainingRun,
 };
-pub use loss_runs::loss_runs;
-pub use minibatch::{batch_learning_rate, batch_verdict, iterations_per_epoch, sampler_stats, seconds_at_iterations, BatchVerdict};
+pub use loss_runs::loss_lab;
+pub use shapes::shape_lab;
+pub use minibatch::{batch_verdict, iterations_per_epoch, minibatch_plan, next_sampler_seed, sampler_card, sampler_names, sampler_stats};
 
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -285,17 +288,6 @@ impl Trainer {
     }
 }
 
-/// The learning curves of the page: holds the history and draws it on canvases.
-#[wasm_bindgen]
-#[derive(Default)]
-pub struct Curves {
-    history: History,
-}
-
-fn labels(title: &str, x: &str, y: &str, a: &str, b: &str) -> ChartLabels {
-    ChartLabels { title: title.into(), x: x.into(), y: y.into(), series: [a.into(), b.into()] }
-}
-
 /// The canvas as a drawing area, and its canvas pixels per CSS pixel: the page sizes the
 /// bitmap at device resolution (CSS size × devicePixelRatio), so the chart scales its fonts,
 /// lines and margins by the same ratio. A canvas that is not laid out counts as 1. Text is
@@ -305,91 +297,6 @@ fn canvas_area(canvas: HtmlCanvasElement) -> Result<(DrawingArea<canvas_text::Ca
     let scale = if css_width > 0 { Scale::new(canvas.width() as f64 / css_width as f64) } else { Scale::ONE };
     let backend = canvas_text::CanvasText::new(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
     Ok((backend.into_drawing_area(), scale))
-}
-
-#[wasm_bindgen]
-impl Curves {
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> Curves {
-        Curves::default()
-    }
-    /// `first_iteration` is the 1-based iteration of `losses[0]`; returns false (and ignores
-    /// the data) if it does not continue the history.
-    #[wasm_bindgen(js_name = pushLosses)]
-    pub fn push_losses(&mut self, first_iteration: usize, losses: &[f32]) -> bool {
-        self.history.push_losses(first_iteration, losses)
-    }
-    #[wasm_bindgen(js_name = pushEpoch)]
-    pub fn push_epoch(&mut self, iteration: usize, epoch: f64, train_accuracy: f64, test_accuracy: f64) {
-        self.history.push_epoch(EpochRecord { iteration, epoch, train_accuracy, test_accuracy });
-    }
-    /// Forgets the current run; runs kept for comparison stay.
-    pub fn clear(&mut self) {
-        self.history.clear();
-    }
-    /// Keeps the current run's curves, labelled, to overlay on later runs; returns the count.
-    #[wasm_bindgen(js_name = keepRun)]
-    pub fn keep_run(&mut self, label: &str) -> usize {
-        self.history.keep(label)
-    }
-    #[wasm_bindgen(js_name = clearKept)]
-    pub fn clear_kept(&mut self) {
-        self.history.kept.clear();
-    }
-    #[wasm_bindgen(getter, js_name = keptCount)]
-    pub fn kept_count(&self) -> usize {
-        self.history.kept.len()
-    }
-    /// CSV of the loss chart (iteration, loss, smoothed).
-    #[wasm_bindgen(js_name = lossCsv)]
-    pub fn loss_csv(&self) -> String {
-        self.history.loss_csv()
-    }
-    /// CSV of the accuracy chart (iteration, epoch, train_accuracy, test_accuracy).
-    #[wasm_bindgen(js_name = accuracyCsv)]
-    pub fn accuracy_csv(&self) -> String {
-        self.history.accuracy_csv()
-    }
-    #[wasm_bindgen(getter, js_name = lossCount)]
-    pub fn loss_count(&self) -> usize {
-        self.history.losses.len()
-    }
-    #[wasm_bindgen(getter, js_name = epochCount)]
-    pub fn epoch_count(&self) -> usize {
-        self.history.epochs.len()
-    }
-    #[wasm_bindgen(getter, js_name = lastSmoothedLoss)]
-    pub fn last_smoothed_loss(&self) -> f64 {
-        self.history.last_smoothed() as f64
-    }
-    #[wasm_bindgen(js_name = drawLoss)]
-    pub fn draw_loss(
-        &self,
-        canvas: HtmlCanvasElement,
-        title: &str,
-        x_label: &str,
-        y_label: &str,
-        raw_label: &str,
-        smoothed_label: &str,
-    ) -> Result<(), JsError> {
-        let (area, scale) = canvas_area(canvas)?;
-        charts::loss::draw_scaled(&area, &self.history, &labels(title, x_label, y_label, raw_label, smoothed_label), scale)
-            .map_err(js_error)
-    }
-    #[wasm_bindgen(js_name = drawAccuracy)]
-    pub fn draw_accuracy(
-        &self,
-        canvas: HtmlCanvasElement,
-        title: &str,
-        x_label: &str,
-        y_label: &str,
-        train_label: &str,
-        test_label: &str,
-    ) -> Result<(), JsError> {
-        let (area, scale) = canvas_area(canvas)?;
-        charts::accuracy::draw_scaled(&area, &self.history, &labels(title, x_label, y_label, train_label, test_label), scale)
-            .map_err(js_error)
-    }
 }
 
 /// Canonical training query: every key, values clamped, unknown keys dropped.
@@ -449,6 +356,14 @@ pub fn train_key_specs() -> Vec<KeySpec> {
 #[wasm_bindgen(js_name = logSliderStep)]
 pub fn log_slider_step(value: f64, min: f64, max: f64, up: bool) -> f64 {
     crate::config::log_slider_step(value, min, max, up)
+}
+
+/// The keys of lesson view `view` ("minibatch", "backprop", …), in URL order: the choices its
+/// controls offer come from here.
+#[wasm_bindgen(js_name = lessonKeySpecs)]
+pub fn lesson_key_specs(view: &str) -> Result<Vec<KeySpec>, JsError> {
+    let keys = crate::lessons::keys_of(view).ok_or_else(|| JsError::new(&format!("no lesson view named {view:?}")))?;
+    Ok(keys.iter().map(|&key| KeySpec { key }).collect())
 }
 
 /// The training keys the schedule `kind` reads besides the rate ("step": gamma, every; "exp",

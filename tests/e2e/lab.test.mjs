@@ -2,6 +2,7 @@
 // and sections 7–10 (summary). Runs are kept small (1,000 images, one epoch, the 784-10-10
 // network on 10 images) so the file finishes in well under a minute on two cores.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { assertNoErrors, colouredPixels, openPage, startApp } from './helpers.mjs';
 
@@ -99,6 +100,16 @@ test('the mini-batch view: sampler coverage and a short batch-size comparison', 
   const states = await page.$$eval('#mb-table tbody tr', (rows) => rows.map((r) => r.cells[8].textContent));
   assert.deepEqual(states, ['done', 'done', 'done']);
   assert.ok(await colouredPixels(page, '#mb-chart') > 200, 'the loss curves are drawn');
+  // Save CSV holds every loss of every run from the wasm's run history: one epoch of 31, 7
+  // and 1 updates, each at its iteration, epoch and second of the worker's clock.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('figure[data-chart="mb-chart"] [data-save="csv"]')]);
+  assert.equal(csv.suggestedFilename(), 'gradlab-batch-sizes.csv');
+  const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
+  assert.equal(lines[0], 'run,iteration,epoch,seconds,loss');
+  assert.equal(lines.length, 1 + 31 + 7 + 1);
+  const b32 = lines.slice(1, 32).map((l) => l.split(',').map(Number));
+  assert.deepEqual([lines[1].split(',')[0], b32[0][1], b32[30][1], b32[30][2]], ['batch 32', 1, 31, 1]);
+  assert.ok(b32.every((r, i) => i === 0 || r[3] >= b32[i - 1][3]) && b32[30][3] > 0, 'seconds grow along the run');
   // linear scaling: η · batch / 100, computed by the wasm (1,000 images: the full batch is 1,000)
   await page.check('#mb-scale');
   await page.waitForFunction(() => location.hash.includes('scale=1'));

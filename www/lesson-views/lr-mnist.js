@@ -1,61 +1,32 @@
 // Section 4.3 on real data: the four shapes of a learning curve, produced by four MNIST runs in
-// the lab worker that differ only in the learning rate. Each run's shape is recognised by the
-// wasm (diagnoseCurve) from its own losses; the curves are drawn on shared axes by Curves
-// (finished runs are kept and overlaid, labelled η and shape).
+// the lab worker that differ only in the learning rate (the wasm's shapeLab). The runs live in
+// one wasm Curves: each finished run is kept, labelled η and the shape the wasm recognises
+// from its own losses (Curves.shape), and drawn under the next one.
 
-import { Curves, diagnoseCurve, shapeRuns } from '../pkg/gradlab.js';
+import markup from '../views/lr-mnist.html?raw';
+import { Curves, shapeLab } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { FromLab, ToLab, labClient } from '../lab-client.js';
-import { showFailure } from './lab-job.js';
+import { FromLab, ToLab } from '../lab-client.js';
+import { LabJob } from './lab-job.js';
 import { frameScheduler } from './chart-tools.js';
-import { $, escapeHtml } from '../dom.js';
+import { fromTemplate } from './partial.js';
+import { $ } from '../dom.js';
 import { fitChartCanvas, onPixelRatioChange } from '../chart-canvas.js';
-import { fmt } from '../format.js';
+import { fmt, percent } from '../format.js';
 
-
-export const MNIST_SHAPES_MARKUP = `
-  <section class="lesson-part" id="lr-mnist" aria-labelledby="lr-mnist-title">
-    <h2 id="lr-mnist-title" class="part-title" data-i18n="lr.mnist.title"></h2>
-    <p class="intro" data-i18n="lr.mnist.intro"></p>
-    <div class="lesson-row">
-      <section class="panel lesson-card controls-card" aria-labelledby="lr-mnist-controls">
-        <h3 id="lr-mnist-controls" data-i18n="lr.mnist.controls"></h3>
-        <p class="hint" id="lr-mnist-setup"></p>
-        <div class="button-row">
-          <button type="button" id="lr-mnist-run" class="primary" data-i18n="lr.mnist.run"></button>
-          <button type="button" id="lr-mnist-cancel" data-i18n="lr.mnist.cancel" disabled></button>
-        </div>
-        <progress id="lr-mnist-progress" max="1" value="0" aria-labelledby="lr-mnist-status"></progress>
-        <p id="lr-mnist-status" class="hint" aria-live="polite"></p>
-        <div class="table-scroll" role="group" tabindex="0" aria-labelledby="lr-mnist-controls">
-          <table class="data-table compact">
-            <thead><tr><th scope="col">η</th><th scope="col" data-i18n="lr.mnist.shape"></th><th scope="col" data-i18n="lr.mnist.lastLoss"></th><th scope="col" data-i18n="lr.mnist.testAcc"></th></tr></thead>
-            <tbody id="lr-mnist-rows"></tbody>
-          </table>
-        </div>
-      </section>
-      <div class="panel lesson-card chart-card" id="lr-mnist-card">
-        <figure class="lesson-chart">
-          <div class="lesson-canvas-box"><canvas id="lr-mnist-chart" role="img" aria-describedby="lr-mnist-alt"></canvas></div>
-          <figcaption id="lr-mnist-alt" class="hint"></figcaption>
-        </figure>
-      </div>
-    </div>
-  </section>`;
+export const MNIST_SHAPES_MARKUP = markup;
+const NONE = '–';
 
 export class MnistShapes {
   constructor(root) {
     this.root = root;
-    this.runs = JSON.parse(shapeRuns());
+    this.lab = shapeLab(); // { runs: [{ key, query, learningRate }], setup }
     this.curves = new Curves();
-    this.results = new Map(); // lr → { shape, lastLoss, testAcc }
-    this.current = null; // { lr, losses: number[], iterations }
-    this.jobId = null;
-    this.client = null;
+    this.shapes = new Map(); // run key → the shape of its finished curve
+    this.job = new LabJob(root, 'lr-mnist', { clientName: 'lrshape', onMessage: (msg) => this.onMessage(msg), doneKey: 'lr.mnist.done' });
     this.canvas = $(root, '#lr-mnist-chart');
     this.draw = frameScheduler(() => this.render());
     $(root, '#lr-mnist-run').addEventListener('click', () => this.start());
-    $(root, '#lr-mnist-cancel').addEventListener('click', () => this.cancel());
     new ResizeObserver(() => this.draw()).observe($(root, '#lr-mnist-card'));
     onPixelRatioChange(() => this.draw());
     onLanguageChange(() => this.renderAll());
@@ -63,125 +34,85 @@ export class MnistShapes {
   }
 
   start() {
-    this.client ??= labClient('lrshape', (msg) => this.onMessage(msg));
     this.curves.clearKept();
     this.curves.clear();
-    this.results.clear();
-    this.jobId = this.client.newJobId();
-    this.setRunning(true);
-    this.status(t('lr.mnist.loading'));
-    const runs = this.runs.map((r) => ({ key: String(r.lr), query: r.query }));
-    this.client.ready
-      .then(() => this.client.send(ToLab.RUNS, { jobId: this.jobId, subset: Number(new URLSearchParams(this.runs[0].query).get('subset')), runs }))
-      .catch((err) => this.fail(err.message));
+    this.shapes.clear();
+    const runs = this.lab.runs.map(({ key, query }) => ({ key, query }));
+    this.job.start((client, jobId) => client.send(ToLab.RUNS, { jobId, subset: this.lab.setup.subset, runs }));
     this.renderAll();
   }
 
-  cancel() {
-    if (this.jobId) this.client.send(ToLab.CANCEL, { jobId: this.jobId });
-  }
-
+  /** The job's run messages (lab-job.js handles loading, the end, cancelling and errors). */
   onMessage(msg) {
-    if (msg.jobId !== this.jobId) return;
     switch (msg.type) {
-      case FromLab.DATA_PROGRESS:
-        this.progress(msg.done / Math.max(1, msg.total), t('lr.mnist.loading'));
-        break;
       case FromLab.RUN_STARTED:
-        this.current = { lr: Number(msg.key), losses: [], iterations: msg.iterations, testAcc: NaN };
         this.curves.clear();
+        this.curves.startRun({ key: msg.key, label: `η=${msg.key}`, planned: msg.iterations, iterationsPerEpoch: msg.iterationsPerEpoch });
         break;
       case FromLab.RUN_PROGRESS:
-        this.curves.pushLosses(msg.firstIteration, msg.losses);
-        this.current.losses.push(...msg.losses);
-        if (msg.epochs.length >= 4) this.current.testAcc = msg.epochs[msg.epochs.length - 1];
-        this.progress(this.overallProgress(msg.iteration), t('lr.mnist.running', { lr: msg.key }));
+        this.curves.pushLosses(msg.firstIteration, msg.losses, msg.key);
+        this.curves.pushEpochs(msg.epochs, msg.key);
+        this.curves.tick(msg.key, msg.iteration, msg.ms);
+        this.job.progress(this.curves.progress(this.lab.runs.length), t('lr.mnist.running', { lr: msg.key }));
         this.draw();
         break;
       case FromLab.RUN_DONE:
-        this.finishRun(msg.diverged);
-        break;
-      case FromLab.JOB_DONE:
-        this.setRunning(false);
-        this.progress(1, t('lr.mnist.done'));
-        break;
-      case FromLab.CANCELLED:
-        this.setRunning(false);
-        this.status(t('lr.mnist.cancelled'));
-        break;
-      case FromLab.ERROR:
-        this.fail(msg.message);
+        this.finishRun(msg.key, msg.diverged);
         break;
       default:
     }
   }
 
   /** The run's shape comes from its own losses; its curve joins the kept ones. */
-  finishRun(diverged) {
-    const run = this.current;
-    const shape = diagnoseCurve(Float32Array.from(run.losses), diverged);
-    const finite = run.losses.filter(Number.isFinite);
-    this.results.set(run.lr, { shape, lastLoss: finite.length > 0 ? finite[finite.length - 1] : Infinity, stoppedAt: diverged ? run.losses.length : null, testAcc: run.testAcc });
-    this.curves.keepRun(`η=${run.lr}: ${t(`lesson.diag.${shape}`)}`);
+  finishRun(key, diverged) {
+    this.curves.finishRun(key, diverged ? 'diverged' : 'done');
+    const shape = this.curves.shape(key);
+    this.shapes.set(key, shape);
+    this.curves.keepRun(`η=${key}: ${t(`lesson.diag.${shape}`)}`);
     this.curves.clear();
-    this.current = null;
     this.renderAll();
   }
 
-  overallProgress(iteration) {
-    const done = this.results.size;
-    const within = this.current ? iteration / Math.max(1, this.current.iterations) : 0;
-    return (done + within) / this.runs.length;
-  }
-
-  setRunning(running) {
-    $(this.root, '#lr-mnist-run').disabled = running;
-    $(this.root, '#lr-mnist-cancel').disabled = !running;
-  }
-
-  progress(fraction, text) {
-    $(this.root, '#lr-mnist-progress').value = fraction;
-    this.status(text);
-  }
-
-  status(text) {
-    $(this.root, '#lr-mnist-status').textContent = text;
-  }
-
-  fail(message) {
-    this.setRunning(false);
-    showFailure($(this.root, '#lr-mnist-status'), t('lr.mnist.error', { message }), () => this.start());
-  }
-
-  /** The settings shared by the four runs, read from the queries the wasm made. */
-  setup() {
-    const q = new URLSearchParams(this.runs[0].query);
-    return {
-      hidden: q.get('hidden'), act: q.get('act'), init: q.get('init'), subset: Number(q.get('subset')).toLocaleString('en'),
-      batch: q.get('batch'), iters: q.get('iters'), seed: q.get('seed'), rates: this.runs.map((r) => r.lr).join(', '),
-    };
-  }
-
   renderAll() {
-    $(this.root, '#lr-mnist-setup').textContent = t('lr.mnist.setup', this.setup());
-    const rows = this.runs.map((r) => {
-      const res = this.results.get(r.lr);
-      const shape = res ? `<span class="diag" data-diag="${res.shape}">${escapeHtml(t(`lesson.diag.${res.shape}`))}</span>` : '–';
-      const stopped = res?.stoppedAt ? ` ${escapeHtml(t('lr.mnist.stopped', { n: res.stoppedAt }))}` : '';
-      const loss = res ? `${Number.isFinite(res.lastLoss) ? fmt(res.lastLoss, 3) : '∞'}${stopped}` : '–';
-      const acc = res && Number.isFinite(res.testAcc) ? `${(100 * res.testAcc).toFixed(1)}%` : '–';
-      return `<tr data-lr="${r.lr}" data-shape="${res?.shape ?? ''}"><td>${r.lr}</td><td>${shape}</td><td>${loss}</td><td>${acc}</td></tr>`;
+    const s = this.lab.setup;
+    $(this.root, '#lr-mnist-setup').textContent = t('lr.mnist.setup', {
+      hidden: s.hidden, act: s.activation, init: s.init, subset: s.subset.toLocaleString('en'), batch: s.batch, iters: s.iterations, seed: s.seed,
+      rates: this.lab.runs.map((r) => r.key).join(', '),
     });
-    $(this.root, '#lr-mnist-rows').innerHTML = rows.join('');
-    const done = [...this.results].map(([lr, r]) => `η=${lr}: ${t(`lesson.diag.${r.shape}`)}`).join('; ');
+    const finished = new Map(this.curves.summaries().filter((r) => r.kept).map((r) => [r.key, r]));
+    $(this.root, '#lr-mnist-rows').replaceChildren(...this.lab.runs.map(({ key }) => this.row(key, finished.get(key))));
+    const done = [...finished.keys()].map((key) => `η=${key}: ${t(`lesson.diag.${this.shapes.get(key)}`)}`).join('; ');
     $(this.root, '#lr-mnist-alt').textContent = done ? t('lr.mnist.alt', { runs: done }) : t('lr.mnist.empty');
     this.draw();
   }
 
+  /** The table row of run `key`, with its summary once it has finished. */
+  row(key, run) {
+    const tr = fromTemplate(this.root, 'lr-mnist-row');
+    const shape = run ? this.shapes.get(key) : '';
+    tr.dataset.lr = key;
+    tr.dataset.shape = shape;
+    $(tr, '.lr').textContent = key;
+    if (shape) {
+      const chip = document.createElement('span');
+      chip.className = 'diag';
+      chip.dataset.diag = shape;
+      chip.textContent = t(`lesson.diag.${shape}`);
+      $(tr, '.shape').append(chip);
+    } else {
+      $(tr, '.shape').textContent = NONE;
+    }
+    const stopped = run?.stoppedAt ? ` ${t('lr.mnist.stopped', { n: run.stoppedAt })}` : '';
+    $(tr, '.loss').textContent = run ? `${fmt(run.lastFiniteLoss ?? Infinity, 3)}${stopped}` : NONE;
+    $(tr, '.acc').textContent = run?.testAccuracy === undefined ? NONE : percent(run.testAccuracy, 1);
+    return tr;
+  }
+
   render() {
     if (!fitChartCanvas(this.canvas, { aspect: 0.62, maxHeight: 420 })) return;
-    this.curves.drawLoss(this.canvas, t('lr.mnist.chart'), t('chart.loss.x'), t('chart.loss.y'),
-      t('chart.loss.raw'), t('chart.loss.smooth'));
+    this.curves.drawLoss(this.canvas, {
+      title: t('lr.mnist.chart'), x: t('chart.loss.x'), y: t('chart.loss.y'), series: [t('chart.loss.raw'), t('chart.loss.smooth')],
+    });
     this.canvas.setAttribute('aria-label', `${t('lr.mnist.chart')}. ${$(this.root, '#lr-mnist-alt').textContent}`);
   }
 }

@@ -1,53 +1,30 @@
 // Section 4.5 for real: the book's chapter-4 network learns with `numerical_gradient`. The lab
 // worker trains the lesson's tiny network that way and, beside it, the same network with
 // backpropagation on the same mini-batches (the wasm's NumericalTrainingRun); the two loss
-// curves overlap. The measured time per step is projected to the book's setup by the wasm.
+// curves, two runs of one wasm Curves, overlap. The wasm turns each report into what the panel
+// shows (numericalTrainingReadout), the book's projected time included.
 
-import { numericalTrainingSetup, projectedBookSeconds } from '../pkg/gradlab.js';
+import markup from '../views/numerical-training.html?raw';
+import { Curves, numericalTrainingReadout, numericalTrainingSetups } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import { FromLab, ToLab } from '../lab-client.js';
-import { drawLineChart } from '../line-chart.js';
-import { ChartFigure, chartMarkup, frameScheduler } from './chart-tools.js';
+import { ChartFigure, frameScheduler } from './chart-tools.js';
+import { expandPartial } from './partial.js';
 import { $ } from '../dom.js';
-import { fmt, scientific } from '../format.js';
-import { codeListing } from './code-listings.js';
-import { duration } from '../format.js';
+import { duration, fmt, scientific } from '../format.js';
 import { LabJob } from './lab-job.js';
 
+export const NUMERICAL_TRAINING_MARKUP = expandPartial(markup);
 const SEED = 42;
-
-export const NUMERICAL_TRAINING_MARKUP = `
-  <section class="lesson-part" id="nt" aria-labelledby="nt-title">
-    <h2 id="nt-title" class="part-title" data-i18n="nt.title"></h2>
-    <p class="intro" data-i18n="nt.intro"></p>
-    <div class="lesson-grid">
-      <section class="panel lesson-card controls-card" aria-labelledby="nt-controls">
-        <h3 id="nt-controls" data-i18n="nt.controls"></h3>
-        <p class="hint" id="nt-setup"></p>
-        <div class="buttons left lab-buttons">
-          <button type="button" id="nt-run" class="primary" data-i18n="nt.run"></button>
-          <button type="button" id="nt-cancel" data-i18n="lab.cancel" disabled></button>
-        </div>
-        <progress id="nt-progress" max="1" value="0" aria-labelledby="nt-status"></progress>
-        <p id="nt-status" class="status-text lab-status" aria-live="polite"></p>
-        <dl class="readout stacked">
-          <div><dt data-i18n="nt.perStep"></dt><dd id="nt-per-step">—</dd></div>
-          <div><dt id="nt-book-label"></dt><dd id="nt-book">—</dd></div>
-          <div><dt data-i18n="nt.gap"></dt><dd id="nt-gap">—</dd></div>
-        </dl>
-        <p class="explain" id="nt-explain"></p>
-        ${codeListing('backprop', 'code.backprop')}
-      </section>
-      <div class="panel lesson-card chart-card" id="nt-card">${chartMarkup('nt-chart')}</div>
-    </div>
-  </section>`;
+const RUNS = ['numerical', 'backprop']; // the run keys, in the order of the worker's loss pairs
+const NONE = '—';
 
 export class NumericalTraining {
   constructor(root) {
     this.root = root;
-    const [images, hidden, batch, lr, steps, bookHidden, bookBatch, bookSteps] = numericalTrainingSetup();
-    this.setup = { images, hidden, batch, lr, steps, bookHidden, bookBatch, bookSteps };
-    this.progressMsg = null; // the last NUMTRAIN_PROGRESS
+    this.setup = numericalTrainingSetups(); // { lesson, parameters, book }
+    this.curves = new Curves();
+    this.readout = null; // what the last report means (numericalTrainingReadout)
     this.job = new LabJob(root, 'nt', { clientName: 'numtrain', onMessage: (msg) => this.onMessage(msg), doneKey: 'nt.done' });
     this.chart = new ChartFigure(root, 'nt-chart', { aspect: 0.62, maxHeight: 420, filename: () => 'gradlab-numerical-training', csv: () => this.csv() });
     this.draw = frameScheduler(() => this.render());
@@ -58,65 +35,51 @@ export class NumericalTraining {
   }
 
   start() {
-    this.progressMsg = null;
+    this.readout = null;
+    const steps = this.setup.lesson.steps;
+    for (const key of RUNS) {
+      this.curves.startRun({ key, planned: steps, firstIteration: 0, style: { dots: key === 'numerical' } });
+    }
     this.job.start((client, jobId) => client.send(ToLab.NUMTRAIN, { jobId, seed: SEED }));
     this.draw();
   }
 
   onMessage(msg) {
     if (msg.type !== FromLab.NUMTRAIN_PROGRESS) return;
-    this.progressMsg = msg;
-    const fraction = (msg.stepsDone + msg.stepProgress / msg.parameterCount) / msg.steps;
-    this.job.progress(fraction, t('nt.status', {
-      step: Math.min(msg.steps, msg.stepsDone + 1), steps: msg.steps, done: msg.stepProgress.toLocaleString(), total: msg.parameterCount.toLocaleString(),
+    this.curves.pushColumns(RUNS, 0, msg.losses);
+    this.readout = numericalTrainingReadout(msg.stepsDone, msg.steps, msg.stepProgress, msg.parameterCount, msg.ms, msg.losses);
+    this.job.progress(this.readout.fraction, t('nt.status', {
+      step: this.readout.step, steps: msg.steps, done: msg.stepProgress.toLocaleString(), total: msg.parameterCount.toLocaleString(),
     }));
     this.draw();
   }
 
-  /** [[step, numerical loss, backprop loss], …] of the last report. */
-  rows() {
-    const losses = this.progressMsg?.losses ?? [];
-    const rows = [];
-    for (let k = 0; 2 * k + 1 < losses.length; k += 1) rows.push([k, losses[2 * k], losses[2 * k + 1]]);
-    return rows;
-  }
-
   render() {
-    const s = this.setup;
+    const { lesson: s, parameters, book } = this.setup;
     $(this.root, '#nt-setup').textContent = t('nt.setup', {
-      hidden: s.hidden, images: s.images, batch: s.batch, lr: s.lr, steps: s.steps,
-      params: (784 * s.hidden + s.hidden + s.hidden * 10 + 10).toLocaleString(),
+      hidden: s.hidden, images: s.images, batch: s.batch, lr: s.lr, steps: s.steps, params: parameters.toLocaleString(),
     });
-    $(this.root, '#nt-book-label').textContent = t('nt.book', { hidden: s.bookHidden, batch: s.bookBatch, steps: s.bookSteps.toLocaleString() });
-    const msg = this.progressMsg;
-    const rows = this.rows();
-    const perStepMs = msg && msg.stepsDone > 0 ? msg.ms / msg.stepsDone : NaN;
-    $(this.root, '#nt-per-step').textContent = Number.isFinite(perStepMs) ? duration(perStepMs) : '—';
-    $(this.root, '#nt-book').textContent = Number.isFinite(perStepMs) ? duration(1000 * projectedBookSeconds(perStepMs / 1000)) : '—';
-    const gap = rows.length > 1 ? Math.max(...rows.map((r) => Math.abs(r[1] - r[2]))) : NaN;
-    const gapText = gap === 0 ? '0' : scientific(gap);
-    $(this.root, '#nt-gap').textContent = Number.isFinite(gap) ? gapText : '—';
-    $(this.root, '#nt-gap').dataset.value = Number.isFinite(gap) ? String(gap) : '';
-    $(this.root, '#nt-explain').textContent = t('nt.explain');
+    $(this.root, '#nt-book-label').textContent = t('nt.book', { hidden: book.hidden, batch: book.batch, steps: book.steps.toLocaleString() });
+    const r = this.readout;
+    $(this.root, '#nt-per-step').textContent = r?.msPerStep === undefined ? NONE : duration(r.msPerStep);
+    $(this.root, '#nt-book').textContent = r?.bookMs === undefined ? NONE : duration(r.bookMs);
+    const gap = r?.gap;
+    const gapText = gap === undefined ? NONE : gap === 0 ? '0' : scientific(gap);
+    $(this.root, '#nt-gap').textContent = gapText;
+    $(this.root, '#nt-gap').dataset.value = gap === undefined ? '' : String(gap);
     const chart = this.chart;
     if (!chart.fit()) return;
-    drawLineChart(chart.canvas, {
-      title: t('nt.chart', { images: s.images }),
-      xLabel: t('nt.x'),
-      yLabel: t('chart.loss.y'),
-      xKind: 'integer',
-      empty: t('nt.empty'),
-      series: [
-        { label: t('nt.numerical'), xs: rows.map((r) => r[0]), ys: rows.map((r) => r[1]), points: true },
-        { label: t('nt.backprop'), xs: rows.map((r) => r[0]), ys: rows.map((r) => r[2]) },
-      ],
+    this.curves.drawLines(chart.canvas, {
+      title: t('nt.chart', { images: s.images }), xLabel: t('nt.x'), yLabel: t('chart.loss.y'), values: 'loss', x: 'iter', empty: t('nt.empty'),
+      labels: Object.fromEntries(RUNS.map((key) => [key, t(`nt.${key}`)])),
     });
-    chart.describe(rows.length > 1
-      ? t('nt.alt', { steps: rows.length - 1, first: fmt(rows[0][1], 3), last: fmt(rows.at(-1)[1], 3), gap: gapText })
+    const numerical = this.curves.summaries().find((run) => run.key === 'numerical');
+    chart.describe(gap !== undefined && numerical
+      ? t('nt.alt', { steps: numerical.iteration, first: fmt(numerical.firstLoss, 3), last: fmt(numerical.lastLoss, 3), gap: gapText })
       : t('nt.empty'), this.csv());
   }
 
   csv() {
-    return { header: [t('nt.x'), t('nt.numerical'), t('nt.backprop')], rows: this.rows() };
+    return { header: [t('nt.x'), t('nt.numerical'), t('nt.backprop')], rows: this.curves.table('loss') };
   }
 }
