@@ -132,6 +132,19 @@ fn kernel_breakdown(train: &gradlab::data::Dataset) {
 fn main() {
     let dir = mnist_dir();
     let train = Arc::new(load_split(&dir, "train").unwrap_or_else(|e| panic!("{e}")));
+    // For `perf stat` (CPU cycles, which the other engineers' load inflates less than time):
+    // after loading, only `--steps N` steps of the book's setup (an evaluation every 600), then
+    // `--evals N` evaluations.
+    let count_after = |flag: &str| std::env::args().skip_while(|a| a != flag).nth(1).and_then(|v| v.parse::<usize>().ok());
+    if let (Some(steps), evals) = (count_after("--steps"), count_after("--evals")) {
+        let config = TrainConfig::from_query(&format!("{BOOK_SETUP}&iters=1000000"));
+        let mut t = Trainer::new(config, train.clone(), Arc::new(load_split(&dir, "t10k").unwrap_or_else(|e| panic!("{e}")))).expect("valid config");
+        t.run(steps);
+        for _ in 0..evals.unwrap_or(0) {
+            std::hint::black_box(t.evaluate());
+        }
+        return;
+    }
     kernel_breakdown(&train);
     let test = Arc::new(load_split(&dir, "t10k").unwrap_or_else(|e| panic!("{e}")));
     pure_steps(&train, &test);

@@ -339,6 +339,7 @@ pub fn column_sums(r: usize, n: usize, a: &[f32], out: &mut [f32]) {
 pub struct SparseRows {
     /// Row r's entries are `cols[starts[r]..starts[r + 1]]` and `vals[..]` alike.
     starts: Vec<u32>,
+    /// Entries; the vectors only grow (their length is room, not the count: see `starts`).
     cols: Vec<u32>,
     vals: Vec<f32>,
     /// Every column index is below this.
@@ -353,8 +354,6 @@ impl SparseRows {
 
     pub fn clear(&mut self) {
         self.starts.truncate(1);
-        self.cols.clear();
-        self.vals.clear();
     }
 
     pub fn rows(&self) -> usize {
@@ -367,11 +366,11 @@ impl SparseRows {
 
     /// Entries stored (the nonzeros).
     pub fn len(&self) -> usize {
-        self.cols.len()
+        self.starts[self.rows()] as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.cols.is_empty()
+        self.len() == 0
     }
 
     /// (columns, values) of row r.
@@ -380,31 +379,37 @@ impl SparseRows {
         (&self.cols[a..b], &self.vals[a..b])
     }
 
+    /// Makes room for `count` entries after the stored ones.
+    fn reserve(&mut self, count: usize) {
+        let need = self.len() + count;
+        if self.cols.len() < need {
+            self.cols.resize(need, 0);
+            self.vals.resize(need, 0.0);
+        }
+    }
+
     /// Appends a row of pixels (exactly `width` of them), each nonzero one as `lut[pixel]`.
     pub fn push_pixels(&mut self, pixels: &[u8], lut: &[f32; 256]) {
         assert_eq!(pixels.len(), self.width, "a row of {} pixels, not {}", self.width, pixels.len());
-        // Room for every pixel, then written without branches (every pixel is written at
-        // `len`, which moves on only past a nonzero: whether a pixel is 0 is unpredictable).
-        let start = self.cols.len();
-        self.cols.resize(start + pixels.len(), 0);
-        self.vals.resize(start + pixels.len(), 0.0);
+        self.reserve(pixels.len());
+        let start = self.len();
         let (cols, vals) = (&mut self.cols[start..], &mut self.vals[start..]);
         let mut len = 0;
-        // 16 pixels at a time: MNIST's borders are whole runs of zeros
+        // 16 pixels at a time: MNIST's blank top and bottom rows are long runs of zero chunks
+        // (a predictable branch); within a chunk every pixel is written at `len`, which moves on
+        // only past a nonzero one (whether a pixel is 0 is unpredictable: no branch on it).
         for (c, chunk) in pixels.chunks(16).enumerate() {
-            if chunk.len() == 16 && u128::from_ne_bytes(chunk.try_into().expect("16 bytes")) == 0 {
+            if chunk.len() == 16 && u128::from_le_bytes(chunk.try_into().expect("16 bytes")) == 0 {
                 continue;
             }
             for (q, &p) in chunk.iter().enumerate() {
-                // len ≤ (index of this pixel) < pixels.len(): in bounds
+                // len ≤ this pixel's index < pixels.len() ≤ room reserved above
                 cols[len] = (c * 16 + q) as u32;
                 vals[len] = lut[p as usize];
                 len += (p != 0) as usize;
             }
         }
-        self.cols.truncate(start + len);
-        self.vals.truncate(start + len);
-        self.starts.push(self.cols.len() as u32);
+        self.starts.push((start + len) as u32);
     }
 
     /// The same entries column by column into `out` (which then has `width` rows, each
@@ -413,15 +418,17 @@ impl SparseRows {
         out.width = self.rows();
         out.starts.clear();
         out.starts.resize(self.width + 2, 0);
-        for &c in &self.cols {
+        for &c in &self.cols[..self.len()] {
             out.starts[c as usize + 2] += 1;
         }
         for i in 2..out.starts.len() {
             out.starts[i] += out.starts[i - 1];
         }
         // starts[c + 1] is now where column c begins; it advances as entries are placed
-        out.cols.resize(self.len(), 0);
-        out.vals.resize(self.len(), 0.0);
+        if out.cols.len() < self.len() {
+            out.cols.resize(self.len(), 0);
+            out.vals.resize(self.len(), 0.0);
+        }
         for r in 0..self.rows() {
             let (cols, vals) = self.row(r);
             for (&c, &v) in cols.iter().zip(vals) {
@@ -437,7 +444,7 @@ impl SparseRows {
 
 /// Most vectors of one output row kept in registers at once (8 · 4 floats; more would spill
 /// the 16 registers of x86's SIMD, where wasm runs).
-const MAX_VECTORS: usize = 8;
+const MAX_VECTORS: usize = 13;
 
 /// For each row i of the sparse A (rows × width): Σ A[i,p]·B[p, 0..n] over its nonzeros,
 /// handed over in pieces: `store(i, j0, sums)` gets the sums of columns j0..j0 + sums.len()
@@ -477,7 +484,12 @@ pub fn sparse_times_dense(a: &SparseRows, b: &[f32], ldb: usize, n: usize, mut s
                     5 => sparse_row::<5>(cols, vals, bp, ldb, &mut out),
                     6 => sparse_row::<6>(cols, vals, bp, ldb, &mut out),
                     7 => sparse_row::<7>(cols, vals, bp, ldb, &mut out),
-                    _ => sparse_row::<8>(cols, vals, bp, ldb, &mut out),
+                    8 => sparse_row::<8>(cols, vals, bp, ldb, &mut out),
+                    9 => sparse_row::<9>(cols, vals, bp, ldb, &mut out),
+                    10 => sparse_row::<10>(cols, vals, bp, ldb, &mut out),
+                    11 => sparse_row::<11>(cols, vals, bp, ldb, &mut out),
+                    12 => sparse_row::<12>(cols, vals, bp, ldb, &mut out),
+                    _ => sparse_row::<13>(cols, vals, bp, ldb, &mut out),
                 }
             }
             let j0 = v0 * LANES;
@@ -529,7 +541,10 @@ pub fn exp(x: f32) -> f32 {
     const LN2_HI: f32 = 0.693_359_4; // ln 2 in two parts: n·LN2_HI is exact for |n| ≤ 128
     const LN2_LO: f32 = -2.121_944_4e-4;
     let x = x.clamp(-87.0, 88.0);
-    let n = (x * std::f32::consts::LOG2_E).round_ties_even();
+    // rounded to the nearest integer by adding and removing 1.5·2²³ (no rounding instruction
+    // needed: x86-64's baseline has none, and a call would stop vectorization)
+    const ROUND: f32 = 12_582_912.0;
+    let n = (x * std::f32::consts::LOG2_E + ROUND) - ROUND;
     let r = x - n * LN2_HI - n * LN2_LO;
     let p = ((((1.987_569_1e-4 * r + 1.398_199_9e-3) * r + 8.333_452e-3) * r + 4.166_579_6e-2) * r + 1.666_666_5e-1) * r + 5.000_000_1e-1;
     let e_r = p * r * r + r + 1.0;
