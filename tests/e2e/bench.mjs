@@ -31,6 +31,11 @@ const ONLY = process.argv[2] ?? null;
 const PURE_NAME = 'pure_step_book_setup';
 const PURE_ROUNDS = 5;
 const EVAL_NAME = 'eval_70k_ms';
+// GradLab's systems besides its default build (pure-step.html's names).
+const VARIANTS = {
+  'gradlab-readable': 'readable layers (the lesson code)',
+  'gradlab-relaxed-simd': 'relaxed-SIMD build (fused multiply-add)',
+};
 const LONG_TASK_NAME = 'longest_main_thread_task_ms';
 const ROOT = join(DIST, '..');
 
@@ -130,8 +135,8 @@ async function benchPureStep(browser) {
       console.log(JSON.stringify({
         name: PURE_NAME,
         env: 'browser',
-        system: name === 'gradlab-readable' ? 'gradlab' : name,
-        ...(name === 'gradlab-readable' ? { variant: 'readable layers (the lesson code)' } : {}),
+        system: name.startsWith('gradlab') ? 'gradlab' : name,
+        ...(VARIANTS[name] ? { variant: VARIANTS[name] } : {}),
         setup: 'book: 784-50-10 sigmoid, std 0.01, SGD 0.1, batch 100, 60,000 images',
         ms_per_step: round4(median(blocks)),
         round_ms_per_step: rounds.map((b) => round4(median(b))),
@@ -140,15 +145,28 @@ async function benchPureStep(browser) {
         browser: browserName,
       }));
     }
-    const [fast, readable, tfjs] = systems;
+    const by = Object.fromEntries(systems.map((s) => [s.name, s]));
+    const fast = by.gradlab;
+    const relaxed = by['gradlab-relaxed-simd'];
     console.log(JSON.stringify({
       name: `${PURE_NAME}_ratio`,
       env: 'browser',
       rounds: fast.rounds.length,
-      ...(tfjs ? { tfjs_over_gradlab: Number(roundRatio(fast, tfjs).toFixed(2)) } : {}),
-      readable_over_fast: Number(roundRatio(fast, readable).toFixed(3)),
+      ...(by['tfjs-wasm'] ? { tfjs_over_gradlab: Number(roundRatio(fast, by['tfjs-wasm']).toFixed(2)) } : {}),
+      ...(relaxed && by['tfjs-wasm'] ? { tfjs_over_gradlab_relaxed_simd: Number(roundRatio(relaxed, by['tfjs-wasm']).toFixed(2)) } : {}),
+      readable_over_fast: Number(roundRatio(fast, by['gradlab-readable']).toFixed(3)),
+      ...(relaxed ? { simd128_over_relaxed_simd: Number(roundRatio(relaxed, fast).toFixed(3)) } : {}),
     }));
-    console.log(JSON.stringify({ name: EVAL_NAME, env: 'browser', ms: Number(median(evalMs).toFixed(1)), runs_ms: evalMs.map((v) => Number(v.toFixed(1))), browser: browserName }));
+    for (const [system, runs] of Object.entries(evalMs)) {
+      console.log(JSON.stringify({
+        name: EVAL_NAME,
+        env: 'browser',
+        ...(VARIANTS[system] ? { variant: VARIANTS[system] } : {}),
+        ms: Number(median(runs).toFixed(1)),
+        runs_ms: runs.map((v) => Number(v.toFixed(1))),
+        browser: browserName,
+      }));
+    }
     await page.context().close();
   } finally {
     await root.close();
