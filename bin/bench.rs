@@ -99,9 +99,9 @@ fn kernel_breakdown(train: &gradlab::data::Dataset) {
         xs.transpose_into(xt);
     };
     gather(&mut xs, &mut xt);
-    let mut w1_rows = fill(d * h + 4);
+    let mut w1_rows = fill(d * h + 8);
     let mut dz1_padded = dz1.clone();
-    dz1_padded.extend([0.0; 4]);
+    dz1_padded.extend([0.0; 8]);
     let parts: Vec<(&str, f64)> = vec![
         ("gather sparse x and xᵀ", time(&mut || gather(&mut xs, &mut xt))),
         ("transpose W1", time(&mut || transpose(d, h, &w1, &mut w1_rows))),

@@ -2,6 +2,7 @@
 //! the book's, odd sizes that leave every block remainder, and 1×N / N×1.
 
 use gradlab::nn::kernels::{column_sums, gemm_nn, gemm_nt, gemm_tn, simd_gemm_nt, simd_gemm_tn, sparse_times_dense, transpose, SparseRows};
+use gradlab::nn::kernels::portable_sparse_times_dense;
 use gradlab::nn::kernels;
 use gradlab::rng::Rng;
 use nalgebra::DMatrix;
@@ -178,16 +179,26 @@ fn the_sparse_product_matches_the_naive_dense_product() {
             let want = &dense * &b;
             // B row-major, padded as the kernel asks; the padding holds NaN: it must never show
             let mut b_rows = row_major(&b);
-            b_rows.extend([f32::NAN; 3]);
-            let mut got = vec![f32::NAN; m * n];
-            let mut pieces = vec![0usize; m];
-            sparse_times_dense(&sparse(&pixels, width, &lut), &b_rows, n, n, |i, j0, sums| {
-                assert_eq!(j0, pieces[i], "pieces in column order, from column 0");
-                got[i * n + j0..i * n + j0 + sums.len()].copy_from_slice(sums);
-                pieces[i] += sums.len();
-            });
-            assert!(pieces.iter().all(|&c| c == n), "every column of every row stored once ({m}×{width}×{n})");
-            assert_close(&got, &want, width, &format!("sparse_times_dense {m}×{width}×{n}, {zeros} zeros"));
+            b_rows.extend([f32::NAN; 7]);
+            let x = sparse(&pixels, width, &lut);
+            // the dispatching product (AVX2 + FMA where the CPU has them) and the 4-float one
+            for portable in [false, true] {
+                let mut got = vec![f32::NAN; m * n];
+                let mut pieces = vec![0usize; m];
+                let store = |i: usize, j0: usize, sums: &[f32]| {
+                    assert_eq!(j0, pieces[i], "pieces in column order, from column 0");
+                    got[i * n + j0..i * n + j0 + sums.len()].copy_from_slice(sums);
+                    pieces[i] += sums.len();
+                };
+                if portable {
+                    portable_sparse_times_dense(&x, &b_rows, n, n, store);
+                } else {
+                    sparse_times_dense(&x, &b_rows, n, n, store);
+                }
+                assert!(pieces.iter().all(|&c| c == n), "every column of every row stored once ({m}×{width}×{n})");
+                let what = format!("sparse_times_dense (portable: {portable}) {m}×{width}×{n}, {zeros} zeros");
+                assert_close(&got, &want, width, &what);
+            }
         }
     }
 }
@@ -226,7 +237,7 @@ fn transpose_gives_the_row_major_layout_of_a_column_major_matrix() {
 #[should_panic(expected = "not enough for 5 rows")]
 fn the_sparse_product_refuses_a_short_dense_matrix() {
     let x = sparse(&[1, 0, 2, 0, 3], 5, &[1.0; 256]);
-    sparse_times_dense(&x, &[0.0; 5 * 4 - 1], 4, 4, |_, _, _| {});
+    sparse_times_dense(&x, &[0.0; 4 * 4 + 8 - 1], 4, 4, |_, _, _| {});
 }
 
 #[test]

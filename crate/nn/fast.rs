@@ -10,7 +10,7 @@
 //! Covers cross-entropy with either activation; the Trainer keeps the readable path for the
 //! lesson features it does not (injected bugs, the squared-error loss).
 
-use super::kernels::{column_sums, gemm_nn, gemm_nt, gemm_tn, sigmoid, sparse_times_dense, transpose, SparseRows};
+use super::kernels::{column_sums, gemm_nn, gemm_nt, gemm_tn, sigmoid, sparse_times_dense, transpose, SparseRows, SPARSE_PAD as PAD};
 use super::{ActivationKind, Gradients, LossKind, TwoLayerNet};
 use crate::data::Dataset;
 use nalgebra::DMatrix;
@@ -156,9 +156,6 @@ impl FastStep {
         total / self.batch as f32
     }
 }
-
-/// Floats past the end of a row-major buffer that the products' last vector may read.
-const PAD: usize = 4;
 
 /// z1 = h(x·W1 + b1) for the rows of x; W1 row-major (input × hidden, padded by PAD).
 fn hidden_layer(x: &SparseRows, w1_rows: &[f32], b1: &[f32], kind: ActivationKind, z1: &mut [f32]) {
