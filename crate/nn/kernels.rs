@@ -8,7 +8,8 @@
 //!
 //! The two large products of the training step, x·W1 and xᵀ·dZ1, go through
 //! `sparse_times_dense`: the input x is a batch of images, about 81 % of whose pixels are 0, and
-//! products that skip them do a fifth of the work. The dense products below do the small ones
+//! products that skip them do a fifth of the work (natively with AVX2 + FMA where the CPU has
+//! them, see `avx2`). The dense products below do the small ones
 //! (the second layer); natively `gemm_nt` and `gemm_tn` call `matrixmultiply` (nalgebra's
 //! engine, AVX/FMA chosen at run time), in wasm the register blocks below. All are tested
 //! against nalgebra.
