@@ -69,9 +69,83 @@ fn pure_steps(train: &Arc<gradlab::data::Dataset>, test: &Arc<gradlab::data::Dat
     println!("{{\"name\":\"pure_step_ratio\",\"env\":\"native\",\"readable_over_fast\":{:.3}}}", median(&ratios));
 }
 
+/// Where the fast step's time goes: each product of the book's step alone, on the SIMD blocks that
+/// wasm runs (and, for the two large ones, the dispatching product that native runs).
+fn kernel_breakdown(train: &gradlab::data::Dataset) {
+    use gradlab::nn::kernels::{gemm_nn, gemm_nt, gemm_tn, simd_gemm_nt, simd_gemm_tn, sparse_times_dense, transpose, SparseRows};
+    let (n, d, h, k) = (100, 784, 50, 10);
+    let fill = |len: usize| (0..len).map(|i| ((i * 7919 % 1000) as f32 - 500.0) / 5000.0).collect::<Vec<f32>>();
+    let (x, w1, z1, w2, dy, dz1) = (fill(n * d), fill(d * h), fill(n * h), fill(h * k), fill(n * k), fill(n * h));
+    let (mut out_h, mut out_k, mut out_w1, mut out_w2) = (vec![0.0; n * h], vec![0.0; n * k], vec![0.0; d * h], vec![0.0; h * k]);
+    let time = |f: &mut dyn FnMut()| {
+        let ms: Vec<f64> = (0..9)
+            .map(|_| {
+                let started = Instant::now();
+                for _ in 0..200 {
+                    f();
+                }
+                1000.0 * started.elapsed().as_secs_f64() / 200.0
+            })
+            .collect();
+        median(&ms)
+    };
+    let lut: [f32; 256] = std::array::from_fn(|p| p as f32 / 255.0);
+    let (mut xs, mut xt) = (SparseRows::new(d), SparseRows::new(0));
+    let gather = |xs: &mut SparseRows, xt: &mut SparseRows| {
+        xs.clear();
+        for i in 0..n {
+            xs.push_pixels(train.image(i * 599), &lut);
+        }
+        xs.transpose_into(xt);
+    };
+    gather(&mut xs, &mut xt);
+    let mut w1_rows = fill(d * h + 8);
+    let mut dz1_padded = dz1.clone();
+    dz1_padded.extend([0.0; 8]);
+    let parts: Vec<(&str, f64)> = vec![
+        ("gather sparse x and xᵀ", time(&mut || gather(&mut xs, &mut xt))),
+        ("transpose W1", time(&mut || transpose(d, h, &w1, &mut w1_rows))),
+        ("x·W1 sparse", time(&mut || sparse_times_dense(&xs, &w1_rows, h, h, |i, j0, sums| out_h[i * h + j0..i * h + j0 + sums.len()].copy_from_slice(sums)))),
+        ("x·W1 sparse + sigmoid", time(&mut || sparse_times_dense(&xs, &w1_rows, h, h, |i, j0, sums| {
+            for (o, &s) in out_h[i * h + j0..].iter_mut().zip(sums) {
+                *o = 1.0 / (1.0 + (-s).exp());
+            }
+        }))),
+        ("xᵀ·dZ1 sparse, scattered", time(&mut || sparse_times_dense(&xt, &dz1_padded, h, h, |p, j0, sums| {
+            for (j, &v) in (j0..).zip(sums) {
+                out_w1[j * d + p] = v;
+            }
+        }))),
+        ("x·W1 simd (100×784·784×50)", time(&mut || simd_gemm_nt(n, h, d, &x, &w1, &mut out_h, |_, s| s))),
+        ("x·W1 sigmoid simd", time(&mut || simd_gemm_nt(n, h, d, &x, &w1, &mut out_h, |_, s| 1.0 / (1.0 + (-s).exp())))),
+        ("x·W1 dispatching", time(&mut || gemm_nt(n, h, d, &x, &w1, &mut out_h, |_, s| s))),
+        ("z1·W2 simd", time(&mut || simd_gemm_nt(n, k, h, &z1, &w2, &mut out_k, |_, s| s))),
+        ("xᵀ·dZ1 simd (784×100·100×50)", time(&mut || simd_gemm_tn(n, d, h, &x, &dz1, &mut out_w1))),
+        ("xᵀ·dZ1 dispatching", time(&mut || gemm_tn(n, d, h, &x, &dz1, &mut out_w1))),
+        ("z1ᵀ·dY simd", time(&mut || simd_gemm_tn(n, h, k, &z1, &dy, &mut out_w2))),
+        ("dY·W2ᵀ", time(&mut || gemm_nn(n, h, k, &dy, &w2, &mut out_h))),
+    ];
+    let shown: Vec<String> = parts.iter().map(|(name, ms)| format!("\"{name}\":{ms:.4}")).collect();
+    println!("{{\"name\":\"kernel_ms\",\"env\":\"native\",\"nonzero_inputs\":{},{}}}", xs.len(), shown.join(","));
+}
+
 fn main() {
     let dir = mnist_dir();
     let train = Arc::new(load_split(&dir, "train").unwrap_or_else(|e| panic!("{e}")));
+    // For `perf stat` (CPU cycles, which the other engineers' load inflates less than time):
+    // after loading, only `--steps N` steps of the book's setup (an evaluation every 600), then
+    // `--evals N` evaluations.
+    let count_after = |flag: &str| std::env::args().skip_while(|a| a != flag).nth(1).and_then(|v| v.parse::<usize>().ok());
+    if let (Some(steps), evals) = (count_after("--steps"), count_after("--evals")) {
+        let config = TrainConfig::from_query(&format!("{BOOK_SETUP}&iters=1000000"));
+        let mut t = Trainer::new(config, train.clone(), Arc::new(load_split(&dir, "t10k").unwrap_or_else(|e| panic!("{e}")))).expect("valid config");
+        t.run(steps);
+        for _ in 0..evals.unwrap_or(0) {
+            std::hint::black_box(t.evaluate());
+        }
+        return;
+    }
+    kernel_breakdown(&train);
     let test = Arc::new(load_split(&dir, "t10k").unwrap_or_else(|e| panic!("{e}")));
     pure_steps(&train, &test);
     if std::env::args().any(|a| a == "--pure-only") {

@@ -1,7 +1,9 @@
 //! The fast f32 products (nn::kernels) against nalgebra's naive product, on random shapes:
 //! the book's, odd sizes that leave every block remainder, and 1×N / N×1.
 
-use gradlab::nn::kernels::{column_sums, gemm_nn, gemm_nt, gemm_tn, simd_gemm_nt, simd_gemm_tn};
+use gradlab::nn::kernels::{column_sums, gemm_nn, gemm_nt, gemm_tn, simd_gemm_nt, simd_gemm_tn, sparse_times_dense, transpose, SparseRows};
+use gradlab::nn::kernels::portable_sparse_times_dense;
+use gradlab::nn::kernels;
 use gradlab::rng::Rng;
 use nalgebra::DMatrix;
 
@@ -127,4 +129,132 @@ fn a_short_slice_is_refused_with_its_shape() {
 fn the_simd_blocks_refuse_a_short_slice_too() {
     let mut c = vec![0.0; 6];
     simd_gemm_tn(4, 2, 3, &[0.0; 8], &[0.0; 11], &mut c);
+}
+
+/// Random pixels, about `zeros` of them 0 (MNIST: 0.81), with whole zero runs as at its borders.
+fn random_pixels(rows: usize, width: usize, zeros: f64, rng: &mut Rng) -> Vec<u8> {
+    (0..rows * width)
+        .map(|i| if (i % width) < width / 5 || rng.uniform() < zeros { 0 } else { 1 + (rng.uniform() * 254.0) as u8 })
+        .collect()
+}
+
+fn sparse(pixels: &[u8], width: usize, lut: &[f32; 256]) -> SparseRows {
+    let mut x = SparseRows::new(width);
+    for row in pixels.chunks(width.max(1)).take(if width == 0 { 0 } else { pixels.len() / width }) {
+        x.push_pixels(row, lut);
+    }
+    x
+}
+
+/// (rows of x, width = rows of B, n = columns of B), incl. the book's x·W1 and xᵀ·dZ1 and
+/// slices of 1..8 vectors, remainders of 1..3 floats, 1×N and N×1.
+const SPARSE_SHAPES: &[(usize, usize, usize)] = &[
+    (100, 784, 50),
+    (784, 100, 50),
+    (1000, 784, 50),
+    (1, 1, 1),
+    (1, 37, 13),
+    (29, 1, 7),
+    (1, 301, 1),
+    (17, 300, 1),
+    (7, 5, 3),
+    (13, 9, 17),
+    (5, 33, 2),
+    (3, 40, 32),
+    (3, 40, 33),
+    (2, 21, 61),
+    (2, 19, 1000),
+    (4, 6, 0),
+];
+
+#[test]
+fn the_sparse_product_matches_the_naive_dense_product() {
+    let mut rng = Rng::new(15);
+    let lut: [f32; 256] = std::array::from_fn(|p| p as f32 / 255.0);
+    for &(m, width, n) in SPARSE_SHAPES {
+        for zeros in [0.0, 0.8, 1.0] {
+            let pixels = random_pixels(m, width, zeros, &mut rng);
+            let dense = DMatrix::from_row_slice(m, width, &pixels.iter().map(|&p| lut[p as usize]).collect::<Vec<_>>());
+            let b = random(width, n, &mut rng);
+            let want = &dense * &b;
+            // B row-major, padded as the kernel asks; the padding holds NaN: it must never show
+            let mut b_rows = row_major(&b);
+            b_rows.extend([f32::NAN; 7]);
+            let x = sparse(&pixels, width, &lut);
+            // the dispatching product (AVX2 + FMA where the CPU has them) and the 4-float one
+            for portable in [false, true] {
+                let mut got = vec![f32::NAN; m * n];
+                let mut pieces = vec![0usize; m];
+                let store = |i: usize, j0: usize, sums: &[f32]| {
+                    assert_eq!(j0, pieces[i], "pieces in column order, from column 0");
+                    got[i * n + j0..i * n + j0 + sums.len()].copy_from_slice(sums);
+                    pieces[i] += sums.len();
+                };
+                if portable {
+                    portable_sparse_times_dense(&x, &b_rows, n, n, store);
+                } else {
+                    sparse_times_dense(&x, &b_rows, n, n, store);
+                }
+                assert!(pieces.iter().all(|&c| c == n), "every column of every row stored once ({m}×{width}×{n})");
+                let what = format!("sparse_times_dense (portable: {portable}) {m}×{width}×{n}, {zeros} zeros");
+                assert_close(&got, &want, width, &what);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_sparse_transpose_lists_each_column_in_row_order() {
+    let mut rng = Rng::new(16);
+    let lut: [f32; 256] = std::array::from_fn(|p| p as f32);
+    for &(m, width, _) in SPARSE_SHAPES {
+        let pixels = random_pixels(m, width, 0.6, &mut rng);
+        let x = sparse(&pixels, width, &lut);
+        let mut xt = SparseRows::new(0);
+        x.transpose_into(&mut xt);
+        assert_eq!((xt.rows(), xt.width(), xt.len()), (width, m, x.len()), "{m}×{width}");
+        for c in 0..width {
+            let (rows, vals) = xt.row(c);
+            let want: Vec<(u32, f32)> = (0..m).filter(|&r| pixels[r * width + c] != 0).map(|r| (r as u32, pixels[r * width + c] as f32)).collect();
+            assert_eq!(rows.iter().copied().zip(vals.iter().copied()).collect::<Vec<_>>(), want, "column {c} of {m}×{width}");
+        }
+    }
+}
+
+#[test]
+fn transpose_gives_the_row_major_layout_of_a_column_major_matrix() {
+    let mut rng = Rng::new(17);
+    for &(rows, cols, _) in SHAPES {
+        let b = random(rows, cols, &mut rng);
+        let mut out = vec![f32::NAN; rows * cols + 2];
+        transpose(rows, cols, b.as_slice(), &mut out);
+        assert_eq!(&out[..rows * cols], &row_major(&b)[..], "{rows}×{cols}");
+        assert!(out[rows * cols..].iter().all(|v| v.is_nan()), "padding untouched");
+    }
+}
+
+#[test]
+#[should_panic(expected = "not enough for 5 rows")]
+fn the_sparse_product_refuses_a_short_dense_matrix() {
+    let x = sparse(&[1, 0, 2, 0, 3], 5, &[1.0; 256]);
+    sparse_times_dense(&x, &[0.0; 4 * 4 + 8 - 1], 4, 4, |_, _, _| {});
+}
+
+#[test]
+fn the_vectorizable_exp_is_within_a_few_ulp_of_the_library_exp() {
+    let mut worst = 0.0f64;
+    for i in 0..=350_000 {
+        let x = -87.0 + 175.0 * i as f32 / 350_000.0;
+        let (got, want) = (kernels::exp(x) as f64, (x as f64).exp());
+        worst = worst.max((got - want).abs() / want);
+    }
+    println!("largest relative error of kernels::exp on [-87, 88]: {worst:e}");
+    assert!(worst < 4.0 * f32::EPSILON as f64, "relative error {worst:e}");
+    assert_eq!(kernels::exp(0.0), 1.0);
+    assert!(kernels::exp(f32::NAN).is_nan(), "NaN stays NaN (a diverged net must show it)");
+    assert!(kernels::exp(1000.0).is_finite() && kernels::exp(-1000.0) > 0.0, "clamped, not ∞ or 0");
+    for x in [-30.0f32, -5.0, -0.5, 0.0, 0.5, 5.0, 30.0] {
+        let want = 1.0 / (1.0 + (-x as f64).exp());
+        assert!((kernels::sigmoid(x) as f64 - want).abs() <= 2.0 * f32::EPSILON as f64 * want, "sigmoid({x})");
+    }
 }

@@ -3,13 +3,18 @@
 //   drawing frame computes (read the pad's pixels, preprocessDigit, predict, hidden, scores)
 //   repeated DRAW_REPS times in the page with the default network; the goal is well under the
 //   16 ms of one frame.
-// - the book's full setup (60,000 images, 784-50-10 sigmoid, SGD η = 0.1, batch 100, 10,000
-//   iterations, seed 42). Times are measured in the page: from the moment the status turns
-//   "training" (data loaded, Trainer built) to "finished"; this includes the per-epoch evaluations.
-// - pure_step: the book's training step alone (blocks of 100 steps without an epoch boundary) in
-//   the wasm Trainer on a page's main thread (tests/e2e/pure-step.html, served from the
-//   checkout), the allocation-free step and the readable layers alternating; then the median
-//   ratio of the two, measured in the same run.
+// - whole_run_s: the learner's run of the book's full setup (60,000 images, 784-50-10 sigmoid,
+//   SGD η = 0.1, batch 100, 10,000 iterations, seed 42) in the app. Timed in the page: from the
+//   moment the status turns "training" (data loaded, Trainer built) to "finished"; this includes
+//   the per-epoch evaluations. The line carries the final test accuracy.
+// - pure_step_book_setup: the book's training step alone (blocks of 100 steps without an epoch
+//   boundary) on a page's main thread (tests/e2e/pure-step.html, served from the checkout):
+//   GradLab's wasm Trainer (system "gradlab"; its allocation-free step, and its readable layers
+//   as variant) and TF.js's wasm backend (system "tfjs-wasm", from node_modules), alternating
+//   round by round; then the median over rounds of the ratios, measured in the same run.
+// - eval_70k_ms: one evaluation of all 60,000 + 10,000 images in that page (as at each epoch end).
+// - longest_main_thread_task_ms: the longest task the Long Tasks API saw on the app's main
+//   thread during a run with the default settings (#/train, Start).
 // Usage: node tests/e2e/bench.mjs [name]   (after npm run build; a name runs only that one)
 
 import { existsSync } from 'node:fs';
@@ -17,13 +22,21 @@ import { join } from 'node:path';
 import { launchBrowser } from './helpers.mjs';
 import { DIST, serve } from './serve.mjs';
 
-const NAME = 'two_layer_784_50_10_sigmoid_sgd0.1_b100_10k_60k';
+const NAME = 'whole_run_s';
 const HASH = '#/train?subset=60000&hidden=50&act=sigmoid&init=std&lr=0.1&batch=100&iters=10000&seed=42';
 const TIMEOUT_MS = 30 * 60_000;
 const DRAW_NAME = 'predict_drawn_digit';
 const DRAW_REPS = 200;
 const ONLY = process.argv[2] ?? null;
-const PURE_NAME = 'pure_step';
+const PURE_NAME = 'pure_step_book_setup';
+const PURE_ROUNDS = 5;
+const EVAL_NAME = 'eval_70k_ms';
+// GradLab's systems besides its default build (pure-step.html's names).
+const VARIANTS = {
+  'gradlab-readable': 'readable layers (the lesson code)',
+  'gradlab-relaxed-simd': 'relaxed-SIMD build (fused multiply-add)',
+};
+const LONG_TASK_NAME = 'longest_main_thread_task_ms';
 const ROOT = join(DIST, '..');
 
 if (!existsSync(join(DIST, 'index.html'))) {
@@ -90,6 +103,8 @@ async function benchTraining(browser, url) {
   console.log(JSON.stringify({
     name: NAME,
     env: 'browser',
+    s: Number((ms / 1000).toFixed(2)),
+    setup: HASH,
     steps: r.state.iteration,
     ms_per_step: Number((ms / r.state.iteration).toFixed(4)),
     steps_per_sec: Number(((r.state.iteration * 1000) / ms).toFixed(1)),
@@ -99,6 +114,12 @@ async function benchTraining(browser, url) {
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const round4 = (v) => Number(v.toFixed(4));
+
+// Median over rounds of (ms per step of `other` / ms per step of GradLab's fast step) in that round.
+function roundRatio(fast, other) {
+  return median(fast.rounds.map((blocks, r) => median(other.rounds[r]) / median(blocks)));
+}
 
 async function benchPureStep(browser) {
   if (!existsSync(join(ROOT, 'www/pkg/gradlab.js'))) throw new Error('www/pkg is missing: bash scripts/build-wasm.sh');
@@ -107,28 +128,78 @@ async function benchPureStep(browser) {
     const page = await newPage(browser);
     await page.goto(`${root.url}tests/e2e/pure-step.html`);
     await page.waitForFunction(() => window.pureStepReady, null, { timeout: 60_000 });
-    const systems = await page.evaluate(() => window.pureStepBench({}));
-    for (const { name, blocks } of systems) {
+    const { systems, evalMs } = await page.evaluate((rounds) => window.pureStepBench({ rounds }), PURE_ROUNDS);
+    const browserName = `chromium ${browser.version()}`;
+    for (const { name, rounds, info } of systems) {
+      const blocks = rounds.flat();
       console.log(JSON.stringify({
         name: PURE_NAME,
         env: 'browser',
-        system: name,
-        setup: 'book',
-        ms_per_step: Number(median(blocks).toFixed(4)),
-        block_ms_per_step: blocks.map((v) => Number(v.toFixed(4))),
-        browser: `chromium ${browser.version()}`,
+        system: name.startsWith('gradlab') ? 'gradlab' : name,
+        ...(VARIANTS[name] ? { variant: VARIANTS[name] } : {}),
+        setup: 'book: 784-50-10 sigmoid, std 0.01, SGD 0.1, batch 100, 60,000 images',
+        ms_per_step: round4(median(blocks)),
+        round_ms_per_step: rounds.map((b) => round4(median(b))),
+        blocks_of: 100,
+        ...(info ? { tfjs: info } : {}),
+        browser: browserName,
       }));
     }
-    const [fast, readable] = systems.map((s) => s.blocks);
+    const by = Object.fromEntries(systems.map((s) => [s.name, s]));
+    const fast = by.gradlab;
+    const relaxed = by['gradlab-relaxed-simd'];
     console.log(JSON.stringify({
       name: `${PURE_NAME}_ratio`,
       env: 'browser',
-      readable_over_fast: Number(median(readable.map((r, i) => r / fast[i])).toFixed(3)),
+      rounds: fast.rounds.length,
+      ...(by['tfjs-wasm'] ? { tfjs_over_gradlab: Number(roundRatio(fast, by['tfjs-wasm']).toFixed(2)) } : {}),
+      ...(relaxed && by['tfjs-wasm'] ? { tfjs_over_gradlab_relaxed_simd: Number(roundRatio(relaxed, by['tfjs-wasm']).toFixed(2)) } : {}),
+      readable_over_fast: Number(roundRatio(fast, by['gradlab-readable']).toFixed(3)),
+      ...(relaxed ? { simd128_over_relaxed_simd: Number(roundRatio(relaxed, fast).toFixed(3)) } : {}),
     }));
+    for (const [system, runs] of Object.entries(evalMs)) {
+      console.log(JSON.stringify({
+        name: EVAL_NAME,
+        env: 'browser',
+        ...(VARIANTS[system] ? { variant: VARIANTS[system] } : {}),
+        ms: Number(median(runs).toFixed(1)),
+        runs_ms: runs.map((v) => Number(v.toFixed(1))),
+        browser: browserName,
+      }));
+    }
     await page.context().close();
   } finally {
     await root.close();
   }
+}
+
+// The longest main-thread task (Long Tasks API) while the page trains with its default settings.
+async function benchLongTasks(browser, url) {
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    window.benchLongTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.benchLongTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${url}#/train`);
+  await page.waitForFunction(() => window.gradlab?.state?.status === 'idle', null, { timeout: 60_000 });
+  await page.evaluate(() => { window.benchLongTasks.length = 0; }); // loading is not training
+  await page.click('#start');
+  await page.waitForFunction(() => ['finished', 'diverged'].includes(window.gradlab.state.status), null,
+    { timeout: TIMEOUT_MS, polling: 500 });
+  const r = await page.evaluate(() => ({ tasks: window.benchLongTasks, state: window.gradlab.state, query: location.hash }));
+  console.log(JSON.stringify({
+    name: LONG_TASK_NAME,
+    env: 'browser',
+    ms: Math.round(Math.max(0, ...r.tasks)),
+    long_tasks: r.tasks.length,
+    long_tasks_total_ms: Math.round(r.tasks.reduce((a, b) => a + b, 0)),
+    run: r.query,
+    steps: r.state.iteration,
+    browser: `chromium ${browser.version()}`,
+  }));
+  await page.context().close();
 }
 
 const server = await serve(DIST);
@@ -137,6 +208,7 @@ try {
   if (!ONLY || ONLY === PURE_NAME) await benchPureStep(browser);
   if (!ONLY || ONLY === DRAW_NAME) await benchDrawnDigit(browser, server.url);
   if (!ONLY || ONLY === NAME) await benchTraining(browser, server.url);
+  if (!ONLY || ONLY === LONG_TASK_NAME) await benchLongTasks(browser, server.url);
 } finally {
   await browser.close();
   await server.close();
