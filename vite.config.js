@@ -31,12 +31,13 @@ const cspMeta = {
 };
 
 // dist/sw.js, the offline copy of the app (www/service-worker.js): it precaches the page and every
-// bundled file, under a version that changes with any of them.
+// bundled file but the wasm builds, under a version that changes with any of them.
 const serviceWorker = {
   name: 'gradlab-service-worker',
   apply: 'build',
   generateBundle(options, bundle) {
-    const shell = ['./', './index.html', ...Object.keys(bundle).map((f) => `./${f}`)];
+    // Both wasm builds are in the bundle; the page tells the worker which one it runs (main.js).
+    const shell = ['./', './index.html', ...Object.keys(bundle).filter((f) => !f.endsWith('.wasm')).map((f) => `./${f}`)];
     const version = createHash('sha256').update(Object.keys(bundle).sort().join('\n')).digest('hex').slice(0, 12);
     const source = readFileSync('www/service-worker.js', 'utf8')
       .replace("'__VERSION__'", JSON.stringify(version))

@@ -9,6 +9,7 @@
 import init, {
   Curves, Model, StepEstimate, normalizeTrainQuery, preprocessDigit, scheduleParameterKeys, trainKeySpecs,
 } from './pkg/gradlab.js';
+import { wasmUrl } from './wasm-build.js';
 import { LANGUAGES, initialLanguage, setLanguage, translate } from './i18n.js';
 import { TrainView } from './train-view.js';
 import { DrawView } from './draw-view.js';
@@ -147,7 +148,7 @@ async function boot() {
   translate();
   window.addEventListener('hashchange', showRoute);
   showRoute();
-  await init();
+  await init({ module_or_path: wasmUrl }); // the same build as the workers': one download
   trainView = new TrainView({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, Model, StepEstimate });
   drawView = new DrawView({ Model, preprocessDigit });
   for (const [route, View] of [['cycle', CycleView], ['loss', LossView], ['gd1', Descent1dView], ['gd2', Descent2dView], ['lr', LrView],
@@ -175,6 +176,7 @@ async function boot() {
 function registerServiceWorker() {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   navigator.serviceWorker.register('./sw.js').catch((err) => console.warn(`offline copy unavailable: ${err.message}`));
+  navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({ type: 'cache', urls: [wasmUrl.href] }));
 }
 
 registerServiceWorker();

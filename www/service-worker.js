@@ -1,7 +1,8 @@
 // The offline copy of the app (a service worker; built into dist/sw.js by vite.config.js, which
 // fills in VERSION and SHELL). After a first visit the app opens without a network:
-// - the app shell (index.html, the bundled scripts, styles and wasm) is cached when the worker
-//   installs and served from the cache (the bundled files have content hashes in their names);
+// - the app shell (index.html, the bundled scripts and styles) is cached when the worker installs,
+//   the wasm build the page runs when the page names it; all are served from the cache (the
+//   bundled files have content hashes in their names);
 // - the page itself, the data manifest and the default model (once the drawing view has used it)
 //   are fetched from the network when there is one (so an update arrives), else from the cache;
 // - the MNIST chunks are cached by www/data-loader.js as they are fetched: only those a view
@@ -15,6 +16,14 @@ const KEEP = new Set([CACHE, 'gradlab-data-v1']);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+});
+
+// The page names the wasm build it runs (of the two in the bundle, see wasm-build.js), so only
+// that one is kept; it is usually still in the HTTP cache, so this costs no download.
+self.addEventListener('message', (event) => {
+  if (event.data?.type !== 'cache' || !Array.isArray(event.data.urls)) return;
+  const urls = event.data.urls.filter((u) => new URL(u).origin === self.location.origin);
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(urls)).catch(() => {}));
 });
 
 self.addEventListener('activate', (event) => {

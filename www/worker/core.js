@@ -8,6 +8,7 @@
 // CRASHED (the page then makes a fresh worker). The messages are documented in protocol.js.
 
 import init from '../pkg/gradlab.js';
+import { wasmUrl } from '../wasm-build.js';
 import { FromWorker, ToWorker } from '../protocol.js';
 import { Job, boot, data, ensureData, errorText, post } from './runtime.js';
 import { trainHandlers } from './train-job.js';
@@ -70,12 +71,12 @@ function longJobWithId(jobId) {
 
 const handlers = {
   [ToWorker.INIT]: (msg) => {
-    const wasm = init().then(
+    const wasm = init({ module_or_path: wasmUrl }).then(
       (exports) => {
         boot.memory = exports.memory;
       },
       (err) => {
-        throw new Error(`could not load the wasm module (gradlab_bg.wasm): ${errorText(err)}`);
+        throw new Error(`could not load the wasm module (${wasmUrl.pathname.split('/').pop()}): ${errorText(err)}`);
       },
     );
     boot.done = wasm.then(() => data.boot(msg.manifestUrl));
