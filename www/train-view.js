@@ -75,6 +75,7 @@ export class TrainView {
     this.evaluator = null; // a second worker instance, evaluating the run's epoch snapshots
     this.evaluations = new Map(); // EVALUATE jobId → runId
     this.runRequest = null; // { query, dataset, subset } of the current run
+    this.finishWhenEvaluated = false; // FINISHED came; 'finished' waits for the last epoch row
     this.worker = new WorkerClient('the training worker').subscribe((msg) => this.receive(msg));
 
     byId('train-form').addEventListener('submit', (event) => event.preventDefault());
@@ -212,8 +213,8 @@ export class TrainView {
     },
     [FromWorker.FINISHED]({ iteration }) {
       this.iteration = iteration;
-      this.setState('finished');
-      this.keep({ pinned: false }); // kept automatically: one of the last MAX_UNPINNED runs
+      this.finishWhenEvaluated = true;
+      this.finishIfEvaluated();
     },
     [FromWorker.MODEL_EXPORTED]({ iteration, bytes }) {
       this.saveKept(bytes, iteration, this.keepPinned);
@@ -263,6 +264,15 @@ export class TrainView {
     if (runId !== this.runId) return;
     if (msg.type === FromWorker.EVALUATED) this.charts.addEpochs(msg.row);
     else this.showError(t('error.run', { message: msg.message }));
+    this.finishIfEvaluated();
+  }
+
+  /** A run is finished once its last epoch row is in, wherever it was measured. */
+  finishIfEvaluated() {
+    if (!this.finishWhenEvaluated || [...this.evaluations.values()].includes(this.runId)) return;
+    this.finishWhenEvaluated = false;
+    this.setState('finished');
+    this.keep({ pinned: false }); // kept automatically: one of the last MAX_UNPINNED runs
   }
 
   // ---- actions --------------------------------------------------------------------------------
@@ -406,6 +416,7 @@ export class TrainView {
   }
 
   clearRun() {
+    this.finishWhenEvaluated = false;
     this.iteration = 0;
     this.iterations = 0;
     this.divergedAt = null;

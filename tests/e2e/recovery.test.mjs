@@ -83,6 +83,11 @@ test('losing the network while MNIST loads: a specific message, nothing stale, R
   await page.click('#error-retry');
   await page.waitForFunction(() => window.gradlab.state.status === 'training' && window.gradlab.state.iteration > 0, null, { timeout: 120_000 });
   assert.equal(await page.isHidden('#error'), true);
+  // the last iteration's accuracy is measured in the evaluation worker; 'finished' waits for it
+  await page.waitForFunction(() => window.gradlab.state.status === 'finished', null, { timeout: 120_000 });
+  const done = await state(page);
+  assert.equal(done.epochs, 1, 'the evaluation of iteration 200 is on the chart when the run is finished');
+  assert.ok(done.testAccuracy > 0.1, `test accuracy ${done.testAccuracy} (chance is 0.1)`);
   const uncaught = errors.filter((e) => /Uncaught|pageerror/.test(e));
   assert.deepEqual(uncaught, [], 'no uncaught "TypeError: Failed to fetch"');
   assertNoErrors(assert, errors.filter((e) => !networkNoise(e)));
