@@ -99,3 +99,8 @@ export function timeLeft(seconds) {
   if (m < 60) return `${unit(m, 'minute')} ${unit(s % 60, 'second')}`;
   return `${unit(Math.floor(m / 60), 'hour')} ${unit(m % 60, 'minute')}`;
 }
+
+/** A point or vector (x₀, x₁) with `decimals` places each; (∞, ∞) when there is none. */
+export function fmtPair(p, decimals = 4) {
+  return p ? `(${fmt(p[0], decimals)}, ${fmt(p[1], decimals)})` : '(∞, ∞)';
+}

@@ -96,7 +96,7 @@ fn split_labels(joined: &str, defaults: &[&str]) -> Vec<String> {
     parts.iter().zip(defaults).map(|(p, d)| if p.is_empty() { d.to_string() } else { p.clone() }).collect()
 }
 
-fn titles(title: &str, x: &str, y: &str) -> Titles {
+pub(super) fn titles(title: &str, x: &str, y: &str) -> Titles {
     Titles { title: title.into(), x: x.into(), y: y.into() }
 }
 
@@ -311,19 +311,30 @@ pub fn draw_function_1d(
     iterates_label: &str,
     tangent_label: &str,
 ) -> Result<Vec<f64>, JsError> {
-    let f = fn1d(name)?;
-    let run = descent::descend_fn1d(f, x0, lr, steps);
-    let iterates: Vec<(f64, f64)> = run.xs.iter().zip(&run.fs).map(|(&x, &y)| (x, y)).collect();
-    let x = run.last_x();
-    let tangent = (!run.diverged()).then(|| Tangent { x, f: f.f(x), slope: f.df(x) });
     let labels = Function1dLabels {
         titles: titles(title, x_label, y_label),
         curve: curve_label.into(),
         iterates: iterates_label.into(),
         tangent: tangent_label.into(),
     };
+    draw_descent_1d(canvas, fn1d(name)?, x0, lr, steps, &labels)
+}
+
+/// The 1-D descent plot of `steps` steps; the plot mapping.
+pub(super) fn draw_descent_1d(
+    canvas: HtmlCanvasElement,
+    f: Fn1d,
+    x0: f64,
+    lr: f64,
+    steps: usize,
+    labels: &Function1dLabels,
+) -> Result<Vec<f64>, JsError> {
+    let run = descent::descend_fn1d(f, x0, lr, steps);
+    let iterates: Vec<(f64, f64)> = run.xs.iter().zip(&run.fs).map(|(&x, &y)| (x, y)).collect();
+    let x = run.last_x();
+    let tangent = (!run.diverged()).then(|| Tangent { x, f: f.f(x), slope: f.df(x) });
     let (area, scale) = canvas_area(canvas)?;
-    let mapping = function1d::draw_scaled(&area, &f.curve(400), &iterates, tangent, &labels, scale).map_err(js_error)?;
+    let mapping = function1d::draw_scaled(&area, &f.curve(400), &iterates, tangent, labels, scale).map_err(js_error)?;
     Ok(mapping.to_array().to_vec())
 }
 
@@ -481,14 +492,31 @@ pub fn draw_contour(
     maximum_label: &str,
     saddle_label: &str,
 ) -> Result<Vec<f64>, JsError> {
+    let f = fn2d(name)?;
+    let labels = ContourLabels {
+        titles: titles(title, x_label, y_label),
+        neg_grad: neg_grad_label.into(),
+        minimum: minimum_label.into(),
+        maximum: maximum_label.into(),
+        saddle: saddle_label.into(),
+    };
+    draw_race_contour(canvas, f, race_runs(f, x0, x1, entrants, steps), normalized, &labels)
+}
+
+/// The contour plot of f with the −∇f field, critical points and the trajectories of `runs`;
+/// the plot mapping.
+pub(super) fn draw_race_contour(
+    canvas: HtmlCanvasElement,
+    f: Fn2d,
+    runs: Vec<(OptimizerKind, f64, Run2d)>,
+    normalized: bool,
+    labels: &ContourLabels,
+) -> Result<Vec<f64>, JsError> {
     const GRID: usize = 80;
     const ARROWS: usize = 15;
-    let f = fn2d(name)?;
     let grid = Grid::sample(f, f.domain(), GRID, GRID);
-    let trajectories = race_runs(f, x0, x1, entrants, steps)
-        .into_iter()
-        .map(|(k, lr, run)| Trajectory { label: entrant_label(k, lr), points: run.points })
-        .collect();
+    let trajectories =
+        runs.into_iter().map(|(k, lr, run)| Trajectory { label: entrant_label(k, lr), points: run.points }).collect();
     let scene = Scene {
         levels: grid.levels(14),
         grid,
@@ -498,15 +526,8 @@ pub fn draw_contour(
         trajectories,
         critical_points: f.critical_points(),
     };
-    let labels = ContourLabels {
-        titles: titles(title, x_label, y_label),
-        neg_grad: neg_grad_label.into(),
-        minimum: minimum_label.into(),
-        maximum: maximum_label.into(),
-        saddle: saddle_label.into(),
-    };
     let (area, scale) = canvas_area(canvas)?;
-    let mapping = contour::draw_scaled(&area, &scene, &labels, scale).map_err(js_error)?;
+    let mapping = contour::draw_scaled(&area, &scene, labels, scale).map_err(js_error)?;
     Ok(mapping.to_array().to_vec())
 }
 
@@ -526,8 +547,17 @@ pub fn draw_race_losses(
     y_label: &str,
 ) -> Result<(), JsError> {
     let f = fn2d(name)?;
-    let runs = race_runs(f, x0, x1, entrants, steps);
-    let start = f.f([x0, x1]);
+    draw_race_loss_lines(canvas, f.f([x0, x1]), race_runs(f, x0, x1, entrants, steps), log_y, &titles(title, x_label, y_label))
+}
+
+/// Loss per iteration of `runs` that started at loss `start`.
+pub(super) fn draw_race_loss_lines(
+    canvas: HtmlCanvasElement,
+    start: f64,
+    runs: Vec<(OptimizerKind, f64, Run2d)>,
+    log_y: bool,
+    titles: &Titles,
+) -> Result<(), JsError> {
     let lines: Vec<Series> = runs
         .into_iter()
         .map(|(k, lr, run)| Series { label: entrant_label(k, lr), points: indexed(&run.losses), marker: None })
@@ -536,7 +566,7 @@ pub fn draw_race_losses(
     let clamp = if log_y { start.abs().max(1e-3) * 1e3 } else { start.abs().max(1e-3) * 3.0 };
     let (area, scale) = canvas_area(canvas)?;
     let options = Options { log_y, y_clamp: Some(clamp), x_kind: Kind::Integer, scale, ..Options::default() };
-    series::draw(&area, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
+    series::draw(&area, &lines, titles, options).map_err(js_error)
 }
 
 fn indexed(values: &[f64]) -> Vec<(f64, f64)> {

@@ -2,7 +2,8 @@
 // chart figures with Save PNG / Save CSV and a text alternative, log-scale sliders, step tables
 // and step runners. Numbers are written by ../format.js, DOM helpers are in ../dom.js.
 
-import { t } from '../i18n.js';
+import { logSliderPosition, logSliderValue } from '../pkg/gradlab.js';
+import { t, translate } from '../i18n.js';
 import { $, download, escapeHtml } from '../dom.js';
 import { NARROW_ASPECT, fitChartCanvas, savePng } from '../chart-canvas.js';
 import { fmt, fmtLr } from '../format.js';
@@ -83,11 +84,11 @@ export function toQuery(values) {
 
 /** The value a log10 slider position stands for, rounded to 2 significant digits (0.1, 0.32, 2). */
 export function fromLogSlider(position) {
-  return Number((10 ** Number(position)).toPrecision(2));
+  return logSliderValue(Number(position));
 }
 
 export function setLogSlider(slider, output, value) {
-  slider.value = String(Math.log10(value));
+  slider.value = String(logSliderPosition(value));
   slider.setAttribute('aria-valuetext', fmtLr(value));
   if (output) output.textContent = fmtLr(value);
 }
@@ -278,4 +279,35 @@ export class StepRunner {
     this.button.textContent = t(this.running ? 'lesson.stop' : 'lesson.run');
     this.button.setAttribute('aria-pressed', String(this.running));
   }
+}
+
+// ───────────────────────────── view partials ─────────────────────────────
+
+/** The pieces a partial asks for with `<div data-part="…" data-id="…">`. */
+const PARTS = {
+  chart: (el) => chartMarkup(el.dataset.id, { focusable: 'focusable' in el.dataset, labelKey: el.dataset.labelKey ?? '' }),
+  'lr-slider': (el) => lrSliderMarkup(el.dataset.id, el.dataset.key),
+  'step-buttons': (el) => stepButtonsMarkup(el.dataset.id),
+};
+
+/** A view's partial (www/views/*.html) with its `data-part` placeholders filled. */
+export function lessonMarkup(markup) {
+  const template = document.createElement('template');
+  template.innerHTML = markup;
+  for (const el of template.content.querySelectorAll('[data-part]')) el.outerHTML = PARTS[el.dataset.part](el);
+  return template.innerHTML;
+}
+
+/**
+ * Fills a <select> with the choices the wasm lists: `[value, label]` pairs written as they
+ * are, or plain values translated by `<keyPrefix><value>`.
+ */
+export function fillChoices(select, choices, keyPrefix = '') {
+  select.replaceChildren(...choices.map((c) => {
+    const [value, label] = Array.isArray(c) ? c : [c, ''];
+    const option = new Option(label, value);
+    if (!label) option.dataset.i18n = `${keyPrefix}${value}`;
+    return option;
+  }));
+  translate(select);
 }
