@@ -208,3 +208,70 @@ fn the_first_race_steps_follow_the_book_formulas() {
         assert_eq!(run.steps[0].update, Optimizer2d::new(kind, 0.1).update(Fn2d::Bowl.grad([-3.0, 4.0])));
     }
 }
+
+// ───────────────────────────── §4 the learning-rate view ─────────────────────────────
+
+use gradlab::lessons::descent::{Diagnosis, PRESET_RATES};
+use gradlab::lessons::lr::LrLesson;
+
+#[test]
+fn the_learning_rate_view_reads_its_race_keys_through_the_2d_table() {
+    // No start in the link: the function's own; a start given is clamped to [−10, 10].
+    let m = LrLesson::from_query("lr=0.3&race=himmelblau");
+    assert_eq!((m.race, m.race_start, m.tuned), (Fn2d::Himmelblau, [0.0, 0.0], false));
+    assert_eq!(
+        m.query(),
+        "lr=0.3&x0=-3&steps=100&sched=constant&gamma=0.5&every=20&k=0.05&race=himmelblau&rx0=0&rx1=0&rr=0"
+    );
+    let m = LrLesson::from_query("race=bogus&rx0=50&rx1=-2.5&rr=1");
+    assert_eq!((m.race, m.race_start, m.tuned), (Fn2d::Bowl, [10.0, -2.5], true));
+    let mut moved = m;
+    moved.apply(&Move::Function { name: "saddle".into() }).unwrap();
+    assert_eq!(moved.race_start, Fn2d::Saddle.default_start());
+    moved.apply(&Move::StartAt { x: 1.234, y: -0.006 }).unwrap();
+    assert_eq!(moved.race_start, [1.23, -0.01]);
+}
+
+#[test]
+fn the_rate_lab_runs_the_chosen_rate_first_then_the_other_presets() {
+    let s = LrLesson::from_query("lr=0.1&x0=-3&steps=100").shown();
+    // 0.1 is a preset: it appears once, first.
+    let rates: Vec<f64> = s.lab.iter().map(|r| r.lr).collect();
+    assert_eq!(rates, [0.1, 0.001, 0.01, 0.5, 1.01, 10.0]);
+    assert_eq!(rates.len(), PRESET_RATES.len());
+    assert!(s.lab[0].mine && s.lab[1..].iter().all(|r| !r.mine));
+    let sorted: Vec<f64> = s.card_order.iter().map(|&i| s.lab[i].lr).collect();
+    assert_eq!(sorted, [0.001, 0.01, 0.1, 0.5, 1.01, 10.0]);
+    // η = 0.1: |x| shrinks by 0.8 per step, f′ at the end is far under 1% of the start: good.
+    assert_eq!(s.lab[0].diagnosis, Diagnosis::Good);
+    // Card rows: steps 0…3, the gap, step 100.
+    let steps: Vec<Option<usize>> = s.lab[0].rows.iter().map(|r| r.step).collect();
+    assert_eq!(steps, [Some(0), Some(1), Some(2), Some(3), None, Some(100)]);
+    // η = 10 diverges (×(−19) a step) after 5 steps: its card ends with step 100 at ∞.
+    let wild = s.lab.iter().find(|r| r.lr == 10.0).unwrap();
+    assert_eq!((wild.diagnosis, wild.diverged_after), (Diagnosis::Diverging, Some(5)));
+    let last = wild.rows.last().unwrap();
+    assert_eq!((last.step, last.x, last.fx), (Some(100), f64::INFINITY, f64::INFINITY));
+    assert_eq!(wild.x_end, f64::INFINITY);
+    // The curves' CSV: one row per iteration 0…100, an empty cell where a run had stopped.
+    assert_eq!(s.curves_csv.rows.len(), 101);
+    assert!(s.curves_csv.rows[100][6].is_nan());
+}
+
+#[test]
+fn schedules_and_the_race_are_computed_for_every_kind_and_optimizer() {
+    let s = LrLesson::from_query("lr=0.1&steps=40&sched=step&gamma=0.5&every=20").shown();
+    assert_eq!(s.schedules.len(), 4);
+    let step = s.schedules.iter().find(|r| r.kind == "step").unwrap();
+    // Step decay: η(39) = 0.1 · 0.5^⌊39/20⌋ = 0.05.
+    assert!(step.current && close(step.first, 0.1) && close(step.last, 0.05));
+    assert_eq!(s.schedule_csv.rows.len(), 40);
+    assert_eq!(s.schedule_runs_csv.rows.len(), 41);
+    // The race at the usual rates (SGD 0.1, …) on the bowl from (−3, 4).
+    assert_eq!(s.race_rows.len(), 5);
+    assert_eq!(s.race_rows[0].lr, OptimizerKind::Sgd.default_lr());
+    let tuned = LrLesson::from_query("steps=40&rr=1&race=elongated").shown();
+    assert_eq!(tuned.race_rows[0].lr, 0.95, "the book's SGD rate on x₀²/20 + x₁²");
+    assert_eq!(tuned.race_csv.rows.len(), 5 * 41);
+    assert_eq!(tuned.race_loss_csv.rows.len(), 41);
+}

@@ -63,8 +63,14 @@ fn unknown(what: &str, name: &str, expected: &[&str]) -> String {
 /// (a diverged run's missing gradient) is NaN, written empty.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {
-    pub header: Vec<&'static str>,
+    pub header: Vec<String>,
     pub rows: Vec<Vec<f64>>,
+}
+
+impl Table {
+    pub fn new(header: &[&str], rows: Vec<Vec<f64>>) -> Table {
+        Table { header: header.iter().map(|h| h.to_string()).collect(), rows }
+    }
 }
 
 /// Of the `steps` a view shows, how many the run took (a diverged run stops early), and the
@@ -217,7 +223,7 @@ impl Descent1d {
             row.extend([s.fx, s.dfx, s.update, s.x_next]);
             row
         });
-        Table { header, rows: rows.collect() }
+        Table::new(&header, rows.collect())
     }
 }
 
@@ -372,10 +378,10 @@ impl Descent2d {
             diverged_after,
             critical_points: self.f.critical_points(),
             trajectory_csv: trajectory_csv(&run, n),
-            loss_csv: Table {
-                header: vec!["iteration", "loss"],
-                rows: run.losses.iter().take(n + 1).enumerate().map(|(i, &v)| vec![i as f64, v]).collect(),
-            },
+            loss_csv: Table::new(
+                &["iteration", "loss"],
+                run.losses.iter().take(n + 1).enumerate().map(|(i, &v)| vec![i as f64, v]).collect(),
+            ),
             rows: run.steps,
         }
     }
@@ -395,8 +401,7 @@ fn trajectory_csv(run: &Run2d, n: usize) -> Table {
         let [a, b] = run.points[n];
         rows.push([vec![n as f64, a, b, run.losses[n]], vec![f64::NAN; 5]].concat());
     }
-    let header = vec!["step", "x0", "x1", "f", "df_dx0", "df_dx1", "grad_norm", "update_x0", "update_x1"];
-    Table { header, rows }
+    Table::new(&["step", "x0", "x1", "f", "df_dx0", "df_dx1", "grad_norm", "update_x0", "update_x1"], rows)
 }
 
 /// The choices of the two views' selects, in the order of their key tables.

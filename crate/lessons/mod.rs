@@ -6,6 +6,7 @@
 //!               grids, contour lines, −∇f arrow fields, critical points and their kind
 //! gd        §3  the two gradient-descent views as models: state from a link, the learner's
 //!               moves, and everything the page shows for a state
+//! lr        §4  the learning-rate view as a model: the rate lab, schedules, optimizer race
 //! descent   §3–4 gradient descent runs (one record per step), divergence, the diagnosis of a
 //!               learning rate, learning-rate schedules η(t)
 //! optim2d   §4  SGD, Momentum, AdaGrad, RMSprop, Adam racing on the 2-D functions
@@ -21,6 +22,7 @@ pub mod curves;
 pub mod descent;
 pub mod gd;
 pub mod losses;
+pub mod lr;
 pub mod minibatch;
 pub mod optim2d;
 pub mod surface;
