@@ -17,6 +17,7 @@ mod digits;
 mod gradcheck;
 pub mod lessons;
 mod loss_runs;
+mod lr;
 mod minibatch;
 pub use digits::{preprocess_digit, Model, Picture};
 pub use gradcheck::{
