@@ -180,7 +180,8 @@ pub const CHECKPOINT_STEPS: [usize; 9] = [0, 1, 2, 3, 10, 50, 100, 500, 1000];
 pub const CHECKPOINT_RATES: [f64; 4] = [0.001, 0.01, 0.1, 1.01];
 
 /// One row of a checkpoint table: the iterate after `step` steps on x², beside the closed form.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Checkpoint {
     pub step: usize,
     /// xₙ by iterating x ← x − η·f′(x).

@@ -17,6 +17,12 @@ pub fn lr_shown(query: &str) -> Result<JsValue, JsError> {
     to_js(&LrLesson::from_query(query).shown())
 }
 
+/// The canonical query of any query (values clamped), without computing what it shows.
+#[wasm_bindgen(js_name = lrQuery)]
+pub fn lr_query(query: &str) -> String {
+    LrLesson::from_query(query).query()
+}
+
 /// The canonical query after a race move (`{move: "function", name}`, `{move: "startAt", x, y}`).
 #[wasm_bindgen(js_name = lrMove)]
 pub fn lr_move(query: &str, a_move: JsValue) -> Result<String, JsError> {

@@ -8,7 +8,7 @@
 // moves (lrMove). This file turns events into keys and moves, and the results into DOM.
 
 import {
-  checkpointTables, descentChoices, drawLrLab, drawLrRace, drawLrRaceLoss, drawLrSchedules, lrMove, lrShown,
+  checkpointTables, descentChoices, drawLrLab, drawLrRace, drawLrRaceLoss, drawLrSchedules, lrMove, lrQuery, lrShown,
   mappingToData, recommendedRates,
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
@@ -30,7 +30,7 @@ export class LrView {
     this.section = section;
     build(section, lessonMarkup(markup.replace('<div data-part="mnist-shapes"></div>', MNIST_SHAPES_MARKUP)));
     this.hash = new LessonHash(ROUTE, section);
-    this.query = lrShown('').query;
+    this.query = lrQuery('');
     this.shown = null; // lrShown as last rendered
     this.dirty = { lab: true, sched: true, race: true };
     this.raceMapping = null;
@@ -73,7 +73,7 @@ export class LrView {
   route(rawQuery) {
     if (rawQuery) {
       this.hash.readFlags(rawQuery);
-      this.query = lrShown(rawQuery).query;
+      this.query = lrQuery(rawQuery);
     }
     this.hash.write(this.query);
     this.touch('lab', 'sched', 'race');
@@ -81,7 +81,7 @@ export class LrView {
 
   /** Changes some keys (the wasm clamps them) and marks the parts that depend on them. */
   set(partial, parts, { soon = false } = {}) {
-    this.commit(lrShown(toQuery({ ...parseQuery(this.query), ...partial })).query, parts, { soon });
+    this.commit(lrQuery(toQuery({ ...parseQuery(this.query), ...partial })), parts, { soon });
   }
 
   commit(query, parts, { soon = false } = {}) {
@@ -238,11 +238,11 @@ export class LrView {
 
   /** The chapter's checkpoint tables (§4.1): four fixed rates, every cell from the wasm. */
   renderCheckpoints(x0) {
-    const { steps, runs } = JSON.parse(checkpointTables(x0));
+    const { steps, runs } = checkpointTables(x0);
     $(this.section, '#lr-check-intro').textContent = t('lr.check.intro', {
       x0: fmt(x0), rates: runs.map((r) => fmtLr(r.lr)).join(', '), steps: steps.join(', '),
     });
-    const cell = (v) => (v === null ? '∞' : fmt(v, 6));
+    const cell = (v) => fmt(v, 6);
     $(this.section, '#lr-check-tables').innerHTML = runs.map((run) => `
       <figure class="checkpoint" data-lr="${run.lr}" data-regime="${run.regime}" tabindex="0">
         <figcaption><strong>η = ${fmtLr(run.lr)}</strong> · ${escapeHtml(t('lr.card.multiplier', { r: fmt(run.multiplier, 6) }))}
@@ -256,7 +256,7 @@ export class LrView {
 
   /** Starting rates with their sources, and the limits x² itself gives (computed by the wasm). */
   renderRecommended(v) {
-    const { rows, square } = JSON.parse(recommendedRates());
+    const { rows, square } = recommendedRates();
     const limits = { a: fmtLr(square.monotoneBelow), b: fmtLr(square.convergesBelow) };
     $(this.section, '#lr-shapes-x2').textContent = t('lr.shapes.x2', limits);
     $(this.section, '#lr-regimes').innerHTML = v.regimes
