@@ -275,3 +275,19 @@ fn schedules_and_the_race_are_computed_for_every_kind_and_optimizer() {
     assert_eq!(tuned.race_csv.rows.len(), 5 * 41);
     assert_eq!(tuned.race_loss_csv.rows.len(), 41);
 }
+
+// ───────────────────────────── §1 the learning cycle ─────────────────────────────
+
+#[test]
+fn the_two_starts_of_the_cycle_end_in_different_valleys() {
+    use gradlab::lessons::cycle;
+    let s = cycle::shown();
+    // x⁴ − 3x² + x: minima near −1.30 (global) and 1.13 (local), the hill between them near 0.17.
+    let minima: Vec<f64> = Fn1d::TwoMinima.critical_points().iter().filter(|c| c.kind == PointKind::Minimum).map(|c| c.x).collect();
+    assert_eq!(minima.len(), 2);
+    let [left, right] = [s.ends[0], s.ends[1]];
+    assert!((left.x - minima[0]).abs() < 0.01, "−2 slides into the deep valley: {}", left.x);
+    assert!((right.x - minima[1]).abs() < 0.01, "1.9 stays in the shallow one: {}", right.x);
+    assert!(left.f < right.f, "the deep valley is lower");
+    assert_eq!(s.csv.rows.len(), 2 * (cycle::STEPS + 1));
+}

@@ -1,6 +1,7 @@
 //! The numbers behind the lesson views of sections 2, 3 and 4 of the chapter (issue 3):
 //!
 //! ```text
+//! cycle     §1  learning as descent: two starts on a landscape end in different valleys
 //! losses    §2  sum of squared errors vs cross-entropy: worked example, table, gradients
 //! surface   §3  the lesson functions f(x), f(x₀, x₁) with exact gradients and Hessians;
 //!               grids, contour lines, −∇f arrow fields, critical points and their kind
@@ -19,6 +20,7 @@
 //! Every number a view shows is computed here; none is copied from the seed's tables.
 
 pub mod curves;
+pub mod cycle;
 pub mod descent;
 pub mod gd;
 pub mod losses;

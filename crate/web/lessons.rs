@@ -1,5 +1,5 @@
 //! JavaScript bindings of the lesson views that are not split into their own file yet: §2
-//! losses (hand-written JSON, still to convert), the cycle view's 1-D run, the checkpoint
+//! losses (hand-written JSON, still to convert), the checkpoint
 //! tables and recommended rates of §4 (serde objects), and the drawing helpers that
 //! `web::descent` (§3) and `web::lr` (§4) call with their models' numbers.
 //!
@@ -17,11 +17,10 @@ use crate::charts::function1d::{self, Function1dLabels, Tangent};
 use crate::charts::series::{self, Options, Series, Titles};
 use crate::charts::ticks::Kind;
 use crate::config::normalize_query;
-use crate::lessons::descent::{self, Diagnosis, Run1d, Run2d, Schedule, ScheduleKind};
+use crate::lessons::descent::{self, Diagnosis, Run2d, Schedule, ScheduleKind};
 use crate::lessons::optim2d::{self, OptimizerKind};
 use crate::lessons::surface::{gradient_field, Fn1d, Fn2d, Grid};
 use crate::lessons::{keys_of, losses};
-use std::fmt::Write;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -40,36 +39,12 @@ fn opt_num(v: Option<f64>) -> String {
     v.map_or("null".into(), num)
 }
 
-fn opt_int(v: Option<usize>) -> String {
-    v.map_or("null".into(), |i| i.to_string())
-}
-
-fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).expect("write to String"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn list<T>(items: impl IntoIterator<Item = T>, each: impl Fn(T) -> String) -> String {
     let parts: Vec<String> = items.into_iter().map(each).collect();
     format!("[{}]", parts.join(","))
 }
 
 // ───────────────────────────── names and mappings ─────────────────────────────
-
-fn fn1d(name: &str) -> Result<Fn1d, JsError> {
-    Fn1d::from_name(name)
-        .ok_or_else(|| JsError::new(&format!("unknown 1-D function {name:?}: expected one of {:?}", Fn1d::NAMES)))
-}
 
 fn fn2d(name: &str) -> Result<Fn2d, JsError> {
     Fn2d::from_name(name)
@@ -193,68 +168,6 @@ pub fn draw_loss_curves(
 }
 
 // ───────────────────────────── §3 1-D descent ─────────────────────────────
-
-fn run1d_json(run: &Run1d) -> String {
-    let steps = list(run.steps.iter(), |s| {
-        format!(
-            "{{\"step\":{},\"lr\":{},\"x\":{},\"fx\":{},\"dfx\":{},\"update\":{},\"xNext\":{}}}",
-            s.step,
-            num(s.lr),
-            num(s.x),
-            num(s.fx),
-            num(s.dfx),
-            num(s.update),
-            num(s.x_next)
-        )
-    });
-    format!(
-        "{{\"diverged\":{},\"divergedAt\":{},\"diagnosis\":{},\"xs\":{},\"fs\":{},\"finished\":{},\"steps\":{steps}}}",
-        run.diverged(),
-        opt_int(run.diverged_at),
-        text(Diagnosis::of(run).name()),
-        list(run.xs.iter(), |v| num(*v)),
-        list(run.fs.iter(), |v| num(*v)),
-        run.finished_after(run.steps.len().saturating_sub(1))
-    )
-}
-
-/// `steps` steps of x ← x − η f′(x) from x0 as JSON: `{diverged, divergedAt, diagnosis, xs,
-/// fs, steps: [{step, lr, x, fx, dfx, update, xNext}]}`. xs and fs hold x₀…x_N (one more than
-/// steps); diagnosis is "too-slow" | "good" | "oscillating" | "diverging". A run stops at the
-/// step where |x| passes 1e6 (divergedAt). `finished` is the stepping views' stop rule
-/// (`descent::stepping_finished`) for a view that shows all steps but the last, whose update it
-/// previews: true when stepping further would show nothing new.
-#[wasm_bindgen(js_name = descend1d)]
-pub fn descend_1d(name: &str, x0: f64, lr: f64, steps: usize) -> Result<String, JsError> {
-    let f = fn1d(name)?;
-    Ok(run1d_json(&descent::descend_fn1d(f, x0, lr, steps)))
-}
-
-/// The curve of f, the iterates of `steps` steps from x0 at rate lr, and the tangent at the
-/// last iterate. Returns the plot mapping (to drag the start point).
-#[wasm_bindgen(js_name = drawFunction1d)]
-#[allow(clippy::too_many_arguments)]
-pub fn draw_function_1d(
-    canvas: HtmlCanvasElement,
-    name: &str,
-    x0: f64,
-    lr: f64,
-    steps: usize,
-    title: &str,
-    x_label: &str,
-    y_label: &str,
-    curve_label: &str,
-    iterates_label: &str,
-    tangent_label: &str,
-) -> Result<Vec<f64>, JsError> {
-    let labels = Function1dLabels {
-        titles: titles(title, x_label, y_label),
-        curve: curve_label.into(),
-        iterates: iterates_label.into(),
-        tangent: tangent_label.into(),
-    };
-    draw_descent_1d(canvas, fn1d(name)?, x0, lr, steps, &labels)
-}
 
 /// The 1-D descent plot of `steps` steps; the plot mapping.
 pub(super) fn draw_descent_1d(

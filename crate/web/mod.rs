@@ -12,6 +12,7 @@ use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+mod cycle;
 mod descent;
 mod digits;
 mod gradcheck;
