@@ -291,3 +291,21 @@ fn the_two_starts_of_the_cycle_end_in_different_valleys() {
     assert!(left.f < right.f, "the deep valley is lower");
     assert_eq!(s.csv.rows.len(), 2 * (cycle::STEPS + 1));
 }
+
+#[test]
+fn long_tables_show_their_head_and_tail_around_a_note() {
+    use gradlab::lessons::gd::{table_lines, TableLine, TABLE_HEAD, TABLE_TAIL};
+    // 70 records fit: every one, the last marked as the next update.
+    let short = table_lines(TABLE_HEAD + TABLE_TAIL, TABLE_HEAD + TABLE_TAIL - 1);
+    assert_eq!(short.len(), 70);
+    assert_eq!(short[69], TableLine::Step { row: 69, next: true });
+    assert_eq!(short[68], TableLine::Step { row: 68, next: false });
+    // 101 records (100 steps shown and the preview): 10, a note for 31, then rows 41…100.
+    let long = table_lines(101, 100);
+    assert_eq!(long.len(), 71);
+    assert_eq!(long[10], TableLine::Elided { count: 31 });
+    assert_eq!(long[11], TableLine::Step { row: 41, next: false });
+    assert_eq!(long[70], TableLine::Step { row: 100, next: true });
+    let s = Descent1d::from_query("fn=square&x0=-3&lr=0.001&steps=100").shown();
+    assert_eq!(s.lines, long);
+}

@@ -73,6 +73,30 @@ impl Table {
     }
 }
 
+/// A long table of steps shows its first rows and its last ones; Save CSV has them all.
+pub const TABLE_HEAD: usize = 10;
+pub const TABLE_TAIL: usize = 60;
+
+/// One line of a table of steps: a record (`row` indexes the records; `next` marks the
+/// previewed update) or the note standing for `count` records left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum TableLine {
+    Step { row: usize, next: bool },
+    Elided { count: usize },
+}
+
+/// The lines of a table of `records` step records with `shown` steps taken: all of them when
+/// they fit in TABLE_HEAD + TABLE_TAIL, else the head, a note, and the tail.
+pub fn table_lines(records: usize, shown: usize) -> Vec<TableLine> {
+    let step = |row: usize| TableLine::Step { row, next: row >= shown };
+    if records <= TABLE_HEAD + TABLE_TAIL {
+        return (0..records).map(step).collect();
+    }
+    let count = records - TABLE_HEAD - TABLE_TAIL;
+    (0..TABLE_HEAD).map(step).chain([TableLine::Elided { count }]).chain((records - TABLE_TAIL..records).map(step)).collect()
+}
+
 /// Of the `steps` a view shows, how many the run took (a diverged run stops early), and the
 /// run's length if it stopped before `steps` (the "diverged after n steps" notice).
 fn taken(points: usize, diverged_at: Option<usize>, steps: usize) -> (usize, Option<usize>) {
@@ -125,6 +149,8 @@ pub struct Shown1d {
     pub next_slope: Option<f64>,
     /// One record per step taken, plus the next update (the previewed row).
     pub rows: Vec<Step1d>,
+    /// How the table shows `rows`.
+    pub lines: Vec<TableLine>,
     /// Whether stepping on would show nothing new (`descent::stepping_finished`).
     pub finished: bool,
     /// The run's length when it diverged before `steps`.
@@ -208,6 +234,7 @@ impl Descent1d {
             closed_form,
             critical_points: self.f.critical_points(),
             csv,
+            lines: table_lines(run.steps.len(), self.steps),
             rows: run.steps,
         }
     }
@@ -267,6 +294,7 @@ pub struct Shown2d {
     pub next: Option<Step2d>,
     pub first_loss: f64,
     pub rows: Vec<Step2d>,
+    pub lines: Vec<TableLine>,
     pub finished: bool,
     pub diverged_after: Option<usize>,
     pub critical_points: Vec<CriticalPoint>,
@@ -382,6 +410,7 @@ impl Descent2d {
                 &["iteration", "loss"],
                 run.losses.iter().take(n + 1).enumerate().map(|(i, &v)| vec![i as f64, v]).collect(),
             ),
+            lines: table_lines(run.steps.len(), self.steps),
             rows: run.steps,
         }
     }

@@ -174,27 +174,17 @@ export class ChartFigure {
   }
 }
 
-const STEP_TABLE_HEAD = 10;
-const STEP_TABLE_TAIL = 60;
-
 /**
- * A table of descent steps: one row per step record (`cells(record)`), the record at index
- * `steps` marked as the next update, and the middle of a long run elided (Save CSV has it all).
+ * A table of descent steps from the wasm's lines (lessons::gd::table_lines): one row per step
+ * record (`cells(record)`), the previewed next update marked, a note where records are left out.
  */
-export function fillStepRows(tbody, records, steps, cells) {
-  const n = records.length;
-  const keep = (i) => n <= STEP_TABLE_HEAD + STEP_TABLE_TAIL || i < STEP_TABLE_HEAD || i >= n - STEP_TABLE_TAIL;
-  const html = [];
-  records.forEach((r, i) => {
-    if (!keep(i)) {
-      if (i === STEP_TABLE_HEAD) html.push(`<tr class="elided"><td colspan="99">${escapeHtml(t('lesson.elided', { n: n - STEP_TABLE_HEAD - STEP_TABLE_TAIL }))}</td></tr>`);
-      return;
-    }
-    const row = cells(r);
-    if (i >= steps) row[0] = t('lesson.next', { n: steps });
-    html.push(`<tr class="${i >= steps ? 'next' : ''}">${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`);
-  });
-  tbody.innerHTML = html.join('');
+export function fillStepRows(tbody, records, lines, steps, cells) {
+  tbody.innerHTML = lines.map((line) => {
+    if (line.kind === 'elided') return `<tr class="elided"><td colspan="99">${escapeHtml(t('lesson.elided', { n: line.count }))}</td></tr>`;
+    const row = cells(records[line.row]);
+    if (line.next) row[0] = t('lesson.next', { n: steps });
+    return `<tr class="${line.next ? 'next' : ''}">${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+  }).join('');
 }
 
 /** Coalesces many "something changed" calls into one render per animation frame. */

@@ -114,7 +114,7 @@ class DescentBase {
 
   /** The table of steps, the next update previewed, scrolled to the end. */
   showSteps(s, cells) {
-    fillStepRows($(this.section, `#${this.routeName}-table tbody`), s.rows, s.steps, cells);
+    fillStepRows($(this.section, `#${this.routeName}-table tbody`), s.rows, s.lines, s.steps, cells);
     const box = $(this.section, `#${this.routeName}-table-box`);
     box.scrollTop = box.scrollHeight;
   }
