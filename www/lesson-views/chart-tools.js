@@ -1,6 +1,8 @@
 // Pieces shared by the lesson views: the URL hash with its teacher-mode `<key>_hide=1` flags,
-// chart figures with Save PNG / Save CSV and a text alternative, log-scale sliders, step tables
-// and step runners. Numbers are written by ../format.js, DOM helpers are in ../dom.js.
+// chart figures with Save PNG / Save CSV and a text alternative, log-scale sliders (the wasm
+// maps positions to rates), the `data-part` pieces of the views' partials, selects filled from
+// the wasm's lists, step tables and step runners. Nothing here computes a number shown: numbers
+// are written by ../format.js, DOM helpers are in ../dom.js.
 
 import { logSliderPosition, logSliderValue } from '../pkg/gradlab.js';
 import { t, translate } from '../i18n.js';
@@ -21,7 +23,7 @@ function csvCell(v) {
 // ───────────────────────────── URL hash ─────────────────────────────
 
 /** Keys hidden by `<key>_hide=1` in a raw query. */
-export function hiddenKeys(rawQuery) {
+function hiddenKeys(rawQuery) {
   const hidden = new Set();
   for (const pair of (rawQuery ?? '').split('&')) {
     const m = /^([\w-]+)_hide=1$/.exec(pair.trim());
@@ -31,7 +33,7 @@ export function hiddenKeys(rawQuery) {
 }
 
 /** Shows or hides every `[data-key]` control wrapper of `root` by the teacher's flags. */
-export function applyHidden(root, hidden) {
+function applyHidden(root, hidden) {
   for (const el of root.querySelectorAll('[data-key]')) {
     el.hidden = el.dataset.key.split(' ').some((k) => hidden.has(k));
   }
@@ -96,7 +98,7 @@ export function setLogSlider(slider, output, value) {
 // ───────────────────────────── downloads ─────────────────────────────
 
 /** data: { header: [...], rows: [[...], ...] } — numbers straight from the wasm's JSON. */
-export function saveCsv(data, name) {
+function saveCsv(data, name) {
   const lines = [data.header, ...data.rows].map((row) => row.map(csvCell).join(','));
   download(new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }), `${name}.csv`);
 }
@@ -201,7 +203,7 @@ export function frameScheduler(render) {
 }
 
 /** The learning-rate slider of a lesson view: log10 scale from 0.0001 to 10. */
-export function lrSliderMarkup(id, key = 'lr') {
+function lrSliderMarkup(id, key = 'lr') {
   return `
     <div class="field" data-key="${key}">
       <div class="label-row">
@@ -215,7 +217,7 @@ export function lrSliderMarkup(id, key = 'lr') {
 }
 
 /** Step / Run / Reset: the buttons of a descent that grows one step at a time. */
-export function stepButtonsMarkup(prefix) {
+function stepButtonsMarkup(prefix) {
   return `
     <div class="buttons left step-buttons" data-key="steps">
       <button type="button" id="${prefix}-step" class="primary" data-i18n="lesson.step">Step</button>
