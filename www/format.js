@@ -104,3 +104,8 @@ export function timeLeft(seconds) {
 export function wholeNumber(v) {
   return Number.isFinite(v) ? Math.round(v).toLocaleString(language()) : NONE;
 }
+
+/** A point or vector (x₀, x₁) with `decimals` places each; (∞, ∞) when there is none. */
+export function fmtPair(p, decimals = 4) {
+  return p ? `(${fmt(p[0], decimals)}, ${fmt(p[1], decimals)})` : '(∞, ∞)';
+}

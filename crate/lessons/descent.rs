@@ -10,6 +10,7 @@
 pub use crate::nn::optim::OptimizerKind;
 pub use crate::nn::schedule::{Schedule, ScheduleKind};
 use super::surface::{Fn1d, Fn2d};
+use serde::Serialize;
 
 /// A coordinate beyond this counts as diverged. It is far outside every plot, yet small
 /// enough that f and f′ of the lesson functions stay finite up to it (x⁴ ≈ 1e24).
@@ -36,7 +37,8 @@ fn escaped(x: f64) -> bool {
 }
 
 /// One step of a 1-D run: the row "step, x, f(x), f′(x), update" of the table.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Step1d {
     /// 0-based: step t takes xₜ to xₜ₊₁.
     pub step: usize,
@@ -128,7 +130,8 @@ pub fn square_multiplier(lr: f64) -> f64 {
 
 /// The behaviour of descent on x² at rate η, read from the multiplier r = 1 − 2η alone
 /// (xₙ = x₀rⁿ, f(xₙ) = f(x₀)r²ⁿ). The lab's rates are positive; η ≤ 0 is classified too.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Regime {
     /// 0 < r < 1 (0 < η < 0.5): x shrinks towards 0 without changing sign.
     Shrinks,
@@ -177,7 +180,8 @@ pub const CHECKPOINT_STEPS: [usize; 9] = [0, 1, 2, 3, 10, 50, 100, 500, 1000];
 pub const CHECKPOINT_RATES: [f64; 4] = [0.001, 0.01, 0.1, 1.01];
 
 /// One row of a checkpoint table: the iterate after `step` steps on x², beside the closed form.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Checkpoint {
     pub step: usize,
     /// xₙ by iterating x ← x − η·f′(x).
@@ -208,7 +212,8 @@ pub fn square_checkpoints(x0: f64, lr: f64, steps: &[usize]) -> Vec<Checkpoint> 
 }
 
 /// What a learning-rate run looks like (§4.1, §4.3), decided from the run itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Diagnosis {
     /// Still going down at the end, but the slope is still more than 1% of where it started.
     TooSlow,
@@ -314,7 +319,8 @@ pub fn quadratic_rate_limits(curvature: f64) -> (f64, f64) {
 pub const PRESET_RATES: [f64; 6] = [0.001, 0.01, 0.1, 0.5, 1.01, 10.0];
 
 /// One step of a 2-D run: position, loss, gradient and its norm, and the update applied.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Step2d {
     pub step: usize,
     /// The (base) rate of the optimizer for this step.

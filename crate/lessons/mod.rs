@@ -1,9 +1,13 @@
 //! The numbers behind the lesson views of sections 2, 3 and 4 of the chapter (issue 3):
 //!
 //! ```text
+//! cycle     §1  learning as descent: two starts on a landscape end in different valleys
 //! losses    §2  sum of squared errors vs cross-entropy: worked example, table, gradients
 //! surface   §3  the lesson functions f(x), f(x₀, x₁) with exact gradients and Hessians;
 //!               grids, contour lines, −∇f arrow fields, critical points and their kind
+//! gd        §3  the two gradient-descent views as models: state from a link, the learner's
+//!               moves, and everything the page shows for a state
+//! lr        §4  the learning-rate view as a model: the rate lab, schedules, optimizer race
 //! descent   §3–4 gradient descent runs (one record per step), divergence, the diagnosis of a
 //!               learning rate, learning-rate schedules η(t)
 //! optim2d   §4  SGD, Momentum, AdaGrad, RMSprop, Adam racing on the 2-D functions
@@ -16,13 +20,16 @@
 //! Every number a view shows is computed here; none is copied from the seed's tables.
 
 pub mod curves;
+pub mod cycle;
 pub mod descent;
+pub mod gd;
 pub mod losses;
+pub mod lr;
 pub mod minibatch;
 pub mod optim2d;
 pub mod surface;
 
-use crate::config::{Key, Spec, LR_MAX, LR_MIN};
+use crate::config::{normalize_query, Key, Spec, LR_MAX, LR_MIN};
 
 /// The URL keys of each lesson view (`#/loss?...`, `#/gd1?...`, `#/gd2?...`, `#/lr?...`), in
 /// the table form `config::normalize_query` reads: values from a link are clamped to these
@@ -112,4 +119,40 @@ pub fn keys_of(view: &str) -> Option<&'static [Key]> {
         "summary" => Some(SUMMARY_KEYS),
         _ => None,
     }
+}
+
+/// A lesson view's state read from any query: every key of its table, clamped to its range
+/// (`config::normalize_query`), then looked up by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonQuery {
+    pairs: Vec<(&'static str, String)>,
+}
+
+impl LessonQuery {
+    pub fn parse(query: &str, keys: &'static [Key]) -> LessonQuery {
+        let canonical = normalize_query(query, keys);
+        let values = canonical.split('&').map(|pair| pair.split_once('=').map_or("", |(_, v)| v).to_string());
+        LessonQuery { pairs: keys.iter().map(|k| k.name).zip(values).collect() }
+    }
+    pub fn text(&self, name: &str) -> &str {
+        self.pairs.iter().find(|(k, _)| *k == name).map_or("", |(_, v)| v.as_str())
+    }
+    pub fn real(&self, name: &str) -> f64 {
+        self.text(name).parse().expect("a normalized real")
+    }
+    pub fn int(&self, name: &str) -> usize {
+        self.text(name).parse().expect("a normalized integer")
+    }
+}
+
+/// The value at position `p` of a log10 slider (10^p), rounded to 2 significant digits so a
+/// link reads 0.1, 0.32, 2 rather than 0.31622776.
+pub fn log_slider_value(position: f64) -> f64 {
+    let v = 10f64.powf(position);
+    format!("{v:.1e}").parse().unwrap_or(v)
+}
+
+/// Where `value` sits on a log10 slider (the inverse of `log_slider_value` before rounding).
+pub fn log_slider_position(value: f64) -> f64 {
+    value.log10()
 }

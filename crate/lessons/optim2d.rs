@@ -1,21 +1,12 @@
 //! The optimizers of the race (section 4): SGD, Momentum, AdaGrad, RMSprop and Adam on the 2-D
-//! lesson functions, with the update rules and default hyper-parameters of the book's
-//! `common/optimizer.py` (ch. 6). One small interface, `update(x, grad)`, state allocated at the
-//! first update, as there. Params x and gradients g are points [x₀, x₁]; every operation
-//! below is per coordinate.
-//!
-//! ```text
-//! SGD       x ← x − η g
-//! Momentum  v ← α v − η g;            x ← x + v                         α = 0.9
-//! AdaGrad   h ← h + g²;               x ← x − η g / (√h + ε)            ε = 1e-7
-//! RMSprop   h ← ρ h + (1 − ρ) g²;     x ← x − η g / (√h + ε)            ρ = 0.99
-//! Adam      t ← t + 1;  ηₜ = η √(1 − β₂ᵗ) / (1 − β₁ᵗ)
-//!           m ← m + (1 − β₁)(g − m);  v ← v + (1 − β₂)(g² − v)
-//!           x ← x − ηₜ m / (√v + ε)                                    β₁ = 0.9, β₂ = 0.999
-//! ```
+//! lesson functions. The update rules are the trainer's own (`nn::optim::MethodOptimizer`, the
+//! book's `common/optimizer.py`: `update(params, grads)`, state made at the first update),
+//! applied to a point [x₀, x₁] as a 2-vector: what the race shows is what trains the network.
 
 use super::descent::Run2d;
 use super::surface::Fn2d;
+use crate::nn::optim::{MethodOptimizer, Optimizer};
+use nalgebra::DMatrix;
 
 pub use crate::nn::optim::{OptimizerKind, ADAM_BETA1, ADAM_BETA2, EPS, MOMENTUM, RMSPROP_DECAY};
 
@@ -46,79 +37,35 @@ impl OptimizerKind {
     }
 }
 
-/// One optimizer and its state. `v`, `h`, `m` start empty (None) and are made at the first
-/// update, like the book's `if self.v is None`.
-#[derive(Debug, Clone, PartialEq)]
+/// One optimizer and its state, moving a point.
+#[derive(Debug, Clone)]
 pub struct Optimizer2d {
-    pub kind: OptimizerKind,
-    pub lr: f64,
-    /// Momentum's velocity, or Adam's second moment.
-    v: Option<[f64; 2]>,
-    /// AdaGrad's / RMSprop's sum of squared gradients, or Adam's first moment.
-    h: Option<[f64; 2]>,
-    /// Adam's step count t.
-    iter: i32,
+    method: MethodOptimizer<f64>,
 }
 
 impl Optimizer2d {
     pub fn new(kind: OptimizerKind, lr: f64) -> Optimizer2d {
-        Optimizer2d { kind, lr, v: None, h: None, iter: 0 }
+        Optimizer2d { method: MethodOptimizer::new(kind, lr) }
     }
 
-    /// The change to apply to x for gradient g (the caller adds it: x ← x + update).
+    pub fn lr(&self) -> f64 {
+        self.method.lr
+    }
+
+    /// The change to apply to x for gradient g (the caller adds it: x ← x + update). The
+    /// trainer's rule updates a 2-vector that starts at 0, so it ends holding exactly the step.
     pub fn update(&mut self, g: [f64; 2]) -> [f64; 2] {
-        let lr = self.lr;
-        let zero = [0.0; 2];
-        match self.kind {
-            OptimizerKind::Sgd => [-lr * g[0], -lr * g[1]],
-            OptimizerKind::Momentum => {
-                let v = self.v.get_or_insert(zero);
-                for k in 0..2 {
-                    v[k] = MOMENTUM * v[k] - lr * g[k];
-                }
-                *v
-            }
-            OptimizerKind::AdaGrad => {
-                let h = self.h.get_or_insert(zero);
-                let mut dx = zero;
-                for k in 0..2 {
-                    h[k] += g[k] * g[k];
-                    dx[k] = -lr * g[k] / (h[k].sqrt() + EPS);
-                }
-                dx
-            }
-            OptimizerKind::RmsProp => {
-                let h = self.h.get_or_insert(zero);
-                let mut dx = zero;
-                for k in 0..2 {
-                    h[k] = RMSPROP_DECAY * h[k] + (1.0 - RMSPROP_DECAY) * g[k] * g[k];
-                    dx[k] = -lr * g[k] / (h[k].sqrt() + EPS);
-                }
-                dx
-            }
-            OptimizerKind::Adam => {
-                self.iter += 1;
-                let t = self.iter;
-                // Bias correction folded into the rate, as the book writes it.
-                let lr_t = lr * (1.0 - ADAM_BETA2.powi(t)).sqrt() / (1.0 - ADAM_BETA1.powi(t));
-                let m = self.h.get_or_insert(zero);
-                let v = self.v.get_or_insert(zero);
-                let mut dx = zero;
-                for k in 0..2 {
-                    m[k] += (1.0 - ADAM_BETA1) * (g[k] - m[k]);
-                    v[k] += (1.0 - ADAM_BETA2) * (g[k] * g[k] - v[k]);
-                    dx[k] = -lr_t * m[k] / (v[k].sqrt() + EPS);
-                }
-                dx
-            }
-        }
+        let mut step = DMatrix::<f64>::zeros(2, 1);
+        let grad = DMatrix::from_column_slice(2, 1, &g);
+        self.method.update(&mut [&mut step], &[&grad]);
+        [step[0], step[1]]
     }
 }
 
 /// Runs `steps` updates of `optimizer` on f from `start` (stops early if it diverges).
 pub fn run(f: Fn2d, start: [f64; 2], mut optimizer: Optimizer2d, steps: usize) -> Run2d {
     let mut run = Run2d::new(f, start);
-    let lr = optimizer.lr;
+    let lr = optimizer.lr();
     for _ in 0..steps {
         if !run.advance(f, lr, |_, g| optimizer.update(g)) {
             break;

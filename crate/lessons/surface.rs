@@ -6,6 +6,8 @@
 //! Points of the plane are `[x₀, x₁]`; gradients `[∂f/∂x₀, ∂f/∂x₁]`; Hessians `[[h₀₀, h₀₁],
 //! [h₁₀, h₁₁]]` (symmetric).
 
+use serde::Serialize;
+
 /// The 1-D lesson functions (§3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fn1d {
@@ -132,7 +134,7 @@ impl Fn1d {
 }
 
 /// A point of a 1-D function where f′(x) = 0.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct CriticalPoint1d {
     pub x: f64,
     pub f: f64,
@@ -316,7 +318,8 @@ impl Domain {
 }
 
 /// What kind of point a vanishing gradient marks, read from the Hessian's eigenvalues.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum PointKind {
     /// Both eigenvalues > 0: curves up in every direction (a valley floor).
     Minimum,
@@ -366,7 +369,7 @@ pub fn eigenvalues_sym2([[a, b], [_, c]]: [[f64; 2]; 2]) -> [f64; 2] {
 }
 
 /// A point where ∇f = 0 and what kind it is.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct CriticalPoint {
     pub x: [f64; 2],
     pub f: f64,

@@ -11,7 +11,9 @@
 //!           m ← m + (1 − β₁)(g − m);  v ← v + (1 − β₂)(g² − v)
 //!           W ← W − ηₜ m / (√v + ε)                                    β₁ = 0.9, β₂ = 0.999
 //! ```
-//! The 2-D race of the lessons (`lessons::optim2d`) applies the same rules to a point.
+//! These are the only copy of the rules: the 2-D race of the lessons (`lessons::optim2d`)
+//! runs `MethodOptimizer` on a point as a 2-vector, and the trainer's fast step (`nn::fast`)
+//! only computes gradients: its updates go through here too.
 
 use super::{real, Real};
 use nalgebra::DMatrix;

@@ -1,29 +1,26 @@
-//! JavaScript bindings of the lesson views (issue 3): sections 2 (losses), 3 (gradient descent
-//! in 1-D and 2-D) and 4 (learning rates, schedules, optimizers). Small free functions: numbers
-//! and strings in; `Float64Array`s or JSON text out (written by hand, no serde), and `draw*`
-//! functions that render on a canvas with labels the page has already translated.
+//! JavaScript bindings of the lesson views that are not split into their own file yet: §2
+//! losses (hand-written JSON, still to convert), the checkpoint
+//! tables and recommended rates of §4 (serde objects), and the drawing helpers that
+//! `web::descent` (§3) and `web::lr` (§4) call with their models' numbers.
 //!
-//! Conventions of every function here:
-//! - function names are those of `lessons::surface` ("square", "twomin"; "bowl", "elongated",
-//!   "saddle", "rosenbrock", "himmelblau"); an unknown name throws an `Error`.
-//! - runs are recomputed from their parameters on each call (they are cheap and deterministic),
-//!   so "Step" is the same call with `steps + 1`.
+//! - function names are those of `lessons::surface`; an unknown name throws an `Error`.
 //! - numbers that are not finite (a diverged run's overflow) are written as `null` in JSON.
 //! - `draw*` functions that the page can click on return the plot mapping
 //!   `[left, top, right, bottom, xMin, xMax, yMin, yMax]` in canvas pixels; `mappingToData`
 //!   turns a canvas pixel into data coordinates with it.
 
+use super::descent::to_js;
 use super::{canvas_area, js_error};
+use serde::Serialize;
 use crate::charts::contour::{self, ContourLabels, PlotMapping, Scene, Trajectory};
 use crate::charts::function1d::{self, Function1dLabels, Tangent};
 use crate::charts::series::{self, Options, Series, Titles};
 use crate::charts::ticks::Kind;
 use crate::config::normalize_query;
-use crate::lessons::descent::{self, Diagnosis, Run1d, Run2d, Schedule, ScheduleKind};
+use crate::lessons::descent::{self, Diagnosis, Run2d, Schedule, ScheduleKind};
 use crate::lessons::optim2d::{self, OptimizerKind};
 use crate::lessons::surface::{gradient_field, Fn1d, Fn2d, Grid};
 use crate::lessons::{keys_of, losses};
-use std::fmt::Write;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -42,51 +39,16 @@ fn opt_num(v: Option<f64>) -> String {
     v.map_or("null".into(), num)
 }
 
-fn opt_int(v: Option<usize>) -> String {
-    v.map_or("null".into(), |i| i.to_string())
-}
-
-fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).expect("write to String"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn list<T>(items: impl IntoIterator<Item = T>, each: impl Fn(T) -> String) -> String {
     let parts: Vec<String> = items.into_iter().map(each).collect();
     format!("[{}]", parts.join(","))
 }
 
-fn pair([a, b]: [f64; 2]) -> String {
-    format!("[{},{}]", num(a), num(b))
-}
-
 // ───────────────────────────── names and mappings ─────────────────────────────
-
-fn fn1d(name: &str) -> Result<Fn1d, JsError> {
-    Fn1d::from_name(name)
-        .ok_or_else(|| JsError::new(&format!("unknown 1-D function {name:?}: expected one of {:?}", Fn1d::NAMES)))
-}
 
 fn fn2d(name: &str) -> Result<Fn2d, JsError> {
     Fn2d::from_name(name)
         .ok_or_else(|| JsError::new(&format!("unknown 2-D function {name:?}: expected one of {:?}", Fn2d::NAMES)))
-}
-
-fn schedule(kind: &str, lr0: f64, gamma: f64, every: usize, k: f64) -> Result<Schedule, JsError> {
-    let kind = ScheduleKind::from_name(kind).ok_or_else(|| {
-        JsError::new(&format!("unknown schedule {kind:?}: expected one of {:?}", ScheduleKind::NAMES))
-    })?;
-    Ok(Schedule::new(kind, lr0, gamma, every, k))
 }
 
 /// Splits "a|b|c" into exactly `n` labels (missing ones fall back to `defaults`).
@@ -96,7 +58,7 @@ fn split_labels(joined: &str, defaults: &[&str]) -> Vec<String> {
     parts.iter().zip(defaults).map(|(p, d)| if p.is_empty() { d.to_string() } else { p.clone() }).collect()
 }
 
-fn titles(title: &str, x: &str, y: &str) -> Titles {
+pub(super) fn titles(title: &str, x: &str, y: &str) -> Titles {
     Titles { title: title.into(), x: x.into(), y: y.into() }
 }
 
@@ -107,13 +69,6 @@ fn titles(title: &str, x: &str, y: &str) -> Titles {
 pub fn mapping_to_data(mapping: &[f64], px: f64, py: f64) -> Result<Vec<f64>, JsError> {
     let m = mapping_from(mapping)?;
     Ok(m.to_data(px, py).map_or(Vec::new(), |p| p.to_vec()))
-}
-
-/// Canvas pixel `[px, py]` of data point (x, y) for a mapping returned by a `draw*` function.
-#[wasm_bindgen(js_name = mappingToPixel)]
-pub fn mapping_to_pixel(mapping: &[f64], x: f64, y: f64) -> Result<Vec<f64>, JsError> {
-    let (px, py) = mapping_from(mapping)?.to_pixel([x, y]);
-    Ok(vec![px, py])
 }
 
 fn mapping_from(m: &[f64]) -> Result<PlotMapping, JsError> {
@@ -214,212 +169,25 @@ pub fn draw_loss_curves(
 
 // ───────────────────────────── §3 1-D descent ─────────────────────────────
 
-/// A 1-D function's facts as JSON: `{name, formula, domain: [lo, hi], start,
-/// criticalPoints: [{x, f, curvature, kind}]}` with kind "minimum" | "maximum" | …
-#[wasm_bindgen(js_name = fn1dInfo)]
-pub fn fn1d_info(name: &str) -> Result<String, JsError> {
-    let f = fn1d(name)?;
-    let (lo, hi) = f.domain();
-    let points = list(f.critical_points(), |c| {
-        format!(
-            "{{\"x\":{},\"f\":{},\"curvature\":{},\"kind\":{}}}",
-            num(c.x),
-            num(c.f),
-            num(c.curvature),
-            text(c.kind.name())
-        )
-    });
-    Ok(format!(
-        "{{\"name\":{},\"formula\":{},\"domain\":[{},{}],\"start\":{},\"criticalPoints\":{points}}}",
-        text(f.name()),
-        text(f.formula()),
-        num(lo),
-        num(hi),
-        num(f.default_start())
-    ))
-}
-
-fn run1d_json(run: &Run1d) -> String {
-    let steps = list(run.steps.iter(), |s| {
-        format!(
-            "{{\"step\":{},\"lr\":{},\"x\":{},\"fx\":{},\"dfx\":{},\"update\":{},\"xNext\":{}}}",
-            s.step,
-            num(s.lr),
-            num(s.x),
-            num(s.fx),
-            num(s.dfx),
-            num(s.update),
-            num(s.x_next)
-        )
-    });
-    format!(
-        "{{\"diverged\":{},\"divergedAt\":{},\"diagnosis\":{},\"xs\":{},\"fs\":{},\"finished\":{},\"steps\":{steps}}}",
-        run.diverged(),
-        opt_int(run.diverged_at),
-        text(Diagnosis::of(run).name()),
-        list(run.xs.iter(), |v| num(*v)),
-        list(run.fs.iter(), |v| num(*v)),
-        run.finished_after(run.steps.len().saturating_sub(1))
-    )
-}
-
-/// `steps` steps of x ← x − η f′(x) from x0 as JSON: `{diverged, divergedAt, diagnosis, xs,
-/// fs, steps: [{step, lr, x, fx, dfx, update, xNext}]}`. xs and fs hold x₀…x_N (one more than
-/// steps); diagnosis is "too-slow" | "good" | "oscillating" | "diverging". A run stops at the
-/// step where |x| passes 1e6 (divergedAt). `finished` is the stepping views' stop rule
-/// (`descent::stepping_finished`) for a view that shows all steps but the last, whose update it
-/// previews: true when stepping further would show nothing new.
-#[wasm_bindgen(js_name = descend1d)]
-pub fn descend_1d(name: &str, x0: f64, lr: f64, steps: usize) -> Result<String, JsError> {
-    let f = fn1d(name)?;
-    Ok(run1d_json(&descent::descend_fn1d(f, x0, lr, steps)))
-}
-
-/// As `descend1d` with a learning-rate schedule: kind "constant" | "step" | "exp" | "inv";
-/// η(t) = lr0, lr0·gamma^⌊t/every⌋, lr0·e^(−k t), lr0/(1 + k t).
-#[wasm_bindgen(js_name = descend1dSchedule)]
-#[allow(clippy::too_many_arguments)]
-pub fn descend_1d_schedule(
-    name: &str,
-    x0: f64,
-    kind: &str,
-    lr0: f64,
-    gamma: f64,
-    every: usize,
-    k: f64,
-    steps: usize,
-) -> Result<String, JsError> {
-    let f = fn1d(name)?;
-    let s = schedule(kind, lr0, gamma, every, k)?;
-    Ok(run1d_json(&descent::descend_1d(|x| f.f(x), |x| f.df(x), x0, &s, steps)))
-}
-
-/// The curve of f, the iterates of `steps` steps from x0 at rate lr, and the tangent at the
-/// last iterate. Returns the plot mapping (to drag the start point).
-#[wasm_bindgen(js_name = drawFunction1d)]
-#[allow(clippy::too_many_arguments)]
-pub fn draw_function_1d(
+/// The 1-D descent plot of `steps` steps; the plot mapping.
+pub(super) fn draw_descent_1d(
     canvas: HtmlCanvasElement,
-    name: &str,
+    f: Fn1d,
     x0: f64,
     lr: f64,
     steps: usize,
-    title: &str,
-    x_label: &str,
-    y_label: &str,
-    curve_label: &str,
-    iterates_label: &str,
-    tangent_label: &str,
+    labels: &Function1dLabels,
 ) -> Result<Vec<f64>, JsError> {
-    let f = fn1d(name)?;
     let run = descent::descend_fn1d(f, x0, lr, steps);
     let iterates: Vec<(f64, f64)> = run.xs.iter().zip(&run.fs).map(|(&x, &y)| (x, y)).collect();
     let x = run.last_x();
     let tangent = (!run.diverged()).then(|| Tangent { x, f: f.f(x), slope: f.df(x) });
-    let labels = Function1dLabels {
-        titles: titles(title, x_label, y_label),
-        curve: curve_label.into(),
-        iterates: iterates_label.into(),
-        tangent: tangent_label.into(),
-    };
     let (area, scale) = canvas_area(canvas)?;
-    let mapping = function1d::draw_scaled(&area, &f.curve(400), &iterates, tangent, &labels, scale).map_err(js_error)?;
+    let mapping = function1d::draw_scaled(&area, &f.curve(400), &iterates, tangent, labels, scale).map_err(js_error)?;
     Ok(mapping.to_array().to_vec())
 }
 
 // ───────────────────────────── §3 2-D descent ─────────────────────────────
-
-/// A 2-D function's facts as JSON: `{name, formula, domain: {x0: [lo, hi], x1: [lo, hi]},
-/// start: [x0, x1], criticalPoints: [{x: [x0, x1], f, eigenvalues: [λ1, λ2], kind}]}` with
-/// kind "minimum" | "maximum" | "saddle" | "degenerate" (from the Hessian's eigenvalues).
-#[wasm_bindgen(js_name = fn2dInfo)]
-pub fn fn2d_info(name: &str) -> Result<String, JsError> {
-    let f = fn2d(name)?;
-    let d = f.domain();
-    let points = list(f.critical_points(), |c| {
-        format!(
-            "{{\"x\":{},\"f\":{},\"eigenvalues\":{},\"kind\":{}}}",
-            pair(c.x),
-            num(c.f),
-            pair(c.eigenvalues),
-            text(c.kind.name())
-        )
-    });
-    Ok(format!(
-        "{{\"name\":{},\"formula\":{},\"domain\":{{\"x0\":{},\"x1\":{}}},\"start\":{},\"criticalPoints\":{points}}}",
-        text(f.name()),
-        text(f.formula()),
-        pair([d.x0.0, d.x0.1]),
-        pair([d.x1.0, d.x1.1]),
-        pair(f.default_start())
-    ))
-}
-
-/// f and its gradient at (x0, x1): `[f, ∂f/∂x0, ∂f/∂x1, |∇f|]`.
-#[wasm_bindgen(js_name = gradient2d)]
-pub fn gradient_2d(name: &str, x0: f64, x1: f64) -> Result<Vec<f64>, JsError> {
-    let f = fn2d(name)?;
-    let g = f.grad([x0, x1]);
-    Ok(vec![f.f([x0, x1]), g[0], g[1], g[0].hypot(g[1])])
-}
-
-fn run2d_json(run: &Run2d, with_steps: bool) -> String {
-    let steps = if with_steps {
-        list(run.steps.iter(), |s| {
-            format!(
-                "{{\"step\":{},\"lr\":{},\"x\":{},\"fx\":{},\"grad\":{},\"norm\":{},\"update\":{},\"xNext\":{}}}",
-                s.step,
-                num(s.lr),
-                pair(s.x),
-                num(s.fx),
-                pair(s.grad),
-                num(s.norm),
-                pair(s.update),
-                pair(s.x_next)
-            )
-        })
-    } else {
-        "[]".into()
-    };
-    format!(
-        "\"diverged\":{},\"divergedAt\":{},\"points\":{},\"losses\":{},\"finished\":{},\"steps\":{steps}",
-        run.diverged(),
-        opt_int(run.diverged_at),
-        list(run.points.iter(), |p| pair(*p)),
-        list(run.losses.iter(), |v| num(*v)),
-        run.finished_after(run.steps.len().saturating_sub(1))
-    )
-}
-
-/// `steps` steps of x ← x − η∇f(x) from (x0, x1) as JSON: `{diverged, divergedAt, points:
-/// [[x0, x1], …], losses, steps: [{step, lr, x, fx, grad, norm, update, xNext}]}` (points and
-/// losses hold one more entry than steps).
-#[wasm_bindgen(js_name = descend2d)]
-pub fn descend_2d(name: &str, x0: f64, x1: f64, lr: f64, steps: usize) -> Result<String, JsError> {
-    let f = fn2d(name)?;
-    let run = descent::descend_2d(f, [x0, x1], &Schedule::Constant { lr }, steps);
-    Ok(format!("{{{}}}", run2d_json(&run, true)))
-}
-
-/// The usual rates of each optimizer as JSON `{sgd, momentum, adagrad, rmsprop, adam}`
-/// (SGD/Momentum 0.1, AdaGrad 0.01, RMSprop and Adam 0.001).
-#[wasm_bindgen(js_name = defaultRates)]
-pub fn default_rates() -> String {
-    rates_json(|k| k.default_lr())
-}
-
-/// Rates that make a visible race on function `name` in ~100 steps, same shape as `defaultRates`.
-#[wasm_bindgen(js_name = raceRates)]
-pub fn race_rates(name: &str) -> Result<String, JsError> {
-    let f = fn2d(name)?;
-    Ok(rates_json(|k| k.race_lr(f)))
-}
-
-fn rates_json(rate: impl Fn(OptimizerKind) -> f64) -> String {
-    let parts: Vec<String> =
-        OptimizerKind::ALL.iter().map(|&k| format!("{}:{}", text(k.name()), num(rate(k)))).collect();
-    format!("{{{}}}", parts.join(","))
-}
 
 fn race_runs(f: Fn2d, x0: f64, x1: f64, entrants: &str, steps: usize) -> Vec<(OptimizerKind, f64, Run2d)> {
     let entrants = optim2d::parse_entrants(entrants, f);
@@ -433,39 +201,12 @@ fn entrant_label(kind: OptimizerKind, lr: f64) -> String {
     format!("{} η={}", kind.label(), crate::config::format_real(lr))
 }
 
-/// Optimizers racing from (x0, x1) for `steps` steps. `entrants` is "sgd:0.1,momentum,adam:0.3"
-/// (names sgd, momentum, adagrad, rmsprop, adam; a missing rate takes `raceRates`; rates are
-/// clamped to [1e-4, 10]). JSON: `[{optimizer, label, lr, diverged, divergedAt, points,
-/// losses, finished, steps}]`, with steps (per-step records) only when `withSteps` is true;
-/// `finished` as in `descend1d`.
-#[wasm_bindgen(js_name = race2d)]
-pub fn race_2d(
-    name: &str,
-    x0: f64,
-    x1: f64,
-    entrants: &str,
-    steps: usize,
-    with_steps: bool,
-) -> Result<String, JsError> {
-    let f = fn2d(name)?;
-    Ok(list(race_runs(f, x0, x1, entrants, steps), |(k, lr, run)| {
-        format!(
-            "{{\"optimizer\":{},\"label\":{},\"lr\":{},{}}}",
-            text(k.name()),
-            text(&entrant_label(k, lr)),
-            num(lr),
-            run2d_json(&run, with_steps)
-        )
-    }))
-}
-
 /// The contour plot of f with the −∇f field, critical points and the trajectories of
 /// `entrants` (as in `race2d`; plain gradient descent is "sgd:η") from (x0, x1) after `steps`
 /// steps; no trajectory if `entrants` is empty or x0/x1 is NaN. `normalized`: arrows all the
 /// same length instead of proportional to |∇f|. Returns the plot mapping (to click a start).
-#[wasm_bindgen(js_name = drawContour)]
 #[allow(clippy::too_many_arguments)]
-pub fn draw_contour(
+pub(super) fn draw_contour(
     canvas: HtmlCanvasElement,
     name: &str,
     x0: f64,
@@ -481,14 +222,31 @@ pub fn draw_contour(
     maximum_label: &str,
     saddle_label: &str,
 ) -> Result<Vec<f64>, JsError> {
+    let f = fn2d(name)?;
+    let labels = ContourLabels {
+        titles: titles(title, x_label, y_label),
+        neg_grad: neg_grad_label.into(),
+        minimum: minimum_label.into(),
+        maximum: maximum_label.into(),
+        saddle: saddle_label.into(),
+    };
+    draw_race_contour(canvas, f, race_runs(f, x0, x1, entrants, steps), normalized, &labels)
+}
+
+/// The contour plot of f with the −∇f field, critical points and the trajectories of `runs`;
+/// the plot mapping.
+pub(super) fn draw_race_contour(
+    canvas: HtmlCanvasElement,
+    f: Fn2d,
+    runs: Vec<(OptimizerKind, f64, Run2d)>,
+    normalized: bool,
+    labels: &ContourLabels,
+) -> Result<Vec<f64>, JsError> {
     const GRID: usize = 80;
     const ARROWS: usize = 15;
-    let f = fn2d(name)?;
     let grid = Grid::sample(f, f.domain(), GRID, GRID);
-    let trajectories = race_runs(f, x0, x1, entrants, steps)
-        .into_iter()
-        .map(|(k, lr, run)| Trajectory { label: entrant_label(k, lr), points: run.points })
-        .collect();
+    let trajectories =
+        runs.into_iter().map(|(k, lr, run)| Trajectory { label: entrant_label(k, lr), points: run.points }).collect();
     let scene = Scene {
         levels: grid.levels(14),
         grid,
@@ -498,22 +256,14 @@ pub fn draw_contour(
         trajectories,
         critical_points: f.critical_points(),
     };
-    let labels = ContourLabels {
-        titles: titles(title, x_label, y_label),
-        neg_grad: neg_grad_label.into(),
-        minimum: minimum_label.into(),
-        maximum: maximum_label.into(),
-        saddle: saddle_label.into(),
-    };
     let (area, scale) = canvas_area(canvas)?;
-    let mapping = contour::draw_scaled(&area, &scene, &labels, scale).map_err(js_error)?;
+    let mapping = contour::draw_scaled(&area, &scene, labels, scale).map_err(js_error)?;
     Ok(mapping.to_array().to_vec())
 }
 
 /// Loss per iteration of the same race as `drawContour` (log scale if `logY`).
-#[wasm_bindgen(js_name = drawRaceLosses)]
 #[allow(clippy::too_many_arguments)]
-pub fn draw_race_losses(
+pub(super) fn draw_race_losses(
     canvas: HtmlCanvasElement,
     name: &str,
     x0: f64,
@@ -526,8 +276,17 @@ pub fn draw_race_losses(
     y_label: &str,
 ) -> Result<(), JsError> {
     let f = fn2d(name)?;
-    let runs = race_runs(f, x0, x1, entrants, steps);
-    let start = f.f([x0, x1]);
+    draw_race_loss_lines(canvas, f.f([x0, x1]), race_runs(f, x0, x1, entrants, steps), log_y, &titles(title, x_label, y_label))
+}
+
+/// Loss per iteration of `runs` that started at loss `start`.
+pub(super) fn draw_race_loss_lines(
+    canvas: HtmlCanvasElement,
+    start: f64,
+    runs: Vec<(OptimizerKind, f64, Run2d)>,
+    log_y: bool,
+    titles: &Titles,
+) -> Result<(), JsError> {
     let lines: Vec<Series> = runs
         .into_iter()
         .map(|(k, lr, run)| Series { label: entrant_label(k, lr), points: indexed(&run.losses), marker: None })
@@ -536,7 +295,7 @@ pub fn draw_race_losses(
     let clamp = if log_y { start.abs().max(1e-3) * 1e3 } else { start.abs().max(1e-3) * 3.0 };
     let (area, scale) = canvas_area(canvas)?;
     let options = Options { log_y, y_clamp: Some(clamp), x_kind: Kind::Integer, scale, ..Options::default() };
-    series::draw(&area, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
+    series::draw(&area, &lines, titles, options).map_err(js_error)
 }
 
 fn indexed(values: &[f64]) -> Vec<(f64, f64)> {
@@ -545,28 +304,11 @@ fn indexed(values: &[f64]) -> Vec<(f64, f64)> {
 
 // ───────────────────────────── §4 learning rates ─────────────────────────────
 
-/// The preset rates of the learning-rate lab: [0.001, 0.01, 0.1, 0.5, 1.01, 10].
-#[wasm_bindgen(js_name = presetRates)]
-pub fn preset_rates() -> Vec<f64> {
-    descent::PRESET_RATES.to_vec()
-}
-
-/// Each rate of `rates` run on x² from x0 for `steps` steps, as a JSON array of `descend1d`
-/// results with `lr` added: `[{lr, diverged, divergedAt, diagnosis, xs, fs, steps}, …]`.
-#[wasm_bindgen(js_name = lrLab)]
-pub fn lr_lab(x0: f64, rates: &[f64], steps: usize) -> String {
-    list(rates.iter(), |&lr| {
-        let json = run1d_json(&descent::descend_fn1d(Fn1d::Square, x0, lr, steps));
-        format!("{{\"lr\":{},{}", num(lr), &json[1..])
-    })
-}
-
 /// Loss per iteration of each rate on x² from x0, labelled "η=0.1 (good)" with the diagnosis
 /// words from `diagnosisLabels` = "too slow|good|oscillating|diverging" (translated). The
 /// y axis is clamped at 2·f(x0) (1000·f(x0) on the log scale): diverging runs leave at the top.
-#[wasm_bindgen(js_name = drawLrCurves)]
 #[allow(clippy::too_many_arguments)]
-pub fn draw_lr_curves(
+pub(super) fn draw_lr_curves(
     canvas: HtmlCanvasElement,
     x0: f64,
     rates: &[f64],
@@ -593,24 +335,10 @@ pub fn draw_lr_curves(
     series::draw(&area, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
 }
 
-/// η(0) … η(steps − 1) of one schedule ("constant" | "step" | "exp" | "inv").
-#[wasm_bindgen(js_name = scheduleRates)]
-pub fn schedule_rates(
-    kind: &str,
-    lr0: f64,
-    gamma: f64,
-    every: usize,
-    k: f64,
-    steps: usize,
-) -> Result<Vec<f64>, JsError> {
-    Ok(schedule(kind, lr0, gamma, every, k)?.rates(steps))
-}
-
 /// η(t) of all four schedules on one chart; `scheduleLabels` = "constant|step decay|
 /// exponential decay|1/t decay" (translated).
-#[wasm_bindgen(js_name = drawSchedules)]
 #[allow(clippy::too_many_arguments)]
-pub fn draw_schedules(
+pub(super) fn draw_schedules(
     canvas: HtmlCanvasElement,
     lr0: f64,
     gamma: f64,
@@ -638,9 +366,8 @@ pub fn draw_schedules(
 
 /// Loss per iteration on x² from x0 under each of the four schedules (same labels as
 /// `drawSchedules`), to show their effect on a run.
-#[wasm_bindgen(js_name = drawScheduleRuns)]
 #[allow(clippy::too_many_arguments)]
-pub fn draw_schedule_runs(
+pub(super) fn draw_schedule_runs(
     canvas: HtmlCanvasElement,
     x0: f64,
     lr0: f64,
@@ -674,76 +401,82 @@ pub fn draw_schedule_runs(
 
 // ───────────────────────── the closed form of descent on x² (§3, §4.1) ─────────────────────────
 
-/// One step of descent on x² multiplies x by r = 1 − 2η: `{multiplier, regime}` with regime
-/// "shrinks" (η < 0.5) | "lands" (η = 0.5) | "alternates" (0.5 < η < 1) | "bounces" (η = 1) |
-/// "grows" (η > 1 or η < 0) | "stays" (η = 0).
-#[wasm_bindgen(js_name = squareRegime)]
-pub fn square_regime(lr: f64) -> String {
-    format!(
-        "{{\"multiplier\":{},\"regime\":{}}}",
-        num(descent::square_multiplier(lr)),
-        text(descent::Regime::of_rate(lr).name())
-    )
+/// One of the chapter's checkpoint tables: a rate, its multiplier and regime, and its rows.
+#[derive(Serialize)]
+struct CheckpointTable {
+    lr: f64,
+    multiplier: f64,
+    regime: descent::Regime,
+    rows: Vec<descent::Checkpoint>,
 }
 
-/// The closed form x₀(1 − 2η)ⁿ for n = 0 … steps (to show beside the iterated xₙ).
-#[wasm_bindgen(js_name = squareClosedForm)]
-pub fn square_closed_form(x0: f64, lr: f64, steps: usize) -> Vec<f64> {
-    (0..=steps).map(|n| descent::square_closed_form(x0, lr, n)).collect()
-}
-
-/// The chapter's checkpoint tables on x² from x0 as JSON: `{steps: [0, 1, …, 1000], runs:
-/// [{lr, multiplier, regime, rows: [{step, x, fx, closedForm, update}]}]}` for η = 0.001, 0.01,
-/// 0.1, 1.01. x is iterated (without the lab's stop at 10⁶), closedForm is x₀(1 − 2η)ⁿ and
-/// update is the change the next step makes (−η f′(xₙ)); non-finite cells are null.
+/// The chapter's checkpoint tables on x² from x0: `{steps: [0, 1, …, 1000], runs: [{lr,
+/// multiplier, regime, rows: [{step, x, fx, closedForm, update}]}]}` for η = 0.001, 0.01, 0.1,
+/// 1.01. x is iterated (without the lab's stop at 10⁶), closedForm is x₀(1 − 2η)ⁿ and update is
+/// the change the next step makes (−η f′(xₙ)).
 #[wasm_bindgen(js_name = checkpointTables)]
-pub fn checkpoint_tables(x0: f64) -> String {
-    let runs = list(descent::CHECKPOINT_RATES.iter(), |&lr| {
-        let rows = list(descent::square_checkpoints(x0, lr, &descent::CHECKPOINT_STEPS), |c| {
-            format!(
-                "{{\"step\":{},\"x\":{},\"fx\":{},\"closedForm\":{},\"update\":{}}}",
-                c.step,
-                num(c.x),
-                num(c.fx),
-                num(c.closed_form),
-                num(c.update)
-            )
-        });
-        format!(
-            "{{\"lr\":{},\"multiplier\":{},\"regime\":{},\"rows\":{rows}}}",
-            num(lr),
-            num(descent::square_multiplier(lr)),
-            text(descent::Regime::of_rate(lr).name())
-        )
-    });
-    format!("{{\"steps\":{},\"runs\":{runs}}}", list(descent::CHECKPOINT_STEPS.iter(), |n| n.to_string()))
+pub fn checkpoint_tables(x0: f64) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Tables {
+        steps: &'static [usize],
+        runs: Vec<CheckpointTable>,
+    }
+    let runs = descent::CHECKPOINT_RATES
+        .iter()
+        .map(|&lr| CheckpointTable {
+            lr,
+            multiplier: descent::square_multiplier(lr),
+            regime: descent::Regime::of_rate(lr),
+            rows: descent::square_checkpoints(x0, lr, &descent::CHECKPOINT_STEPS),
+        })
+        .collect();
+    to_js(&Tables { steps: &descent::CHECKPOINT_STEPS, runs })
 }
 
-/// Recommended starting rates with their sources as JSON: `{rows: [{id, optimizer, label, lr,
-/// params, sources: [id, …]}], square: {curvature, monotoneBelow, convergesBelow}}`; the last
-/// part is computed from x²'s curvature (η < 1/f″ shrinks without changing sign, η < 2/f″
-/// converges).
+/// One recommended starting rate (`descent::RECOMMENDED_RATES`) as the page shows it.
+#[derive(Serialize)]
+struct RecommendedRow {
+    id: &'static str,
+    optimizer: &'static str,
+    label: &'static str,
+    lr: f64,
+    params: String,
+    sources: &'static [&'static str],
+}
+
+/// x²'s own limits, from its curvature: η < 1/f″ shrinks without changing sign, η < 2/f″
+/// converges.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SquareLimits {
+    curvature: f64,
+    monotone_below: f64,
+    converges_below: f64,
+}
+
+/// Recommended starting rates with their sources: `{rows: [{id, optimizer, label, lr, params,
+/// sources: [id, …]}], square: {curvature, monotoneBelow, convergesBelow}}`.
 #[wasm_bindgen(js_name = recommendedRates)]
-pub fn recommended_rates() -> String {
-    let rows = list(descent::RECOMMENDED_RATES.iter(), |r| {
-        format!(
-            "{{\"id\":{},\"optimizer\":{},\"label\":{},\"lr\":{},\"params\":{},\"sources\":{}}}",
-            text(r.id),
-            text(r.optimizer.name()),
-            text(r.optimizer.label()),
-            num(r.lr),
-            text(&descent::optimizer_params(r.optimizer)),
-            list(r.sources.iter(), |s| text(s))
-        )
-    });
-    let c = Fn1d::Square.d2f(0.0);
-    let (monotone, converges) = descent::quadratic_rate_limits(c);
-    format!(
-        "{{\"rows\":{rows},\"square\":{{\"curvature\":{},\"monotoneBelow\":{},\"convergesBelow\":{}}}}}",
-        num(c),
-        num(monotone),
-        num(converges)
-    )
+pub fn recommended_rates() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Recommended {
+        rows: Vec<RecommendedRow>,
+        square: SquareLimits,
+    }
+    let rows = descent::RECOMMENDED_RATES
+        .iter()
+        .map(|r| RecommendedRow {
+            id: r.id,
+            optimizer: r.optimizer.name(),
+            label: r.optimizer.label(),
+            lr: r.lr,
+            params: descent::optimizer_params(r.optimizer),
+            sources: r.sources,
+        })
+        .collect();
+    let curvature = Fn1d::Square.d2f(0.0);
+    let (monotone_below, converges_below) = descent::quadratic_rate_limits(curvature);
+    to_js(&Recommended { rows, square: SquareLimits { curvature, monotone_below, converges_below } })
 }
 
 /// The slopes with respect to the correct class's score through softmax, at probability p of

@@ -13,10 +13,13 @@ use web_sys::HtmlCanvasElement;
 
 mod canvas_text;
 mod curves;
+mod cycle;
+mod descent;
 mod digits;
 mod gradcheck;
 pub mod lessons;
 mod loss_runs;
+mod lr;
 mod minibatch;
 mod shapes;
 pub use curves::{Curves, Pace};

@@ -1,8 +1,11 @@
 // Pieces shared by the lesson views: the URL hash with its teacher-mode `<key>_hide=1` flags,
-// chart figures with Save PNG / Save CSV and a text alternative, log-scale sliders, step tables
-// and step runners. Numbers are written by ../format.js, DOM helpers are in ../dom.js.
+// chart figures with Save PNG / Save CSV and a text alternative, log-scale sliders (the wasm
+// maps positions to rates), the `data-part` pieces of the views' partials, selects filled from
+// the wasm's lists, step tables and step runners. Nothing here computes a number shown: numbers
+// are written by ../format.js, DOM helpers are in ../dom.js.
 
-import { t } from '../i18n.js';
+import { logSliderPosition, logSliderValue } from '../pkg/gradlab.js';
+import { t, translate } from '../i18n.js';
 import { $, download, escapeHtml } from '../dom.js';
 import { NARROW_ASPECT, fitChartCanvas, savePng } from '../chart-canvas.js';
 import { fmt, fmtLr } from '../format.js';
@@ -20,7 +23,7 @@ function csvCell(v) {
 // ───────────────────────────── URL hash ─────────────────────────────
 
 /** Keys hidden by `<key>_hide=1` in a raw query. */
-export function hiddenKeys(rawQuery) {
+function hiddenKeys(rawQuery) {
   const hidden = new Set();
   for (const pair of (rawQuery ?? '').split('&')) {
     const m = /^([\w-]+)_hide=1$/.exec(pair.trim());
@@ -30,7 +33,7 @@ export function hiddenKeys(rawQuery) {
 }
 
 /** Shows or hides every `[data-key]` control wrapper of `root` by the teacher's flags. */
-export function applyHidden(root, hidden) {
+function applyHidden(root, hidden) {
   for (const el of root.querySelectorAll('[data-key]')) {
     el.hidden = el.dataset.key.split(' ').some((k) => hidden.has(k));
   }
@@ -83,11 +86,11 @@ export function toQuery(values) {
 
 /** The value a log10 slider position stands for, rounded to 2 significant digits (0.1, 0.32, 2). */
 export function fromLogSlider(position) {
-  return Number((10 ** Number(position)).toPrecision(2));
+  return logSliderValue(Number(position));
 }
 
 export function setLogSlider(slider, output, value) {
-  slider.value = String(Math.log10(value));
+  slider.value = String(logSliderPosition(value));
   slider.setAttribute('aria-valuetext', fmtLr(value));
   if (output) output.textContent = fmtLr(value);
 }
@@ -95,7 +98,7 @@ export function setLogSlider(slider, output, value) {
 // ───────────────────────────── downloads ─────────────────────────────
 
 /** data: { header: [...], rows: [[...], ...] } — numbers straight from the wasm's JSON. */
-export function saveCsv(data, name) {
+function saveCsv(data, name) {
   const lines = [data.header, ...data.rows].map((row) => row.map(csvCell).join(','));
   download(new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }), `${name}.csv`);
 }
@@ -173,27 +176,17 @@ export class ChartFigure {
   }
 }
 
-const STEP_TABLE_HEAD = 10;
-const STEP_TABLE_TAIL = 60;
-
 /**
- * A table of descent steps: one row per step record (`cells(record)`), the record at index
- * `steps` marked as the next update, and the middle of a long run elided (Save CSV has it all).
+ * A table of descent steps from the wasm's lines (lessons::gd::table_lines): one row per step
+ * record (`cells(record)`), the previewed next update marked, a note where records are left out.
  */
-export function fillStepRows(tbody, records, steps, cells) {
-  const n = records.length;
-  const keep = (i) => n <= STEP_TABLE_HEAD + STEP_TABLE_TAIL || i < STEP_TABLE_HEAD || i >= n - STEP_TABLE_TAIL;
-  const html = [];
-  records.forEach((r, i) => {
-    if (!keep(i)) {
-      if (i === STEP_TABLE_HEAD) html.push(`<tr class="elided"><td colspan="99">${escapeHtml(t('lesson.elided', { n: n - STEP_TABLE_HEAD - STEP_TABLE_TAIL }))}</td></tr>`);
-      return;
-    }
-    const row = cells(r);
-    if (i >= steps) row[0] = t('lesson.next', { n: steps });
-    html.push(`<tr class="${i >= steps ? 'next' : ''}">${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`);
-  });
-  tbody.innerHTML = html.join('');
+export function fillStepRows(tbody, records, lines, steps, cells) {
+  tbody.innerHTML = lines.map((line) => {
+    if (line.kind === 'elided') return `<tr class="elided"><td colspan="99">${escapeHtml(t('lesson.elided', { n: line.count }))}</td></tr>`;
+    const row = cells(records[line.row]);
+    if (line.next) row[0] = t('lesson.next', { n: steps });
+    return `<tr class="${line.next ? 'next' : ''}">${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+  }).join('');
 }
 
 /** Coalesces many "something changed" calls into one render per animation frame. */
@@ -210,7 +203,7 @@ export function frameScheduler(render) {
 }
 
 /** The learning-rate slider of a lesson view: log10 scale from 0.0001 to 10. */
-export function lrSliderMarkup(id, key = 'lr') {
+function lrSliderMarkup(id, key = 'lr') {
   return `
     <div class="field" data-key="${key}">
       <div class="label-row">
@@ -224,7 +217,7 @@ export function lrSliderMarkup(id, key = 'lr') {
 }
 
 /** Step / Run / Reset: the buttons of a descent that grows one step at a time. */
-export function stepButtonsMarkup(prefix) {
+function stepButtonsMarkup(prefix) {
   return `
     <div class="buttons left step-buttons" data-key="steps">
       <button type="button" id="${prefix}-step" class="primary" data-i18n="lesson.step">Step</button>
@@ -278,4 +271,35 @@ export class StepRunner {
     this.button.textContent = t(this.running ? 'lesson.stop' : 'lesson.run');
     this.button.setAttribute('aria-pressed', String(this.running));
   }
+}
+
+// ───────────────────────────── view partials ─────────────────────────────
+
+/** The pieces a partial asks for with `<div data-part="…" data-id="…">`. */
+const PARTS = {
+  chart: (el) => chartMarkup(el.dataset.id, { focusable: 'focusable' in el.dataset, labelKey: el.dataset.labelKey ?? '' }),
+  'lr-slider': (el) => lrSliderMarkup(el.dataset.id, el.dataset.key),
+  'step-buttons': (el) => stepButtonsMarkup(el.dataset.id),
+};
+
+/** A view's partial (www/views/*.html) with its `data-part` placeholders filled. */
+export function lessonMarkup(markup) {
+  const template = document.createElement('template');
+  template.innerHTML = markup;
+  for (const el of template.content.querySelectorAll('[data-part]')) el.outerHTML = PARTS[el.dataset.part](el);
+  return template.innerHTML;
+}
+
+/**
+ * Fills a <select> with the choices the wasm lists: `[value, label]` pairs written as they
+ * are, or plain values translated by `<keyPrefix><value>`.
+ */
+export function fillChoices(select, choices, keyPrefix = '') {
+  select.replaceChildren(...choices.map((c) => {
+    const [value, label] = Array.isArray(c) ? c : [c, ''];
+    const option = new Option(label, value);
+    if (!label) option.dataset.i18n = `${keyPrefix}${value}`;
+    return option;
+  }));
+  translate(select);
 }
