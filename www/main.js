@@ -176,7 +176,13 @@ async function boot() {
 function registerServiceWorker() {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   navigator.serviceWorker.register('./sw.js').catch((err) => console.warn(`offline copy unavailable: ${err.message}`));
-  navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({ type: 'cache', urls: [wasmUrl.href] }));
+  // What this page fetched before the worker controlled it (the wasm build in use, the model, the
+  // data manifest) goes into the offline copy too; MNIST chunks have their own cache.
+  navigator.serviceWorker.ready.then((registration) => {
+    const fetched = performance.getEntriesByType('resource').map((e) => e.name)
+      .filter((url) => url.startsWith(location.origin) && !/\/data\/.+\.gz$/.test(url));
+    registration.active?.postMessage({ type: 'cache', urls: [...new Set([wasmUrl.href, ...fetched])] });
+  });
 }
 
 registerServiceWorker();

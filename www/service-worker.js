@@ -18,12 +18,13 @@ self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
 });
 
-// The page names the wasm build it runs (of the two in the bundle, see wasm-build.js), so only
-// that one is kept; it is usually still in the HTTP cache, so this costs no download.
+// The page names what it fetched before this worker controlled it: the wasm build it runs (of the
+// two in the bundle, see wasm-build.js, only that one is kept), the model, the data manifest.
+// They are usually still in the HTTP cache, so this costs no download.
 self.addEventListener('message', (event) => {
   if (event.data?.type !== 'cache' || !Array.isArray(event.data.urls)) return;
   const urls = event.data.urls.filter((u) => new URL(u).origin === self.location.origin);
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(urls)).catch(() => {}));
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(urls.map((u) => cache.add(u).catch(() => {})))));
 });
 
 self.addEventListener('activate', (event) => {

@@ -204,10 +204,13 @@ export class MinibatchView {
     }
     const job = this.jobOf(msg.jobId);
     if (msg.type === FromLab.ERROR && !job) {
-      this.status('mb-status', t('lab.error', { message: msg.message }));
+      // The sampler table (or the worker itself) failed. A run's failure already shown keeps its
+      // Retry (a run asks for the table again); otherwise this failure gets one of its own.
+      const status = $(this.section, '#mb-status');
+      if (!status.querySelector('button.retry')) showFailure(status, t('lab.error', { message: msg.message }), () => this.requestSamplers());
       return;
     }
-    if (!job) return;
+    if (!job || job.over) return; // an ended job (failed, say) keeps what its status line says
     const { prefix, curves } = job;
     switch (msg.type) {
       case FromLab.DATA_PROGRESS:
