@@ -19,6 +19,7 @@ mod digits;
 mod gradcheck;
 pub mod lessons;
 mod loss_runs;
+mod losses;
 mod lr;
 mod minibatch;
 mod shapes;
