@@ -23,6 +23,7 @@ mod losses;
 mod lr;
 mod minibatch;
 mod shapes;
+mod summary;
 pub use curves::{Curves, Pace};
 pub use digits::{preprocess_digit, Model, Picture};
 pub use gradcheck::{
