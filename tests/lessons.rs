@@ -52,10 +52,10 @@ fn loss_table_at_the_six_probabilities() {
         assert!(close(row.sse, sse, 1e-12), "p = {}: SSE {}", row.p, row.sse);
         assert!(close(row.ce, ce, 1e-4), "p = {}: CE {}", row.p, row.ce);
     }
-    // p = 1: SSE is exactly 0 and CE is −ln(1 + 1e-7) ≈ −1e-7 (the trace of δ); no ratio.
+    // p = 1: SSE is exactly 0; −ln(1 + 1e-7) ≈ −1e-7 is only δ's trace, clamped to 0; no ratio.
     let last = table[5];
     assert_eq!(last.sse, 0.0);
-    assert!(close(last.ce, -1e-7, 1e-12));
+    assert_eq!(last.ce, 0.0);
     assert_eq!(last.ratio, None);
 }
 

@@ -13,6 +13,7 @@
 //! optim2d   §4  SGD, Momentum, AdaGrad, RMSprop, Adam racing on the 2-D functions
 //! curves    §4.3 the shapes of a real learning curve; the mini-batch lesson's rates
 //! minibatch §5  timed batch-size runs: seconds per iteration, fastest, slowest, best
+//! summary   §4.7–4.10 the training loop with its array shapes, common mistakes, checklist
 //! ```
 //!
 //! Everything here is plain f64 arithmetic with no browser types: `charts::{function1d,
@@ -27,6 +28,7 @@ pub mod losses;
 pub mod lr;
 pub mod minibatch;
 pub mod optim2d;
+pub mod summary;
 pub mod surface;
 
 use crate::config::{normalize_query, Key, Spec, LR_MAX, LR_MIN};

@@ -1,10 +1,8 @@
-//! JavaScript bindings of the lesson views that are not split into their own file yet: §2
-//! losses (hand-written JSON, still to convert), the checkpoint
-//! tables and recommended rates of §4 (serde objects), and the drawing helpers that
+//! JavaScript bindings shared by the lesson views: the lesson query, the plot mapping, the
+//! checkpoint tables and recommended rates of §4 (serde objects), and the drawing helpers that
 //! `web::descent` (§3) and `web::lr` (§4) call with their models' numbers.
 //!
 //! - function names are those of `lessons::surface`; an unknown name throws an `Error`.
-//! - numbers that are not finite (a diverged run's overflow) are written as `null` in JSON.
 //! - `draw*` functions that the page can click on return the plot mapping
 //!   `[left, top, right, bottom, xMin, xMax, yMin, yMax]` in canvas pixels; `mappingToData`
 //!   turns a canvas pixel into data coordinates with it.
@@ -20,29 +18,9 @@ use crate::config::normalize_query;
 use crate::lessons::descent::{self, Diagnosis, Run2d, Schedule, ScheduleKind};
 use crate::lessons::optim2d::{self, OptimizerKind};
 use crate::lessons::surface::{gradient_field, Fn1d, Fn2d, Grid};
-use crate::lessons::{keys_of, losses};
+use crate::lessons::keys_of;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
-
-// ───────────────────────────── JSON by hand ─────────────────────────────
-
-/// A number as JSON: shortest round-trip text, `null` when not finite.
-fn num(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v:?}")
-    } else {
-        "null".into()
-    }
-}
-
-fn opt_num(v: Option<f64>) -> String {
-    v.map_or("null".into(), num)
-}
-
-fn list<T>(items: impl IntoIterator<Item = T>, each: impl Fn(T) -> String) -> String {
-    let parts: Vec<String> = items.into_iter().map(each).collect();
-    format!("[{}]", parts.join(","))
-}
 
 // ───────────────────────────── names and mappings ─────────────────────────────
 
@@ -83,88 +61,6 @@ fn mapping_from(m: &[f64]) -> Result<PlotMapping, JsError> {
 pub fn normalize_lesson_query(view: &str, query: &str) -> Result<String, JsError> {
     let keys = keys_of(view).ok_or_else(|| JsError::new(&format!("unknown lesson view {view:?}")))?;
     Ok(normalize_query(query, keys))
-}
-
-// ───────────────────────────── §2 losses ─────────────────────────────
-
-fn loss_json(l: &losses::LossAtP) -> String {
-    format!(
-        "{{\"p\":{},\"sse\":{},\"ce\":{},\"ratio\":{},\"dsse\":{},\"dce\":{}}}",
-        num(l.p),
-        num(l.sse),
-        num(l.ce),
-        opt_num(l.ratio),
-        num(l.dsse),
-        num(l.dce)
-    )
-}
-
-/// The table of §2 as JSON: `[{p, sse, ce, ratio, dsse, dce}, …]` at p = 0.1, 0.3, 0.5, 0.7,
-/// 0.9, 1.0; `ratio` (CE/SSE) is null at p = 1; dsse, dce are the slopes ∂L/∂y_correct.
-#[wasm_bindgen(js_name = lossTable)]
-pub fn loss_table() -> String {
-    list(losses::table().iter(), loss_json)
-}
-
-/// Both losses at probability p of the correct class: `[p, sse, ce, ratio, dsse, dce]`
-/// (ratio NaN at p = 1).
-#[wasm_bindgen(js_name = lossAt)]
-pub fn loss_at(p: f64) -> Vec<f64> {
-    let l = losses::at_probability(p);
-    vec![l.p, l.sse, l.ce, l.ratio.unwrap_or(f64::NAN), l.dsse, l.dce]
-}
-
-/// The worked example for prediction y and target t (same length) as JSON:
-/// `{terms: [{y, t, squaredError, crossEntropy}, …], sse, ce}` where sse = ½ Σ squaredError
-/// and ce = Σ crossEntropy. Throws if the lengths differ or are 0.
-#[wasm_bindgen(js_name = lossWorkedExample)]
-pub fn loss_worked_example(y: &[f64], t: &[f64]) -> Result<String, JsError> {
-    let ex = losses::worked_example(y, t).ok_or_else(|| {
-        JsError::new(&format!(
-            "prediction has {} values and target {}: they must match and not be empty",
-            y.len(),
-            t.len()
-        ))
-    })?;
-    let terms = list(ex.terms.iter(), |k| {
-        format!(
-            "{{\"y\":{},\"t\":{},\"squaredError\":{},\"crossEntropy\":{}}}",
-            num(k.y),
-            num(k.t),
-            num(k.squared_error),
-            num(k.cross_entropy)
-        )
-    });
-    Ok(format!("{{\"terms\":{terms},\"sse\":{},\"ce\":{}}}", num(ex.sse), num(ex.ce)))
-}
-
-/// Both losses against p ∈ [0.001, 1], each with the point at `p` marked.
-#[wasm_bindgen(js_name = drawLossCurves)]
-pub fn draw_loss_curves(
-    canvas: HtmlCanvasElement,
-    p: f64,
-    title: &str,
-    x_label: &str,
-    y_label: &str,
-    sse_label: &str,
-    ce_label: &str,
-) -> Result<(), JsError> {
-    let curve = losses::curve(300);
-    let at = losses::at_probability(p);
-    let two = [
-        Series {
-            label: sse_label.into(),
-            points: curve.iter().map(|c| (c.p, c.sse)).collect(),
-            marker: Some((at.p, at.sse)),
-        },
-        Series {
-            label: ce_label.into(),
-            points: curve.iter().map(|c| (c.p, c.ce)).collect(),
-            marker: Some((at.p, at.ce)),
-        },
-    ];
-    let (area, scale) = canvas_area(canvas)?;
-    series::draw(&area, &two, &titles(title, x_label, y_label), Options { scale, ..Options::default() }).map_err(js_error)
 }
 
 // ───────────────────────────── §3 1-D descent ─────────────────────────────
@@ -477,22 +373,4 @@ pub fn recommended_rates() -> Result<JsValue, JsError> {
     let curvature = Fn1d::Square.d2f(0.0);
     let (monotone_below, converges_below) = descent::quadratic_rate_limits(curvature);
     to_js(&Recommended { rows, square: SquareLimits { curvature, monotone_below, converges_below } })
-}
-
-/// The slopes with respect to the correct class's score through softmax, at probability p of
-/// the correct class with the rest spread evenly over the other `classes − 1`:
-/// `[p, ∂CE/∂a_c, ∂SSE/∂a_c, ratio]` with ratio = ∂CE/∂a_c ÷ ∂SSE/∂a_c (NaN where the squared
-/// error's slope is 0, at p = 0 and p = 1).
-#[wasm_bindgen(js_name = lossScoreSlopes)]
-pub fn loss_score_slopes(p: f64, classes: usize) -> Vec<f64> {
-    let s = losses::score_slopes(p, classes);
-    let ratio = if s.sse != 0.0 { s.ce / s.sse } else { f64::NAN };
-    vec![s.p, s.ce, s.sse, ratio]
-}
-
-/// The sum of squared errors with p on the correct class and 1 − p spread evenly over the other
-/// `classes − 1` (the loss table's last column).
-#[wasm_bindgen(js_name = lossSseSpread)]
-pub fn loss_sse_spread(p: f64, classes: usize) -> f64 {
-    losses::sse_spread(p, classes)
 }

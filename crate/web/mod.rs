@@ -19,9 +19,11 @@ mod digits;
 mod gradcheck;
 pub mod lessons;
 mod loss_runs;
+mod losses;
 mod lr;
 mod minibatch;
 mod shapes;
+mod summary;
 pub use curves::{Curves, Pace};
 pub use digits::{preprocess_digit, Model, Picture};
 pub use gradcheck::{
