@@ -10,14 +10,17 @@ const DOWN = new Set(['ArrowLeft', 'ArrowDown']);
 
 /**
  * `value()` is the slider's current value (not its log), `set(v)` applies a new one as if the
- * learner had dragged there; `min` and `max` are the slider's value range.
+ * learner had dragged there; `min` and `max` are the value range (by default 10 to the power of
+ * the slider's own min and max).
  */
-export function wireLogSliderKeys(slider, { min, max, value, set }) {
+export function wireLogSliderKeys(slider, { min = 10 ** Number(slider.min), max = 10 ** Number(slider.max), value, set }) {
   slider.addEventListener('keydown', (event) => {
     const up = UP.has(event.key);
     if (!up && !DOWN.has(event.key)) return;
     event.preventDefault();
     const next = logSliderStep(value(), min, max, up);
-    if (next !== value()) set(next);
+    if (next === value()) return;
+    slider.value = String(Math.log10(next)); // at once: a second key press steps on from here
+    set(next);
   });
 }

@@ -48,3 +48,19 @@ test('focus follows the run buttons: Start → Pause → Resume, never the page 
   assertNoErrors(assert, errors);
   await page.close();
 });
+
+for (const [hash, slider, readout] of [['#/gd1?lr=0.1', '#gd1-lr', '#gd1-lr-value'], ['#/lr?lr=0.1', '#lr-lr', '#lr-lr-value']]) {
+  test(`arrow keys move the lesson's learning-rate slider through 1-2-5 values (${hash.split('?')[0]})`, async () => {
+    const { page, errors } = await openPage(app, hash);
+    await page.waitForFunction((id) => document.querySelector(id)?.textContent === '0.1', readout);
+    await page.focus(slider);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((id) => document.querySelector(id).textContent === '0.2', readout);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((id) => document.querySelector(id).textContent === '0.05', readout);
+    await page.waitForFunction(() => location.hash.includes('lr=0.05'));
+    assertNoErrors(assert, errors);
+    await page.close();
+  });
+}

@@ -12,6 +12,7 @@ import {
   drawDescent2dLoss, mappingToData, normalizeLessonQuery,
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
+import { wireLogSliderKeys } from '../log-slider.js';
 import {
   ChartFigure, LessonHash, StepRunner, fillChoices, fillStepRows, frameScheduler, fromLogSlider, lessonMarkup, parseQuery,
   setLogSlider, toQuery,
@@ -55,6 +56,7 @@ class DescentBase {
     });
     this.lrSlider = $(section, `#${prefix}-lr`);
     this.lrSlider.addEventListener('input', () => this.set({ lr: fromLogSlider(this.lrSlider.value) }, { soon: true }));
+    wireLogSliderKeys(this.lrSlider, { value: () => fromLogSlider(this.lrSlider.value), set: (lr) => this.set({ lr }, { soon: true }) });
   }
 
   route(rawQuery) {

@@ -12,6 +12,7 @@ import {
   mappingToData, recommendedRates,
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
+import { wireLogSliderKeys } from '../log-slider.js';
 import {
   ChartFigure, LessonHash, fillChoices, frameScheduler, fromLogSlider, lessonMarkup, parseQuery, setLogSlider, toQuery,
 } from './chart-tools.js';
@@ -100,6 +101,7 @@ export class LrView {
     const s = this.section;
     const slider = $(s, '#lr-lr');
     slider.addEventListener('input', () => this.set({ lr: fromLogSlider(slider.value) }, ['lab', 'sched'], { soon: true }));
+    wireLogSliderKeys(slider, { value: () => fromLogSlider(slider.value), set: (lr) => this.set({ lr }, ['lab', 'sched'], { soon: true }) });
     for (const b of s.querySelectorAll('.preset')) {
       b.addEventListener('click', () => this.set({ lr: b.dataset.lr }, ['lab', 'sched']));
     }
