@@ -37,7 +37,10 @@ const serviceWorker = {
   apply: 'build',
   generateBundle(options, bundle) {
     // Both wasm builds are in the bundle; the page tells the worker which one it runs (main.js).
-    const shell = ['./', './index.html', ...Object.keys(bundle).filter((f) => !f.endsWith('.wasm')).map((f) => `./${f}`)];
+    // The model and the data manifest are fetched by every first visit today (the drawing view and
+    // the workers boot with the page), often before this worker controls it: precached here.
+    const fetchedAtBoot = ['./models/default.gradlab', './data/manifest.json'];
+    const shell = ['./', './index.html', ...fetchedAtBoot, ...Object.keys(bundle).filter((f) => !f.endsWith('.wasm')).map((f) => `./${f}`)];
     const version = createHash('sha256').update(Object.keys(bundle).sort().join('\n')).digest('hex').slice(0, 12);
     const source = readFileSync('www/service-worker.js', 'utf8')
       .replace("'__VERSION__'", JSON.stringify(version))

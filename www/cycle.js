@@ -1,9 +1,11 @@
 // The learning-cycle diagram of section 1, with the current stage highlighted.
 //
 // While steps run, the highlight walks through the five step stages, one every STAGE_MS (one
-// real step takes far less; this shows the order, not the speed), never skipping one. When the worker says it evaluates
-// at an epoch end, "evaluate" is lit until its next progress report (the evaluation is done),
-// and for at least EVALUATE_MIN_MS so it can be seen. Nothing is lit when idle or paused.
+// real step takes far less; this shows the order, not the speed), never skipping one. When the
+// training worker evaluates at an epoch end itself (training waits), "evaluate" is lit until its
+// next progress report, and for at least EVALUATE_MIN_MS so it can be seen. When an epoch's
+// weights are evaluated in the second worker (training goes on), "evaluate" takes one turn after
+// the walk's last stage. Nothing is lit when idle or paused.
 // The step stages are the diagram's own, in the page's order (index.html), all but "evaluate".
 
 const EVALUATE = 'evaluate';
@@ -21,6 +23,8 @@ export class CycleDiagram {
     this.active = null;
     this.step = 0; // index into this.steps
     this.stepSince = -Infinity;
+    this.epochEnded = false; // an epoch ended since "evaluate" last had its turn
+    this.evaluateTurn = false; // "evaluate" is having its turn in the walk
   }
 
   /** true while steps run (training); false when idle, paused, finished or diverged. */
@@ -35,9 +39,27 @@ export class CycleDiagram {
     this.evaluateUntil = Infinity;
   }
 
+  /** An epoch ended and is evaluated in the second worker: "evaluate" gets a turn in the walk. */
+  epochEvaluatedAside() {
+    this.epochEnded = true;
+  }
+
   /** The worker reported progress: an evaluation in flight has finished. */
   progress(now) {
     if (this.evaluateUntil === Infinity) this.evaluateUntil = Math.max(now, this.evaluatingSince + EVALUATE_MIN_MS);
+  }
+
+  /** One stage on; after the last step stage, "evaluate" if an epoch ended meanwhile. */
+  advance() {
+    if (this.evaluateTurn) {
+      this.evaluateTurn = false;
+      this.step = 0;
+    } else if (this.step === this.steps.length - 1 && this.epochEnded) {
+      this.evaluateTurn = true;
+      this.epochEnded = false;
+    } else {
+      this.step = (this.step + 1) % this.steps.length;
+    }
   }
 
   /** Call from requestAnimationFrame. Touches the DOM only when the lit stage changes. */
@@ -50,10 +72,10 @@ export class CycleDiagram {
       // frame rate shows every stage in order instead of skipping some.
       if (now - this.stepSince >= STAGE_MS) {
         // After an evaluation the walk goes on where it was, so every stage keeps its turn.
-        if (this.active !== null) this.step = (this.step + 1) % this.steps.length;
+        if (this.active !== null) this.advance();
         this.stepSince = now;
       }
-      stage = this.steps[this.step];
+      stage = this.evaluateTurn ? EVALUATE : this.steps[this.step];
     }
     if (stage === this.active) return;
     this.stages.get(this.active)?.classList.remove('active');

@@ -192,7 +192,7 @@ export class TrainView {
     },
     // An epoch ended: its weights are evaluated in the second instance, training goes on.
     [FromWorker.SNAPSHOT]({ iteration, bytes }) {
-      this.cycle.evaluating(performance.now());
+      this.cycle.epochEvaluatedAside();
       this.evaluator ??= new WorkerClient('the evaluation worker').subscribe((msg) => this.evaluated(msg));
       const jobId = this.evaluator.newJobId();
       this.evaluations.set(jobId, this.runId);
