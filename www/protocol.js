@@ -89,7 +89,7 @@ export const FromWorker = Object.freeze({
   SNAPSHOT: 'snapshot',
   /** { row: Float64Array } — EVALUATE's epoch row [iteration, epoch, trainAccuracy, testAccuracy]. */
   EVALUATED: 'evaluated',
-  /** { iteration } — the run is paused (answer to PAUSE). */
+  /** { iteration, currentLr } — the run is paused (answer to PAUSE); currentLr is the next step's η(t). */
   PAUSED: 'paused',
   /** { iteration } — the run continues (answer to RESUME). */
   RESUMED: 'resumed',

@@ -198,9 +198,10 @@ export class TrainView {
       this.evaluations.set(jobId, this.runId);
       this.evaluator.send(ToWorker.EVALUATE, { jobId, snapshot: bytes, iteration, ...this.runRequest }, [bytes.buffer]);
     },
-    [FromWorker.PAUSED]({ iteration }) {
+    [FromWorker.PAUSED]({ iteration, currentLr }) {
       if (this.state !== 'training') return; // the run ended before the pause arrived
       this.iteration = iteration;
+      this.currentLr = currentLr; // the rate of the next step, as of the step paused at
       this.setState('paused');
     },
     [FromWorker.RESUMED]() {

@@ -76,9 +76,12 @@ test('with a schedule, the page shows the rate the next step uses', async () => 
   await page.waitForFunction(() => window.gradlab.state.iteration >= 250, null, { timeout: 60_000 });
   await page.click('#pause');
   await page.waitForFunction(() => window.gradlab.state.status === 'paused');
-  const text = await page.textContent('#lr-now');
   const iteration = (await page.evaluate(() => window.gradlab.state.iteration));
   const expected = 0.4 * 0.5 ** Math.floor(iteration / 100);
+  // The numbers panel redraws on the next frames after the pause: give it a moment.
+  await page.waitForFunction((e) => document.querySelector('#lr-now').textContent.includes(String(e)), expected, { timeout: 5000 })
+    .catch(() => {});
+  const text = await page.textContent('#lr-now');
   assert.ok(text.includes(String(expected)), `${text} at iteration ${iteration}, expected η = ${expected}`);
   assertNoErrors(assert, errors);
   await page.close();

@@ -83,7 +83,7 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
       const job = liveRun(jobId);
       if (!job) return;
       job.paused = true;
-      job.reply(FromWorker.PAUSED, { iteration: run.trainer.iteration });
+      job.reply(FromWorker.PAUSED, { iteration: run.trainer.iteration, currentLr: run.trainer.currentLearningRate });
     },
     [ToWorker.RESUME]: ({ jobId }) => {
       const job = liveRun(jobId);
