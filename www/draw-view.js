@@ -5,11 +5,19 @@
 // Every number comes from the wasm: preprocessDigit turns the pad's pixels into the MNIST-style
 // image, a Model gives probabilities, hidden activations and scores, and pictures its weights.
 // This file only moves data between the DOM, the pad, the model store and the wasm.
+//
+// "Load a test image" (the view without a pointer) fetches the first MNIST test chunk when it is
+// first pressed — not before: a visit that only draws downloads the model alone — and puts a
+// random digit of it (picked by the wasm's seeded rng; '#/draw?seed=N' repeats the picks) on the
+// pad, so it takes the same path as a drawing. The guess is announced to screen readers once the
+// learner stops drawing, or at once after a load.
 
 import { onLanguageChange, t } from './i18n.js';
 import { DrawPad } from './draw-pad.js';
 import { byId } from './dom.js';
-import { fmtFixed, percent } from './format.js';
+import { fmtFixed, percent, wholeNumber } from './format.js';
+import { fetchCached, loadManifest } from './data-loader.js';
+import { TestDigits } from './pkg/gradlab.js';
 import { parseModelFile } from './lab-client.js';
 import {
   StorageFullError, datasetLabel, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel, shapeLabel,
@@ -23,6 +31,8 @@ const CLASSES = 10;
 const WEIGHTS_MAX_WIDTH = 580; // canvas pixels for the weight tiles
 const HIDDEN_CELL = 22; // canvas pixels per hidden unit (with a 2 px gap)
 const MARK = '#f08c00';
+const MANIFEST_URL = './data/manifest.json';
+const ANNOUNCE_AFTER_MS = 800; // a pause this long in the drawing ends it, for the announcement
 
 const keptKey = (id) => `kept:${id}`;
 
@@ -42,12 +52,17 @@ export class DrawView {
     this.result = null; // { pixels, reading } for the current drawing (reading: Model.read, see crate/reading.rs)
     this.layout = null; // weight-tile geometry of the model in use
     this.ready = false;
+    this.testDigits = null; // TestDigits (wasm): the first MNIST test chunk, once asked for
+    this.testLoading = null; // its download, while it runs
+    this.announceTimer = 0;
+    this.announceNow = false; // the next pad change is announced at once (a loaded test image)
 
     this.pad = new DrawPad(byId('pad'), { onChange: (change) => this.padChanged(change) });
     this.buildBars();
 
     byId('pad-undo').addEventListener('click', () => this.pad.undo());
     byId('pad-clear').addEventListener('click', () => this.pad.clear());
+    byId('pad-test').addEventListener('click', () => this.loadTestImage());
     byId('model-select').addEventListener('change', (e) => this.select(e.target.value, { remember: true }));
     byId('model-export').addEventListener('click', () => this.exportSelected());
     byId('model-export-npz').addEventListener('click', () => this.exportSelected('npz'));
@@ -74,6 +89,7 @@ export class DrawView {
       modelName: this.entries.get(this.selected)?.name ?? null,
       models: [...this.entries.values()].map((e) => ({ key: e.key, name: e.name })),
       strokes: this.pad.strokeCount,
+      trueLabel: this.trueLabel(),
       top,
       topProbability: r ? r.probabilities[top] : null,
       unsure: r ? r.guess.state === 'unsure' : null,
@@ -227,7 +243,52 @@ export class DrawView {
   padChanged({ ended }) {
     this.analyse();
     this.render();
-    if (ended) this.announce();
+    clearTimeout(this.announceTimer);
+    if (this.announceNow) {
+      this.announceNow = false;
+      this.announce();
+    } else if (ended) {
+      // Strokes come in quick succession (a 4 is two): speak once the learner pauses.
+      this.announceTimer = setTimeout(() => this.announce(), ANNOUNCE_AFTER_MS);
+    }
+  }
+
+  /** Puts a random MNIST test digit on the pad (the first press downloads the test chunk). */
+  async loadTestImage() {
+    const button = byId('pad-test');
+    this.showError(null);
+    try {
+      if (!this.testDigits) {
+        button.disabled = true;
+        byId('pad-status').textContent = t('draw.pad.testLoading');
+        this.testLoading ??= this.fetchTestDigits();
+        this.testDigits = await this.testLoading;
+      }
+      const digit = this.testDigits.pick();
+      this.announceNow = true;
+      this.pad.setImage(SIDE, digit.pixels, { label: digit.label, index: digit.index });
+    } catch (err) {
+      this.testLoading = null;
+      this.showError(t('draw.error.testImages', { message: err?.message ?? err }));
+    } finally {
+      button.disabled = false;
+      byId('pad-status').textContent = '';
+    }
+  }
+
+  async fetchTestDigits() {
+    const datasets = await loadManifest(new URL(MANIFEST_URL, document.baseURI).href);
+    const chunk = datasets.find((d) => d.id === 'mnist')?.test[0];
+    if (!chunk) throw new Error('the data manifest lists no MNIST test images');
+    const [images, labels] = await Promise.all([fetchCached(chunk.images, 'MNIST test images'), fetchCached(chunk.labels, 'MNIST test labels')]);
+    const seed = new URLSearchParams(location.hash.split('?')[1] ?? '').get('seed');
+    return TestDigits.fromIdx(images, labels, seed === null ? undefined : Number(seed) >>> 0);
+  }
+
+  /** The loaded test image's label while the pad shows it alone (strokes on it make another digit). */
+  trueLabel() {
+    const tag = this.pad.imageTag;
+    return tag && this.pad.strokeCount === 0 ? tag.label : null;
   }
 
   /** Pad pixels → 28×28 image → the network's reading of it (one forward pass in wasm). */
@@ -322,11 +383,17 @@ export class DrawView {
     digit.textContent = g.digit;
     digit.dataset.state = g.state;
     byId('guess-text').textContent = g.text;
+    const truth = byId('guess-truth');
+    const label = this.trueLabel();
+    truth.hidden = label === null;
+    truth.textContent = label === null ? '' : t('draw.guess.truth', { label, n: wholeNumber(this.pad.imageTag.index) });
   }
 
-  /** Said once the learner lets go (not on every frame while drawing). */
+  /** The guess (and the true label of a test image), said by a screen reader. */
   announce() {
-    byId('guess-live').textContent = this.guessSummary().text;
+    const label = this.trueLabel();
+    const truth = label === null ? '' : ` ${t('draw.guess.truthShort', { label })}`;
+    byId('guess-live').textContent = `${this.guessSummary().text}${truth}`;
   }
 
   buildBars() {

@@ -19,6 +19,28 @@ pub fn preprocess_digit(width: usize, height: usize, rgba: &[u8]) -> Result<Opti
     Ok(digit::to_mnist(&digit::ink_from_rgba(width, height, rgba)).map(|img| img.to_vec()))
 }
 
+/// MNIST test images for the pad's "Load a test image" (see `digit::TestDigits`).
+#[wasm_bindgen]
+pub struct TestDigits {
+    inner: digit::TestDigits,
+}
+
+#[wasm_bindgen]
+impl TestDigits {
+    /// Parses a test chunk (IDX images and labels, raw or gzip); `seed` repeats the picks
+    /// (none: a random seed).
+    #[wasm_bindgen(js_name = fromIdx)]
+    pub fn from_idx(images: &[u8], labels: &[u8], seed: Option<u32>) -> Result<TestDigits, JsError> {
+        let data = crate::data::Dataset::from_idx_limited(images, labels, crate::data::idx::MAX_TEST_IMAGES).map_err(js_error)?;
+        let seed = seed.unwrap_or_else(crate::rng::Rng::random_seed);
+        Ok(TestDigits { inner: digit::TestDigits::new(data, seed as u64).map_err(js_error)? })
+    }
+    /// A random image: `{ index, label, pixels }` (784 values, 0 = paper).
+    pub fn pick(&mut self) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&self.inner.pick()).map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
 /// A trained network loaded from (or about to be written to) a model file.
 #[wasm_bindgen]
 pub struct Model {

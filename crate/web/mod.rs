@@ -25,7 +25,7 @@ mod minibatch;
 mod shapes;
 mod summary;
 pub use curves::{Curves, Pace};
-pub use digits::{preprocess_digit, Model, Picture};
+pub use digits::{preprocess_digit, Model, Picture, TestDigits};
 pub use gradcheck::{
     chain_rule, check_coverage, check_rows, draw_step_sizes, gradcheck_lesson, network_size, numerical_training_readout,
     numerical_training_setup, numerical_training_setups, step_size_study, timing_readout, GradientLab, NumericalTrainingRun,
