@@ -20,7 +20,7 @@ import { fetchCached, loadManifest } from './data-loader.js';
 import { TestDigits } from './pkg/gradlab.js';
 import { parseModelFile } from './lab-client.js';
 import {
-  StorageFullError, datasetLabel, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel, shapeLabel,
+  MAX_UNPINNED, StorageFullError, datasetLabel, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel, shapeLabel,
 } from './model-store.js';
 
 const DEFAULT_URL = './models/default.gradlab';
@@ -133,7 +133,7 @@ export class DrawView {
       this.showError(t('draw.error.store', { message: err?.message ?? err }));
     }
     for (const key of [...this.entries.keys()]) if (key !== DEFAULT_KEY) this.entries.delete(key);
-    for (const m of kept) this.entries.set(keptKey(m.id), { key: keptKey(m.id), id: m.id, name: m.name, info: m.info });
+    for (const m of kept) this.entries.set(keptKey(m.id), { key: keptKey(m.id), id: m.id, name: m.name, info: m.info, pinned: m.pinned });
     this.renderOptions();
     return kept;
   }
@@ -185,6 +185,7 @@ export class DrawView {
       await this.select(newest ?? DEFAULT_KEY, { remember: true });
     } else {
       this.renderOptions();
+      this.render(); // a run pinned in the training view: its "kept" note changes
     }
   }
 
@@ -327,7 +328,7 @@ export class DrawView {
 
   render() {
     const entry = this.entries.get(this.selected);
-    byId('model-info').textContent = entry ? this.infoText(entry.info) : t('draw.model.loading');
+    byId('model-info').textContent = entry ? this.infoText(entry) : t('draw.model.loading');
     byId('model-export').disabled = !this.model;
     byId('model-export-npz').disabled = !this.model;
     byId('model-delete').disabled = !entry || entry.key === DEFAULT_KEY;
@@ -340,12 +341,14 @@ export class DrawView {
     this.renderInside();
   }
 
-  infoText(info) {
+  /** Shape · data · accuracy, and for a kept run whether it stays for good. */
+  infoText({ info, key, pinned }) {
     const data = info.dataset === 'custom' ? t('ctl.data.user') : datasetLabel(info.dataset);
     const parts = [shapeLabel(info), t('draw.model.trainedOn', { data })];
     if (info.testAccuracy !== null) parts.push(t('draw.model.accuracy', { acc: percent(info.testAccuracy, 2) }));
     let text = parts.join(' · ');
     if (info.dataset !== 'mnist' && info.dataset !== 'custom') text += ` — ${t('draw.model.notDigits')}`;
+    if (key !== DEFAULT_KEY) text += ` · ${pinned ? t('draw.model.pinned') : t('draw.model.auto', { max: MAX_UNPINNED })}`;
     return text;
   }
 

@@ -287,7 +287,7 @@ test('a trained network is kept and is still offered after a reload', async () =
   const s = await drawState(page);
   assert.ok(s.models.some((m) => m.name === name), `${name} is listed`);
   assert.equal(s.modelName, name, 'the newest kept network is in use');
-  assert.match(await page.textContent('#model-info'), /784-30-10 sigmoid · trained on MNIST/);
+  assert.match(await page.textContent('#model-info'), /784-30-10 sigmoid · trained on MNIST · test accuracy \d+\.\d\d% · kept automatically, one of the last 20/);
   const options = await page.$$eval('#model-select option', (os) => os.map((o) => o.textContent));
   assert.equal(options[0], defaultLabel);
   assert.ok(options.includes(name));
