@@ -36,6 +36,13 @@ const ANNOUNCE_AFTER_MS = 800; // a pause this long in the drawing ends it, for 
 
 const keptKey = (id) => `kept:${id}`;
 
+/**
+ * Lets the page breathe: reading a big network (784-1000-10: 3 MB), picturing its 1,000 weight
+ * images and reading the pad with it are separate tasks, so none holds the page for long (a
+ * Long Task is 50 ms).
+ */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 function safeFileName(name) {
   return (name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, ' ').trim() || 'network').slice(0, 120);
 }
@@ -153,6 +160,7 @@ export class DrawView {
         if (seq === this.selectSeq) this.renderOptions();
         return;
       }
+      await nextTask();
     }
     if (seq !== this.selectSeq) {
       if (model !== this.defaultModel) model.free();
@@ -169,6 +177,8 @@ export class DrawView {
       }
     }
     this.drawWeights();
+    await nextTask();
+    if (seq !== this.selectSeq) return; // another choice came in: it renders
     this.analyse();
     this.renderOptions();
     this.render();
@@ -443,7 +453,8 @@ export class DrawView {
     const weights = byId('weights');
     weights.width = width;
     weights.height = height;
-    const image = new ImageData(new Uint8ClampedArray(picture.rgba), width, height);
+    const rgba = picture.rgba; // a copy out of wasm memory: viewed, not copied again
+    const image = new ImageData(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.length), width, height);
     weights.getContext('2d').putImageData(image, 0, 0);
     picture.free();
     // The outlines and the hidden units are lines and squares, drawn at device resolution
