@@ -266,13 +266,14 @@ export class DrawView {
 
   /** Puts a random MNIST test digit on the pad (the first press downloads the test chunk). */
   async loadTestImage() {
-    const button = byId('pad-test');
     this.showError(null);
     try {
       if (!this.testDigits) {
-        button.disabled = true;
-        byId('pad-status').textContent = t('draw.pad.testLoading');
+        // The button stays enabled (disabling it would drop the keyboard focus); presses during
+        // the download share it.
         this.testLoading ??= this.fetchTestDigits();
+        byId('pad-status').textContent = t('draw.pad.testLoading');
+        this.renderGuess(); // the guess panel says so too
         this.testDigits = await this.testLoading;
       }
       const digit = this.testDigits.pick();
@@ -282,8 +283,8 @@ export class DrawView {
       this.testLoading = null;
       this.showError(t('draw.error.testImages', { message: err?.message ?? err }));
     } finally {
-      button.disabled = false;
       byId('pad-status').textContent = '';
+      this.renderGuess();
     }
   }
 
@@ -377,7 +378,11 @@ export class DrawView {
 
   guessSummary() {
     const g = this.result?.reading.guess;
-    if (!g) return { state: 'blank', digit: '', text: this.model ? t('draw.guess.blank') : t('draw.model.loading') };
+    if (!g) {
+      const downloading = this.testLoading !== null && this.testDigits === null;
+      const text = !this.model ? t('draw.model.loading') : downloading ? t('draw.pad.testLoading') : t('draw.guess.blank');
+      return { state: 'blank', digit: '', text };
+    }
     if (g.state === 'unsure') {
       return {
         state: 'unsure',

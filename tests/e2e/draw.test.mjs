@@ -137,8 +137,10 @@ test('"Load a test image" puts MNIST test digits on the pad: guessed right, true
   for (let i = 0; i < 10; i++) {
     if (await page.isEnabled('#pad-clear')) await page.click('#pad-clear'); // nothing to clear on the first round
     await page.waitForFunction(() => window.gradlab.draw.top === null);
-    await page.click('#pad-test');
+    await page.focus('#pad-test'); // from the keyboard: no pointer needed
+    await page.keyboard.press(i % 2 ? 'Enter' : 'Space');
     await page.waitForFunction(() => window.gradlab.draw.trueLabel !== null && window.gradlab.draw.top !== null, null, { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'pad-test', 'the focus stays on the button');
     const s = await drawState(page);
     assert.ok(Number.isInteger(s.trueLabel) && s.trueLabel >= 0 && s.trueLabel <= 9, `true label ${s.trueLabel}`);
     assert.equal(s.strokes, 0);
