@@ -140,8 +140,8 @@ pub fn gradcheck_lesson() -> Result<JsValue, JsError> {
     })
 }
 
-/// The timing panel (`gradcheck::timing_readout`): `{ ratio, donePercent, etaMs, backpropBar,
-/// numericalBar, trainingBackpropMs, trainingNumericalMs }`.
+/// The timing panel (`gradcheck::timing_readout`): `{ ratio, doneFraction, donePercent, etaMs,
+/// backpropBar, numericalBar, trainingBackpropMs, trainingNumericalMs }`.
 #[wasm_bindgen(js_name = timingReadout)]
 pub fn timing_readout(backprop_ms: f64, numerical_ms: f64, done: usize, total: usize, finished: bool) -> Result<JsValue, JsError> {
     to_js(&gradcheck::timing_readout(backprop_ms, numerical_ms, done, total, finished))

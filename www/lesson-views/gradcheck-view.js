@@ -221,7 +221,7 @@ export class GradcheckView {
         break;
       case FromLab.GRAD_PROGRESS:
         Object.assign(job, { done: msg.done, total: msg.total, numericalMs: msg.ms });
-        this.progress(timingOf(job).donePercent / 100);
+        this.progress(timingOf(job).doneFraction);
         this.status(t('gc.status.numerical', { done: msg.done.toLocaleString(), total: msg.total.toLocaleString() })
           + t('gc.status.eta', { eta: duration(timingOf(job).etaMs ?? 0) }));
         break;
