@@ -3,7 +3,7 @@
 //! one `drawLr*` per chart with the translated words as one object.
 
 use super::descent::{from_js, to_js};
-use super::lessons::{draw_contour, draw_lr_curves, draw_race_losses, draw_schedule_runs, draw_schedules};
+use super::lessons::{draw_contour, draw_lr_curves, draw_race_losses, draw_schedule_runs, draw_schedules, titles, ContourWords, Race, Schedules};
 use crate::config::format_real;
 use crate::lessons::gd::Move;
 use crate::lessons::lr::LrLesson;
@@ -43,10 +43,8 @@ struct Words {
     schedule_title: String,
     schedule_runs_title: String,
     race_loss_title: String,
-    neg_grad: String,
-    minimum: String,
-    maximum: String,
-    saddle: String,
+    #[serde(flatten)]
+    contour: ContourWords,
 }
 
 fn read(query: &str, words: JsValue, what: &str) -> Result<(LrLesson, Words), JsError> {
@@ -58,16 +56,16 @@ fn read(query: &str, words: JsValue, what: &str) -> Result<(LrLesson, Words), Js
 pub fn draw_lr_lab(canvas: HtmlCanvasElement, query: &str, log_y: bool, words: JsValue) -> Result<(), JsError> {
     let (m, w) = read(query, words, "drawLrLab")?;
     let rates = m.rates();
-    draw_lr_curves(canvas, m.x0, &rates, m.steps, log_y, &w.diagnoses.join("|"), &w.curves_title, &w.iteration, "f(x) = x²")
+    draw_lr_curves(canvas, m.x0, &rates, m.steps, &w.diagnoses, log_y, &titles(&w.curves_title, &w.iteration, "f(x) = x²"))
 }
 
 /// η(t) of the four schedules, and their runs on x² (log scale).
 #[wasm_bindgen(js_name = drawLrSchedules)]
 pub fn draw_lr_schedules(rates: HtmlCanvasElement, runs: HtmlCanvasElement, query: &str, words: JsValue) -> Result<(), JsError> {
     let (m, w) = read(query, words, "drawLrSchedules")?;
-    let labels = w.schedules.join("|");
-    draw_schedules(rates, m.lr, m.gamma, m.every, m.k, m.steps, &labels, &w.schedule_title, &w.iteration, "η(t)")?;
-    draw_schedule_runs(runs, m.x0, m.lr, m.gamma, m.every, m.k, m.steps, true, &labels, &w.schedule_runs_title, &w.iteration, "f(x) = x²")
+    let schedules = Schedules { lr0: m.lr, gamma: m.gamma, every: m.every, k: m.k, steps: m.steps, names: &w.schedules };
+    draw_schedules(rates, &schedules, &titles(&w.schedule_title, &w.iteration, "η(t)"))?;
+    draw_schedule_runs(runs, &schedules, m.x0, true, &titles(&w.schedule_runs_title, &w.iteration, "f(x) = x²"))
 }
 
 fn entrants(m: &LrLesson) -> String {
@@ -75,19 +73,20 @@ fn entrants(m: &LrLesson) -> String {
     parts.join(",")
 }
 
+fn race<'a>(m: &LrLesson, entrants: &'a str) -> Race<'a> {
+    Race { f: m.race, start: m.race_start, entrants, steps: m.steps }
+}
+
 /// The race on its contour plot; returns the plot mapping (a click sets the start).
 #[wasm_bindgen(js_name = drawLrRace)]
 pub fn draw_lr_race(canvas: HtmlCanvasElement, query: &str, words: JsValue) -> Result<Vec<f64>, JsError> {
     let (m, w) = read(query, words, "drawLrRace")?;
-    let [x0, x1] = m.race_start;
-    let title = format!("f(x₀, x₁) = {}", m.race.formula());
-    draw_contour(canvas, m.race.name(), x0, x1, &entrants(&m), m.steps, false, &title, "x₀", "x₁", &w.neg_grad, &w.minimum, &w.maximum, &w.saddle)
+    draw_contour(canvas, &race(&m, &entrants(&m)), false, &w.contour.labels(m.race))
 }
 
 /// The race's loss per iteration.
 #[wasm_bindgen(js_name = drawLrRaceLoss)]
 pub fn draw_lr_race_loss(canvas: HtmlCanvasElement, query: &str, log_y: bool, words: JsValue) -> Result<(), JsError> {
     let (m, w) = read(query, words, "drawLrRaceLoss")?;
-    let [x0, x1] = m.race_start;
-    draw_race_losses(canvas, m.race.name(), x0, x1, &entrants(&m), m.steps, log_y, &w.race_loss_title, &w.iteration, "f(x₀, x₁)")
+    draw_race_losses(canvas, &race(&m, &entrants(&m)), log_y, &titles(&w.race_loss_title, &w.iteration, "f(x₀, x₁)"))
 }

@@ -370,6 +370,22 @@ pub fn log_slider_step(value: f64, min: f64, max: f64, up: bool) -> f64 {
     crate::config::log_slider_step(value, min, max, up)
 }
 
+/// The powers of ten a logarithmic slider of `min…max` is ticked at (`config::log_decades`).
+#[wasm_bindgen(js_name = logSliderDecades)]
+pub fn log_slider_decades(min: f64, max: f64) -> Vec<f64> {
+    crate::config::log_decades(min, max)
+}
+
+/// The canvas pixel `[x, y]` under a pointer, from `{ clientX, clientY, left, top, cssWidth,
+/// cssHeight, canvasWidth, canvasHeight }` (`charts::PointerOnCanvas`); empty while the canvas
+/// is not laid out.
+#[wasm_bindgen(js_name = canvasPixel)]
+pub fn canvas_pixel(pointer: JsValue) -> Result<Vec<f64>, JsError> {
+    let pointer: crate::charts::PointerOnCanvas =
+        serde_wasm_bindgen::from_value(pointer).map_err(|e| JsError::new(&format!("canvasPixel: {e}")))?;
+    Ok(pointer.canvas_pixel().map_or(Vec::new(), |(x, y)| vec![x, y]))
+}
+
 /// The keys of lesson view `view` ("minibatch", "backprop", …), in URL order: the choices its
 /// controls offer come from here.
 #[wasm_bindgen(js_name = lessonKeySpecs)]
