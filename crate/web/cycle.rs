@@ -19,20 +19,25 @@ use web_sys::HtmlCanvasElement;
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ShownEnd {
-    #[serde(flatten)]
-    end: CycleEnd,
+    x0: f64,
+    steps: usize,
+    x: f64,
+    f: f64,
+    added: bool,
     color: String,
     marker: &'static str,
 }
 
-/// What the view shows: `{query, ends: [{x0, steps, x, f, added, color, marker}], csv,
-/// bookImages, bookBatch}` (the book's training set size and batch size, for the stage texts).
+/// What the view shows: `{query, ends: [{x0, steps, x, f, added, color, marker}], csv, domain:
+/// [min, max] (where a start can be), bookImages, bookBatch}` (the book's training set size and
+/// batch size, for the stage texts).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Shown {
     query: String,
     ends: Vec<ShownEnd>,
     csv: Table,
+    domain: (f64, f64),
     book_images: usize,
     book_batch: usize,
 }
@@ -45,9 +50,17 @@ pub fn cycle_shown(query: &str) -> Result<JsValue, JsError> {
         .ends
         .into_iter()
         .zip(PATH_STYLES)
-        .map(|(end, (c, marker))| ShownEnd { end, color: format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2), marker: marker.name() })
+        .map(|(e, (c, marker)): (CycleEnd, _)| ShownEnd {
+            x0: e.x0,
+            steps: e.steps,
+            x: e.x,
+            f: e.f,
+            added: e.added,
+            color: format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2),
+            marker: marker.name(),
+        })
         .collect();
-    to_js(&Shown { query: shown.query, ends, csv: shown.csv, book_images: BOOK.images, book_batch: BOOK.batch })
+    to_js(&Shown { query: shown.query, ends, csv: shown.csv, domain: cycle::LANDSCAPE.domain(), book_images: BOOK.images, book_batch: BOOK.batch })
 }
 
 /// The query with a start at the x under canvas pixel (px, py) of a plot `mapping` returned by
