@@ -4,10 +4,13 @@
 // the seven stages; the training view's cycle card counts its mini-batch ("1 training image").
 // The valleys of f(x) = x⁴ − 3x² + x are found here from f′(x) = 4x³ − 6x + 1 = 0 by bisection.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { assertNoErrors, openPage, startApp } from './helpers.mjs';
 
 const SHARD = /\/data\/.+\.gz$/;
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
 
 const df = (x) => 4 * x ** 3 - 6 * x + 1;
 function bisect(lo, hi) {
@@ -165,6 +168,19 @@ test('the Step button walks through the seven stages from the keyboard, announci
   await page.click('#cycle1-walk-reset');
   assert.equal(await current(), -1);
   assert.equal(await page.textContent('#cycle1-now'), '');
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('axe finds no violation with a start added and a stage lit', async () => {
+  const { page, errors } = await openCycle('#/cycle?x0=0.35');
+  await page.click('#cycle1-walk-step');
+  await page.evaluate(AXE_SOURCE); // not a <script> tag: the page's CSP refuses inline scripts
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('[data-view="cycle"]'), { resultTypes: ['violations'] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
+  assert.deepEqual(found, []);
   assertNoErrors(assert, errors);
   await page.close();
 });
