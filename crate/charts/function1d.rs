@@ -183,9 +183,11 @@ pub fn draw_descents<DB: DrawingBackend>(
         let mapping = PlotMapping::of(chart);
         chart.draw_series(LineSeries::new(finite_points(curve).copied(), frame::line(LANDSCAPE_COLOR, 2.0, scale))).map_err(err)?;
         let clamp = |&(x, y): &(f64, f64)| (x.clamp(x_lo, x_hi), if y.is_nan() { y_hi } else { y.clamp(y_lo, y_hi) });
+        let mut ends = Vec::new();
         for (descent, (color, marker)) in &styled {
             let pts: Vec<(f64, f64)> = descent.points.iter().map(clamp).collect();
             let Some(&end) = pts.last() else { continue };
+            ends.push((end, *color));
             chart.draw_series(LineSeries::new(pts.clone(), color.mix(0.7).stroke_width(scale.stroke(1.5)))).map_err(err)?;
             match marker {
                 Marker::Dot => chart.draw_series(pts.iter().map(|&p| Circle::new(p, scale.i(3.5), color.filled()))),
@@ -193,9 +195,10 @@ pub fn draw_descents<DB: DrawingBackend>(
                 Marker::Cross => chart.draw_series(pts.iter().map(|&p| Cross::new(p, scale.i(4.0), color.stroke_width(scale.stroke(2.0))))),
             }
             .map_err(err)?;
-            let ring = Circle::new(end, scale.i(8.0), color.stroke_width(scale.stroke(2.5)));
-            chart.draw_series(std::iter::once(ring)).map_err(err)?;
         }
+        // Rings on where each descent ends, over every path so a later one cannot hide them.
+        let rings = ends.into_iter().map(|(end, color)| Circle::new(end, scale.i(8.0), color.stroke_width(scale.stroke(2.5))));
+        chart.draw_series(rings).map_err(err)?;
         Ok(mapping)
     })?;
     area.present().map_err(err)?;
