@@ -130,10 +130,17 @@ test('a click adds a third descent in a third colour, its end, and the hash; a l
   const counts = await pixelsOf(page, colours);
   assert.ok(counts.every((n) => n > 40), `pixels of each colour: ${counts}`);
 
+  // A start off the chart is refused with a message that names the range; the added one stays.
+  await page.fill('#cycle1-x0', '5');
+  await page.click('#cycle1-add');
+  assert.match(await page.textContent('#cycle1-add-error'), /between −2\.2 and 2\.2/);
+  assert.equal(await page.getAttribute('#cycle1-x0', 'aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => location.hash), hash);
   // The keyboard way: type a start left of the hill, press Add.
   await page.fill('#cycle1-x0', '-0.5');
   await page.click('#cycle1-add');
   await page.waitForFunction(() => location.hash === '#/cycle?x0=-0.5');
+  assert.equal(await page.textContent('#cycle1-add-error'), '', 'the message goes once a start is accepted');
   const left = (await endTexts(page))[2];
   assert.ok(Math.abs(endX(left) - LEFT_VALLEY) < 0.02, left);
   await page.click('#cycle1-remove');

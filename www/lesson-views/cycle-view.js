@@ -84,10 +84,7 @@ export class CycleView {
       const query = cycleStartAt(this.chart.mapping, px, py);
       if (query) this.set(query);
     });
-    $(s, '#cycle1-add').addEventListener('click', () => {
-      const value = $(s, '#cycle1-x0').value;
-      if (value !== '') this.set(`x0=${value}`);
-    });
+    $(s, '#cycle1-add').addEventListener('click', () => this.addTyped());
     $(s, '#cycle1-x0').addEventListener('keydown', (e) => {
       if (e.key === 'Enter') $(s, '#cycle1-add').click();
     });
@@ -95,6 +92,20 @@ export class CycleView {
       this.set('');
       $(s, '#cycle1-add').focus(); // the Remove button hides itself
     });
+  }
+
+  /** Adds the typed start; a start off the chart (or no number) is refused with a message. */
+  addTyped() {
+    const input = $(this.section, '#cycle1-x0');
+    const { badInput, rangeUnderflow, rangeOverflow } = input.validity; // min and max are the wasm's domain
+    const bad = input.value === '' || badInput || rangeUnderflow || rangeOverflow;
+    if (!bad) {
+      this.set(`x0=${input.value}`);
+      return;
+    }
+    const [min, max] = this.shown.domain;
+    $(this.section, '#cycle1-add-error').textContent = t('cycle1.add.bad', { min: fmt(min, 2), max: fmt(max, 2) });
+    input.setAttribute('aria-invalid', 'true');
   }
 
   // ---- the walk through the stages ------------------------------------------------------------
@@ -128,6 +139,8 @@ export class CycleView {
   /** A new query (the learner's start or none): normalized by the wasm, written to the hash. */
   set(query) {
     this.shown = cycleShown(query);
+    $(this.section, '#cycle1-add-error').textContent = '';
+    $(this.section, '#cycle1-x0').setAttribute('aria-invalid', 'false');
     const canonical = this.shown.query;
     if (canonical) this.hash.write(canonical);
     else if (!this.section.hidden && location.hash.startsWith(`#/${ROUTE}?`)) history.replaceState(null, '', `#/${ROUTE}`);
