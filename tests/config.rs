@@ -111,3 +111,13 @@ fn arrow_keys_walk_a_log_slider_through_1_2_5_values() {
     assert_eq!(log_slider_step(1e-4, 1e-4, 10.0, false), 1e-4);
     assert_eq!(log_ladder(0.003, 0.3), vec![0.003, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3]);
 }
+
+#[test]
+fn a_run_label_names_what_tells_runs_apart() {
+    use gradlab::config::TrainConfig;
+    let label = |q: &str| TrainConfig::from_query(q).run_label();
+    assert_eq!(label("lr=0.1&opt=sgd&batch=100&act=sigmoid&hidden=50"), "η=0.1 sgd batch 100 sigmoid h=50");
+    assert_eq!(label("lr=0.05&opt=adam&batch=32&act=relu&hidden=100&sched=step"), "η=0.05 adam batch 32 relu h=100 step");
+    // values out of range are clamped first, as the run uses them
+    assert!(label("lr=99").starts_with("η=10 "));
+}
