@@ -4,8 +4,9 @@
 // The menu lists the views in the book's order; a first visit, the logo and unknown routes open
 // its first entry (4.1, the learning cycle), and every view ends with links to the previous and
 // next entry. The train and draw views are built on their first visit (once the wasm is ready)
-// and live for the rest of it (a kept network goes from one to the other): a visit that never
-// opens #/train downloads no MNIST chunk, one that never opens #/draw not the default model.
+// and live for the rest of it (a kept network goes from one to the other, so the drawing view
+// is built with the training view too): a lesson view's first visit downloads no MNIST chunk
+// and does not fetch the default model.
 
 import init, {
   Curves, Model, StepEstimate, normalizeTrainQuery, preprocessDigit, scheduleParameterKeys, trainKeySpecs, trainRunLabel,
@@ -58,9 +59,14 @@ function showRoute() {
   lessonViews.get(view)?.route(query);
 }
 
-/** The training view, built on its first visit: it fetches the MNIST chunks it trains on. */
+/**
+ * The training view, built on its first visit: it fetches the MNIST chunks it trains on. The
+ * drawing view comes with it, as it must be listening when a network is kept (it then selects
+ * that network for the learner's next visit of #/draw).
+ */
 function builtTrainView() {
   if (wasmReady && !trainView) {
+    builtDrawView();
     trainView = new TrainView({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, trainRunLabel, Model, StepEstimate });
   }
   return trainView;
