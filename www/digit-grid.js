@@ -23,6 +23,7 @@ export class WatchPanel {
     this.detail = byId('watch-detail');
     this.sample = null; // { indices, labels, width, height, rgba }
     this.reading = null; // { iteration, guesses, probabilities, classes, correct, weightCount, weightsRgba }
+    this.untrained = null; // the run's reading at iteration 0, to compare with
     this.updates = 0;
     this.selected = null; // position in the sample of the digit whose probabilities are shown
     this.grid.addEventListener('click', (event) => {
@@ -36,12 +37,17 @@ export class WatchPanel {
   /** For tests and curious learners (window.gradlab.state.watch). */
   snapshot() {
     const r = this.reading;
-    return r ? { iteration: r.iteration, correct: r.correct, count: r.guesses.length, guesses: [...r.guesses], updates: this.updates } : null;
+    const u = this.untrained;
+    return r ? {
+      iteration: r.iteration, correct: r.correct, count: r.guesses.length, guesses: [...r.guesses], updates: this.updates,
+      untrained: u ? { correct: u.correct, guesses: [...u.guesses] } : null,
+    } : null;
   }
 
   clear() {
     this.sample = null;
     this.reading = null;
+    this.untrained = null;
     this.selected = null;
     this.updates = 0;
     this.grid.replaceChildren();
@@ -54,6 +60,7 @@ export class WatchPanel {
     if (sample) this.setSample(sample);
     if (!reading || !this.sample || (this.reading && reading.iteration < this.reading.iteration)) return;
     this.reading = reading;
+    if (reading.iteration === 0) this.untrained = reading;
     this.updates += 1;
     this.paintWeights();
     this.render();

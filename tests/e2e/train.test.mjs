@@ -206,14 +206,12 @@ test('watch it learn: 50 fixed digits, read before training and at each evaluati
   // init learns most of these digits within 100 steps.
   const { page, errors } = await openPage(app, '#/train?subset=1000&batch=100&iters=100&act=relu&init=he&seed=7');
   await page.click('#start');
-  await page.waitForFunction(() => window.gradlab.state.watch?.iteration === 0, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.gradlab.state.watch !== null, null, { timeout: 60_000 });
   assert.equal(await page.locator('#watch-grid button').count(), 50);
-  const first = (await state(page)).watch;
-  assert.equal(first.count, 50);
-  const pixels = () => page.$eval('#watch-weights canvas', (c) => [...c.getContext('2d').getImageData(0, 0, c.width, c.height).data]);
-  const untrainedWeights = await pixels();
   await page.waitForFunction(() => window.gradlab.state.status === 'finished', null, { timeout: 120_000 });
   const last = (await state(page)).watch;
+  const first = last.untrained; // the reading before the first step
+  assert.equal(last.count, 50);
   assert.equal(last.iteration, 100, 'the last reading is the end of the run');
   assert.ok(last.updates >= 3, `the grid was refreshed at the evaluations (${last.updates} readings)`);
   assert.notDeepEqual(last.guesses, first.guesses, 'the guesses changed as the network learned');
@@ -236,15 +234,12 @@ test('watch it learn: 50 fixed digits, read before training and at each evaluati
   const guess = last.guesses[7];
   assert.equal(probabilities.indexOf(Math.max(...probabilities)), guess, 'the longest bar is the guess');
   assert.equal(await page.getAttribute('#watch-grid button >> nth=7', 'aria-pressed'), 'true');
-  // The first layer's weights as pictures.
+  // The first layer's weights as pictures (their colours: tests/watch.rs).
   assert.equal(await page.locator('#watch-weights canvas').count(), 12);
-  const trainedWeights = await pixels();
-  assert.equal(trainedWeights.length, 28 * 28 * 4);
-  assert.notDeepEqual(trainedWeights, untrainedWeights, 'the weight picture changed with training');
   assert.ok(await colouredPixels(page, '#watch-weights canvas >> nth=0') > 0, 'the weight picture is coloured');
-  // A second run shows the same digits.
+  // A second run shows the same digits (Start clears the grid; the run's first reading refills it).
   await page.click('#start');
-  await page.waitForFunction(() => window.gradlab.state.watch?.iteration === 0 && window.gradlab.state.status !== 'finished', null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.gradlab.state.watch !== null, null, { timeout: 60_000 });
   assert.deepEqual(await page.$$eval('#watch-grid button', (els) => els.map((el) => el.getAttribute('aria-label').split(':')[0])),
     names.map((n) => n.split(':')[0]));
   assertNoErrors(assert, errors);
