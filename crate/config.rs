@@ -310,6 +310,23 @@ impl TrainConfig {
         Schedule::new(self.schedule, lr, self.decay_gamma, self.decay_every, self.decay_k)
     }
 
+    /// What tells runs apart on the charts' legend: "η=0.1 sgd batch 100 sigmoid h=50", and the
+    /// schedule when there is one ("… h=50 step").
+    pub fn run_label(&self) -> String {
+        let mut label = format!(
+            "η={} {} batch {} {} h={}",
+            format_real(self.learning_rate),
+            self.optimizer.name(),
+            self.batch,
+            self.activation.name(),
+            self.hidden
+        );
+        if self.schedule != ScheduleKind::Constant {
+            label = format!("{label} {}", self.schedule.name());
+        }
+        label
+    }
+
     /// The canonical query that `from_query` reads back to the same config.
     pub fn to_query(&self) -> String {
         let act = self.activation.name();

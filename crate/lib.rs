@@ -26,6 +26,7 @@ pub mod numerical_training;
 pub mod reading;
 pub mod rng;
 pub mod train;
+pub mod watch;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -583,6 +583,11 @@ impl Trainer {
         }
     }
 
+    /// How the network reads the watched test digits now (`watch::fixed_sample` of the test set).
+    pub fn watch(&self) -> crate::watch::WatchReading {
+        watch_copy(&self.net, &self.config, &self.test, self.iteration)
+    }
+
     /// Test accuracy now (cheaper than `evaluate`, which also measures the training set).
     pub fn evaluate_test_only(&self) -> f64 {
         accuracy_scaled(&self.net, &self.test, &(0..self.test.len()).collect::<Vec<_>>(), self.pixel_scale())
@@ -611,6 +616,15 @@ pub fn evaluate_copy(net: &TwoLayerNet<f32>, config: &TrainConfig, train: &Datas
         train_accuracy: accuracy_scaled(net, train, &(0..train_size).collect::<Vec<_>>(), scale),
         test_accuracy: accuracy_scaled(net, test, &(0..test.len()).collect::<Vec<_>>(), scale),
     }
+}
+
+/// How `net` (a copy of a Trainer's weights taken at `iteration`, for a run of `config`) reads
+/// the watched test digits of `test`: what the Trainer's `watch` would have said there.
+pub fn watch_copy(net: &TwoLayerNet<f32>, config: &TrainConfig, test: &Dataset, iteration: usize) -> crate::watch::WatchReading {
+    use crate::watch::{fixed_sample, WatchReading, WATCH_DIGITS};
+    let scale = if config.normalize { 1.0 / 255.0 } else { 1.0 };
+    let indices = fixed_sample(test.labels(), WATCH_DIGITS, crate::data::dataset::CLASSES);
+    WatchReading::of(net, test, &indices, scale, iteration)
 }
 
 /// sum += weight × grads (sum starts at weight × grads).

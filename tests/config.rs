@@ -143,3 +143,13 @@ fn values_stay_typed_from_the_link_to_the_config() {
     assert_eq!(m.set("sizes"), ["1", "all"]);
     assert_eq!(m.get("sizes").to_string(), "1,all");
 }
+
+#[test]
+fn a_run_label_names_what_tells_runs_apart() {
+    use gradlab::config::TrainConfig;
+    let label = |q: &str| TrainConfig::from_query(q).run_label();
+    assert_eq!(label("lr=0.1&opt=sgd&batch=100&act=sigmoid&hidden=50"), "η=0.1 sgd batch 100 sigmoid h=50");
+    assert_eq!(label("lr=0.05&opt=adam&batch=32&act=relu&hidden=100&sched=step"), "η=0.05 adam batch 32 relu h=100 step");
+    // values out of range are clamped first, as the run uses them
+    assert!(label("lr=99").starts_with("η=10 "));
+}

@@ -4,7 +4,7 @@
 use gradlab::data::idx::{encode_images, encode_labels};
 use gradlab::web::{
     batch_verdict, draw_step_sizes, iterations_per_epoch, normalize_train_query, preprocess_digit, sampler_stats, step_size_study,
-    train_key_specs, Curves, Dataset, GradientLab, Model, Pace, Trainer,
+    train_key_specs, watch_sample, watch_snapshot, Curves, Dataset, GradientLab, Model, Pace, Trainer,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -162,8 +162,10 @@ fn a_trained_network_round_trips_through_a_model_file_and_reads_a_drawing() {
     let data = toy_dataset(200);
     let mut trainer = Trainer::new("subset=200&batch=20&iters=100&lr=1&seed=5", &data, &data).unwrap();
     trainer.run(100);
-    let model = Model::from_bytes(&trainer.export_model("toy")).unwrap();
+    let model = Model::from_bytes(&trainer.export_model("toy", None)).unwrap();
     assert_eq!((model.input_size(), model.hidden_size(), model.output_size()), (784, 50, 10));
+    // An accuracy the page already measured at this iteration is recorded as it is.
+    assert_eq!(Model::from_bytes(&trainer.export_model("toy", Some(0.25))).unwrap().test_accuracy(), 0.25);
     assert!(Model::from_bytes(&[1, 2, 3]).is_err());
     // The same network through NumPy's .npz: fromBytes recognises the zip.
     let back = Model::from_bytes(&model.to_npz()).unwrap();
@@ -250,4 +252,24 @@ fn lesson_summaries_cross_typed() {
     pace.sample(0.0, 0);
     pace.sample(500.0, 50);
     assert_eq!((pace.steps_per_second(), pace.seconds_left(150, 50)), (Some(100.0), Some(1.0)));
+}
+
+#[wasm_bindgen_test]
+fn watched_digits_cross_as_objects_whose_pictures_are_byte_arrays() {
+    let data = toy_dataset(200);
+    let get = |v: &JsValue, name: &str| js_sys::Reflect::get(v, &name.into()).unwrap();
+    let sample = watch_sample(&data).unwrap();
+    let rgba = get(&sample, "rgba").dyn_into::<js_sys::Uint8Array>().expect("a Uint8Array, not an array of numbers");
+    assert_eq!(rgba.length(), 50 * 784 * 4);
+    let mut trainer = Trainer::new("subset=200&batch=20&iters=10&seed=5", &data, &data).unwrap();
+    let before = trainer.watch().unwrap();
+    assert_eq!(get(&before, "iteration").as_f64(), Some(0.0));
+    assert_eq!(get(&before, "weightsRgba").dyn_into::<js_sys::Uint8Array>().unwrap().length(), 12 * 784 * 4);
+    // a snapshot read in another instance says what the Trainer says
+    trainer.run(10);
+    let snapshot = trainer.export_model("", Some(0.0));
+    let copy = watch_snapshot(&snapshot, "subset=200&batch=20&iters=10&seed=5", &data, 10).unwrap();
+    let own = trainer.watch().unwrap();
+    assert_eq!(get(&copy, "correct").as_f64(), get(&own, "correct").as_f64());
+    assert_eq!(js_sys::JSON::stringify(&get(&copy, "guesses")).unwrap(), js_sys::JSON::stringify(&get(&own, "guesses")).unwrap());
 }

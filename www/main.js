@@ -3,11 +3,13 @@
 // Routes are '#/<view>' with an optional '?query' (read by the train view and the lesson views).
 // The menu lists the views in the book's order; a first visit, the logo and unknown routes open
 // its first entry (4.1, the learning cycle), and every view ends with links to the previous and
-// next entry. The train and draw views are built once the wasm is ready and live for the whole
-// visit (a kept network goes from one to the other).
+// next entry. The train and draw views are built on their first visit (once the wasm is ready)
+// and live for the rest of it (a kept network goes from one to the other, so the drawing view
+// is built with the training view too): a lesson view's first visit downloads no MNIST chunk
+// and does not fetch the default model.
 
 import init, {
-  Curves, Model, StepEstimate, normalizeTrainQuery, preprocessDigit, scheduleParameterKeys, trainKeySpecs,
+  Curves, Model, StepEstimate, normalizeTrainQuery, preprocessDigit, scheduleParameterKeys, trainKeySpecs, trainRunLabel,
 } from './pkg/gradlab.js';
 import { wasmUrl } from './wasm-build.js';
 import { LANGUAGES, initialLanguage, setLanguage, translate } from './i18n.js';
@@ -29,6 +31,7 @@ const views = new Map([...document.querySelectorAll('[data-view]')].map((el) => 
 const menu = [...document.querySelectorAll('#nav a')];
 const routeOf = (link) => link.getAttribute('href').slice(2);
 const DEFAULT_VIEW = ROUTE_ALIASES[routeOf(menu[0])] ?? routeOf(menu[0]);
+let wasmReady = false;
 let trainView = null;
 let drawView = null;
 const lessonViews = new Map(); // route → view with route(query), built once the wasm is ready
@@ -51,9 +54,34 @@ function showRoute() {
       revealInMenu(link);
     } else link.removeAttribute('aria-current');
   }
-  if (view === 'train' && trainView) trainView.route(query);
+  if (view === 'train') builtTrainView()?.route(query);
+  if (view === 'draw') builtDrawView();
   lessonViews.get(view)?.route(query);
 }
+
+/**
+ * The training view, built on its first visit: it fetches the MNIST chunks it trains on. The
+ * drawing view comes with it, as it must be listening when a network is kept (it then selects
+ * that network for the learner's next visit of #/draw).
+ */
+function builtTrainView() {
+  if (wasmReady && !trainView) {
+    builtDrawView();
+    trainView = new TrainView({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, trainRunLabel, Model, StepEstimate });
+  }
+  return trainView;
+}
+
+/** The drawing view, built on its first visit: it fetches the default model. */
+function builtDrawView() {
+  if (wasmReady && !drawView) drawView = new DrawView({ Model, preprocessDigit });
+  return drawView;
+}
+
+/** What window.gradlab.state says before the training view's first visit: nothing running. */
+const NO_RUN = Object.freeze({ status: 'idle', iteration: 0, iterations: 0, lossCount: 0, epochs: 0, data: null, watch: null });
+/** What window.gradlab.draw says before the drawing view's first visit. */
+const NO_DRAWING = Object.freeze({ ready: false, model: null, models: [], strokes: 0, top: null });
 
 /**
  * Ends every view with links to the previous and next menu entry (the book's order), filled
@@ -149,8 +177,7 @@ async function boot() {
   window.addEventListener('hashchange', showRoute);
   showRoute();
   await init({ module_or_path: wasmUrl }); // the same build as the workers': one download
-  trainView = new TrainView({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, Model, StepEstimate });
-  drawView = new DrawView({ Model, preprocessDigit });
+  wasmReady = true;
   for (const [route, View] of [['cycle', CycleView], ['loss', LossView], ['gd1', Descent1dView], ['gd2', Descent2dView], ['lr', LrView],
     ['minibatch', MinibatchView], ['backprop', GradcheckView], ['summary', SummaryView]]) {
     lessonViews.set(route, new View(views.get(route)));
@@ -159,14 +186,14 @@ async function boot() {
   translate();
   window.gradlab = Object.freeze({
     get state() {
-      return trainView.snapshot();
+      return trainView ? trainView.snapshot() : NO_RUN;
     },
     get draw() {
-      return drawView.snapshot();
+      return drawView ? drawView.snapshot() : NO_DRAWING;
     },
     /** ms for `n` analyses of the current drawing (the browser bench). */
     timeDrawAnalysis(n) {
-      return drawView.timeAnalysis(n);
+      return builtDrawView().timeAnalysis(n);
     },
   });
   showRoute();

@@ -39,8 +39,9 @@ export const ToWorker = Object.freeze({
   /** { jobId, files: [{ role, name, buffer }] } — the learner's own IDX files (raw or gzip); role
    *  is one of FILE_ROLES. Buffers are transferred. Answered by FILES_LOADED. */
   LOAD_FILES: 'load-files',
-  /** { jobId } — the network of run `jobId` as it is now, as a model file. Answered by
-   *  MODEL_EXPORTED. */
+  /** { jobId, testAccuracy? } — the network of run `jobId` as it is now, as a model file
+   *  (recording testAccuracy when the page has it for this iteration; else measured). Answered
+   *  by MODEL_EXPORTED. */
   EXPORT_MODEL: 'export-model',
   /** { jobId, subset, batch, seed } — samplerStats for choice / shuffle / weighted, and
    *  sequential on class-sorted data. Answered by SAMPLERS. */
@@ -85,12 +86,18 @@ export const FromWorker = Object.freeze({
    *  losses[k] is the loss of iteration firstIteration + k (1-based); epochs is flattened rows
    *  [iteration, epoch, trainAccuracy, testAccuracy, ...] with accuracies in 0..1. */
   PROGRESS: 'progress',
+  /** { sample, reading } — "watch it learn": `reading` (crate::watch::WatchReading: iteration,
+   *  guesses, probabilities, correct, weightsRgba) is how the network reads the fixed test
+   *  digits, at the start and after each evaluation made in this worker; `sample`
+   *  (WatchSample: indices, labels, width, height, rgba) comes with the first one, else null. */
+  WATCH: 'watch',
   /** { iteration } — an epoch ended: the Trainer is evaluating (in slices too). */
   EVALUATING: 'evaluating',
   /** { iteration, bytes: Uint8Array } — an epoch ended (deferEvaluation): the weights at that
    *  iteration as a model file (transferred), for EVALUATE in another worker. */
   SNAPSHOT: 'snapshot',
-  /** { row: Float64Array } — EVALUATE's epoch row [iteration, epoch, trainAccuracy, testAccuracy]. */
+  /** { row: Float64Array, reading } — EVALUATE's epoch row [iteration, epoch, trainAccuracy,
+   *  testAccuracy] and how the snapshot reads the watched digits (as in WATCH). */
   EVALUATED: 'evaluated',
   /** { iteration, currentLr } — the run is paused (answer to PAUSE); currentLr is the next step's η(t). */
   PAUSED: 'paused',

@@ -1,7 +1,8 @@
 // The "Train on MNIST" view: buttons, status, progress, charts and the cycle diagram,
 // driven by the worker's messages (protocol.js). Charts, the cycle diagram and the numbers are
 // redrawn from one requestAnimationFrame loop, throttled, so the page never waits on training;
-// messages only record what changed. A finished run (or a paused one, on "Keep this network")
+// messages only record what changed. Beside them, "watch it learn" (digit-grid.js) shows
+// fixed test digits read by the network at each evaluation. A finished run (or a paused one, on "Keep this network")
 // is kept in the browser (model-store.js) for the "Draw a digit" view.
 
 import { FromWorker, ToWorker, USER_DATASET } from './protocol.js';
@@ -13,6 +14,7 @@ import { byId } from './dom.js';
 import { Charts } from './charts.js';
 import { CycleDiagram } from './cycle.js';
 import { RunStats } from './run-stats.js';
+import { WatchPanel } from './digit-grid.js';
 import { readFiles, sortFiles, wireFilePicker } from './idx-files.js';
 import { MAX_UNPINNED, generatedName, modelInfo, pinModel, saveModel } from './model-store.js';
 
@@ -50,8 +52,9 @@ const ERROR_SCOPE = {
 };
 
 export class TrainView {
-  constructor({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, Model, StepEstimate }) {
+  constructor({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, trainRunLabel, Model, StepEstimate }) {
     this.Model = Model;
+    this.trainRunLabel = trainRunLabel;
     this.StepEstimate = StepEstimate;
     this.state = 'booting';
     this.runId = 0;
@@ -60,6 +63,7 @@ export class TrainView {
     this.datasetNames = new Map([[USER_DATASET, () => t('ctl.data.user')]]);
     this.testCounts = new Map();
     this.lrAck = null;
+    this.lastEvaluation = null; // { iteration, test } of the run's last epoch row
     this.divergedAt = null;
     this.divergenceCause = null;
     this.dataProgress = null;
@@ -71,6 +75,7 @@ export class TrainView {
     this.charts = new Charts(Curves, byId('loss-chart'), byId('acc-chart'), byId('loss-chart-desc'), byId('acc-chart-desc'));
     this.cycle = new CycleDiagram(byId('cycle'));
     this.stats = new RunStats();
+    this.watch = new WatchPanel();
     this.retry = null; // what #error-retry does for the error shown
     this.evaluator = null; // a second worker instance, evaluating the run's epoch snapshots
     this.evaluations = new Map(); // EVALUATE jobId → runId
@@ -120,6 +125,7 @@ export class TrainView {
       workerWasmBytes: this.wasmBytes ?? null,
       query: this.controls.query(),
       language: language(),
+      watch: this.watch.snapshot(),
     });
   }
 
@@ -182,10 +188,13 @@ export class TrainView {
       this.wasmBytes = wasmBytes;
       this.currentLr = currentLr;
       this.charts.addLosses(firstIteration, losses);
-      this.charts.addEpochs(epochs);
+      this.addEpochs(epochs);
       const now = performance.now();
       this.stats.sample(now, iteration);
       this.cycle.progress(now);
+    },
+    [FromWorker.WATCH]({ sample, reading }) {
+      this.watch.show(sample, reading);
     },
     [FromWorker.EVALUATING]() {
       this.cycle.evaluating(performance.now());
@@ -263,9 +272,17 @@ export class TrainView {
     if (runId === undefined || (msg.type !== FromWorker.EVALUATED && msg.type !== FromWorker.ERROR)) return;
     this.evaluations.delete(msg.jobId);
     if (runId !== this.runId) return;
-    if (msg.type === FromWorker.EVALUATED) this.charts.addEpochs(msg.row);
-    else this.showError(t('error.run', { message: msg.message }));
+    if (msg.type === FromWorker.EVALUATED) {
+      this.addEpochs(msg.row);
+      this.watch.show(null, msg.reading);
+    } else this.showError(t('error.run', { message: msg.message }));
     this.finishIfEvaluated();
+  }
+
+  /** Epoch rows [iteration, epoch, trainAccuracy, testAccuracy, …] onto the chart; the last one is remembered for Keep. */
+  addEpochs(rows) {
+    this.charts.addEpochs(rows);
+    if (rows.length >= 4) this.lastEvaluation = { iteration: rows[rows.length - 4], test: rows[rows.length - 1] };
   }
 
   /** A run is finished once its last epoch row is in, wherever it was measured. */
@@ -325,7 +342,9 @@ export class TrainView {
     this.keepPinned = pinned;
     this.kept = null;
     this.renderKeep();
-    this.send(ToWorker.EXPORT_MODEL);
+    // The last evaluation, if it measured this very iteration, saves measuring it again.
+    const last = this.lastEvaluation;
+    this.send(ToWorker.EXPORT_MODEL, { testAccuracy: last?.iteration === this.iteration ? last.test : undefined });
   }
 
   async pinKept() {
@@ -349,10 +368,7 @@ export class TrainView {
   /** Keeps this run's curves on the charts, labelled by the settings that differ between runs. */
   overlayKeep() {
     if (this.charts.lossCount === 0) return;
-    const q = new URLSearchParams(this.controls.query());
-    const parts = [`η=${q.get('lr')}`, q.get('opt'), `batch ${q.get('batch')}`, q.get('act'), `h=${q.get('hidden')}`];
-    if (q.get('sched') !== 'constant') parts.push(q.get('sched'));
-    const count = this.charts.keepRun(parts.join(' '));
+    const count = this.charts.keepRun(this.trainRunLabel(this.controls.query()));
     byId('overlay-status').textContent = t('overlay.kept', { n: count });
     this.renderOverlay();
   }
@@ -418,6 +434,7 @@ export class TrainView {
 
   clearRun() {
     this.finishWhenEvaluated = false;
+    this.lastEvaluation = null;
     this.iteration = 0;
     this.iterations = 0;
     this.divergedAt = null;
@@ -428,6 +445,7 @@ export class TrainView {
     this.kept = null;
     this.renderKeep();
     this.charts.clear();
+    this.watch.clear();
     this.stats.resetSpeed();
     byId('seed-used').textContent = '';
     this.showError(null);

@@ -24,6 +24,7 @@ mod lr;
 mod minibatch;
 mod shapes;
 mod summary;
+mod watch;
 pub use curves::{Curves, Pace};
 pub use digits::{preprocess_digit, Model, Picture, TestDigits};
 pub use gradcheck::{
@@ -32,6 +33,7 @@ pub use gradcheck::{
 };
 pub use loss_runs::loss_lab;
 pub use shapes::shape_lab;
+pub use watch::{watch_sample, watch_snapshot};
 pub use minibatch::{batch_verdict, iterations_per_epoch, minibatch_plan, next_sampler_seed, sampler_card, sampler_names, sampler_stats};
 
 #[wasm_bindgen(start)]
@@ -267,9 +269,11 @@ impl Trainer {
         config.to_query()
     }
     /// The network as it is now, as a model file (for the drawing view and for keeping).
+    /// `test_accuracy` is the accuracy the page already has for this iteration (its last
+    /// evaluation); without it the test set is measured again.
     #[wasm_bindgen(js_name = exportModel)]
-    pub fn export_model(&self, name: &str) -> Vec<u8> {
-        let last = self.inner.evaluate_test_only();
+    pub fn export_model(&self, name: &str, test_accuracy: Option<f64>) -> Vec<u8> {
+        let last = test_accuracy.filter(|a| (0.0..=1.0).contains(a)).unwrap_or_else(|| self.inner.evaluate_test_only());
         crate::model::Model {
             net: self.inner.net().clone(),
             dataset: self.inner.config().data.clone(),
@@ -290,6 +294,10 @@ impl Trainer {
             .iter()
             .flat_map(|r| [r.iteration as f64, r.epoch, r.train_accuracy, r.test_accuracy])
             .collect()
+    }
+    /// How the network reads the watched test digits now (see `watch::WatchReading`).
+    pub fn watch(&self) -> Result<JsValue, JsError> {
+        descent::to_js(&self.inner.watch())
     }
     /// [trainAccuracy, testAccuracy] now, as at an epoch's end (for the browser benchmark's
     /// `eval_70k_ms`); records nothing.
@@ -315,6 +323,12 @@ fn canvas_area(canvas: HtmlCanvasElement) -> Result<(DrawingArea<canvas_text::Ca
 #[wasm_bindgen(js_name = normalizeTrainQuery)]
 pub fn normalize_train_query(query: &str) -> String {
     normalize_query(query, TRAIN_KEYS)
+}
+
+/// The legend label of a run with the settings `query` (see `TrainConfig::run_label`).
+#[wasm_bindgen(js_name = trainRunLabel)]
+pub fn train_run_label(query: &str) -> String {
+    TrainConfig::from_query(query).run_label()
 }
 
 /// One key of the training URL as the controls need it. A typed binding (getters) rather than

@@ -3,9 +3,11 @@
 // step, blocks of an evaluation), posting loss and epoch deltas after each slice. PAUSE,
 // RESUME, SET_LR and EXPORT_MODEL concern the run by its jobId; the Trainer stays after the run
 // ends, for EXPORT_MODEL, until the next START or RESET. With deferEvaluation, an epoch end
-// hands out the weights (SNAPSHOT) and the page has a second instance EVALUATE them.
+// hands out the weights (SNAPSHOT) and the page has a second instance EVALUATE them. Wherever
+// an evaluation happens, the watched test digits are read too (WATCH, or inside EVALUATED),
+// and once before the first step.
 
-import { Trainer, evaluateCopy } from '../pkg/gradlab.js';
+import { Trainer, evaluateCopy, watchSample, watchSnapshot } from '../pkg/gradlab.js';
 import { FromWorker, ToWorker } from '../protocol.js';
 import { boot, ensureData, sliced } from './runtime.js';
 
@@ -26,6 +28,7 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
     run.job.reply(FromWorker.LR_APPLIED, { lr: applied, iteration: run.trainer.iteration + 1 });
   }
 
+  /** Posts the new losses and epoch rows; returns how many rows (evaluations) there were. */
   function postProgress(job, t) {
     const losses = t.takeLosses();
     const epochs = t.takeEpochs();
@@ -38,6 +41,14 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
       currentLr: t.currentLearningRate,
       wasmBytes: boot.memory.buffer.byteLength,
     }, [losses.buffer, epochs.buffer]);
+    return epochs.length;
+  }
+
+  /** How the network reads the watched digits now (with the digits themselves at the start). */
+  function postWatch(job, t, sample = null) {
+    const reading = t.watch();
+    const transfer = [reading.weightsRgba.buffer, ...(sample ? [sample.rgba.buffer] : [])];
+    job.reply(FromWorker.WATCH, { sample, reading }, transfer);
   }
 
   async function train(job, { query, dataset, subset, deferEvaluation = false }) {
@@ -56,12 +67,13 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
       seed: t.seed,
       learningRate: t.learningRate,
     });
+    postWatch(job, t, watchSample(entry.test));
     let evaluating = false;
     await sliced(job, (budget) => {
       const spent = t.work(budget);
       if (t.evaluating && !evaluating) job.reply(FromWorker.EVALUATING, { iteration: t.iteration });
       evaluating = t.evaluating;
-      postProgress(job, t);
+      if (postProgress(job, t) > 0) postWatch(job, t);
       if (t.snapshotDue) {
         const bytes = t.takeSnapshot();
         job.reply(FromWorker.SNAPSHOT, { iteration: t.iteration, bytes }, [bytes.buffer]);
@@ -106,11 +118,14 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
     [ToWorker.EVALUATE]: (msg) => runQuick(msg, async (job, { snapshot, query, dataset, subset, iteration }) => {
       const { train, test } = await ensureData(job, dataset, subset, Infinity);
       const row = evaluateCopy(snapshot, query, train, test, iteration); // a Float64Array
-      job.reply(FromWorker.EVALUATED, { row }, [row.buffer]);
+      const reading = watchSnapshot(snapshot, query, test, iteration);
+      job.reply(FromWorker.EVALUATED, { row, reading }, [row.buffer, reading.weightsRgba.buffer]);
     }),
-    [ToWorker.EXPORT_MODEL]: (msg) => runQuick(msg, async (job) => {
+    [ToWorker.EXPORT_MODEL]: (msg) => runQuick(msg, async (job, { testAccuracy }) => {
       if (run.job?.id !== msg.jobId || !run.trainer) throw new Error('there is no trained network to export');
-      const bytes = run.trainer.exportModel(''); // the page names it, from what the file records
+      // The page names it, from what the file records; an accuracy it has already measured at
+      // this iteration spares a pass over the test set.
+      const bytes = run.trainer.exportModel('', testAccuracy);
       job.reply(FromWorker.MODEL_EXPORTED, { iteration: run.trainer.iteration, bytes }, [bytes.buffer]);
     }),
   };

@@ -1,0 +1,62 @@
+// Only the bytes a view needs: a first visit of a lesson view downloads no MNIST chunk
+// (public/data/<set>/…idx.gz), and the page does not fetch the drawing view's model (the service
+// worker may precache it for the offline copy: its requests are told apart); the training view
+// fetches the chunks when it is shown, and still trains.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { assertNoErrors, openPage, startApp, startTraining } from './helpers.mjs';
+
+const CHUNK = /\/data\/.+\.gz$/;
+const MODEL = /\.gradlab$/;
+
+let app;
+before(async () => {
+  app = await startApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+/** A fresh context (no cache, no service worker) that records every request's path and whether the page made it. */
+async function freshVisit(hash) {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const requested = [];
+  const byPage = [];
+  context.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    requested.push(path);
+    if (!request.serviceWorker()) byPage.push(path);
+  });
+  const { page, errors } = await openPage({ ...app, context }, hash);
+  return { context, page, errors, requested, byPage };
+}
+
+for (const view of ['cycle', 'loss']) {
+  test(`a first visit of #/${view} downloads no MNIST chunk, and the page fetches no model`, async () => {
+    const { context, page, errors, requested, byPage } = await freshVisit(`#/${view}`);
+    await page.waitForFunction((v) => document.querySelector(`[data-view="${v}"]`)?.hidden === false, view);
+    await page.waitForLoadState('networkidle');
+    assert.ok(requested.some((path) => path.endsWith('.wasm')), 'the page did load (its wasm was requested)');
+    assert.deepEqual(requested.filter((path) => CHUNK.test(path)), [], 'no MNIST chunk');
+    assert.deepEqual(byPage.filter((path) => MODEL.test(path)), [], 'the page fetched no model file');
+    assert.equal(await page.evaluate(() => window.gradlab.state.status), 'idle', 'window.gradlab.state answers before #/train is opened');
+    assertNoErrors(assert, errors);
+    await context.close();
+  });
+}
+
+test('#/train fetches the chunks when it is shown, and trains', async () => {
+  const { context, page, errors, requested } = await freshVisit('#/cycle');
+  await page.waitForLoadState('networkidle');
+  assert.equal(requested.filter((path) => CHUNK.test(path)).length, 0);
+  await page.evaluate(() => {
+    location.hash = '#/train?subset=1000&iters=30';
+  });
+  await page.waitForFunction(() => window.gradlab.state.status === 'idle' && window.gradlab.state.data?.done > 0
+    && window.gradlab.state.data.done === window.gradlab.state.data.total, null, { timeout: 60_000 });
+  assert.ok(requested.some((path) => CHUNK.test(path)), 'the training view fetched its chunks');
+  await startTraining(page);
+  await page.waitForFunction(() => window.gradlab.state.status === 'finished', null, { timeout: 60_000 });
+  assertNoErrors(assert, errors);
+  await context.close();
+});

@@ -1,0 +1,166 @@
+// "Watch it learn" in the training view: 50 fixed test digits with the network's current guess
+// under each (mistakes marked ✗ and outlined), the ten probabilities of the digit chosen, and
+// the first layer's weights as pictures. Rust computes every number and pixel (crate/watch.rs);
+// this file puts them on canvases and in the DOM. A reading arrives at the start of a run and
+// after each evaluation (WATCH / EVALUATED, protocol.js).
+
+import { t, onLanguageChange } from './i18n.js';
+import { byId } from './dom.js';
+import { percent, wholeNumber } from './format.js';
+
+/** Puts one RGBA picture (`rgba` bytes from `offset`) on `canvas`. */
+function paint(canvas, rgba, offset, width, height) {
+  canvas.width = width;
+  canvas.height = height;
+  const bytes = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset + offset, width * height * 4);
+  canvas.getContext('2d').putImageData(new ImageData(bytes, width, height), 0, 0);
+}
+
+export class WatchPanel {
+  constructor() {
+    this.grid = byId('watch-grid');
+    this.weights = byId('watch-weights');
+    this.detail = byId('watch-detail');
+    this.sample = null; // { indices, labels, width, height, rgba }
+    this.reading = null; // { iteration, guesses, probabilities, classes, correct, weightCount, weightsRgba }
+    this.untrained = null; // the run's reading at iteration 0, to compare with
+    this.updates = 0;
+    this.selected = null; // position in the sample of the digit whose probabilities are shown
+    this.grid.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-at]');
+      if (button) this.select(Number(button.dataset.at));
+    });
+    onLanguageChange(() => this.render());
+    this.render();
+  }
+
+  /** For tests and curious learners (window.gradlab.state.watch). */
+  snapshot() {
+    const r = this.reading;
+    const u = this.untrained;
+    return r ? {
+      iteration: r.iteration, correct: r.correct, count: r.guesses.length, guesses: [...r.guesses], updates: this.updates,
+      untrained: u ? { correct: u.correct, guesses: [...u.guesses] } : null,
+    } : null;
+  }
+
+  clear() {
+    this.sample = null;
+    this.reading = null;
+    this.untrained = null;
+    this.selected = null;
+    this.updates = 0;
+    this.grid.replaceChildren();
+    this.weights.replaceChildren();
+    this.render();
+  }
+
+  /** A WATCH or EVALUATED message's parts; the digits come once per run, with its first reading. */
+  show(sample, reading) {
+    if (sample) this.setSample(sample);
+    if (!reading || !this.sample || (this.reading && reading.iteration < this.reading.iteration)) return;
+    this.reading = reading;
+    if (reading.iteration === 0) this.untrained = reading;
+    this.updates += 1;
+    this.paintWeights();
+    this.render();
+  }
+
+  setSample(sample) {
+    this.sample = sample;
+    this.reading = null;
+    this.selected = null;
+    const { width, height, rgba } = sample;
+    this.grid.replaceChildren(...sample.indices.map((_, at) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'watch-digit';
+      button.dataset.at = String(at);
+      const canvas = document.createElement('canvas');
+      canvas.setAttribute('aria-hidden', 'true');
+      paint(canvas, rgba, at * width * height * 4, width, height);
+      const guess = document.createElement('span');
+      guess.className = 'watch-guess';
+      button.append(canvas, guess);
+      return button;
+    }));
+  }
+
+  paintWeights() {
+    const { weightCount, weightsRgba } = this.reading;
+    const { width, height } = this.sample;
+    if (this.weights.children.length !== weightCount) {
+      this.weights.replaceChildren(...Array.from({ length: weightCount }, () => {
+        const canvas = document.createElement('canvas');
+        canvas.setAttribute('role', 'img');
+        return canvas;
+      }));
+    }
+    [...this.weights.children].forEach((canvas, unit) => paint(canvas, weightsRgba, unit * width * height * 4, width, height));
+  }
+
+  select(at) {
+    this.selected = at;
+    this.render();
+  }
+
+  render() {
+    const { sample, reading } = this;
+    byId('watch-summary').textContent = !sample ? t('watch.empty')
+      : !reading ? ''
+        : t(reading.iteration === 0 ? 'watch.summary.start' : 'watch.summary', {
+          i: wholeNumber(reading.iteration), right: wholeNumber(reading.correct), n: wholeNumber(reading.guesses.length),
+          wrong: wholeNumber(reading.guesses.length - reading.correct),
+        });
+    for (const button of this.grid.children) this.renderDigit(button);
+    [...this.weights.children].forEach((canvas, unit) => canvas.setAttribute('aria-label', t('watch.weights.unit', { unit: unit + 1 })));
+    this.renderDetail();
+  }
+
+  renderDigit(button) {
+    const at = Number(button.dataset.at);
+    const index = wholeNumber(this.sample.indices[at]);
+    const label = this.sample.labels[at];
+    const guess = this.reading?.guesses[at];
+    const wrong = guess !== undefined && guess !== label;
+    button.classList.toggle('wrong', wrong);
+    button.setAttribute('aria-pressed', String(at === this.selected));
+    button.querySelector('.watch-guess').textContent = guess === undefined ? '' : wrong ? `✗ ${guess}` : String(guess);
+    const key = guess === undefined ? 'watch.digit' : wrong ? 'watch.digit.wrong' : 'watch.digit.right';
+    button.setAttribute('aria-label', t(key, { index, label, guess }));
+  }
+
+  /** The chosen digit's ten probabilities as bars, its guess and its true label marked. */
+  renderDetail() {
+    const at = this.selected;
+    const reading = this.reading;
+    this.detail.hidden = at === null || !reading;
+    if (this.detail.hidden) return;
+    const label = this.sample.labels[at];
+    const guess = reading.guesses[at];
+    const probabilities = reading.probabilities.slice(at * reading.classes, (at + 1) * reading.classes);
+    byId('watch-detail-title').textContent = t('watch.detail', {
+      index: wholeNumber(this.sample.indices[at]), label, guess, i: wholeNumber(reading.iteration),
+    });
+    byId('watch-bars').replaceChildren(...probabilities.map((p, digit) => {
+      const row = document.createElement('li');
+      row.dataset.p = String(p);
+      row.classList.toggle('is-guess', digit === guess);
+      row.classList.toggle('is-truth', digit === label);
+      const name = document.createElement('span');
+      name.className = 'digit';
+      name.textContent = String(digit);
+      const bar = document.createElement('span');
+      bar.className = 'bar';
+      const fill = document.createElement('span');
+      fill.style.width = `${(p * 100).toFixed(1)}%`; // CSSOM: allowed by the page's CSP
+      bar.append(fill);
+      const value = document.createElement('span');
+      value.className = 'p';
+      const marks = [digit === guess ? t('watch.mark.guess') : '', digit === label ? t('watch.mark.truth') : ''].filter(Boolean);
+      value.textContent = [percent(p, 1), ...marks].join(' · ');
+      row.append(name, bar, value);
+      return row;
+    }));
+  }
+}
