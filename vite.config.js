@@ -33,8 +33,9 @@ const cspMeta = {
 // dist/sw.js, the offline copy of the app (www/service-worker.js): it precaches the page and every
 // bundled file but the wasm builds, under a version that changes with any of them.
 // Both wasm builds are in the bundle; the page tells the worker which one it runs (main.js).
-// The model and the data manifest are fetched by every first visit of the drawing view, often
-// before this worker controls it: precached here.
+// The default model and the data manifest belong to the offline copy even when no view fetched them
+// while this worker controlled the page (a first visit is often over before it does): precached
+// here, in the background. The page itself fetches them only in the views that use them.
 const FETCHED_AT_BOOT = ['./models/default.gradlab', './data/manifest.json'];
 
 /**

@@ -9,7 +9,7 @@ import { FromWorker, ToWorker, USER_DATASET } from './protocol.js';
 import { WorkerClient } from './worker-client.js';
 import { language, onLanguageChange, t, tCount } from './i18n.js';
 import { TrainControls } from './train-controls.js';
-import { fmtLr as formatLr } from './format.js';
+import { fmtFixed, fmtLr as formatLr, wholeNumber } from './format.js';
 import { byId } from './dom.js';
 import { Charts } from './charts.js';
 import { CycleDiagram } from './cycle.js';
@@ -141,6 +141,7 @@ export class TrainView {
     this.controls.loadFromHash(rawQuery);
     if (this.controls.lr !== before && this.runActive()) this.lrChanged(this.controls.lr);
     this.renderEstimate();
+    this.renderCycleText(); // a link may set the batch size
   }
 
   // ---- worker ---------------------------------------------------------------------------------
@@ -546,9 +547,9 @@ export class TrainView {
     const box = byId('estimate');
     box.hidden = !estimate.heavy && estimate.fits;
     const values = {
-      mb: Math.ceil(estimate.megabytes).toLocaleString('en'),
-      step: estimate.secondsPerStep.toFixed(1),
-      evaluation: estimate.secondsPerEvaluation.toFixed(1),
+      mb: wholeNumber(estimate.megabytes),
+      step: fmtFixed(estimate.secondsPerStep, 1),
+      evaluation: fmtFixed(estimate.secondsPerEvaluation, 1),
     };
     box.textContent = box.hidden ? '' : t(estimate.fits ? 'estimate.heavy' : 'estimate.refused', values);
     estimate.free();

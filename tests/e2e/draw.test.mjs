@@ -214,10 +214,8 @@ test('the first press of "Load a test image" downloads the first MNIST test chun
   await context.close();
 });
 
-// Todo until main.js stops the training view preloading MNIST at boot (another branch): today the
-// training worker fetches chunks on every first visit, whatever the view, at the same time.
 test('a first visit of #/draw fetches the model and no MNIST chunk; the press fetches the test chunk alone',
-  { todo: 'passes once the MNIST preloading at boot is gone (main.js, another branch)' }, async () => {
+  async () => {
     const { context, page, urls } = await freshDrawVisit();
     assert.ok(urls.some((u) => u.endsWith('/models/default.gradlab')), 'the model is fetched');
     await page.waitForLoadState('networkidle'); // whatever the boot fetches has been asked for
