@@ -1,11 +1,13 @@
 // www/wasm-build.js: the relaxed-SIMD build where WebAssembly validates relaxed SIMD, the SIMD128
 // build elsewhere, and both files exist after scripts/build-wasm.sh. Node's V8 validates relaxed
 // SIMD only behind a flag, so both answers are checked, each in its own node process.
+// Each build stays under 300 KiB gzipped (issue #11): what a learner on a slow connection waits for.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const MODULE = new URL('../../www/wasm-build.js', import.meta.url).href;
 
@@ -27,3 +29,14 @@ test('a browser with relaxed SIMD gets the relaxed-SIMD build', () => {
   assert.match(url, /\/www\/pkg\/gradlab_relaxed_bg\.wasm$/);
   assert.ok(existsSync(fileURLToPath(url)), `${url} is built`);
 });
+
+const MAX_GZIP_BYTES = 300 * 1024;
+
+for (const file of ['gradlab_bg.wasm', 'gradlab_relaxed_bg.wasm']) {
+  test(`${file} is under 300 KiB gzipped`, () => {
+    const wasm = readFileSync(new URL(`../../www/pkg/${file}`, import.meta.url));
+    // gzip -9, as scripts/build-wasm.sh reports it
+    const gz = gzipSync(wasm, { level: 9 }).length;
+    assert.ok(gz < MAX_GZIP_BYTES, `${file}: ${gz} bytes gzipped (${wasm.length} raw), the limit is ${MAX_GZIP_BYTES}`);
+  });
+}
