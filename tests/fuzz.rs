@@ -547,6 +547,17 @@ fn npy_entry(rng: &mut Rng, shape: &[usize], descr: &str) -> Vec<u8> {
     if rng.below(8) == 0 {
         header = header.replace(descr, ["<i4", "|u1", "<c8", "|O", "<f2", "<U10", "bogus"][rng.below(7)]);
     }
+    // What other writers may do, and near misses of it: the other quote, keys reordered, no
+    // trailing comma, a key twice or missing, a shape without its comma.
+    match rng.below(12) {
+        0 => header = header.replace('\'', "\""),
+        1 => header = format!("{{'shape': {shape_text}, 'fortran_order': {fortran}, 'descr': '{descr}'}}"),
+        2 => header = header.replace(", }", "}"),
+        3 => header = header.replace("}", &format!("'fortran_order': {fortran}, }}")),
+        4 => header = header.replace(&format!("'fortran_order': {fortran}, "), ""),
+        5 => header = header.replace(",)", ")"),
+        _ => {}
+    }
     header.push('\n');
     let mut out = b"\x93NUMPY\x01\x00".to_vec();
     out.extend_from_slice(&(header.len() as u16).to_le_bytes());

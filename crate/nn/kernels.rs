@@ -484,44 +484,47 @@ fn check_sparse_operands(a: &SparseRows, b: &[f32], ldb: usize, n: usize) {
     );
 }
 
+/// The walk of `sparse_times_dense`, the same for every vector width: row by row of A, and
+/// within a row slice by slice of at most `$max` vectors of `$lanes` floats, each slice summed
+/// in registers by `$row::<VW>` for its VW vectors (a const generic takes a literal: one arm
+/// per width). A macro, not a generic function, so the AVX2 walk expands inside its
+/// `#[target_feature]` function and inlines its rows.
+macro_rules! walk_sparse_rows {
+    ($a:ident, $b:ident, $ldb:ident, $n:ident, $store:ident, $lanes:expr, $max:expr, $row:ident, [$($vw:literal)*], $last:literal) => {{
+        let vectors = $n.div_ceil($lanes);
+        let slices = vectors.div_ceil($max);
+        let mut out = [0.0f32; $max * $lanes];
+        for i in 0..$a.rows() {
+            let (cols, vals) = $a.row(i);
+            let mut v0 = 0;
+            for s in 0..slices {
+                // slices of nearly equal width: 13 vectors → 6 + 7, not 8 + 5
+                let v1 = vectors * (s + 1) / slices;
+                // SAFETY: every column index is below a.width (SparseRows is built that way),
+                // so each row read spans floats p·ldb + v0·lanes .. p·ldb + v1·lanes ≤
+                // (width − 1)·ldb + ⌈n/SPARSE_PAD⌉·SPARSE_PAD ≤ b.len() (checked by
+                // `check_sparse_operands`; SPARSE_PAD is a multiple of every width); `out`
+                // holds `$max` vectors.
+                #[allow(unused_unsafe)]
+                unsafe {
+                    let bp = $b.as_ptr().add(v0 * $lanes);
+                    match v1 - v0 {
+                        $($vw => $row::<$vw>(cols, vals, bp, $ldb, &mut out),)*
+                        _ => $row::<$last>(cols, vals, bp, $ldb, &mut out),
+                    }
+                }
+                let j0 = v0 * $lanes;
+                $store(i, j0, &out[..(v1 * $lanes).min($n) - j0]);
+                v0 = v1;
+            }
+        }
+    }};
+}
+
 /// `sparse_times_dense` on the 4-float vectors (what wasm runs; natively for the tests).
 pub fn portable_sparse_times_dense(a: &SparseRows, b: &[f32], ldb: usize, n: usize, mut store: impl FnMut(usize, usize, &[f32])) {
     check_sparse_operands(a, b, ldb, n);
-    let vectors = n.div_ceil(LANES);
-    let slices = vectors.div_ceil(MAX_VECTORS);
-    let mut out = [0.0f32; MAX_VECTORS * LANES];
-    for i in 0..a.rows() {
-        let (cols, vals) = a.row(i);
-        let mut v0 = 0;
-        for s in 0..slices {
-            // slices of nearly equal width: 13 vectors → 6 + 7, not 8 + 5
-            let v1 = vectors * (s + 1) / slices;
-            // SAFETY: every column index is below a.width (SparseRows is built that way), so
-            // each row read spans floats p·ldb + v0·4 .. p·ldb + v1·4 ≤ (width − 1)·ldb +
-            // vectors·4 ≤ b.len() (checked above); `out` holds MAX_VECTORS vectors.
-            unsafe {
-                let bp = b.as_ptr().add(v0 * LANES);
-                match v1 - v0 {
-                    1 => sparse_row::<1>(cols, vals, bp, ldb, &mut out),
-                    2 => sparse_row::<2>(cols, vals, bp, ldb, &mut out),
-                    3 => sparse_row::<3>(cols, vals, bp, ldb, &mut out),
-                    4 => sparse_row::<4>(cols, vals, bp, ldb, &mut out),
-                    5 => sparse_row::<5>(cols, vals, bp, ldb, &mut out),
-                    6 => sparse_row::<6>(cols, vals, bp, ldb, &mut out),
-                    7 => sparse_row::<7>(cols, vals, bp, ldb, &mut out),
-                    8 => sparse_row::<8>(cols, vals, bp, ldb, &mut out),
-                    9 => sparse_row::<9>(cols, vals, bp, ldb, &mut out),
-                    10 => sparse_row::<10>(cols, vals, bp, ldb, &mut out),
-                    11 => sparse_row::<11>(cols, vals, bp, ldb, &mut out),
-                    12 => sparse_row::<12>(cols, vals, bp, ldb, &mut out),
-                    _ => sparse_row::<13>(cols, vals, bp, ldb, &mut out),
-                }
-            }
-            let j0 = v0 * LANES;
-            store(i, j0, &out[..(v1 * LANES).min(n) - j0]);
-            v0 = v1;
-        }
-    }
+    walk_sparse_rows!(a, b, ldb, n, store, LANES, MAX_VECTORS, sparse_row, [1 2 3 4 5 6 7 8 9 10 11 12], 13);
 }
 
 /// One row's VW vectors: Σ vals[e] · B[cols[e], 0..VW·4], B's rows at `b + p·ldb`.
@@ -554,36 +557,7 @@ mod avx2 {
     /// SAFETY: the CPU has AVX2 and FMA, and the operands passed `check_sparse_operands`.
     #[target_feature(enable = "avx2,fma")]
     pub unsafe fn sparse_times_dense(a: &SparseRows, b: &[f32], ldb: usize, n: usize, mut store: impl FnMut(usize, usize, &[f32])) {
-        let vectors = n.div_ceil(LANES);
-        let slices = vectors.div_ceil(MAX_VECTORS);
-        let mut out = [0.0f32; MAX_VECTORS * LANES];
-        for i in 0..a.rows() {
-            let (cols, vals) = a.row(i);
-            let mut v0 = 0;
-            for s in 0..slices {
-                let v1 = vectors * (s + 1) / slices;
-                // SAFETY: as in `portable_sparse_times_dense`, with 8-float vectors: the reads
-                // end by (width − 1)·ldb + ⌈n/8⌉·8 ≤ b.len().
-                let bp = b.as_ptr().add(v0 * LANES);
-                match v1 - v0 {
-                    1 => row::<1>(cols, vals, bp, ldb, &mut out),
-                    2 => row::<2>(cols, vals, bp, ldb, &mut out),
-                    3 => row::<3>(cols, vals, bp, ldb, &mut out),
-                    4 => row::<4>(cols, vals, bp, ldb, &mut out),
-                    5 => row::<5>(cols, vals, bp, ldb, &mut out),
-                    6 => row::<6>(cols, vals, bp, ldb, &mut out),
-                    7 => row::<7>(cols, vals, bp, ldb, &mut out),
-                    8 => row::<8>(cols, vals, bp, ldb, &mut out),
-                    9 => row::<9>(cols, vals, bp, ldb, &mut out),
-                    10 => row::<10>(cols, vals, bp, ldb, &mut out),
-                    11 => row::<11>(cols, vals, bp, ldb, &mut out),
-                    _ => row::<12>(cols, vals, bp, ldb, &mut out),
-                }
-                let j0 = v0 * LANES;
-                store(i, j0, &out[..(v1 * LANES).min(n) - j0]);
-                v0 = v1;
-            }
-        }
+        walk_sparse_rows!(a, b, ldb, n, store, LANES, MAX_VECTORS, row, [1 2 3 4 5 6 7 8 9 10 11], 12);
     }
 
     /// One row's VW vectors, as `super::sparse_row`.

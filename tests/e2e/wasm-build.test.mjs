@@ -1,11 +1,13 @@
 // www/wasm-build.js: the relaxed-SIMD build where WebAssembly validates relaxed SIMD, the SIMD128
 // build elsewhere, and both files exist after scripts/build-wasm.sh. Node's V8 validates relaxed
 // SIMD only behind a flag, so both answers are checked, each in its own node process.
+// The size of each build, gzipped: what a learner on a slow connection waits for (issue #11).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const MODULE = new URL('../../www/wasm-build.js', import.meta.url).href;
 
@@ -27,3 +29,27 @@ test('a browser with relaxed SIMD gets the relaxed-SIMD build', () => {
   assert.match(url, /\/www\/pkg\/gradlab_relaxed_bg\.wasm$/);
   assert.ok(existsSync(fileURLToPath(url)), `${url} is built`);
 });
+
+// The goal of issue #11 is under 300 KiB gzipped; the builds are about 369 KiB now (the .npz
+// crates are gone, see crate/npz/; what remains is spread over the whole app). So the goal is a
+// todo (reported, not failing the run) and a ceiling just above today's size fails on any growth.
+const GOAL_GZIP_BYTES = 300 * 1024;
+const CEILING_GZIP_BYTES = 380 * 1024;
+
+function gzippedSize(file) {
+  const wasm = readFileSync(new URL(`../../www/pkg/${file}`, import.meta.url));
+  // gzip -9, as scripts/build-wasm.sh reports it
+  return { raw: wasm.length, gz: gzipSync(wasm, { level: 9 }).length };
+}
+
+for (const file of ['gradlab_bg.wasm', 'gradlab_relaxed_bg.wasm']) {
+  test(`${file} does not grow past 380 KiB gzipped`, () => {
+    const { raw, gz } = gzippedSize(file);
+    assert.ok(gz < CEILING_GZIP_BYTES, `${file}: ${gz} bytes gzipped (${raw} raw), the ceiling is ${CEILING_GZIP_BYTES}`);
+  });
+
+  test(`${file} is under 300 KiB gzipped`, { todo: 'issue #11: about 369 KiB gzipped today' }, () => {
+    const { raw, gz } = gzippedSize(file);
+    assert.ok(gz < GOAL_GZIP_BYTES, `${file}: ${gz} bytes gzipped (${raw} raw), the goal is ${GOAL_GZIP_BYTES}`);
+  });
+}
