@@ -16,18 +16,13 @@ use crate::charts::series::{self, Options, Series, Titles};
 use crate::charts::ticks::Kind;
 use crate::config::normalize_query;
 use crate::lessons::descent::{self, Diagnosis, Run2d, Schedule, ScheduleKind};
-use crate::lessons::optim2d::{self, OptimizerKind};
+use crate::lessons::optim2d::OptimizerKind;
 use crate::lessons::surface::{gradient_field, Fn1d, Fn2d, Grid};
 use crate::lessons::keys_of;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 // ───────────────────────────── names and mappings ─────────────────────────────
-
-fn fn2d(name: &str) -> Result<Fn2d, JsError> {
-    Fn2d::from_name(name)
-        .ok_or_else(|| JsError::new(&format!("unknown 2-D function {name:?}: expected one of {:?}", Fn2d::NAMES)))
-}
 
 /// Splits "a|b|c" into exactly `n` labels (missing ones fall back to `defaults`).
 fn split_labels(joined: &str, defaults: &[&str]) -> Vec<String> {
@@ -85,48 +80,8 @@ pub(super) fn draw_descent_1d(
 
 // ───────────────────────────── §3 2-D descent ─────────────────────────────
 
-fn race_runs(f: Fn2d, x0: f64, x1: f64, entrants: &str, steps: usize) -> Vec<(OptimizerKind, f64, Run2d)> {
-    let entrants = optim2d::parse_entrants(entrants, f);
-    if !(x0.is_finite() && x1.is_finite()) {
-        return Vec::new();
-    }
-    optim2d::race(f, [x0, x1], &entrants, steps).into_iter().zip(entrants).map(|(run, (k, lr))| (k, lr, run)).collect()
-}
-
 fn entrant_label(kind: OptimizerKind, lr: f64) -> String {
     format!("{} η={}", kind.label(), crate::config::format_real(lr))
-}
-
-/// The contour plot of f with the −∇f field, critical points and the trajectories of
-/// `entrants` (as in `race2d`; plain gradient descent is "sgd:η") from (x0, x1) after `steps`
-/// steps; no trajectory if `entrants` is empty or x0/x1 is NaN. `normalized`: arrows all the
-/// same length instead of proportional to |∇f|. Returns the plot mapping (to click a start).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn draw_contour(
-    canvas: HtmlCanvasElement,
-    name: &str,
-    x0: f64,
-    x1: f64,
-    entrants: &str,
-    steps: usize,
-    normalized: bool,
-    title: &str,
-    x_label: &str,
-    y_label: &str,
-    neg_grad_label: &str,
-    minimum_label: &str,
-    maximum_label: &str,
-    saddle_label: &str,
-) -> Result<Vec<f64>, JsError> {
-    let f = fn2d(name)?;
-    let labels = ContourLabels {
-        titles: titles(title, x_label, y_label),
-        neg_grad: neg_grad_label.into(),
-        minimum: minimum_label.into(),
-        maximum: maximum_label.into(),
-        saddle: saddle_label.into(),
-    };
-    draw_race_contour(canvas, f, race_runs(f, x0, x1, entrants, steps), normalized, &labels)
 }
 
 /// The contour plot of f with the −∇f field, critical points and the trajectories of `runs`;
@@ -155,24 +110,6 @@ pub(super) fn draw_race_contour(
     let (area, scale) = canvas_area(canvas)?;
     let mapping = contour::draw_scaled(&area, &scene, labels, scale).map_err(js_error)?;
     Ok(mapping.to_array().to_vec())
-}
-
-/// Loss per iteration of the same race as `drawContour` (log scale if `logY`).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn draw_race_losses(
-    canvas: HtmlCanvasElement,
-    name: &str,
-    x0: f64,
-    x1: f64,
-    entrants: &str,
-    steps: usize,
-    log_y: bool,
-    title: &str,
-    x_label: &str,
-    y_label: &str,
-) -> Result<(), JsError> {
-    let f = fn2d(name)?;
-    draw_race_loss_lines(canvas, f.f([x0, x1]), race_runs(f, x0, x1, entrants, steps), log_y, &titles(title, x_label, y_label))
 }
 
 /// Loss per iteration of `runs` that started at loss `start`.

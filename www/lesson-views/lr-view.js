@@ -2,7 +2,8 @@
 //   the rate lab   — the chosen η and the presets run side by side on x², each with its table,
 //                    its loss curve and the diagnosis the wasm computes from the run itself;
 //   schedules      — step, exponential and 1/t decay: η(t) and their effect on the same run;
-//   optimizer race — SGD, Momentum, AdaGrad, RMSprop, Adam from one start on a 2-D function.
+//   optimizer race — SGD, Momentum, AdaGrad, RMSprop, Adam from one start on a 2-D function, at
+//                    rates the wasm tuned for it (or the usual ones), each shown or hidden.
 // The state is the canonical query; the wasm's model (lessons::lr) reads it (the race's keys
 // clamped through the 2-D view's table), says what to show (lrShown) and applies the race's
 // moves (lrMove). This file turns events into keys and moves, and the results into DOM.
@@ -20,11 +21,10 @@ import { $, build, escapeHtml, fillRows } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
 import { fmt, fmtLr, fmtPair, sub, term } from '../format.js';
 import { MNIST_SHAPES_MARKUP, MnistShapes } from './lr-mnist.js';
+import { fromTemplate } from './partial.js';
 import markup from '../views/lr.html?raw';
 
 const ROUTE = 'lr';
-// The order of the wasm's Diagnosis::NAMES (drawLrLab reads the labels in this order).
-const DIAGNOSES = ['too-slow', 'good', 'oscillating', 'diverging', 'one-step'];
 
 export class LrView {
   constructor(section) {
@@ -125,6 +125,10 @@ export class LrView {
     for (const r of s.querySelectorAll('input[name="lr-rr"]')) {
       r.addEventListener('change', () => this.set({ rr: r.value }, ['race']));
     }
+    $(s, '#lr-race-table tbody').addEventListener('change', () => {
+      const hidden = [...s.querySelectorAll('#lr-race-table .race-show')].filter((box) => !box.checked).map((box) => box.value);
+      this.set({ hide: hidden.join(',') }, ['race']);
+    });
     const canvas = this.charts.race.canvas;
     canvas.addEventListener('click', (event) => {
       if (!this.raceMapping) return;
@@ -169,7 +173,7 @@ export class LrView {
     return {
       iteration: t('lesson.iteration'),
       curvesTitle: t('lr.curves.title', { x0: fmt(this.shown.x0) }),
-      diagnoses: DIAGNOSES.map((d) => t(`lesson.diag.${d}`)),
+      diagnoses: this.shown.diagnoses.map((d) => t(`lesson.diag.${d}`)),
       schedules: this.shown.schedules.map((r) => t(`lesson.sched.${r.kind}`)),
       scheduleTitle: t('lr.sched.chart'),
       scheduleRunsTitle: t('lr.sched.runs'),
@@ -293,10 +297,9 @@ export class LrView {
   renderRace(v) {
     const steps = v.steps;
     $(this.section, '#lr-rr-default-label').textContent = t('lr.race.default', Object.fromEntries(v.usualRates.map(([o, lr]) => [o, fmtLr(lr)])));
+    $(this.section, '#lr-rr-why').textContent = t('lr.race.why', { min: fmtLr(v.tuning.min), max: fmtLr(v.tuning.max), steps: v.tuning.steps });
     $(this.section, '#lr-race-loss-head').textContent = `f(x${sub(steps)})`;
-    fillRows($(this.section, '#lr-race-table tbody'), v.raceRows.map((r) => [
-      r.label, fmtLr(r.lr), r.divergedAfter != null ? t('lr.race.diverged', { n: r.divergedAfter }) : fmt(r.lossEnd, 4),
-    ]), (_, i) => (v.raceRows[i].divergedAfter != null ? 'overflow' : ''));
+    $(this.section, '#lr-race-table tbody').replaceChildren(...v.raceRows.map((r) => this.raceRow(r)));
     const a = this.charts.race;
     const b = this.charts.raceLoss;
     if (!a.fit() || !b.fit()) return false;
@@ -310,6 +313,21 @@ export class LrView {
     a.describe(t('lr.race.alt', { f: v.raceFormula, start: fmtPair(v.raceStart, 3), n: steps, runs: summary }), table);
     b.describe(t('lr.race.lossAlt', { n: steps, runs: summary }), table);
     return true;
+  }
+
+  /** A row of the race table: a box that shows or hides the optimizer's path, its rate, where it ends. */
+  raceRow(r) {
+    const tr = fromTemplate(this.section, 'lr-race-row');
+    tr.dataset.optimizer = r.optimizer;
+    tr.classList.toggle('overflow', r.divergedAfter != null);
+    tr.classList.toggle('hidden-path', !r.drawn);
+    const box = $(tr, '.race-show');
+    box.value = r.optimizer;
+    box.checked = r.drawn;
+    $(tr, '.name').textContent = r.label;
+    $(tr, '.lr').textContent = fmtLr(r.lr);
+    $(tr, '.end').textContent = r.divergedAfter != null ? t('lr.race.diverged', { n: r.divergedAfter }) : fmt(r.lossEnd, 4);
+    return tr;
   }
 
   /** The race's trajectories, one row per point: [optimizer, lr, step, x0, x1, f]. */
