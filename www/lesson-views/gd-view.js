@@ -19,21 +19,15 @@ import {
 } from './chart-tools.js';
 import { $, build, escapeHtml, fillRows } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
+import { expandPieces } from './pieces.js';
 import { fmt, fmtLr, fmtPair, sub, term } from '../format.js';
 import head from '../views/gd-head.html?raw';
 import markup1d from '../views/gd1.html?raw';
 import markup2d from '../views/gd2.html?raw';
-import stepper from '../views/gd-stepper.html?raw';
 
 const RUN_1D = { intervalMs: 160, maxSteps: 50 };
 const RUN_2D = { intervalMs: 110, maxSteps: 150 };
 const ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
-
-/** A route's markup with the part both routes share (gd-stepper.html: step buttons, step count,
- *  status and stop lines, the divergence notice, the chart card) in place of `<div data-stepper>`. */
-function withStepper(markup, route) {
-  return markup.replace('<div data-stepper></div>', stepper.replaceAll('{route}', route));
-}
 
 /** Shared plumbing of both routes: the state as a canonical query, moves, hash, render scheduling. */
 class DescentBase {
@@ -42,7 +36,7 @@ class DescentBase {
     this.routeName = route;
     this.shownOf = shown;
     this.moveOf = move;
-    build(section, lessonMarkup(head + withStepper(markup, route)));
+    build(section, lessonMarkup(head + expandPieces(markup)));
     $(section, `.tabs a[href="#/${route}"]`).setAttribute('aria-current', 'page');
     this.choices = descentChoices();
     this.hash = new LessonHash(route, section);

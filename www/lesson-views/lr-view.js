@@ -22,6 +22,7 @@ import { onPixelRatioChange } from '../chart-canvas.js';
 import { fmt, fmtLr, fmtPair, sub, term } from '../format.js';
 import { MNIST_SHAPES_MARKUP, MnistShapes } from './lr-mnist.js';
 import { fromTemplate } from './partial.js';
+import { expandPieces } from './pieces.js';
 import markup from '../views/lr.html?raw';
 
 const ROUTE = 'lr';
@@ -29,7 +30,7 @@ const ROUTE = 'lr';
 export class LrView {
   constructor(section) {
     this.section = section;
-    build(section, lessonMarkup(markup.replace('<div data-part="mnist-shapes"></div>', MNIST_SHAPES_MARKUP)));
+    build(section, lessonMarkup(expandPieces(markup.replace('<div data-part="mnist-shapes"></div>', MNIST_SHAPES_MARKUP))));
     this.hash = new LessonHash(ROUTE, section);
     this.query = lrQuery('');
     this.shown = null; // lrShown as last rendered
@@ -249,15 +250,17 @@ export class LrView {
       x0: fmt(x0), rates: runs.map((r) => fmtLr(r.lr)).join(', '), steps: steps.join(', '),
     });
     const cell = (v) => fmt(v, 6);
-    $(this.section, '#lr-check-tables').innerHTML = runs.map((run) => `
-      <figure class="checkpoint" data-lr="${run.lr}" data-regime="${run.regime}" tabindex="0">
-        <figcaption><strong>η = ${fmtLr(run.lr)}</strong> · ${escapeHtml(t('lr.card.multiplier', { r: fmt(run.multiplier, 6) }))}
-          · ${escapeHtml(t(`lesson.regime.short.${run.regime}`))}</figcaption>
-        <table class="num-table compact">
-          <thead><tr><th scope="col">n</th><th scope="col">xₙ</th><th scope="col">x₀(1 − 2η)ⁿ</th><th scope="col">f(xₙ)</th><th scope="col">${escapeHtml(t('lr.check.col.update'))}</th></tr></thead>
-          <tbody>${run.rows.map((r) => `<tr data-step="${r.step}"><td>${r.step}</td><td>${cell(r.x)}</td><td>${cell(r.closedForm)}</td><td>${cell(r.fx)}</td><td>${cell(r.update)}</td></tr>`).join('')}</tbody>
-        </table>
-      </figure>`).join('');
+    $(this.section, '#lr-check-tables').replaceChildren(...runs.map((run) => {
+      const figure = fromTemplate(this.section, 'lr-check-table');
+      figure.dataset.lr = String(run.lr);
+      figure.dataset.regime = run.regime;
+      $(figure, '.eta').textContent = `η = ${fmtLr(run.lr)}`;
+      $(figure, '.multiplier').textContent = t('lr.card.multiplier', { r: fmt(run.multiplier, 6) });
+      $(figure, '.regime').textContent = t(`lesson.regime.short.${run.regime}`);
+      $(figure, 'th[data-i18n]').textContent = t('lr.check.col.update');
+      fillRows($(figure, 'tbody'), run.rows.map((r) => [String(r.step), cell(r.x), cell(r.closedForm), cell(r.fx), cell(r.update)]));
+      return figure;
+    }));
   }
 
   /** Starting rates with their sources, and the limits x² itself gives (computed by the wasm). */
