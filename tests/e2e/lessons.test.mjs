@@ -263,6 +263,19 @@ test('1-D descent: Run says why it stopped — converged (with the stop rule), p
   await page.close();
 });
 
+test('2-D descent: leaving while Run animates keeps the new route (the animation stops, never writes its hash back)', async () => {
+  const { page, errors } = await openLesson('#/gd2?fn=rosenbrock&x0=-1.5&x1=2&lr=0.001&steps=0&opt=sgd', 'gd2');
+  await page.click('#gd2-run');
+  await page.waitForFunction(() => Number(document.getElementById('gd2-steps').textContent) >= 2);
+  await page.evaluate(() => { location.hash = '#/lr?lr=0.5'; });
+  await page.waitForSelector('[data-view="lr"][data-ready]:not([hidden])', { timeout: 30_000 });
+  await page.waitForTimeout(600); // several of the animation's 110 ms ticks
+  assert.match(await hash(page), /^#\/lr\?lr=0\.5&/);
+  assert.equal(await page.getAttribute('#gd2-run', 'aria-pressed'), 'false', 'the animation stopped');
+  await assertClean(page, errors);
+  await page.close();
+});
+
 // ───────────────────────────── §4 learning rate ─────────────────────────────
 
 test('learning-rate lab: each rate labelled by its computed diagnosis; diverging runs show ∞, not NaN', async () => {
