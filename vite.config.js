@@ -32,20 +32,35 @@ const cspMeta = {
 
 // dist/sw.js, the offline copy of the app (www/service-worker.js): it precaches the page and every
 // bundled file but the wasm builds, under a version that changes with any of them.
+// Both wasm builds are in the bundle; the page tells the worker which one it runs (main.js).
+// The model and the data manifest are fetched by every first visit of the drawing view, often
+// before this worker controls it: precached here.
+const FETCHED_AT_BOOT = ['./models/default.gradlab', './data/manifest.json'];
+
+/**
+ * The text of sw.js for a bundle ({ fileName: chunk or asset }). Its VERSION hashes every file's
+ * content, not only the names: index.html keeps its name when its markup changes, and a browser
+ * installs a new service worker only when sw.js itself differs.
+ */
+export function serviceWorkerSource(bundle, template = readFileSync('www/service-worker.js', 'utf8')) {
+  const names = Object.keys(bundle).sort();
+  const shell = ['./', './index.html', ...FETCHED_AT_BOOT, ...names.filter((f) => !f.endsWith('.wasm')).map((f) => `./${f}`)];
+  const hash = createHash('sha256');
+  for (const name of names) {
+    const item = bundle[name];
+    hash.update(name).update('\0').update(item.type === 'chunk' ? item.code : item.source).update('\0');
+  }
+  return template
+    .replace("'__VERSION__'", JSON.stringify(hash.digest('hex').slice(0, 12)))
+    .replace('__SHELL__', JSON.stringify([...new Set(shell)]));
+}
+
 const serviceWorker = {
   name: 'gradlab-service-worker',
   apply: 'build',
+  enforce: 'post', // after Vite's HTML plugin has put index.html in the bundle
   generateBundle(options, bundle) {
-    // Both wasm builds are in the bundle; the page tells the worker which one it runs (main.js).
-    // The model and the data manifest are fetched by every first visit today (the drawing view and
-    // the workers boot with the page), often before this worker controls it: precached here.
-    const fetchedAtBoot = ['./models/default.gradlab', './data/manifest.json'];
-    const shell = ['./', './index.html', ...fetchedAtBoot, ...Object.keys(bundle).filter((f) => !f.endsWith('.wasm')).map((f) => `./${f}`)];
-    const version = createHash('sha256').update(Object.keys(bundle).sort().join('\n')).digest('hex').slice(0, 12);
-    const source = readFileSync('www/service-worker.js', 'utf8')
-      .replace("'__VERSION__'", JSON.stringify(version))
-      .replace('__SHELL__', JSON.stringify([...new Set(shell)]));
-    this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    this.emitFile({ type: 'asset', fileName: 'sw.js', source: serviceWorkerSource(bundle) });
   },
 };
 

@@ -100,56 +100,138 @@ fn raw_value<'a>(query: &'a str, name: &str) -> Option<&'a str> {
     query.split('&').filter_map(|pair| pair.split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v)
 }
 
-/// The normalized text of one key's value: clamped, or the default when missing or unreadable.
-pub fn normalize_value(spec: Spec, raw: Option<&str>) -> String {
-    let raw = raw.map(str::trim);
-    match spec {
-        Spec::Int { min, max, default } => {
-            // Accept "1e3" or "100.0" from hand-edited links by reading as a float first.
-            let v = raw.and_then(|r| r.parse::<f64>().ok()).filter(|v| v.is_finite());
-            let v = v.map_or(default, |v| v.round().clamp(min as f64, max as f64) as u64);
-            v.to_string()
+/// A key's value as read through its spec: clamped, or the default when missing or unreadable.
+/// Its text (`Display`) is what the URL writes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Int(u64),
+    Real(f64),
+    /// One of a choice's options.
+    Word(&'static str),
+    /// None: pick a seed at random.
+    Seed(Option<u32>),
+    /// Members of a set, in the options' order.
+    Set(Vec<&'static str>),
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Int(v) => write!(f, "{v}"),
+            Value::Real(v) => f.write_str(&format_real(*v)),
+            Value::Word(w) => f.write_str(w),
+            Value::Seed(seed) => seed.map_or(Ok(()), |s| write!(f, "{s}")),
+            Value::Set(members) => f.write_str(&members.join(",")),
         }
-        Spec::Real { min, max, default } => {
-            let v = raw.and_then(|r| r.parse::<f64>().ok()).filter(|v| v.is_finite());
-            format_real(v.map_or(default, |v| v.clamp(min, max)))
-        }
-        Spec::Choice { options, default } => {
-            let v = raw.and_then(|r| options.iter().find(|o| o.eq_ignore_ascii_case(r)));
-            v.copied().unwrap_or(default).to_string()
-        }
-        Spec::Set { options, default, allow_empty } => match raw {
-            None => default.to_string(),
-            Some(r) => {
-                let wanted: Vec<&str> = r.split(',').map(str::trim).collect();
-                let kept: Vec<&str> = options.iter().copied().filter(|o| wanted.contains(o)).collect();
-                if kept.is_empty() && !allow_empty { default.to_string() } else { kept.join(",") }
+    }
+}
+
+impl Spec {
+    /// The value of raw text from a link (None: the key is missing).
+    pub fn read(&self, raw: Option<&str>) -> Value {
+        let raw = raw.map(str::trim);
+        // Numbers accept "1e3" or "100.0" from hand-edited links: read as a float first.
+        let number = raw.and_then(|r| r.parse::<f64>().ok()).filter(|v| v.is_finite());
+        match *self {
+            Spec::Int { min, max, default } => Value::Int(number.map_or(default, |v| v.round().clamp(min as f64, max as f64) as u64)),
+            Spec::Real { min, max, default } => Value::Real(six_digits(number.map_or(default, |v| v.clamp(min, max)))),
+            Spec::Choice { options, default } => {
+                Value::Word(raw.and_then(|r| options.iter().find(|o| o.eq_ignore_ascii_case(r))).copied().unwrap_or(default))
             }
-        },
-        Spec::Seed { default } => match raw {
-            Some("") => String::new(),
-            Some(r) => match r.parse::<f64>() {
-                Ok(v) if v.is_finite() => (v.round().clamp(0.0, u32::MAX as f64) as u32).to_string(),
-                _ => default.map_or(String::new(), |d| d.to_string()),
-            },
-            None => default.map_or(String::new(), |d| d.to_string()),
-        },
+            Spec::Set { options, default, allow_empty } => Value::Set(match raw {
+                None => members(default),
+                Some(r) => {
+                    let wanted: Vec<&str> = r.split(',').map(str::trim).collect();
+                    let kept: Vec<&'static str> = options.iter().copied().filter(|o| wanted.contains(o)).collect();
+                    if kept.is_empty() && !allow_empty { members(default) } else { kept }
+                }
+            }),
+            Spec::Seed { default } => Value::Seed(match raw {
+                Some("") => None,
+                Some(_) => number.map_or(default, |v| Some(v.round().clamp(0.0, u32::MAX as f64) as u32)),
+                None => default,
+            }),
+        }
+    }
+}
+
+/// The members of a set's default, "a,b" → ["a", "b"].
+fn members(list: &'static str) -> Vec<&'static str> {
+    list.split(',').filter(|m| !m.is_empty()).collect()
+}
+
+/// The normalized text of one key's value (`Spec::read`, written as the URL writes it).
+pub fn normalize_value(spec: Spec, raw: Option<&str>) -> String {
+    spec.read(raw).to_string()
+}
+
+/// Every key of a table read from one query, in table order, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Values {
+    pairs: Vec<(&'static str, Value)>,
+}
+
+impl Values {
+    /// Reads any query (a leading `?` or `#/view?` is ignored; unknown keys are dropped).
+    pub fn read(query: &str, keys: &[Key]) -> Values {
+        Values { pairs: keys.iter().map(|k| (k.name, k.spec.read(raw_value(query, k.name)))).collect() }
+    }
+
+    /// The value of key `name`; a name the table does not have is a bug in the caller.
+    pub fn get(&self, name: &str) -> &Value {
+        self.pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v).unwrap_or_else(|| panic!("no key {name:?} in this table"))
+    }
+    pub fn int(&self, name: &str) -> usize {
+        match self.get(name) {
+            Value::Int(v) => *v as usize,
+            other => panic!("key {name:?} is not an integer: {other:?}"),
+        }
+    }
+    pub fn real(&self, name: &str) -> f64 {
+        match self.get(name) {
+            Value::Real(v) => *v,
+            other => panic!("key {name:?} is not a real: {other:?}"),
+        }
+    }
+    /// A choice's word.
+    pub fn word(&self, name: &str) -> &'static str {
+        match self.get(name) {
+            Value::Word(w) => w,
+            other => panic!("key {name:?} is not a choice: {other:?}"),
+        }
+    }
+    pub fn seed(&self, name: &str) -> Option<u32> {
+        match self.get(name) {
+            Value::Seed(s) => *s,
+            other => panic!("key {name:?} is not a seed: {other:?}"),
+        }
+    }
+    pub fn set(&self, name: &str) -> &[&'static str] {
+        match self.get(name) {
+            Value::Set(members) => members,
+            other => panic!("key {name:?} is not a set: {other:?}"),
+        }
+    }
+
+    /// The canonical query: every key, in table order.
+    pub fn to_query(&self) -> String {
+        self.pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
     }
 }
 
 /// A real number written with at most 6 significant digits, without trailing zeros.
 pub fn format_real(v: f64) -> String {
-    let s = format!("{:.*e}", 5, v);
-    let parsed: f64 = s.parse().unwrap_or(v);
-    format!("{parsed}")
+    format!("{}", six_digits(v))
+}
+
+/// `v` rounded to 6 significant digits: a real key holds exactly what its text says.
+fn six_digits(v: f64) -> f64 {
+    format!("{v:.5e}").parse().unwrap_or(v)
 }
 
 /// Canonical query for `keys`: every key present, in table order, each value normalized.
 pub fn normalize_query(query: &str, keys: &[Key]) -> String {
-    keys.iter()
-        .map(|k| format!("{}={}", k.name, normalize_value(k.spec, raw_value(query, k.name))))
-        .collect::<Vec<_>>()
-        .join("&")
+    Values::read(query, keys).to_query()
 }
 
 /// Validated settings of one training run.
@@ -193,35 +275,33 @@ impl Default for TrainConfig {
 impl TrainConfig {
     /// Reads a query (any source, any garbage); never fails, see the module comment.
     pub fn from_query(query: &str) -> Self {
-        let canonical = normalize_query(query, TRAIN_KEYS);
-        let get = |name: &str| raw_value(&canonical, name).unwrap_or_default().to_string();
-        let int = |name: &str| get(name).parse::<usize>().expect("normalized integer");
+        let v = Values::read(query, TRAIN_KEYS);
         TrainConfig {
-            data: get("data"),
-            subset: int("subset"),
-            hidden: int("hidden"),
-            activation: ActivationKind::from_name(&get("act")).expect("normalized activation"),
-            init: match get("init").as_str() {
+            data: v.word("data").to_string(),
+            subset: v.int("subset"),
+            hidden: v.int("hidden"),
+            activation: ActivationKind::from_name(v.word("act")).expect("a choice of the table"),
+            init: match v.word("init") {
                 "xavier" => WeightInit::Xavier,
                 "he" => WeightInit::He,
                 "large" => WeightInit::Std(1.0),
                 _ => WeightInit::Std(0.01),
             },
-            learning_rate: get("lr").parse().expect("normalized real"),
-            batch: int("batch"),
-            iterations: int("iters"),
-            seed: get("seed").parse().ok(),
-            sampler: SamplerKind::from_name(&get("sampler")).expect("normalized sampler"),
-            sorted_by_class: get("sorted") == "1",
-            normalize: get("norm") == "1",
-            log_delta: get("delta") == "1",
-            bug: crate::gradcheck::Bug::from_name(&get("bug")),
-            optimizer: OptimizerKind::from_name(&get("opt")).expect("normalized optimizer"),
-            schedule: ScheduleKind::from_name(&get("sched")).expect("normalized schedule"),
-            decay_gamma: get("gamma").parse().expect("normalized real"),
-            decay_every: int("every"),
-            decay_k: get("k").parse().expect("normalized real"),
-            loss: LossKind::from_name(&get("loss")).expect("normalized loss"),
+            learning_rate: v.real("lr"),
+            batch: v.int("batch"),
+            iterations: v.int("iters"),
+            seed: v.seed("seed"),
+            sampler: SamplerKind::from_name(v.word("sampler")).expect("a choice of the table"),
+            sorted_by_class: v.int("sorted") == 1,
+            normalize: v.int("norm") == 1,
+            log_delta: v.int("delta") == 1,
+            bug: crate::gradcheck::Bug::from_name(v.word("bug")),
+            optimizer: OptimizerKind::from_name(v.word("opt")).expect("a choice of the table"),
+            schedule: ScheduleKind::from_name(v.word("sched")).expect("a choice of the table"),
+            decay_gamma: v.real("gamma"),
+            decay_every: v.int("every"),
+            decay_k: v.real("k"),
+            loss: LossKind::from_name(v.word("loss")).expect("a choice of the table"),
         }
     }
 
@@ -280,6 +360,14 @@ pub fn log_ladder(min: f64, max: f64) -> Vec<f64> {
     }
     ladder.push(max);
     ladder
+}
+
+/// The powers of ten from `min` to `max` (both included when they are one): the ticks under a
+/// logarithmic slider.
+pub fn log_decades(min: f64, max: f64) -> Vec<f64> {
+    // A hair of slack so 1e-4, whose log10 is not exactly −4 everywhere, counts as a decade.
+    let (first, last) = ((min.log10() - 1e-9).ceil() as i32, (max.log10() + 1e-9).floor() as i32);
+    (first..=last).map(|e| format!("1e{e}").parse().expect("a literal float")).collect()
 }
 
 /// The rung next to `value` on the ladder of `min…max`: the first above it (`up`) or the last

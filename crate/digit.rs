@@ -115,3 +115,43 @@ pub fn to_mnist(ink: &Ink) -> Option<Mnist28> {
     }
     Some(out)
 }
+
+/// MNIST test images for the pad's "Load a test image" (a way to use the view without a
+/// pointer): one picked at random each time, with its true label. Seeded, so a test can
+/// replay the same picks.
+pub struct TestDigits {
+    data: crate::data::Dataset,
+    rng: crate::rng::Rng,
+}
+
+/// One picked test image: `pixels` is 28×28, row-major, 0 = paper, as MNIST stores it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TestDigit {
+    pub index: usize,
+    pub label: u8,
+    pub pixels: Vec<u8>,
+}
+
+impl TestDigits {
+    /// `data` must hold at least one image (a `Dataset` is always 28×28 with labels 0..=9).
+    pub fn new(data: crate::data::Dataset, seed: u64) -> Result<TestDigits, crate::Error> {
+        if data.is_empty() {
+            return Err(crate::Error::NoItems { what: "test images", kind: "images" });
+        }
+        Ok(TestDigits { data, rng: crate::rng::Rng::new(seed) })
+    }
+
+    pub fn len(&self) -> usize {
+        self.data.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    /// A uniformly random image of the set and its label.
+    pub fn pick(&mut self) -> TestDigit {
+        let index = self.rng.below(self.data.len());
+        TestDigit { index, label: self.data.label(index), pixels: self.data.image(index).to_vec() }
+    }
+}

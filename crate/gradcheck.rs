@@ -353,6 +353,8 @@ pub const PRESETS: [Preset; 2] = [Preset { name: "book", hidden: 50, batch: 100 
 pub struct TimingReadout {
     /// numerical / backprop, once the numerical gradient is complete.
     pub ratio: Option<f64>,
+    /// Share of the partial derivatives done, 0…1 (the progress bar), and in percent.
+    pub done_fraction: f64,
     pub done_percent: f64,
     /// Time the numerical gradient still needs at its speed so far.
     pub eta_ms: Option<f64>,
@@ -367,8 +369,7 @@ pub struct TimingReadout {
 
 pub fn timing_readout(backprop_ms: f64, numerical_ms: f64, done: usize, total: usize, finished: bool) -> TimingReadout {
     let measured = |ms: f64| (ms.is_finite() && ms > 0.0).then_some(ms);
-    let per_derivative = numerical_ms / done.max(1) as f64;
-    let projected = measured(numerical_ms).map(|ms| if finished { ms } else { per_derivative * total as f64 });
+    let projected = if finished { measured(numerical_ms) } else { numerical_time_ms(numerical_ms, done, total) };
     // log10 of microseconds, so 1 µs is the bar's start.
     let bar = |ms: Option<f64>| match (ms, projected) {
         (Some(ms), Some(full)) => (100.0 * (ms * 1000.0).log10() / (full * 1000.0).log10()).max(2.0),
@@ -377,13 +378,47 @@ pub fn timing_readout(backprop_ms: f64, numerical_ms: f64, done: usize, total: u
     let ratio = (finished && measured(backprop_ms).is_some()).then(|| numerical_ms / backprop_ms);
     TimingReadout {
         ratio,
+        done_fraction: done as f64 / total.max(1) as f64,
         done_percent: 100.0 * done as f64 / total.max(1) as f64,
-        eta_ms: (done > 0 && !finished).then(|| per_derivative * (total - done.min(total)) as f64),
+        eta_ms: if finished { None } else { numerical_time_ms(numerical_ms, done, total - done.min(total)) },
         backprop_bar: bar(measured(backprop_ms)),
         numerical_bar: if finished { 100.0 } else { bar(measured(numerical_ms)) },
         training_backprop_ms: measured(backprop_ms).map(|ms| ms * TRAINING_ITERATIONS as f64),
         training_numerical_ms: finished.then(|| numerical_ms * TRAINING_ITERATIONS as f64),
     }
+}
+
+/// Time for `count` numerical partial derivatives at the speed of `done` of them in `ms`
+/// (each is two forward passes of the same network, so each costs the same); None before
+/// any is measured. The one rule behind the expected duration before a run and the time left
+/// during it.
+pub fn numerical_time_ms(ms: f64, done: usize, count: usize) -> Option<f64> {
+    (done > 0 && ms.is_finite() && ms > 0.0).then(|| ms / done as f64 * count as f64)
+}
+
+/// A quick measurement on the learner's machine, taken before any run: `derivatives` numerical
+/// partial derivatives of the 784-`hidden`-10 network (on a batch of `batch`) took `ms`.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
+pub struct Probe {
+    pub hidden: usize,
+    pub batch: usize,
+    pub derivatives: usize,
+    pub ms: f64,
+}
+
+/// The expected duration of the whole numerical gradient (every parameter of the probed
+/// network) at the probe's speed: ms per derivative × parameter count.
+pub fn expected_numerical_ms(probe: &Probe) -> Option<f64> {
+    numerical_time_ms(probe.ms, probe.derivatives, mnist_parameter_count(probe.hidden))
+}
+
+/// A batch to probe with: `batch` images of uniform random pixels in [0, 1] and cyclic labels.
+/// A forward pass costs the same on any pixels, so the probe needs no MNIST download.
+pub fn probe_batch(batch: usize, rng: &mut Rng) -> (DMatrix<f64>, DMatrix<f64>) {
+    use crate::data::dataset::{one_hot, CLASSES, MNIST_COLS, MNIST_ROWS};
+    let x = DMatrix::from_fn(batch, MNIST_ROWS * MNIST_COLS, |_, _| rng.uniform());
+    let t = one_hot((0..batch).map(|i| (i % CLASSES) as u8), batch);
+    (x, t)
 }
 
 /// One row of the check table: a parameter, its shape as the book writes it, and (once

@@ -454,3 +454,17 @@ fn at_twice_the_pixel_density_everything_is_twice_as_large() {
     let (x2, _) = read_axes(&two);
     assert_eq!(x1.labels, x2.labels, "the same ticks at the same CSS size");
 }
+
+#[test]
+fn a_pointer_in_css_pixels_lands_on_the_canvas_pixel_under_it() {
+    use gradlab::charts::PointerOnCanvas;
+    // A 400×300 CSS box at (100, 50) holding an 800×600 canvas (pixel ratio 2): the pointer 10
+    // CSS pixels right of and 20 below the box's corner is on canvas pixel (20, 40).
+    let p = PointerOnCanvas {
+        client_x: 110.0, client_y: 70.0, left: 100.0, top: 50.0,
+        css_width: 400.0, css_height: 300.0, canvas_width: 800.0, canvas_height: 600.0,
+    };
+    assert_eq!(p.canvas_pixel(), Some((20.0, 40.0)));
+    assert_eq!(PointerOnCanvas { canvas_width: 400.0, canvas_height: 300.0, ..p }.canvas_pixel(), Some((10.0, 20.0)), "ratio 1");
+    assert_eq!(PointerOnCanvas { css_width: 0.0, ..p }.canvas_pixel(), None, "a canvas not laid out has no pixel");
+}

@@ -111,3 +111,35 @@ fn arrow_keys_walk_a_log_slider_through_1_2_5_values() {
     assert_eq!(log_slider_step(1e-4, 1e-4, 10.0, false), 1e-4);
     assert_eq!(log_ladder(0.003, 0.3), vec![0.003, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3]);
 }
+
+#[test]
+fn a_log_slider_is_ticked_at_each_power_of_ten_and_maps_both_ways() {
+    use gradlab::config::log_decades;
+    use gradlab::lessons::{log_slider_position, log_slider_value};
+    // The training view's lr range, 1e-4…10: six ticks, the ends included.
+    assert_eq!(log_decades(1e-4, 10.0), vec![1e-4, 1e-3, 0.01, 0.1, 1.0, 10.0]);
+    // Ends that are not powers of ten are not ticks.
+    assert_eq!(log_decades(0.003, 0.3), vec![0.01, 0.1]);
+    // Position ⇄ value: 10^p rounded to 2 significant digits, and back.
+    assert_eq!(log_slider_value(-1.0), 0.1);
+    assert_eq!(log_slider_value(-0.5), 0.32, "10^−0.5 = 0.316… reads 0.32");
+    assert_eq!(log_slider_position(10.0), 1.0);
+    assert!((log_slider_position(1e-4) + 4.0).abs() < 1e-12);
+}
+
+#[test]
+fn values_stay_typed_from_the_link_to_the_config() {
+    use gradlab::config::{Value, Values};
+    use gradlab::lessons::MINIBATCH_KEYS;
+    let v = Values::read("lr=0.316227766&seed=&act=RELU&iters=1e3", TRAIN_KEYS);
+    // A real holds exactly what its text says (6 significant digits), so the URL and the
+    // trainer never disagree.
+    assert_eq!(v.get("lr"), &Value::Real(0.316228));
+    assert_eq!(v.get("seed"), &Value::Seed(None), "an empty seed: pick one at random");
+    assert_eq!(v.word("act"), "relu");
+    assert_eq!(v.int("iters"), 1000);
+    assert_eq!(v.to_query(), normalize_query("lr=0.316227766&seed=&act=RELU&iters=1e3", TRAIN_KEYS));
+    let m = Values::read("sizes=all,1,999", MINIBATCH_KEYS);
+    assert_eq!(m.set("sizes"), ["1", "all"]);
+    assert_eq!(m.get("sizes").to_string(), "1,all");
+}

@@ -196,3 +196,38 @@ fn step_size_highlights_pick_the_books_h_and_the_smallest_errors() {
     assert!((1e-10..1e-6).contains(&best_f), "forward best at h = {best_f}");
     assert!(study.iter().all(|r| r.2 >= study[h.best_central].2 && r.1 >= study[h.best_forward].1));
 }
+
+#[test]
+fn the_expected_duration_is_the_probes_rate_times_the_parameter_count() {
+    // The book's 784-50-10 has 39,760 parameters; a probe of 12 derivatives in 60 ms is 5 ms
+    // each, so the whole numerical gradient takes 39,760 × 5 ms = 198.8 s.
+    let book = Probe { hidden: 50, batch: 100, derivatives: 12, ms: 60.0 };
+    assert_eq!(expected_numerical_ms(&book), Some(198_800.0));
+    // The small 784-10-10 (7,960 parameters) at 0.1 ms per derivative: 796 ms.
+    let small = Probe { hidden: 10, batch: 10, derivatives: 600, ms: 60.0 };
+    assert!((expected_numerical_ms(&small).unwrap() - 796.0).abs() < 1e-9);
+    // A probe that measured nothing gives no estimate rather than 0 or ∞.
+    assert_eq!(expected_numerical_ms(&Probe { derivatives: 0, ..small }), None);
+    assert_eq!(expected_numerical_ms(&Probe { ms: 0.0, ..small }), None);
+    assert_eq!(expected_numerical_ms(&Probe { ms: f64::NAN, ..small }), None);
+}
+
+#[test]
+fn the_time_left_during_a_run_follows_the_same_rule_as_the_estimate() {
+    // 1,000 of 39,760 derivatives in 5 s: 5 ms each, so 38,760 × 5 ms = 193.8 s are left,
+    // exactly what a probe at that speed expects for the rest.
+    let r = timing_readout(2.0, 5_000.0, 1_000, 39_760, false);
+    assert_eq!(r.eta_ms, Some(193_800.0));
+    assert_eq!(r.eta_ms, numerical_time_ms(5_000.0, 1_000, 39_760 - 1_000));
+    assert!((r.done_fraction - 1_000.0 / 39_760.0).abs() < 1e-15 && (r.done_percent - 100.0 * r.done_fraction).abs() < 1e-12);
+    assert_eq!(timing_readout(2.0, 0.0, 0, 39_760, false).eta_ms, None, "no estimate before the first derivative");
+    assert_eq!(timing_readout(2.0, 198_800.0, 39_760, 39_760, true).eta_ms, None, "nothing left once finished");
+}
+
+#[test]
+fn a_probe_batch_has_the_lesson_networks_shapes() {
+    let (x, t) = probe_batch(10, &mut Rng::new(1));
+    assert_eq!((x.nrows(), x.ncols(), t.nrows(), t.ncols()), (10, 784, 10, 10));
+    assert!(x.iter().all(|v| (0.0..=1.0).contains(v)), "pixels in [0, 1] like normalised MNIST");
+    assert!(t.row_iter().all(|row| row.sum() == 1.0), "one-hot targets");
+}

@@ -7,6 +7,8 @@
 // onChange({ ended, blank }): `ended` is true when a stroke was just finished (or the pad was
 // cleared or undone), so the view can tell "still drawing" from "let go".
 // Keyboard: the pad is focusable; Escape or Delete clears, Ctrl+Z (⌘Z) undoes.
+// A picture can be put under the strokes (setImage: a 28×28 MNIST test image, painted as ink
+// with each pixel's value as its opacity); Undo takes back the strokes drawn on it, then it.
 
 import { onPixelRatioChange, pixelRatio } from './chart-canvas.js';
 
@@ -19,6 +21,7 @@ export class DrawPad {
     this.ctx = canvas.getContext('2d', { willReadFrequently: true });
     this.onChange = onChange;
     this.strokes = [];
+    this.image = null; // { canvas, tag }: a picture under the strokes
     this.current = null; // the stroke being drawn
     this.pointerId = null;
     this.frameRequested = false;
@@ -51,7 +54,12 @@ export class DrawPad {
   }
 
   get blank() {
-    return this.strokes.length === 0;
+    return this.strokes.length === 0 && this.image === null;
+  }
+
+  /** What was given with the picture under the strokes (null without one). */
+  get imageTag() {
+    return this.image?.tag ?? null;
   }
 
   get strokeCount() {
@@ -68,6 +76,7 @@ export class DrawPad {
   clear() {
     if (this.blank) return;
     this.strokes = [];
+    this.image = null;
     this.current = null;
     this.pointerId = null;
     this.changed(true);
@@ -75,11 +84,33 @@ export class DrawPad {
 
   undo() {
     if (this.blank) return;
-    if (this.current === this.strokes[this.strokes.length - 1]) {
-      this.current = null;
-      this.pointerId = null;
+    if (this.strokes.length === 0) {
+      this.image = null; // nothing drawn on the picture: Undo takes the picture away
+    } else {
+      if (this.current === this.strokes[this.strokes.length - 1]) {
+        this.current = null;
+        this.pointerId = null;
+      }
+      this.strokes.pop();
     }
-    this.strokes.pop();
+    this.changed(true);
+  }
+
+  /**
+   * Replaces the pad's content with a `side`×`side` grey image (0 = paper, 255 = ink), scaled to
+   * fill the pad with square pixels; `tag` comes back as imageTag (the view's true label).
+   */
+  setImage(side, pixels, tag = null) {
+    const canvas = document.createElement('canvas');
+    canvas.width = side;
+    canvas.height = side;
+    const ink = new ImageData(side, side);
+    for (let i = 0; i < side * side; i++) ink.data[i * 4 + 3] = pixels[i]; // black, pixel as opacity
+    canvas.getContext('2d').putImageData(ink, 0, 0);
+    this.strokes = [];
+    this.current = null;
+    this.pointerId = null;
+    this.image = { canvas, tag };
     this.changed(true);
   }
 
@@ -151,6 +182,10 @@ export class DrawPad {
     const { ctx, canvas } = this;
     const brush = canvas.width * BRUSH_FRACTION;
     ctx.clearRect(0, 0, canvas.width, canvas.height);
+    if (this.image) {
+      ctx.imageSmoothingEnabled = false; // the image's own pixels, as the network will read them
+      ctx.drawImage(this.image.canvas, 0, 0, canvas.width, canvas.height);
+    }
     ctx.strokeStyle = INK;
     ctx.fillStyle = INK;
     ctx.lineWidth = brush;

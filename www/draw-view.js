@@ -5,14 +5,22 @@
 // Every number comes from the wasm: preprocessDigit turns the pad's pixels into the MNIST-style
 // image, a Model gives probabilities, hidden activations and scores, and pictures its weights.
 // This file only moves data between the DOM, the pad, the model store and the wasm.
+//
+// "Load a test image" (the view without a pointer) fetches the first MNIST test chunk when it is
+// first pressed — not before: a visit that only draws downloads the model alone — and puts a
+// random digit of it (picked by the wasm's seeded rng; '#/draw?seed=N' repeats the picks) on the
+// pad, so it takes the same path as a drawing. The guess is announced to screen readers once the
+// learner stops drawing, or at once after a load.
 
 import { onLanguageChange, t } from './i18n.js';
 import { DrawPad } from './draw-pad.js';
 import { byId } from './dom.js';
-import { fmtFixed, percent } from './format.js';
+import { fmtFixed, percent, wholeNumber } from './format.js';
+import { fetchCached, loadManifest } from './data-loader.js';
+import { TestDigits } from './pkg/gradlab.js';
 import { parseModelFile } from './lab-client.js';
 import {
-  StorageFullError, datasetLabel, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel, shapeLabel,
+  MAX_UNPINNED, StorageFullError, datasetLabel, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel, shapeLabel,
 } from './model-store.js';
 
 const DEFAULT_URL = './models/default.gradlab';
@@ -23,8 +31,17 @@ const CLASSES = 10;
 const WEIGHTS_MAX_WIDTH = 580; // canvas pixels for the weight tiles
 const HIDDEN_CELL = 22; // canvas pixels per hidden unit (with a 2 px gap)
 const MARK = '#f08c00';
+const MANIFEST_URL = './data/manifest.json';
+const ANNOUNCE_AFTER_MS = 800; // a pause this long in the drawing ends it, for the announcement
 
 const keptKey = (id) => `kept:${id}`;
+
+/**
+ * Lets the page breathe: reading a big network (784-1000-10: 3 MB), picturing its 1,000 weight
+ * images and reading the pad with it are separate tasks, so none holds the page for long (a
+ * Long Task is 50 ms).
+ */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function safeFileName(name) {
   return (name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, ' ').trim() || 'network').slice(0, 120);
@@ -42,12 +59,17 @@ export class DrawView {
     this.result = null; // { pixels, reading } for the current drawing (reading: Model.read, see crate/reading.rs)
     this.layout = null; // weight-tile geometry of the model in use
     this.ready = false;
+    this.testDigits = null; // TestDigits (wasm): the first MNIST test chunk, once asked for
+    this.testLoading = null; // its download, while it runs
+    this.announceTimer = 0;
+    this.announceNow = false; // the next pad change is announced at once (a loaded test image)
 
     this.pad = new DrawPad(byId('pad'), { onChange: (change) => this.padChanged(change) });
     this.buildBars();
 
     byId('pad-undo').addEventListener('click', () => this.pad.undo());
     byId('pad-clear').addEventListener('click', () => this.pad.clear());
+    byId('pad-test').addEventListener('click', () => this.loadTestImage());
     byId('model-select').addEventListener('change', (e) => this.select(e.target.value, { remember: true }));
     byId('model-export').addEventListener('click', () => this.exportSelected());
     byId('model-export-npz').addEventListener('click', () => this.exportSelected('npz'));
@@ -74,6 +96,7 @@ export class DrawView {
       modelName: this.entries.get(this.selected)?.name ?? null,
       models: [...this.entries.values()].map((e) => ({ key: e.key, name: e.name })),
       strokes: this.pad.strokeCount,
+      trueLabel: this.trueLabel(),
       top,
       topProbability: r ? r.probabilities[top] : null,
       unsure: r ? r.guess.state === 'unsure' : null,
@@ -117,7 +140,7 @@ export class DrawView {
       this.showError(t('draw.error.store', { message: err?.message ?? err }));
     }
     for (const key of [...this.entries.keys()]) if (key !== DEFAULT_KEY) this.entries.delete(key);
-    for (const m of kept) this.entries.set(keptKey(m.id), { key: keptKey(m.id), id: m.id, name: m.name, info: m.info });
+    for (const m of kept) this.entries.set(keptKey(m.id), { key: keptKey(m.id), id: m.id, name: m.name, info: m.info, pinned: m.pinned });
     this.renderOptions();
     return kept;
   }
@@ -137,6 +160,7 @@ export class DrawView {
         if (seq === this.selectSeq) this.renderOptions();
         return;
       }
+      await nextTask();
     }
     if (seq !== this.selectSeq) {
       if (model !== this.defaultModel) model.free();
@@ -153,6 +177,8 @@ export class DrawView {
       }
     }
     this.drawWeights();
+    await nextTask();
+    if (seq !== this.selectSeq) return; // another choice came in: it renders
     this.analyse();
     this.renderOptions();
     this.render();
@@ -169,6 +195,7 @@ export class DrawView {
       await this.select(newest ?? DEFAULT_KEY, { remember: true });
     } else {
       this.renderOptions();
+      this.render(); // a run pinned in the training view: its "kept" note changes
     }
   }
 
@@ -227,7 +254,53 @@ export class DrawView {
   padChanged({ ended }) {
     this.analyse();
     this.render();
-    if (ended) this.announce();
+    clearTimeout(this.announceTimer);
+    if (this.announceNow) {
+      this.announceNow = false;
+      this.announce();
+    } else if (ended) {
+      // Strokes come in quick succession (a 4 is two): speak once the learner pauses.
+      this.announceTimer = setTimeout(() => this.announce(), ANNOUNCE_AFTER_MS);
+    }
+  }
+
+  /** Puts a random MNIST test digit on the pad (the first press downloads the test chunk). */
+  async loadTestImage() {
+    this.showError(null);
+    try {
+      if (!this.testDigits) {
+        // The button stays enabled (disabling it would drop the keyboard focus); presses during
+        // the download share it.
+        this.testLoading ??= this.fetchTestDigits();
+        byId('pad-status').textContent = t('draw.pad.testLoading');
+        this.renderGuess(); // the guess panel says so too
+        this.testDigits = await this.testLoading;
+      }
+      const digit = this.testDigits.pick();
+      this.announceNow = true;
+      this.pad.setImage(SIDE, digit.pixels, { label: digit.label, index: digit.index });
+    } catch (err) {
+      this.testLoading = null;
+      this.showError(t('draw.error.testImages', { message: err?.message ?? err }));
+    } finally {
+      byId('pad-status').textContent = '';
+      this.renderGuess();
+    }
+  }
+
+  async fetchTestDigits() {
+    const datasets = await loadManifest(new URL(MANIFEST_URL, document.baseURI).href);
+    const chunk = datasets.find((d) => d.id === 'mnist')?.test[0];
+    if (!chunk) throw new Error('the data manifest lists no MNIST test images');
+    const [images, labels] = await Promise.all([fetchCached(chunk.images, 'MNIST test images'), fetchCached(chunk.labels, 'MNIST test labels')]);
+    const seed = new URLSearchParams(location.hash.split('?')[1] ?? '').get('seed');
+    return TestDigits.fromIdx(images, labels, seed === null ? undefined : Number(seed) >>> 0);
+  }
+
+  /** The loaded test image's label while the pad shows it alone (strokes on it make another digit). */
+  trueLabel() {
+    const tag = this.pad.imageTag;
+    return tag && this.pad.strokeCount === 0 ? tag.label : null;
   }
 
   /** Pad pixels → 28×28 image → the network's reading of it (one forward pass in wasm). */
@@ -266,7 +339,7 @@ export class DrawView {
 
   render() {
     const entry = this.entries.get(this.selected);
-    byId('model-info').textContent = entry ? this.infoText(entry.info) : t('draw.model.loading');
+    byId('model-info').textContent = entry ? this.infoText(entry) : t('draw.model.loading');
     byId('model-export').disabled = !this.model;
     byId('model-export-npz').disabled = !this.model;
     byId('model-delete').disabled = !entry || entry.key === DEFAULT_KEY;
@@ -279,12 +352,14 @@ export class DrawView {
     this.renderInside();
   }
 
-  infoText(info) {
+  /** Shape · data · accuracy, and for a kept run whether it stays for good. */
+  infoText({ info, key, pinned }) {
     const data = info.dataset === 'custom' ? t('ctl.data.user') : datasetLabel(info.dataset);
     const parts = [shapeLabel(info), t('draw.model.trainedOn', { data })];
     if (info.testAccuracy !== null) parts.push(t('draw.model.accuracy', { acc: percent(info.testAccuracy, 2) }));
     let text = parts.join(' · ');
     if (info.dataset !== 'mnist' && info.dataset !== 'custom') text += ` — ${t('draw.model.notDigits')}`;
+    if (key !== DEFAULT_KEY) text += ` · ${pinned ? t('draw.model.pinned') : t('draw.model.auto', { max: MAX_UNPINNED })}`;
     return text;
   }
 
@@ -303,7 +378,11 @@ export class DrawView {
 
   guessSummary() {
     const g = this.result?.reading.guess;
-    if (!g) return { state: 'blank', digit: '', text: this.model ? t('draw.guess.blank') : t('draw.model.loading') };
+    if (!g) {
+      const downloading = this.testLoading !== null && this.testDigits === null;
+      const text = !this.model ? t('draw.model.loading') : downloading ? t('draw.pad.testLoading') : t('draw.guess.blank');
+      return { state: 'blank', digit: '', text };
+    }
     if (g.state === 'unsure') {
       return {
         state: 'unsure',
@@ -322,11 +401,17 @@ export class DrawView {
     digit.textContent = g.digit;
     digit.dataset.state = g.state;
     byId('guess-text').textContent = g.text;
+    const truth = byId('guess-truth');
+    const label = this.trueLabel();
+    truth.hidden = label === null;
+    truth.textContent = label === null ? '' : t('draw.guess.truth', { label, n: wholeNumber(this.pad.imageTag.index) });
   }
 
-  /** Said once the learner lets go (not on every frame while drawing). */
+  /** The guess (and the true label of a test image), said by a screen reader. */
   announce() {
-    byId('guess-live').textContent = this.guessSummary().text;
+    const label = this.trueLabel();
+    const truth = label === null ? '' : ` ${t('draw.guess.truthShort', { label })}`;
+    byId('guess-live').textContent = `${this.guessSummary().text}${truth}`;
   }
 
   buildBars() {
@@ -373,7 +458,8 @@ export class DrawView {
     const weights = byId('weights');
     weights.width = width;
     weights.height = height;
-    const image = new ImageData(new Uint8ClampedArray(picture.rgba), width, height);
+    const rgba = picture.rgba; // a copy out of wasm memory: viewed, not copied again
+    const image = new ImageData(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.length), width, height);
     weights.getContext('2d').putImageData(image, 0, 0);
     picture.free();
     // The outlines and the hidden units are lines and squares, drawn at device resolution

@@ -31,6 +31,15 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
+/**
+ * t() for a text about `count` things: `<key>.<form>` by the language's plural rules
+ * (Intl.PluralRules: English "one" / "other", Japanese only "other"), else `<key>.other`.
+ */
+export function tCount(key, count, params = {}) {
+  const form = `${key}.${new Intl.PluralRules(current).select(count)}`;
+  return t(form in TABLE[current] ? form : `${key}.other`, params);
+}
+
 /** Translates every data-i18n / data-i18n-attr element under `root`. */
 export function translate(root = document) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);

@@ -3,24 +3,24 @@
 // arrows walk 1-2-5 values (0.05 → 0.1 → 0.2 …), chosen by the wasm (config::log_slider_step).
 // PageUp/PageDown/Home/End keep the browser's behaviour.
 
-import { logSliderStep } from './pkg/gradlab.js';
+import { logSliderPosition, logSliderStep, logSliderValue } from './pkg/gradlab.js';
 
 const UP = new Set(['ArrowRight', 'ArrowUp']);
 const DOWN = new Set(['ArrowLeft', 'ArrowDown']);
 
 /**
  * `value()` is the slider's current value (not its log), `set(v)` applies a new one as if the
- * learner had dragged there; `min` and `max` are the value range (by default 10 to the power of
- * the slider's own min and max).
+ * learner had dragged there; `min` and `max` are the value range (by default the values at the
+ * slider's own min and max).
  */
-export function wireLogSliderKeys(slider, { min = 10 ** Number(slider.min), max = 10 ** Number(slider.max), value, set }) {
+export function wireLogSliderKeys(slider, { min = logSliderValue(Number(slider.min)), max = logSliderValue(Number(slider.max)), value, set }) {
   slider.addEventListener('keydown', (event) => {
     const up = UP.has(event.key);
     if (!up && !DOWN.has(event.key)) return;
     event.preventDefault();
     const next = logSliderStep(value(), min, max, up);
     if (next === value()) return;
-    slider.value = String(Math.log10(next)); // at once: a second key press steps on from here
+    slider.value = String(logSliderPosition(next)); // at once: a second key press steps on from here
     set(next);
   });
 }

@@ -11,7 +11,7 @@
 //
 // One long job runs at a time in a worker instance (a training run, a lab's runs, a gradient
 // timing); a new one replaces it (the old one answers CANCELLED). Control messages (PAUSE,
-// SET_LR, CANCEL, …) and quick jobs (SAMPLERS, GRAD_COMPARE, EXPORT_MODEL, PARSE_MODEL) are
+// SET_LR, CANCEL, …) and quick jobs (SAMPLERS, GRAD_COMPARE, GRAD_PROBE, EXPORT_MODEL, PARSE_MODEL) are
 // answered between the slices of the long job, so a worker always answers within one slice.
 // The training view and the lesson labs each have an instance of the same worker module, so a
 // lab never interrupts training.
@@ -54,6 +54,9 @@ export const ToWorker = Object.freeze({
   GRAD: 'grad',
   /** { jobId, bugs } — compare(bugs) on the finished numerical gradient. Answered by GRAD_DIFFS. */
   GRAD_COMPARE: 'grad-compare',
+  /** { jobId, networks: [{ hidden, batch }], seed } — time a few numerical partial derivatives
+   *  of each network on random images, before any run. Answered by GRAD_PROBED per network. */
+  GRAD_PROBE: 'grad-probe',
   /** { jobId, seed } — train the lesson's tiny network with the numerical gradient and, beside
    *  it, with backprop (NumericalTrainingRun), in slices. Answered by NUMTRAIN_PROGRESS. */
   NUMTRAIN: 'numtrain',
@@ -126,6 +129,9 @@ export const FromWorker = Object.freeze({
   GRAD_DONE: 'grad-done',
   /** { bugs, diffs: Float64Array } — answer to GRAD_COMPARE (as in GRAD_DONE). */
   GRAD_DIFFS: 'grad-diffs',
+  /** { hidden, batch, derivatives, ms } — one network of GRAD_PROBE: `derivatives` partial
+   *  derivatives took `ms` (then JOB_DONE after the last network). */
+  GRAD_PROBED: 'grad-probed',
   /** { stepsDone, steps, stepProgress, parameterCount, ms, losses: Float64Array } —
    *  losses = [numerical, backprop] pairs on the run's images, at the start and after each step;
    *  `ms` is the time spent computing so far. */

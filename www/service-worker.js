@@ -7,7 +7,9 @@
 //   are fetched from the network when there is one (so an update arrives), else from the cache;
 // - the MNIST chunks are cached by www/data-loader.js as they are fetched: only those a view
 //   has used are there offline.
-// A new build has a new VERSION: the next visit installs it and the old caches are deleted.
+// A new build has a new VERSION (a hash of every built file's content, vite.config.js): the next
+// visit online gets the new page at once (network first) and installs this worker anew, which
+// deletes the old caches.
 
 const VERSION = '__VERSION__';
 const SHELL = __SHELL__;
@@ -15,7 +17,9 @@ const CACHE = `gradlab-shell-${VERSION}`;
 const KEEP = new Set([CACHE, 'gradlab-data-v1']);
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  // 'reload': from the server, not the HTTP cache (which may hold the previous build's page).
+  const requests = SHELL.map((url) => new Request(url, { cache: 'reload' }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)).then(() => self.skipWaiting()));
 });
 
 // The page names what it fetched before this worker controlled it: the wasm build it runs (of the

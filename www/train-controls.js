@@ -4,30 +4,22 @@
 // keys, ranges, defaults and choices: at start each control takes its range, default and
 // options from it, and normalizeTrainQuery clamps what the controls read, both ways.
 // The control of key `k` is #k (except `data`: #dataset); a checkbox stands for a 0/1 key.
-// The learning-rate slider works on log10(lr); the exact lr is kept beside it.
+// The learning-rate slider works on log10(lr) (the wasm maps both ways); the exact lr is kept beside it.
 
 import { onLanguageChange, t } from './i18n.js';
 import { fmtLr as formatLr } from './format.js';
 import { byId } from './dom.js';
 import { wireLogSliderKeys } from './log-slider.js';
+import { logSliderDecades, logSliderPosition, logSliderValue } from './pkg/gradlab.js';
+import { applyHidden, hiddenKeys, withFlags } from './teacher-flags.js';
 
 const ROUTE = '#/train';
 const HASH_WRITE_DELAY_MS = 150;
-const LR_SIGNIFICANT_DIGITS = 2;
 const LR_KEY = 'lr';
 /** Control ids that are not the key's name. */
 const CONTROL_ID = { data: 'dataset' };
 
 
-/** Keys a teacher hid with `<key>_hide=1` in a shared link (kept when the hash is rewritten). */
-function hiddenKeys(rawQuery) {
-  return new Set([...(rawQuery ?? '').matchAll(/(?:^|&)([\w-]+)_hide=1(?=&|$)/g)].map((m) => m[1]));
-}
-
-/** The lr a slider position stands for, rounded to a readable value (0.1, 0.32, 2). */
-function lrFromSlider(value) {
-  return Number((10 ** Number(value)).toPrecision(LR_SIGNIFICANT_DIGITS));
-}
 
 export class TrainControls {
   /**
@@ -56,11 +48,9 @@ export class TrainControls {
 
   /** The slider spans log10 of the accepted rates, ticked at each power of ten, and starts at the default rate. */
   setUpLr(spec) {
-    const [lo, hi] = [Math.log10(spec.min), Math.log10(spec.max)];
-    this.slider.min = String(lo);
-    this.slider.max = String(hi);
-    const ticks = [];
-    for (let e = Math.ceil(lo); e <= Math.floor(hi); e += 1) ticks.push(Object.assign(document.createElement('span'), { textContent: formatLr(10 ** e) }));
+    this.slider.min = String(logSliderPosition(spec.min));
+    this.slider.max = String(logSliderPosition(spec.max));
+    const ticks = Array.from(logSliderDecades(spec.min, spec.max), (v) => Object.assign(document.createElement('span'), { textContent: formatLr(v) }));
     byId('lr-scale').replaceChildren(...ticks);
     const range = { min: formatLr(spec.min), max: formatLr(spec.max) }; // read now: the spec is freed after set-up
     const hint = () => { byId('lr-hint').textContent = t('ctl.lr.hint', range); };
@@ -110,7 +100,7 @@ export class TrainControls {
   showLr(lr) {
     if (!Number.isFinite(lr)) return;
     this.lr = lr;
-    this.slider.value = String(Math.log10(lr));
+    this.slider.value = String(logSliderPosition(lr));
     byId('lr-value').textContent = formatLr(lr);
     this.slider.setAttribute('aria-valuetext', formatLr(lr));
   }
@@ -125,10 +115,8 @@ export class TrainControls {
 
   /** Hides the field of every control whose key the link hid (the value still applies). */
   applyHidden() {
-    for (const { key, el } of [...this.controls, { key: LR_KEY, el: this.slider }]) {
-      const field = el.closest('.field');
-      if (field) field.hidden = this.hidden.has(key);
-    }
+    const fields = [...this.controls, { key: LR_KEY, el: this.slider }].map(({ key, el }) => ({ keys: [key], el: el.closest('.field') }));
+    applyHidden(fields.filter((f) => f.el), this.hidden);
   }
 
   /** The canonical hash for the controls' state, e.g. '#/train?subset=10000&…'. */
@@ -141,8 +129,7 @@ export class TrainControls {
     this.hashTimer = 0;
     const q = this.query();
     this.show(q); // clamped values go back into the controls
-    const flags = [...this.hidden].map((k) => `&${k}_hide=1`).join('');
-    const next = `${ROUTE}?${q}${flags}`;
+    const next = `${ROUTE}?${withFlags(q, this.hidden)}`;
     const onTrainRoute = location.hash === '' || location.hash.startsWith(ROUTE);
     if (onTrainRoute && location.hash !== next) history.replaceState(null, '', next);
   }
@@ -158,7 +145,7 @@ export class TrainControls {
   }
 
   lrMoved() {
-    this.lrSet(lrFromSlider(this.slider.value));
+    this.lrSet(logSliderValue(Number(this.slider.value)));
   }
 
   /** A new learning rate from the slider (dragged or stepped with the arrow keys). */

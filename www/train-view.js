@@ -6,7 +6,7 @@
 
 import { FromWorker, ToWorker, USER_DATASET } from './protocol.js';
 import { WorkerClient } from './worker-client.js';
-import { language, onLanguageChange, t } from './i18n.js';
+import { language, onLanguageChange, t, tCount } from './i18n.js';
 import { TrainControls } from './train-controls.js';
 import { fmtLr as formatLr } from './format.js';
 import { byId } from './dom.js';
@@ -538,7 +538,7 @@ export class TrainView {
 
   renderCycleText() {
     const batch = this.controls.value('batch');
-    byId('cycle-sample-d').textContent = t('cycle.sample.d', { batch });
+    byId('cycle-sample-d').textContent = tCount('cycle.sample.d', Number(batch), { batch });
   }
 
   /** Shows `message` (null hides it), with a Retry button when `retry` is given. */

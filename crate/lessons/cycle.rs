@@ -1,17 +1,20 @@
 //! §1, "the learning cycle": learning is finding the weights that minimize the loss, shown as
 //! descent on a landscape with two valleys. Two starts, one on each side of the hill of
 //! f(x) = x⁴ − 3x² + x, end in different valleys: the gradient only sees the slope where it is.
+//! The learner may add a third start (`#/cycle?x0=0.35`) to see which valley it falls into.
 
-use super::descent;
+use super::descent::{self, Run1d};
 use super::gd::Table;
 use super::surface::Fn1d;
 use serde::Serialize;
 
 pub const LANDSCAPE: Fn1d = Fn1d::TwoMinima;
-/// The first start is drawn on the curve; both are listed beside it.
+/// The two starts always drawn, one on each side of the hill.
 pub const STARTS: [f64; 2] = [-2.0, 1.9];
 pub const LR: f64 = 0.02;
 pub const STEPS: usize = 40;
+/// An added start is kept to this many decimals, so a link reads x0=0.35.
+const START_DECIMALS: i32 = 2;
 
 /// Where one start's descent ends.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -21,22 +24,73 @@ pub struct CycleEnd {
     pub steps: usize,
     pub x: f64,
     pub f: f64,
+    /// The learner's start rather than one of the two fixed ones.
+    pub added: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CycleShown {
+    /// The canonical query: `x0=…` with the learner's start, empty without one.
+    pub query: String,
     pub ends: Vec<CycleEnd>,
-    /// Every iterate of both runs: start, step, x, f(x).
+    /// Every iterate of every run: start, step, x, f(x).
     pub csv: Table,
 }
 
-pub fn shown() -> CycleShown {
-    let mut ends = Vec::new();
-    let mut rows = Vec::new();
-    for x0 in STARTS {
-        let run = descent::descend_fn1d(LANDSCAPE, x0, LR, STEPS);
-        rows.extend(run.xs.iter().zip(&run.fs).enumerate().map(|(k, (&x, &f))| vec![x0, k as f64, x, f]));
-        ends.push(CycleEnd { x0, steps: STEPS, x: run.last_x(), f: *run.fs.last().expect("a run holds its start") });
+/// The view's state: the two fixed starts and at most one start the learner added.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cycle {
+    pub added: Option<f64>,
+}
+
+impl Cycle {
+    /// The state of a link: `x0` clamped to the landscape's domain and rounded; anything
+    /// unreadable (or no `x0`) means no added start.
+    pub fn from_query(query: &str) -> Cycle {
+        let query = query.split_once('?').map_or(query, |(_, q)| q);
+        let raw = query.split('&').filter_map(|pair| pair.split_once('=')).find(|(k, _)| *k == "x0").map(|(_, v)| v);
+        Cycle { added: raw.and_then(|v| v.trim().parse::<f64>().ok()).and_then(Cycle::start) }
     }
-    CycleShown { ends, csv: Table::new(&["start", "step", "x", "f(x)"], rows) }
+
+    /// The state with the learner's start at x (None if x is not a number).
+    pub fn with_start(x: f64) -> Cycle {
+        Cycle { added: Cycle::start(x) }
+    }
+
+    /// x clamped to the landscape's domain and rounded to `START_DECIMALS`.
+    fn start(x: f64) -> Option<f64> {
+        let (lo, hi) = LANDSCAPE.domain();
+        let unit = 10f64.powi(START_DECIMALS);
+        x.is_finite().then(|| ((x.clamp(lo, hi) * unit).round() / unit).clamp(lo, hi))
+    }
+
+    pub fn query(&self) -> String {
+        self.added.map_or(String::new(), |x| format!("x0={}", crate::config::format_real(x)))
+    }
+
+    /// Every start in drawing order: the two fixed ones, then the learner's.
+    pub fn starts(&self) -> Vec<(f64, bool)> {
+        STARTS.iter().map(|&x| (x, false)).chain(self.added.map(|x| (x, true))).collect()
+    }
+
+    /// Each start's run of `STEPS` steps at rate `LR`.
+    pub fn runs(&self) -> Vec<(f64, bool, Run1d)> {
+        self.starts().into_iter().map(|(x0, added)| (x0, added, descent::descend_fn1d(LANDSCAPE, x0, LR, STEPS))).collect()
+    }
+
+    pub fn shown(&self) -> CycleShown {
+        let mut ends = Vec::new();
+        let mut rows = Vec::new();
+        for (x0, added, run) in self.runs() {
+            rows.extend(run.xs.iter().zip(&run.fs).enumerate().map(|(k, (&x, &f))| vec![x0, k as f64, x, f]));
+            let f = *run.fs.last().expect("a run holds its start");
+            ends.push(CycleEnd { x0, steps: STEPS, x: run.last_x(), f, added });
+        }
+        CycleShown { query: self.query(), ends, csv: Table::new(&["start", "step", "x", "f(x)"], rows) }
+    }
+}
+
+/// The two fixed starts alone (the view before the learner adds one).
+pub fn shown() -> CycleShown {
+    Cycle { added: None }.shown()
 }

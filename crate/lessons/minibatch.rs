@@ -130,21 +130,20 @@ pub struct Plan {
 /// view's key table): every chosen batch size trained for `epochs` epochs of the subset with
 /// the sampler "choice", and the class-sorted pair at the book's batch of 100.
 pub fn plan(query: &str) -> Plan {
-    let canonical = crate::config::normalize_query(query, super::MINIBATCH_KEYS);
-    let get = |name: &str| canonical.split('&').find_map(|p| p.strip_prefix(name)?.strip_prefix('=')).unwrap_or_default();
-    let subset: usize = get("subset").parse().unwrap_or(1000);
-    let epochs: usize = get("epochs").parse().unwrap_or(1);
-    let (act, lr): (&str, f64) = (get("act"), get("lr").parse().unwrap_or(0.1));
-    let scale = get("scale") == "1";
+    let q = super::LessonQuery::parse(query, super::MINIBATCH_KEYS);
+    let subset: usize = q.text("subset").parse().expect("the subset choices are numbers");
+    let epochs = q.int("epochs");
+    let (act, lr) = (q.text("act"), q.real("lr"));
+    let scale = q.int("scale") == 1;
     let run_query = |batch: usize, lr: f64, iters: usize, sampler: &str, sorted: bool| {
         let init = init_for(act);
         let sorted = if sorted { "&sorted=1" } else { "" };
         format!("data=mnist&subset={subset}&hidden=50&act={act}&init={init}&lr={lr}&batch={batch}&iters={iters}&seed={RUN_SEED}&sampler={sampler}{sorted}")
     };
-    let sizes = get("sizes")
-        .split(',')
-        .filter(|s| !s.is_empty())
-        .map(|key| {
+    let sizes = q
+        .set("sizes")
+        .iter()
+        .map(|&key| {
             let batch = if key == "all" { subset } else { key.parse().unwrap_or(1) };
             let learning_rate = super::curves::batch_learning_rate(lr, batch, scale);
             let ipe = iterations_per_epoch(subset, batch);

@@ -31,7 +31,7 @@ pub mod optim2d;
 pub mod summary;
 pub mod surface;
 
-use crate::config::{normalize_query, Key, Spec, LR_MAX, LR_MIN};
+use crate::config::{Key, Spec, Values, LR_MAX, LR_MIN};
 
 /// The URL keys of each lesson view (`#/loss?...`, `#/gd1?...`, `#/gd2?...`, `#/lr?...`), in
 /// the table form `config::normalize_query` reads: values from a link are clamped to these
@@ -88,9 +88,11 @@ pub const MINIBATCH_KEYS: &[Key] = &[
 ];
 
 /// `#/backprop`: the timing network, the injected bugs, the step-size function, the chain-rule x.
+/// The timing starts on the small preset (784-10-10 on 10 images: seconds); the book's
+/// (minutes) is one click away, its button saying how long it will take.
 pub const BACKPROP_KEYS: &[Key] = &[
-    Key { name: "hidden", spec: Spec::Choice { options: &["10", "50"], default: "50" } },
-    Key { name: "batch", spec: Spec::Choice { options: &["10", "100"], default: "100" } },
+    Key { name: "hidden", spec: Spec::Choice { options: &["10", "50"], default: "10" } },
+    Key { name: "batch", spec: Spec::Choice { options: &["10", "100"], default: "10" } },
     Key {
         name: "bugs",
         spec: Spec::Set {
@@ -124,26 +126,28 @@ pub fn keys_of(view: &str) -> Option<&'static [Key]> {
 }
 
 /// A lesson view's state read from any query: every key of its table, clamped to its range
-/// (`config::normalize_query`), then looked up by name.
+/// (`config::Values`), then looked up by name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LessonQuery {
-    pairs: Vec<(&'static str, String)>,
+    values: Values,
 }
 
 impl LessonQuery {
     pub fn parse(query: &str, keys: &'static [Key]) -> LessonQuery {
-        let canonical = normalize_query(query, keys);
-        let values = canonical.split('&').map(|pair| pair.split_once('=').map_or("", |(_, v)| v).to_string());
-        LessonQuery { pairs: keys.iter().map(|k| k.name).zip(values).collect() }
+        LessonQuery { values: Values::read(query, keys) }
     }
-    pub fn text(&self, name: &str) -> &str {
-        self.pairs.iter().find(|(k, _)| *k == name).map_or("", |(_, v)| v.as_str())
+    /// A choice's word.
+    pub fn text(&self, name: &str) -> &'static str {
+        self.values.word(name)
     }
     pub fn real(&self, name: &str) -> f64 {
-        self.text(name).parse().expect("a normalized real")
+        self.values.real(name)
     }
     pub fn int(&self, name: &str) -> usize {
-        self.text(name).parse().expect("a normalized integer")
+        self.values.int(name)
+    }
+    pub fn set(&self, name: &str) -> &[&'static str] {
+        self.values.set(name)
     }
 }
 

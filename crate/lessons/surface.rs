@@ -8,6 +8,24 @@
 
 use serde::Serialize;
 
+/// An enum's URL names: `NAMES[i]` names `ALL[i]`, read back in any case by `from_name`.
+macro_rules! named {
+    ($t:ident: $($variant:ident = $name:literal),+ $(,)?) => {
+        impl $t {
+            /// Names used in URLs and by the bindings, in the order of `ALL`.
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+            pub const ALL: [$t; [$($name),+].len()] = [$($t::$variant),+];
+
+            pub fn from_name(name: &str) -> Option<$t> {
+                Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])
+            }
+            pub fn name(self) -> &'static str {
+                Self::NAMES[Self::ALL.iter().position(|&f| f == self).expect("every variant is listed")]
+            }
+        }
+    };
+}
+
 /// The 1-D lesson functions (§3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fn1d {
@@ -19,17 +37,9 @@ pub enum Fn1d {
     TwoMinima,
 }
 
-impl Fn1d {
-    /// Names used in URLs and by the bindings, in the order of `ALL`.
-    pub const NAMES: &'static [&'static str] = &["square", "twomin"];
-    pub const ALL: [Fn1d; 2] = [Fn1d::Square, Fn1d::TwoMinima];
+named!(Fn1d: Square = "square", TwoMinima = "twomin");
 
-    pub fn from_name(name: &str) -> Option<Fn1d> {
-        Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])
-    }
-    pub fn name(self) -> &'static str {
-        Self::NAMES[Self::ALL.iter().position(|&f| f == self).expect("listed")]
-    }
+impl Fn1d {
     /// The formula as text, for the page.
     pub fn formula(self) -> &'static str {
         match self {
@@ -159,16 +169,9 @@ pub enum Fn2d {
     Himmelblau,
 }
 
-impl Fn2d {
-    pub const NAMES: &'static [&'static str] = &["bowl", "elongated", "saddle", "rosenbrock", "himmelblau"];
-    pub const ALL: [Fn2d; 5] = [Fn2d::Bowl, Fn2d::Elongated, Fn2d::Saddle, Fn2d::Rosenbrock, Fn2d::Himmelblau];
+named!(Fn2d: Bowl = "bowl", Elongated = "elongated", Saddle = "saddle", Rosenbrock = "rosenbrock", Himmelblau = "himmelblau");
 
-    pub fn from_name(name: &str) -> Option<Fn2d> {
-        Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])
-    }
-    pub fn name(self) -> &'static str {
-        Self::NAMES[Self::ALL.iter().position(|&f| f == self).expect("listed")]
-    }
+impl Fn2d {
     pub fn formula(self) -> &'static str {
         match self {
             Fn2d::Bowl => "x₀² + x₁²",

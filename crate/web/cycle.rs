@@ -1,34 +1,102 @@
-//! Bindings of the §1 view `#/cycle` over `lessons::cycle`.
+//! Bindings of the §1 view `#/cycle` over `lessons::cycle`: the page keeps the canonical query
+//! (`x0=…` with the learner's start, or empty) as its state; `cycleShown(query)` says what to
+//! show, `drawCycle` draws it and returns the plot mapping, `cycleStartAt` turns a click on the
+//! plot into the next query.
 
 use super::descent::{from_js, to_js};
-use super::lessons::{draw_descent_1d, titles};
-use crate::charts::function1d::Function1dLabels;
-use crate::lessons::cycle;
-use serde::Deserialize;
+use super::lessons::{mapping_to_data, titles};
+use super::{canvas_area, js_error};
+use crate::charts::function1d::{self, Descent, PATH_STYLES};
+use crate::lessons::cycle::{self, Cycle, CycleEnd};
+use crate::lessons::gd::Table;
+use crate::numerical_training::BOOK;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-/// Where each start's descent ends, and the CSV of both runs (`lessons::cycle::CycleShown`).
-#[wasm_bindgen(js_name = cycleShown)]
-pub fn cycle_shown() -> Result<JsValue, JsError> {
-    to_js(&cycle::shown())
+/// One start's end, with the colour (`#rrggbb`) and marker (`dot`, `triangle`, `cross`) its
+/// descent has on the chart, so the list beside it can show the same swatch.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ShownEnd {
+    x0: f64,
+    steps: usize,
+    x: f64,
+    f: f64,
+    added: bool,
+    color: String,
+    marker: &'static str,
 }
 
-/// The chart's words, translated: `{title, x, y, curve, iterates, tangent}`.
+/// What the view shows: `{query, ends: [{x0, steps, x, f, added, color, marker}], csv, domain:
+/// [min, max] (where a start can be), bookImages, bookBatch}` (the book's training set size and
+/// batch size, for the stage texts).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Shown {
+    query: String,
+    ends: Vec<ShownEnd>,
+    csv: Table,
+    domain: (f64, f64),
+    book_images: usize,
+    book_batch: usize,
+}
+
+/// What `#/cycle` shows for a query (any query: x0 is clamped to the landscape and rounded).
+#[wasm_bindgen(js_name = cycleShown)]
+pub fn cycle_shown(query: &str) -> Result<JsValue, JsError> {
+    let shown = Cycle::from_query(query).shown();
+    let ends = shown
+        .ends
+        .into_iter()
+        .zip(PATH_STYLES)
+        .map(|(e, (c, marker)): (CycleEnd, _)| ShownEnd {
+            x0: e.x0,
+            steps: e.steps,
+            x: e.x,
+            f: e.f,
+            added: e.added,
+            color: format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2),
+            marker: marker.name(),
+        })
+        .collect();
+    to_js(&Shown { query: shown.query, ends, csv: shown.csv, domain: cycle::LANDSCAPE.domain(), book_images: BOOK.images, book_batch: BOOK.batch })
+}
+
+/// The query with a start at the x under canvas pixel (px, py) of a plot `mapping` returned by
+/// `drawCycle`; None if the pixel is outside the plotting area.
+#[wasm_bindgen(js_name = cycleStartAt)]
+pub fn cycle_start_at(mapping: &[f64], px: f64, py: f64) -> Result<Option<String>, JsError> {
+    let data = mapping_to_data(mapping, px, py)?;
+    Ok(data.first().map(|&x| Cycle::with_start(x).query()))
+}
+
+/// The chart's words, translated: `{title, x, y, curve, starts: [one label per start]}`.
 #[derive(Deserialize)]
 struct Words {
     title: String,
     x: String,
     y: String,
     curve: String,
-    iterates: String,
-    tangent: String,
+    starts: Vec<String>,
 }
 
-/// The landscape with the first start's descent on it.
+/// The landscape with every start's descent on it; returns the plot mapping.
 #[wasm_bindgen(js_name = drawCycle)]
-pub fn draw_cycle(canvas: HtmlCanvasElement, words: JsValue) -> Result<(), JsError> {
+pub fn draw_cycle(canvas: HtmlCanvasElement, query: &str, words: JsValue) -> Result<Vec<f64>, JsError> {
     let w: Words = from_js(words, "drawCycle")?;
-    let labels = Function1dLabels { titles: titles(&w.title, &w.x, &w.y), curve: w.curve, iterates: w.iterates, tangent: w.tangent };
-    draw_descent_1d(canvas, cycle::LANDSCAPE, cycle::STARTS[0], cycle::LR, cycle::STEPS, &labels).map(|_| ())
+    let descents: Vec<Descent> = Cycle::from_query(query)
+        .runs()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, _, run))| Descent {
+            label: w.starts.get(i).cloned().unwrap_or_default(),
+            points: run.xs.iter().copied().zip(run.fs.iter().copied()).collect(),
+        })
+        .collect();
+    let (area, scale) = canvas_area(canvas)?;
+    let curve = cycle::LANDSCAPE.curve(400);
+    let mapping =
+        function1d::draw_descents(&area, &curve, &descents, &titles(&w.title, &w.x, &w.y), &w.curve, scale).map_err(js_error)?;
+    Ok(mapping.to_array().to_vec())
 }

@@ -4,11 +4,9 @@
 //! as serde objects (camelCase fields); chart labels come as one object of translated words.
 
 use super::js_error;
-use super::lessons::{draw_descent_1d, draw_race_contour, draw_race_loss_lines, titles};
-use crate::charts::contour::ContourLabels;
+use super::lessons::{draw_descent_1d, draw_race_contour, draw_race_loss_lines, titles, ContourWords};
 use crate::charts::function1d::Function1dLabels;
 use crate::lessons::gd::{self, Descent1d, Descent2d};
-use crate::lessons::surface::Fn2d;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -75,34 +73,11 @@ pub fn draw_descent_1d_view(canvas: HtmlCanvasElement, query: &str, words: JsVal
     draw_descent_1d(canvas, m.f, m.x0, m.lr, m.steps, &labels)
 }
 
-/// The words of the contour plot, translated: `{negGrad, minimum, maximum, saddle}`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct WordsContour {
-    neg_grad: String,
-    minimum: String,
-    maximum: String,
-    saddle: String,
-}
-
-impl WordsContour {
-    /// The plot's labels for function `f`: its formula as the title, x₀ and x₁ on the axes.
-    pub(super) fn labels(self, f: Fn2d) -> ContourLabels {
-        ContourLabels {
-            titles: titles(&format!("f(x₀, x₁) = {}", f.formula()), "x₀", "x₁"),
-            neg_grad: self.neg_grad,
-            minimum: self.minimum,
-            maximum: self.maximum,
-            saddle: self.saddle,
-        }
-    }
-}
-
 /// The contour plot with the −∇f field and the trajectory of the steps shown; the plot mapping.
 #[wasm_bindgen(js_name = drawDescent2d)]
 pub fn draw_descent_2d_view(canvas: HtmlCanvasElement, query: &str, words: JsValue) -> Result<Vec<f64>, JsError> {
     let m = Descent2d::from_query(query);
-    let labels = from_js::<WordsContour>(words, "drawDescent2d")?.labels(m.f);
+    let labels = from_js::<ContourWords>(words, "drawDescent2d")?.labels(m.f);
     draw_race_contour(canvas, m.f, vec![(m.optimizer, m.lr, m.run_for(m.steps))], m.normalized, &labels)
 }
 

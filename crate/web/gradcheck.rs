@@ -30,13 +30,27 @@ impl GradientLab {
             return Err(JsError::new("no images loaded"));
         }
         let mut rng = Rng::new(seed as u64);
-        let net = TwoLayerNet::new(data.pixel_count(), hidden.clamp(1, 1000), 10, ActivationKind::Sigmoid, WeightInit::Std(0.01), &mut rng);
         let indices: Vec<usize> = (0..batch.clamp(1, data.len())).collect();
+        Ok(GradientLab::on_batch(data.inputs(&indices), data.one_hot(&indices), hidden, sample, &mut rng))
+    }
+
+    /// The same network on `batch` random images (`gradcheck::probe_batch`), for timing a few
+    /// partial derivatives before a run: no MNIST needed.
+    pub fn probe(hidden: usize, batch: usize, seed: u32) -> GradientLab {
+        let mut rng = Rng::new(seed as u64);
+        let (x, t) = gradcheck::probe_batch(batch.clamp(1, 60_000), &mut rng);
+        GradientLab::on_batch(x, t, hidden, 0, &mut rng)
+    }
+
+    /// A 784-`hidden`-10 net (book init, sigmoid) on inputs x: (batch, 784) and targets
+    /// t: (batch, 10); `sample` as in `new`.
+    fn on_batch(x: DMatrix<f64>, t: DMatrix<f64>, hidden: usize, sample: usize, rng: &mut Rng) -> GradientLab {
+        let net = TwoLayerNet::new(x.ncols(), hidden.clamp(1, 1000), t.ncols(), ActivationKind::Sigmoid, WeightInit::Std(0.01), rng);
         let job = match sample {
             0 => NumericalGradientJob::new(&net, gradcheck::BOOK_H),
-            n => NumericalGradientJob::sampled(&net, gradcheck::BOOK_H, n, &mut rng),
+            n => NumericalGradientJob::sampled(&net, gradcheck::BOOK_H, n, rng),
         };
-        Ok(GradientLab { x: data.inputs(&indices), t: data.one_hot(&indices), net, backprop: None, job })
+        GradientLab { x, t, net, backprop: None, job }
     }
 
     #[wasm_bindgen(getter, js_name = parameterCount)]
@@ -126,11 +140,20 @@ pub fn gradcheck_lesson() -> Result<JsValue, JsError> {
     })
 }
 
-/// The timing panel (`gradcheck::timing_readout`): `{ ratio, donePercent, etaMs, backpropBar,
-/// numericalBar, trainingBackpropMs, trainingNumericalMs }`.
+/// The timing panel (`gradcheck::timing_readout`): `{ ratio, doneFraction, donePercent, etaMs,
+/// backpropBar, numericalBar, trainingBackpropMs, trainingNumericalMs }`.
 #[wasm_bindgen(js_name = timingReadout)]
 pub fn timing_readout(backprop_ms: f64, numerical_ms: f64, done: usize, total: usize, finished: bool) -> Result<JsValue, JsError> {
     to_js(&gradcheck::timing_readout(backprop_ms, numerical_ms, done, total, finished))
+}
+
+/// The expected duration in ms of the whole numerical gradient of the probed network
+/// (`gradcheck::expected_numerical_ms`), from `probe`: `{ hidden, batch, derivatives, ms }`;
+/// undefined when the probe measured nothing.
+#[wasm_bindgen(js_name = expectedNumericalMs)]
+pub fn expected_numerical_ms(probe: JsValue) -> Result<Option<f64>, JsError> {
+    let probe: gradcheck::Probe = serde_wasm_bindgen::from_value(probe).map_err(|e| JsError::new(&format!("expectedNumericalMs: {e}")))?;
+    Ok(gradcheck::expected_numerical_ms(&probe))
 }
 
 /// The check table of the 784-`hidden`-10 network from `GradientLab::compare`'s numbers (empty

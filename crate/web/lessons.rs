@@ -24,11 +24,9 @@ use web_sys::HtmlCanvasElement;
 
 // ───────────────────────────── names and mappings ─────────────────────────────
 
-/// Splits "a|b|c" into exactly `n` labels (missing ones fall back to `defaults`).
-fn split_labels(joined: &str, defaults: &[&str]) -> Vec<String> {
-    let mut parts: Vec<String> = joined.split('|').map(str::to_string).collect();
-    parts.resize(defaults.len(), String::new());
-    parts.iter().zip(defaults).map(|(p, d)| if p.is_empty() { d.to_string() } else { p.clone() }).collect()
+/// Exactly one label per default: a missing or empty one falls back to its default.
+fn fill_labels(labels: &[String], defaults: &[&str]) -> Vec<String> {
+    defaults.iter().enumerate().map(|(i, d)| labels.get(i).filter(|l| !l.is_empty()).map_or(d.to_string(), |l| l.clone())).collect()
 }
 
 pub(super) fn titles(title: &str, x: &str, y: &str) -> Titles {
@@ -84,6 +82,29 @@ fn entrant_label(kind: OptimizerKind, lr: f64) -> String {
     format!("{} η={}", kind.label(), crate::config::format_real(lr))
 }
 
+/// The words of a contour plot's legend, translated: `{ negGrad, minimum, maximum, saddle }`.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct ContourWords {
+    neg_grad: String,
+    minimum: String,
+    maximum: String,
+    saddle: String,
+}
+
+impl ContourWords {
+    /// The labels of the contour plot of `f`, titled with its formula.
+    pub(super) fn labels(self, f: Fn2d) -> ContourLabels {
+        ContourLabels {
+            titles: titles(&format!("f(x₀, x₁) = {}", f.formula()), "x₀", "x₁"),
+            neg_grad: self.neg_grad,
+            minimum: self.minimum,
+            maximum: self.maximum,
+            saddle: self.saddle,
+        }
+    }
+}
+
 /// The contour plot of f with the −∇f field, critical points and the trajectories of `runs`;
 /// the plot mapping.
 pub(super) fn draw_race_contour(
@@ -137,22 +158,29 @@ fn indexed(values: &[f64]) -> Vec<(f64, f64)> {
 
 // ───────────────────────────── §4 learning rates ─────────────────────────────
 
-/// Loss per iteration of each rate on x² from x0, labelled "η=0.1 (good)" with the diagnosis
-/// words from `diagnosisLabels` = "too slow|good|oscillating|diverging" (translated). The
-/// y axis is clamped at 2·f(x0) (1000·f(x0) on the log scale): diverging runs leave at the top.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn draw_lr_curves(
-    canvas: HtmlCanvasElement,
-    x0: f64,
-    rates: &[f64],
-    steps: usize,
-    log_y: bool,
-    diagnosis_labels: &str,
-    title: &str,
-    x_label: &str,
-    y_label: &str,
-) -> Result<(), JsError> {
-    let words = split_labels(diagnosis_labels, &Diagnosis::NAMES);
+/// The four learning-rate schedules of one η₀ over `steps` steps, with their names
+/// (translated, in `ScheduleKind::NAMES` order; a missing one falls back to its URL name).
+pub(super) struct Schedules<'a> {
+    pub lr0: f64,
+    pub gamma: f64,
+    pub every: usize,
+    pub k: f64,
+    pub steps: usize,
+    pub names: &'a [String],
+}
+
+impl Schedules<'_> {
+    /// Each schedule with its name.
+    fn each(&self) -> impl Iterator<Item = (Schedule, String)> + '_ {
+        let names = fill_labels(self.names, ScheduleKind::NAMES);
+        ScheduleKind::ALL.iter().zip(names).map(|(&kind, name)| (Schedule::new(kind, self.lr0, self.gamma, self.every, self.k), name))
+    }
+}
+
+/// Loss per iteration on x² from `x0` of each rate, labelled "η=0.1 (good)" with the diagnosis
+/// words `diagnoses` (translated, in `Diagnosis::NAMES` order).
+pub(super) fn draw_lr_curves(canvas: HtmlCanvasElement, x0: f64, rates: &[f64], steps: usize, diagnoses: &[String], log_y: bool, titles: &Titles) -> Result<(), JsError> {
+    let words = fill_labels(diagnoses, &Diagnosis::NAMES);
     let lines: Vec<Series> = rates
         .iter()
         .map(|&lr| {
@@ -161,75 +189,42 @@ pub(super) fn draw_lr_curves(
             Series { label, points: indexed(&run.fs), marker: None }
         })
         .collect();
+    draw_square_runs(canvas, &lines, x0, log_y, titles)
+}
+
+/// η(t) of all four schedules on one chart.
+pub(super) fn draw_schedules(canvas: HtmlCanvasElement, schedules: &Schedules, titles: &Titles) -> Result<(), JsError> {
+    let lines: Vec<Series> = schedules
+        .each()
+        .map(|(schedule, label)| Series { label, points: indexed(&schedule.rates(schedules.steps)), marker: None })
+        .collect();
+    let (area, scale) = canvas_area(canvas)?;
+    let options = Options { x_kind: Kind::Integer, scale, ..Options::default() };
+    series::draw(&area, &lines, titles, options).map_err(js_error)
+}
+
+/// Loss per iteration on x² from `x0` under each of the four schedules, to show their effect
+/// on a run.
+pub(super) fn draw_schedule_runs(canvas: HtmlCanvasElement, schedules: &Schedules, x0: f64, log_y: bool, titles: &Titles) -> Result<(), JsError> {
+    let f = Fn1d::Square;
+    let lines: Vec<Series> = schedules
+        .each()
+        .map(|(schedule, label)| {
+            let run = descent::descend_1d(|x| f.f(x), |x| f.df(x), x0, &schedule, schedules.steps);
+            Series { label, points: indexed(&run.fs), marker: None }
+        })
+        .collect();
+    draw_square_runs(canvas, &lines, x0, log_y, titles)
+}
+
+/// Runs on x² from `x0`, loss per iteration. The y axis is clamped at 2·f(x0) (1000·f(x0) on
+/// the log scale): diverging runs leave at the top.
+fn draw_square_runs(canvas: HtmlCanvasElement, lines: &[Series], x0: f64, log_y: bool, titles: &Titles) -> Result<(), JsError> {
     let start = Fn1d::Square.f(x0).max(1e-3);
     let (area, scale) = canvas_area(canvas)?;
     let clamp = Some(if log_y { 1e3 * start } else { 2.0 * start });
     let options = Options { log_y, y_clamp: clamp, x_kind: Kind::Integer, scale, ..Options::default() };
-    series::draw(&area, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
-}
-
-/// η(t) of all four schedules on one chart; `scheduleLabels` = "constant|step decay|
-/// exponential decay|1/t decay" (translated).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn draw_schedules(
-    canvas: HtmlCanvasElement,
-    lr0: f64,
-    gamma: f64,
-    every: usize,
-    k: f64,
-    steps: usize,
-    schedule_labels: &str,
-    title: &str,
-    x_label: &str,
-    y_label: &str,
-) -> Result<(), JsError> {
-    let words = split_labels(schedule_labels, ScheduleKind::NAMES);
-    let lines: Vec<Series> = ScheduleKind::ALL
-        .iter()
-        .zip(&words)
-        .map(|(&kind, label)| {
-            let rates = Schedule::new(kind, lr0, gamma, every, k).rates(steps);
-            Series { label: label.clone(), points: indexed(&rates), marker: None }
-        })
-        .collect();
-    let (area, scale) = canvas_area(canvas)?;
-    let options = Options { x_kind: Kind::Integer, scale, ..Options::default() };
-    series::draw(&area, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
-}
-
-/// Loss per iteration on x² from x0 under each of the four schedules (same labels as
-/// `drawSchedules`), to show their effect on a run.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn draw_schedule_runs(
-    canvas: HtmlCanvasElement,
-    x0: f64,
-    lr0: f64,
-    gamma: f64,
-    every: usize,
-    k: f64,
-    steps: usize,
-    log_y: bool,
-    schedule_labels: &str,
-    title: &str,
-    x_label: &str,
-    y_label: &str,
-) -> Result<(), JsError> {
-    let words = split_labels(schedule_labels, ScheduleKind::NAMES);
-    let f = Fn1d::Square;
-    let lines: Vec<Series> = ScheduleKind::ALL
-        .iter()
-        .zip(&words)
-        .map(|(&kind, label)| {
-            let s = Schedule::new(kind, lr0, gamma, every, k);
-            let run = descent::descend_1d(|x| f.f(x), |x| f.df(x), x0, &s, steps);
-            Series { label: label.clone(), points: indexed(&run.fs), marker: None }
-        })
-        .collect();
-    let start = f.f(x0).max(1e-3);
-    let (area, scale) = canvas_area(canvas)?;
-    let clamp = Some(if log_y { 1e3 * start } else { 2.0 * start });
-    let options = Options { log_y, y_clamp: clamp, x_kind: Kind::Integer, scale, ..Options::default() };
-    series::draw(&area, &lines, &titles(title, x_label, y_label), options).map_err(js_error)
+    series::draw(&area, lines, titles, options).map_err(js_error)
 }
 
 // ───────────────────────── the closed form of descent on x² (§3, §4.1) ─────────────────────────

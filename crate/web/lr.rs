@@ -2,8 +2,8 @@
 //! shows, `lrMove(query, move)` the race's moves (a function, a start clicked on the plot), and
 //! one `drawLr*` per chart with the translated words as one object.
 
-use super::descent::{from_js, lesson_bindings, WordsContour};
-use super::lessons::{draw_lr_curves, draw_race_contour, draw_race_loss_lines, draw_schedule_runs, draw_schedules, titles};
+use super::descent::{from_js, lesson_bindings};
+use super::lessons::{draw_lr_curves, draw_race_contour, draw_race_loss_lines, draw_schedule_runs, draw_schedules, titles, ContourWords, Schedules};
 use crate::lessons::lr::LrLesson;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -32,7 +32,7 @@ struct Words {
     schedule_runs_title: String,
     race_loss_title: String,
     #[serde(flatten)]
-    contour: WordsContour,
+    contour: ContourWords,
 }
 
 fn read(query: &str, words: JsValue, what: &str) -> Result<(LrLesson, Words), JsError> {
@@ -44,16 +44,16 @@ fn read(query: &str, words: JsValue, what: &str) -> Result<(LrLesson, Words), Js
 pub fn draw_lr_lab(canvas: HtmlCanvasElement, query: &str, log_y: bool, words: JsValue) -> Result<(), JsError> {
     let (m, w) = read(query, words, "drawLrLab")?;
     let rates = m.rates();
-    draw_lr_curves(canvas, m.x0, &rates, m.steps, log_y, &w.diagnoses.join("|"), &w.curves_title, &w.iteration, "f(x) = x²")
+    draw_lr_curves(canvas, m.x0, &rates, m.steps, &w.diagnoses, log_y, &titles(&w.curves_title, &w.iteration, "f(x) = x²"))
 }
 
 /// η(t) of the four schedules, and their runs on x² (log scale).
 #[wasm_bindgen(js_name = drawLrSchedules)]
 pub fn draw_lr_schedules(rates: HtmlCanvasElement, runs: HtmlCanvasElement, query: &str, words: JsValue) -> Result<(), JsError> {
     let (m, w) = read(query, words, "drawLrSchedules")?;
-    let labels = w.schedules.join("|");
-    draw_schedules(rates, m.lr, m.gamma, m.every, m.k, m.steps, &labels, &w.schedule_title, &w.iteration, "η(t)")?;
-    draw_schedule_runs(runs, m.x0, m.lr, m.gamma, m.every, m.k, m.steps, true, &labels, &w.schedule_runs_title, &w.iteration, "f(x) = x²")
+    let schedules = Schedules { lr0: m.lr, gamma: m.gamma, every: m.every, k: m.k, steps: m.steps, names: &w.schedules };
+    draw_schedules(rates, &schedules, &titles(&w.schedule_title, &w.iteration, "η(t)"))?;
+    draw_schedule_runs(runs, &schedules, m.x0, true, &titles(&w.schedule_runs_title, &w.iteration, "f(x) = x²"))
 }
 
 /// The race on its contour plot (hidden optimizers not drawn); returns the plot mapping (a

@@ -25,7 +25,7 @@ mod minibatch;
 mod shapes;
 mod summary;
 pub use curves::{Curves, Pace};
-pub use digits::{preprocess_digit, Model, Picture};
+pub use digits::{preprocess_digit, Model, Picture, TestDigits};
 pub use gradcheck::{
     chain_rule, check_coverage, check_rows, draw_step_sizes, gradcheck_lesson, network_size, numerical_training_readout,
     numerical_training_setup, numerical_training_setups, step_size_study, timing_readout, GradientLab, NumericalTrainingRun,
@@ -368,6 +368,22 @@ pub fn train_key_specs() -> Vec<KeySpec> {
 #[wasm_bindgen(js_name = logSliderStep)]
 pub fn log_slider_step(value: f64, min: f64, max: f64, up: bool) -> f64 {
     crate::config::log_slider_step(value, min, max, up)
+}
+
+/// The powers of ten a logarithmic slider of `min…max` is ticked at (`config::log_decades`).
+#[wasm_bindgen(js_name = logSliderDecades)]
+pub fn log_slider_decades(min: f64, max: f64) -> Vec<f64> {
+    crate::config::log_decades(min, max)
+}
+
+/// The canvas pixel `[x, y]` under a pointer, from `{ clientX, clientY, left, top, cssWidth,
+/// cssHeight, canvasWidth, canvasHeight }` (`charts::PointerOnCanvas`); empty while the canvas
+/// is not laid out.
+#[wasm_bindgen(js_name = canvasPixel)]
+pub fn canvas_pixel(pointer: JsValue) -> Result<Vec<f64>, JsError> {
+    let pointer: crate::charts::PointerOnCanvas =
+        serde_wasm_bindgen::from_value(pointer).map_err(|e| JsError::new(&format!("canvasPixel: {e}")))?;
+    Ok(pointer.canvas_pixel().map_or(Vec::new(), |(x, y)| vec![x, y]))
 }
 
 /// The keys of lesson view `view` ("minibatch", "backprop", …), in URL order: the choices its

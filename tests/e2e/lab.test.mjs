@@ -18,6 +18,30 @@ after(async () => {
 
 const verdictOf = (page, param) => page.$eval(`#gc-check tr[data-param="${param}"]`, (tr) => ({ verdict: tr.dataset.verdict, cls: tr.className }));
 
+test('#/backprop starts on the small preset and states the expected duration of each preset before any click', async () => {
+  const { page, errors } = await openPage(app, '#/backprop');
+  await page.waitForSelector('#backprop-view[data-ready="1"]:not([hidden])');
+  assert.equal(await page.getAttribute('#gc-small', 'aria-pressed'), 'true', 'the small preset is the default');
+  assert.equal(await page.getAttribute('#gc-book', 'aria-pressed'), 'false');
+  assert.match(await page.evaluate(() => location.hash), /hidden=10&batch=10/);
+  // measured in the lab worker from a few partial derivatives, with nothing clicked
+  await page.waitForFunction(() => document.getElementById('gc-expected').dataset.ms !== '', null, { timeout: RUN_TIMEOUT });
+  const ms = Number(await page.getAttribute('#gc-expected', 'data-ms'));
+  assert.ok(Number.isFinite(ms) && ms > 0, `expected ${ms} ms`);
+  const note = await page.textContent('#gc-expected');
+  console.log(`expected: ${note}`);
+  assert.match(note, /about \d.* (ms|s|min)\b.* on this computer/);
+  // the book's preset is one click away, its button saying how long it will take
+  await page.waitForFunction(() => document.getElementById('gc-book').dataset.expectedMs !== '');
+  assert.match(await page.textContent('#gc-book'), /784-50-10.* — about \d/);
+  assert.equal(await page.textContent('#gc-params'), '—', 'nothing has run');
+  await page.click('#gc-book');
+  await page.waitForFunction(() => location.hash.includes('hidden=50&batch=100')
+    && document.getElementById('gc-expected').dataset.ms === document.getElementById('gc-book').dataset.expectedMs);
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
 test('timing on the small network: backprop is over 100× faster; a bug switch turns the check red and back', async () => {
   const { page, errors } = await openPage(app, '#/backprop?hidden=10&batch=10');
   await page.waitForSelector('#backprop-view[data-ready="1"]:not([hidden])');

@@ -1,5 +1,6 @@
 // After a first visit the app works without a network (www/service-worker.js): with the server
-// stopped, a reload opens every view and trains on the MNIST chunks already fetched.
+// stopped, a reload opens every view, trains on the MNIST chunks already fetched, and the drawing
+// pad still loads test images (from the chunk its first press fetched).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startApp, startTraining } from './helpers.mjs';
@@ -39,6 +40,8 @@ test('with the server gone after a first visit, every view opens and training ru
   await step('first visit: finished', page.waitForFunction(() => window.gradlab.state.status === 'finished', null, { timeout: 60_000 }));
   await page.goto(`${server.url}#/draw`); // the drawing view fetches the default model
   await step('first visit: model', page.waitForFunction(() => window.gradlab?.draw?.ready, null, { timeout: 60_000 }));
+  await page.click('#pad-test'); // the pad's test chunk goes into the data cache
+  await step('first visit: test image', page.waitForFunction(() => window.gradlab.draw.trueLabel !== null, null, { timeout: 30_000 }));
   assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is controlled by the service worker');
 
   await server.close();
@@ -50,6 +53,9 @@ test('with the server gone after a first visit, every view opens and training ru
     assert.ok(text > 100, `#/${view} shows its content offline (${text} characters)`);
   }
   await step('offline: model', page.waitForFunction(() => window.gradlab?.draw?.ready, null, { timeout: 30_000 }));
+  await page.click('#pad-test');
+  await step('offline: test image', page.waitForFunction(() => window.gradlab.draw.trueLabel !== null && window.gradlab.draw.top !== null, null, { timeout: 30_000 }));
+  assert.ok(await page.isHidden('#draw-error'), 'no error loading the test image offline');
   await page.goto(`${server.url}#/train?subset=1000&iters=30`);
   await step('offline: ready', page.waitForFunction(() => window.gradlab?.state?.status === 'idle', null, { timeout: 60_000 }));
   await step('offline: training', startTraining(page));

@@ -4,9 +4,10 @@
 // the wasm's lists, step tables and step runners. Nothing here computes a number shown: numbers
 // are written by ../format.js, DOM helpers are in ../dom.js.
 
-import { logSliderPosition, logSliderValue } from '../pkg/gradlab.js';
+import { canvasPixel, logSliderPosition, logSliderValue } from '../pkg/gradlab.js';
 import { t, translate } from '../i18n.js';
 import { $, download, escapeHtml } from '../dom.js';
+import { applyHidden, hiddenKeys, withFlags } from '../teacher-flags.js';
 import { NARROW_ASPECT, fitChartCanvas, savePng } from '../chart-canvas.js';
 import { fmt, fmtLr } from '../format.js';
 
@@ -21,23 +22,6 @@ function csvCell(v) {
 }
 
 // ───────────────────────────── URL hash ─────────────────────────────
-
-/** Keys hidden by `<key>_hide=1` in a raw query. */
-function hiddenKeys(rawQuery) {
-  const hidden = new Set();
-  for (const pair of (rawQuery ?? '').split('&')) {
-    const m = /^([\w-]+)_hide=1$/.exec(pair.trim());
-    if (m) hidden.add(m[1]);
-  }
-  return hidden;
-}
-
-/** Shows or hides every `[data-key]` control wrapper of `root` by the teacher's flags. */
-function applyHidden(root, hidden) {
-  for (const el of root.querySelectorAll('[data-key]')) {
-    el.hidden = el.dataset.key.split(' ').some((k) => hidden.has(k));
-  }
-}
 
 /**
  * The hash of one lesson route: `#/<route>?<canonical query>` plus the teacher's `_hide`
@@ -54,15 +38,15 @@ export class LessonHash {
   /** Remembers the `_hide` flags of a query that came from a link. */
   readFlags(rawQuery) {
     this.hidden = hiddenKeys(rawQuery);
-    applyHidden(this.section, this.hidden);
+    const fields = [...this.section.querySelectorAll('[data-key]')].map((el) => ({ keys: el.dataset.key.split(' '), el }));
+    applyHidden(fields, this.hidden);
   }
 
   write(query) {
     clearTimeout(this.timer);
     this.timer = 0;
     if (this.section.hidden) return; // another route is showing: its hash is not ours
-    const flags = [...this.hidden].map((k) => `&${k}_hide=1`).join('');
-    const next = `#/${this.route}?${query}${flags}`;
+    const next = `#/${this.route}?${withFlags(query, this.hidden)}`;
     if (location.hash !== next) history.replaceState(null, '', next);
   }
 
@@ -166,13 +150,13 @@ export class ChartFigure {
     return mapping;
   }
 
-  /** Canvas pixel of a pointer event (CSS pixels × canvas pixels per CSS pixel). */
+  /** Canvas pixel `[x, y]` of a pointer event (the wasm scales CSS pixels to canvas pixels). */
   pixelOf(event) {
-    const rect = this.canvas.getBoundingClientRect();
-    return [
-      (event.clientX - rect.left) * (this.canvas.width / rect.width),
-      (event.clientY - rect.top) * (this.canvas.height / rect.height),
-    ];
+    const { left, top, width, height } = this.canvas.getBoundingClientRect();
+    return canvasPixel({
+      clientX: event.clientX, clientY: event.clientY, left, top, cssWidth: width, cssHeight: height,
+      canvasWidth: this.canvas.width, canvasHeight: this.canvas.height,
+    });
   }
 }
 

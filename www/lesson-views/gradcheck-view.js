@@ -13,8 +13,8 @@
 
 import markup from '../views/gradcheck.html?raw';
 import {
-  chainRule, checkCoverage, checkRows, drawStepSizes, gradcheckLesson, lessonKeySpecs, networkSize, normalizeLessonQuery,
-  stepSizeStudy, timingReadout,
+  chainRule, checkCoverage, checkRows, drawStepSizes, expectedNumericalMs, gradcheckLesson, lessonKeySpecs, networkSize,
+  normalizeLessonQuery, stepSizeStudy, timingReadout,
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t, translate } from '../i18n.js';
 import { ChartFigure, LessonHash, frameScheduler, parseQuery, toQuery } from './chart-tools.js';
@@ -35,6 +35,9 @@ function normalize(rawQuery) {
   return parseQuery(normalizeLessonQuery(ROUTE, rawQuery));
 }
 
+/** A network of the timing panel as the probes' map keys it. */
+const networkKey = ({ hidden, batch }) => `${hidden}/${batch}`;
+
 /** What the timing panel shows of a job so far (the wasm's timingReadout). */
 function timingOf(job) {
   return timingReadout(job.backpropMs, job.numericalMs, job.done, job.total, job.finished);
@@ -54,6 +57,9 @@ export class GradcheckView {
     this.result = null; // the last full timing, kept while a new one runs
     this.checked = null; // what the last finished numerical gradient covered: { hidden, batch, counts, params }
     this.diffs = null; // { bugs, values: [mean |diff|, relative error] × W1, b1, W2, b2 }
+    this.probes = new Map(); // networkKey → { hidden, batch, derivatives, ms }: the speed measured before a run
+    this.probeId = null; // the probe job in flight
+    this.probeError = null;
     this.study = null; // the step-size study of the chosen function
     this.schedule = frameScheduler(() => this.render());
     this.hChart = new ChartFigure(section, 'gc-h-chart', { aspect: 0.62, maxHeight: 440, filename: () => `gradlab-step-size-${this.state.fn}`, csv: () => this.hCsv() });
@@ -77,7 +83,8 @@ export class GradcheckView {
     $(s, '#gc-presets').append(...this.lesson.presets.map(({ name, hidden, batch }) => {
       const button = fromTemplate(s, 'gc-preset');
       button.id = `gc-${name}`;
-      Object.assign(button.dataset, { hidden, batch, i18n: `gc.preset.${name}` });
+      Object.assign(button.dataset, { hidden, batch });
+      $(button, '.preset-name').dataset.i18n = `gc.preset.${name}`;
       return button;
     }));
     $(s, '#gc-bugs').append(...this.lesson.bugs.map((bug) => {
@@ -98,6 +105,7 @@ export class GradcheckView {
     if (rawQuery) this.state = normalize(rawQuery);
     this.hash.write(toQuery(this.state));
     this.ensureLab();
+    this.probeSpeed();
     this.requestDiffs();
     this.schedule();
   }
@@ -107,6 +115,7 @@ export class GradcheckView {
     this.state = normalize(toQuery({ ...this.state, ...partial }));
     this.hash.write(toQuery(this.state));
     if (this.state.bugs !== bugsBefore) this.requestDiffs();
+    this.probeSpeed();
     this.schedule();
   }
 
@@ -149,12 +158,48 @@ export class GradcheckView {
     this.schedule();
   }
 
+  /**
+   * Times a few partial derivatives of the chosen network and of each preset's (once each, one
+   * probe at a time), so each states its expected duration before it runs.
+   */
+  probeSpeed() {
+    if (this.probeId) return;
+    const networks = [];
+    for (const { hidden, batch } of [this.state, ...this.lesson.presets]) {
+      const network = { hidden: Number(hidden), batch: Number(batch) };
+      if (!this.probes.has(networkKey(network)) && !networks.some((n) => networkKey(n) === networkKey(network))) networks.push(network);
+    }
+    if (!networks.length) return;
+    this.probeId = this.lab.newJobId();
+    this.lab.send(ToLab.GRAD_PROBE, { jobId: this.probeId, networks, seed: SEED });
+  }
+
+  probeReply(msg) {
+    if (msg.type === FromLab.GRAD_PROBED) this.probes.set(networkKey(msg), msg);
+    else if (msg.type === FromLab.JOB_DONE || msg.type === FromLab.ERROR) {
+      this.probeId = null;
+      this.probeError = msg.type === FromLab.ERROR ? msg.message : null;
+      if (!this.probeError) this.probeSpeed(); // a network chosen while the probe ran
+    }
+    this.schedule();
+  }
+
+  /** The whole numerical gradient of `network` at its probe's speed (the wasm's rule), in ms. */
+  expectedMs(network) {
+    const probe = this.probes.get(networkKey(network));
+    return probe && expectedNumericalMs({ hidden: probe.hidden, batch: probe.batch, derivatives: probe.derivatives, ms: probe.ms });
+  }
+
   requestDiffs() {
     if (!this.checked) return;
     this.lab.send(ToLab.GRAD_COMPARE, { jobId: this.lab.newJobId(), bugs: this.state.bugs });
   }
 
   receive(msg) {
+    if (this.probeId && msg.jobId === this.probeId) {
+      this.probeReply(msg);
+      return;
+    }
     if (msg.type === FromLab.GRAD_DIFFS) {
       this.diffs = { bugs: msg.bugs, values: Array.from(msg.diffs) };
       this.schedule();
@@ -176,7 +221,7 @@ export class GradcheckView {
         break;
       case FromLab.GRAD_PROGRESS:
         Object.assign(job, { done: msg.done, total: msg.total, numericalMs: msg.ms });
-        this.progress(timingOf(job).donePercent / 100);
+        this.progress(timingOf(job).doneFraction);
         this.status(t('gc.status.numerical', { done: msg.done.toLocaleString(), total: msg.total.toLocaleString() })
           + t('gc.status.eta', { eta: duration(timingOf(job).etaMs ?? 0) }));
         break;
@@ -246,6 +291,22 @@ export class GradcheckView {
     if (document.activeElement !== x) x.value = st.x;
     const size = networkSize(Number(st.hidden)); // before a timing run reports its network's count
     $(s, '#gc-size-note').textContent = t('gc.size.note', { params: size.parameters.toLocaleString(), passes: size.passes.toLocaleString(), batch: st.batch });
+    this.showExpected();
+  }
+
+  /** The expected duration of the chosen network and on each preset's button, once probed. */
+  showExpected() {
+    const s = this.section;
+    const ms = this.expectedMs(this.state);
+    const note = $(s, '#gc-expected');
+    note.dataset.ms = ms ?? '';
+    if (ms !== undefined) note.textContent = t('gc.expected', { duration: duration(ms), n: this.probes.get(networkKey(this.state)).derivatives });
+    else note.textContent = this.probeError ? t('gc.expected.failed', { message: this.probeError }) : t('gc.expected.wait');
+    for (const b of s.querySelectorAll('.preset')) {
+      const presetMs = this.expectedMs(b.dataset);
+      b.dataset.expectedMs = presetMs ?? '';
+      $(b, '.preset-time').textContent = presetMs === undefined ? '' : t('gc.preset.time', { duration: duration(presetMs) });
+    }
   }
 
   renderTiming() {

@@ -2,7 +2,7 @@
 // buttons, progress bar and status line (ids `${prefix}-run`, `-cancel`, `-progress`,
 // `-status`). The panel keeps its own results; this keeps the plumbing in one place.
 
-import { t } from '../i18n.js';
+import { onLanguageChange, t } from '../i18n.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
 import { $ } from '../dom.js';
 
@@ -20,17 +20,34 @@ export function showFailure(statusEl, text, retry) {
   statusEl.replaceChildren(`${text} `, button);
 }
 
+/**
+ * Wires a lab panel (../views/lab-part.html): its Run button calls `start`, and `draw` runs
+ * now and whenever the chart card resizes or the language changes.
+ */
+export function wireLabPanel(root, prefix, { start, draw }) {
+  $(root, `#${prefix}-run`).addEventListener('click', () => start());
+  new ResizeObserver(() => draw()).observe($(root, `#${prefix}-card`));
+  onLanguageChange(() => draw());
+  draw();
+}
+
+/** Adds a RUN_PROGRESS report (losses, epochs, the clock) to its run in a wasm Curves. */
+export function pushRunProgress(curves, msg) {
+  curves.pushLosses(msg.firstIteration, msg.losses, msg.key);
+  curves.pushEpochs(msg.epochs, msg.key);
+  curves.tick(msg.key, msg.iteration, msg.ms);
+}
+
 export class LabJob {
   /**
-   * @param onMessage  gets the current job's messages other than the ending ones
-   * @param doneKey    translation key of the status line once the job is over
+   * options: { clientName, onMessage, doneKey }: the lab client's name, a function that gets
+   * the current job's messages other than the ending ones, and the translation key of the
+   * status line once the job is over.
    */
-  constructor(root, prefix, { clientName, onMessage, doneKey }) {
+  constructor(root, prefix, options) {
     this.root = root;
     this.prefix = prefix;
-    this.clientName = clientName;
-    this.onMessage = onMessage;
-    this.doneKey = doneKey;
+    this.options = options;
     this.client = null;
     this.id = null;
     this.send = null; // the last job's request, for Retry
@@ -39,12 +56,18 @@ export class LabJob {
 
   /** Starts a new job: `send(client, jobId)` posts its request once the worker is ready. */
   start(send) {
-    this.client ??= labClient(this.clientName, (msg) => this.receive(msg));
+    this.client ??= labClient(this.options.clientName, (msg) => this.receive(msg));
     this.send = send;
     this.id = this.client.newJobId();
     this.setRunning(true);
     this.progress(0, t('lab.loading'));
     this.client.ready.then(() => send(this.client, this.id)).catch((err) => this.fail(err.message));
+  }
+
+  /** Starts a lab's Trainer runs (`runs`: [{ key, query }]) on its first `setup.subset` images. */
+  startRuns({ runs, setup }) {
+    const requests = runs.map(({ key, query }) => ({ key, query }));
+    this.start((client, jobId) => client.send(ToLab.RUNS, { jobId, subset: setup.subset, runs: requests }));
   }
 
   cancel() {
@@ -59,7 +82,7 @@ export class LabJob {
         break;
       case FromLab.JOB_DONE:
         this.setRunning(false);
-        this.progress(1, t(this.doneKey));
+        this.progress(1, t(this.options.doneKey));
         break;
       case FromLab.CANCELLED:
         this.setRunning(false);
@@ -69,7 +92,7 @@ export class LabJob {
         this.fail(msg.message);
         break;
       default:
-        this.onMessage(msg);
+        this.options.onMessage(msg);
     }
   }
 

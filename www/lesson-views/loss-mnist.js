@@ -6,13 +6,13 @@
 
 import markup from '../views/loss-mnist.html?raw';
 import { Curves, lossLab } from '../pkg/gradlab.js';
-import { onLanguageChange, t } from '../i18n.js';
-import { FromLab, ToLab } from '../lab-client.js';
+import { t } from '../i18n.js';
+import { FromLab } from '../lab-client.js';
 import { ChartFigure, frameScheduler } from './chart-tools.js';
 import { expandPartial, fromTemplate } from './partial.js';
 import { $ } from '../dom.js';
 import { fmt } from '../format.js';
-import { LabJob } from './lab-job.js';
+import { LabJob, pushRunProgress, wireLabPanel } from './lab-job.js';
 
 export const LOSS_MNIST_MARKUP = expandPartial(markup);
 const NONE = '—';
@@ -30,16 +30,12 @@ export class LossMnist {
       aspect: 0.62, maxHeight: 420, filename: () => 'gradlab-cross-entropy-vs-squared-error', csv: () => this.csv(),
     });
     this.draw = frameScheduler(() => this.render());
-    $(root, '#loss-mnist-run').addEventListener('click', () => this.start());
-    new ResizeObserver(() => this.draw()).observe($(root, '#loss-mnist-card'));
-    onLanguageChange(() => this.draw());
-    this.draw();
+    wireLabPanel(root, 'loss-mnist', { start: () => this.start(), draw: this.draw });
   }
 
   start() {
     this.curves.clear();
-    const runs = this.lab.runs.map(({ key, query }) => ({ key, query }));
-    this.job.start((client, jobId) => client.send(ToLab.RUNS, { jobId, subset: this.lab.setup.subset, runs }));
+    this.job.startRuns(this.lab);
     this.draw();
   }
 
@@ -49,9 +45,7 @@ export class LossMnist {
         this.curves.startRun({ key: msg.key, planned: msg.iterations, iterationsPerEpoch: msg.iterationsPerEpoch, style: { dots: true } });
         break;
       case FromLab.RUN_PROGRESS:
-        this.curves.pushLosses(msg.firstIteration, msg.losses, msg.key);
-        this.curves.pushEpochs(msg.epochs, msg.key);
-        this.curves.tick(msg.key, msg.iteration, msg.ms);
+        pushRunProgress(this.curves, msg);
         this.job.progress(this.curves.progress(this.lab.runs.length), t('loss.mnist.running', { loss: t(`lossfn.${msg.key}`) }));
         this.draw();
         break;

@@ -6,13 +6,13 @@
 
 import markup from '../views/numerical-training.html?raw';
 import { Curves, numericalTrainingReadout, numericalTrainingSetups } from '../pkg/gradlab.js';
-import { onLanguageChange, t } from '../i18n.js';
+import { t } from '../i18n.js';
 import { FromLab, ToLab } from '../lab-client.js';
 import { ChartFigure, frameScheduler } from './chart-tools.js';
 import { expandPartial } from './partial.js';
 import { $ } from '../dom.js';
 import { duration, fmt, scientific } from '../format.js';
-import { LabJob } from './lab-job.js';
+import { LabJob, wireLabPanel } from './lab-job.js';
 
 export const NUMERICAL_TRAINING_MARKUP = expandPartial(markup);
 const SEED = 42;
@@ -28,10 +28,7 @@ export class NumericalTraining {
     this.job = new LabJob(root, 'nt', { clientName: 'numtrain', onMessage: (msg) => this.onMessage(msg), doneKey: 'nt.done' });
     this.chart = new ChartFigure(root, 'nt-chart', { aspect: 0.62, maxHeight: 420, filename: () => 'gradlab-numerical-training', csv: () => this.csv() });
     this.draw = frameScheduler(() => this.render());
-    $(root, '#nt-run').addEventListener('click', () => this.start());
-    new ResizeObserver(() => this.draw()).observe($(root, '#nt-card'));
-    onLanguageChange(() => this.draw());
-    this.draw();
+    wireLabPanel(root, 'nt', { start: () => this.start(), draw: this.draw });
   }
 
   start() {

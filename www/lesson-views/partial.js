@@ -1,7 +1,9 @@
 // The HTML partials of the lab views (www/views/*.html) hold placeholders for pieces written
-// once here: a chart figure, a code listing, and a lab job's run / cancel buttons with its
-// progress bar and status line (the ids lab-job.js expects). This fills them in.
+// once here: a lab panel (../views/lab-part.html), a labelled field, a chart figure, a code
+// listing, and a lab job's run / cancel buttons with its progress bar and status line (the ids
+// lab-job.js expects). This fills them in.
 
+import labPart from '../views/lab-part.html?raw';
 import { chartMarkup } from './chart-tools.js';
 import { codeListing } from './code-listings.js';
 
@@ -16,13 +18,33 @@ function labRunMarkup(prefix, runKey) {
     <p id="${prefix}-status" class="status-text lab-status" aria-live="polite"></p>`;
 }
 
+/** The opening of lesson part `id`: the section (with the placeholder's other attributes `rest`), its title and intro. */
+function lessonPartHead(id, text, rest) {
+  return `<section class="lesson-part" aria-labelledby="${id}-title"${rest}>
+  <h2 id="${id}-title" class="part-title" data-i18n="${text}.title"></h2>
+  <p class="intro" data-i18n="${text}.intro"></p>`;
+}
+
+/** A lab panel `id` (texts `<text>.title`, `.intro`, `.controls`, `.run`) with `body` in its controls card. */
+function labPartMarkup(id, text, body) {
+  const fill = { id, text, body };
+  return labPart.replace(/\{(id|text|body)\}/g, (_, name) => fill[name]);
+}
+
 /**
- * `markup` with `<figure data-chart="id"></figure>` replaced by chartMarkup(id),
+ * `markup` with
+ * `<section data-lab-part="id" data-text="prefix">body</section>` replaced by a lab panel,
+ * `<section data-lesson-part="id" data-text="prefix">` by a lesson part's opening (title, intro),
+ * `<div class="field" data-label="key"><select id="x">…` by the field with its label for #x,
+ * `<figure data-chart="id"></figure>` by chartMarkup(id),
  * `<details data-listing="which" data-summary="key"></details>` by codeListing(which, key) and
  * `<div data-lab-run="prefix" data-label="key"></div>` by the lab job's controls.
  */
 export function expandPartial(markup) {
   return markup
+    .replace(/<section data-lab-part="([\w-]+)" data-text="([\w.-]+)">([\s\S]*?)<\/section>/g, (_, id, text, body) => labPartMarkup(id, text, body.trim()))
+    .replace(/<section data-lesson-part="([\w-]+)" data-text="([\w.-]+)"([^>]*)>/g, (_, id, text, rest) => lessonPartHead(id, text, rest))
+    .replace(/<div class="field" data-label="([\w.-]+)">(<(?:select|input)\b[^>]*\bid="([\w-]+)"[^>]*>)/g, (_, key, control, id) => `<div class="field"><label for="${id}" data-i18n="${key}"></label>${control}`)
     .replace(/<figure data-chart="([\w-]+)"><\/figure>/g, (_, id) => chartMarkup(id))
     .replace(/<details data-listing="([\w-]+)" data-summary="([\w.-]+)"><\/details>/g, (_, which, key) => codeListing(which, key))
     .replace(/<div data-lab-run="([\w-]+)" data-label="([\w.-]+)"><\/div>/g, (_, prefix, key) => labRunMarkup(prefix, key));

@@ -11,7 +11,7 @@
 import { normalizeLessonQuery, summaryParts, summaryShown } from '../pkg/gradlab.js';
 import { onLanguageChange, t, translate } from '../i18n.js';
 import { LessonHash, parseQuery, toQuery } from './chart-tools.js';
-import { fromTemplate } from './partial.js';
+import { expandPartial, fromTemplate } from './partial.js';
 import { $, build } from '../dom.js';
 import { wholeNumber } from '../format.js';
 import markup from '../views/summary.html?raw';
@@ -29,7 +29,7 @@ function cloned(root, id) {
 export class SummaryView {
   constructor(section) {
     this.section = section;
-    build(section, markup);
+    build(section, expandPartial(markup));
     this.parts = summaryParts();
     this.ids = this.parts.checklist.map((item) => item.id);
     this.buildMistakes();

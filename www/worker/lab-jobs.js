@@ -1,7 +1,8 @@
 // The lesson labs' jobs (sections 2, 5 and 6), run by the worker (./core.js) on the first
 // `subset` MNIST images: Trainer runs compared side by side (RUNS), the gradient timing and check
-// (GRAD, GRAD_COMPARE), training with the numerical gradient (NUMTRAIN) and the samplers'
-// statistics (SAMPLERS). Long ones advance through the one slicing loop, `sliced`.
+// (GRAD, GRAD_COMPARE) with its expected duration measured beforehand on random images
+// (GRAD_PROBE), training with the numerical gradient (NUMTRAIN) and the samplers' statistics
+// (SAMPLERS). Long ones advance through the one slicing loop, `sliced`.
 
 import { GradientLab, NumericalTrainingRun, Trainer, numericalTrainingSetup, samplerStats } from '../pkg/gradlab.js';
 import { FromWorker, LAB_TEST_IMAGES, ToWorker } from '../protocol.js';
@@ -10,6 +11,8 @@ import { ensureData, sliced } from './runtime.js';
 const DATASET = 'mnist';
 const BACKPROP_MIN_MS = 150; // repeat backprop until the timing is well above the clock's resolution
 const BACKPROP_MAX_REPEATS = 200;
+const PROBE_MIN_MS = 60; // time partial derivatives of a network for this long before a run…
+const PROBE_MAX_DERIVATIVES = 400; // …or this many
 const SAMPLERS = [['choice', false], ['shuffle', false], ['weighted', false], ['sequential', true]];
 /** Multiply-adds of a run's first slice (about 1 ms); the slicing loop adapts it. */
 const FIRST_BUDGET = 5e6;
@@ -46,6 +49,23 @@ async function runQueries(job, { subset, runs }) {
     } finally {
       trainer.free();
     }
+  }
+}
+
+/** Times numerical partial derivatives of a 784-`hidden`-10 network on `batch` random images. */
+function probeNumerical(hidden, batch, seed) {
+  const lab = GradientLab.probe(hidden, batch, seed);
+  try {
+    lab.advanceNumerical(1); // untimed: the first call warms the caches
+    const clock = { ms: 0 };
+    let derivatives = 0;
+    while (clock.ms < PROBE_MIN_MS && derivatives < PROBE_MAX_DERIVATIVES) {
+      timed(clock, () => lab.advanceNumerical(1));
+      derivatives += 1;
+    }
+    return { derivatives, ms: clock.ms };
+  } finally {
+    lab.free();
   }
 }
 
@@ -117,6 +137,12 @@ export function labHandlers({ startLong, runQuick }) {
         return { sampler, sorted, coverage: stats[0], counts: Array.from(stats.subarray(1)) };
       });
       job.reply(FromWorker.SAMPLERS, { rows });
+    }),
+    [ToWorker.GRAD_PROBE]: (msg) => runQuick(msg, async (job, { networks, seed }) => {
+      for (const { hidden, batch } of networks) {
+        job.reply(FromWorker.GRAD_PROBED, { hidden, batch, ...probeNumerical(hidden, batch, seed) });
+      }
+      job.reply(FromWorker.JOB_DONE);
     }),
     [ToWorker.GRAD_COMPARE]: (msg) => runQuick(msg, async (job, { bugs }) => {
       if (!gradLab) return;
