@@ -39,7 +39,7 @@ fn a_link_with_garbage_is_clamped_to_the_key_table() {
 fn ten_steps_on_x_squared_follow_the_closed_form() {
     // x ← x − 0.1·2x = 0.8x, so x₁₀ = −3·0.8¹⁰ = −0.3221225472.
     let s = Descent1d::from_query("fn=square&x0=-3&lr=0.1&steps=10").shown();
-    assert_eq!((s.taken, s.steps, s.finished, s.diverged_after), (10, 10, false, None));
+    assert_eq!((s.progress.taken, s.progress.steps, s.progress.finished, s.progress.diverged_after), (10, 10, false, None));
     assert!(close(s.x, -3.0 * 0.8f64.powi(10)), "x₁₀ = {}", s.x);
     assert!(close(s.fx, s.x * s.x));
     assert_eq!(s.next_slope, Some(2.0 * s.x), "f′ = 2x where it stands");
@@ -73,7 +73,7 @@ fn step_stops_once_the_run_has_nothing_new_to_show() {
     // η = 0.5 on x²: x₁ = x₀ − 0.5·2x₀ = 0, so the update after step 1 is 0 (< 1e-6).
     let one = moved1d("fn=square&x0=-3&lr=0.5&steps=0", Move::Step);
     assert_eq!(one.steps, 1);
-    assert!(one.shown().finished);
+    assert!(one.shown().progress.finished);
     assert_eq!(moved1d(&one.query(), Move::Step).steps, 1, "a finished run does not step");
     assert_eq!(moved1d("fn=square&x0=-3&lr=0.1&steps=7", Move::Reset).steps, 0);
 }
@@ -83,9 +83,9 @@ fn a_diverging_run_says_where_it_stopped() {
     // η = 10 on x²: x multiplies by 1 − 20 = −19 each step; 3·19⁵ ≈ 7.4e6 is the first past
     // the 1e6 bound, so the run holds x₀ … x₅ and stops.
     let s = Descent1d::from_query("fn=square&x0=-3&lr=10&steps=8").shown();
-    assert_eq!(s.taken, 5);
-    assert_eq!(s.diverged_after, Some(5));
-    assert!(s.finished);
+    assert_eq!(s.progress.taken, 5);
+    assert_eq!(s.progress.diverged_after, Some(5));
+    assert!(s.progress.finished);
     assert_eq!(s.next_slope, None);
     assert_eq!(s.closed_form.unwrap().regime, Regime::Grows);
 }
@@ -122,7 +122,7 @@ fn a_new_function_or_optimizer_takes_its_start_and_a_rate_that_suits_it() {
     let m = moved2d("fn=bowl&steps=12", Move::Function { name: "rosenbrock".into() });
     assert_eq!((m.start, m.lr, m.steps), ([-1.5, 2.0], OptimizerKind::Sgd.race_lr(Fn2d::Rosenbrock), 0));
     let m = moved2d(&m.query(), Move::Optimizer { name: "adam".into() });
-    assert_eq!((m.optimizer, m.lr), (OptimizerKind::Adam, 0.05));
+    assert_eq!((m.optimizer, m.lr), (OptimizerKind::Adam, OptimizerKind::Adam.race_lr(Fn2d::Rosenbrock)));
     assert_eq!(Descent2d::from_query(&m.query()).shown().optimizer_label, "Adam");
 }
 
@@ -142,10 +142,10 @@ fn a_diverged_trajectory_ends_with_its_last_point_and_no_gradient() {
     // η = 2 on the bowl: x ← x − 2·2x = −3x; x₁ = 4·3ⁿ passes 1e6 at n = 12 (4·3¹¹ ≈ 7.1e5,
     // 4·3¹² ≈ 2.1e6), so the run holds points 0 … 12.
     let s = Descent2d::from_query("fn=bowl&x0=-3&x1=4&lr=2&steps=20").shown();
-    let n = s.diverged_after.expect("diverged");
+    let n = s.progress.diverged_after.expect("diverged");
     assert_eq!(n, 12);
-    assert_eq!(s.taken, n);
-    assert!(s.next.is_none() && s.finished);
+    assert_eq!(s.progress.taken, n);
+    assert!(s.next.is_none() && s.progress.finished);
     let last = s.trajectory_csv.rows.last().unwrap();
     assert_eq!(s.trajectory_csv.rows.len(), n + 1);
     assert_eq!(last[0], n as f64);
@@ -216,13 +216,21 @@ use gradlab::lessons::lr::LrLesson;
 
 #[test]
 fn the_learning_rate_view_reads_its_race_keys_through_the_2d_table() {
-    // No start in the link: the function's own; a start given is clamped to [−10, 10].
+    // No start in the link: the function's own; a start given is clamped to [−10, 10]. No
+    // `rr`: the rates tuned for the function; `hide` lists the optimizers not drawn.
     let m = LrLesson::from_query("lr=0.3&race=himmelblau");
-    assert_eq!((m.race, m.race_start, m.tuned), (Fn2d::Himmelblau, [0.0, 0.0], false));
+    assert_eq!((m.race, m.race_start, m.tuned, m.drawn), (Fn2d::Himmelblau, [0.0, 0.0], true, [true; 5]));
     assert_eq!(
         m.query(),
-        "lr=0.3&x0=-3&steps=100&sched=constant&gamma=0.5&every=20&k=0.05&race=himmelblau&rx0=0&rx1=0&rr=0"
+        "lr=0.3&x0=-3&steps=100&sched=constant&gamma=0.5&every=20&k=0.05&race=himmelblau&rx0=0&rx1=0&rr=1"
     );
+    let m = LrLesson::from_query("race=bowl&rr=0&hide=adagrad,nope,sgd");
+    assert_eq!((m.tuned, m.drawn), (false, [false, true, false, true, true]));
+    assert!(m.query().ends_with("&rr=0&hide=sgd,adagrad"), "{}", m.query());
+    let s = m.shown();
+    assert_eq!(s.race_rows.iter().map(|r| r.drawn).collect::<Vec<_>>(), m.drawn);
+    let drawn: Vec<usize> = m.race_runs().iter().map(|(_, _, run)| run.points.len()).collect();
+    assert_eq!(drawn, [0, 101, 0, 101, 101], "hidden paths are empty, the others keep their place (and colour)");
     let m = LrLesson::from_query("race=bogus&rx0=50&rx1=-2.5&rr=1");
     assert_eq!((m.race, m.race_start, m.tuned), (Fn2d::Bowl, [10.0, -2.5], true));
     let mut moved = m;
@@ -267,13 +275,49 @@ fn schedules_and_the_race_are_computed_for_every_kind_and_optimizer() {
     assert!(step.current && close(step.first, 0.1) && close(step.last, 0.05));
     assert_eq!(s.schedule_csv.rows.len(), 40);
     assert_eq!(s.schedule_runs_csv.rows.len(), 41);
-    // The race at the usual rates (SGD 0.1, …) on the bowl from (−3, 4).
+    // The race at the rates tuned for the bowl, from (−3, 4).
     assert_eq!(s.race_rows.len(), 5);
-    assert_eq!(s.race_rows[0].lr, OptimizerKind::Sgd.default_lr());
+    assert_eq!(s.race_rows[0].lr, OptimizerKind::Sgd.race_lr(Fn2d::Bowl));
+    let usual = LrLesson::from_query("steps=40&rr=0").shown();
+    assert_eq!(usual.race_rows[0].lr, OptimizerKind::Sgd.default_lr());
     let tuned = LrLesson::from_query("steps=40&rr=1&race=elongated").shown();
-    assert_eq!(tuned.race_rows[0].lr, 0.95, "the book's SGD rate on x₀²/20 + x₁²");
+    assert_eq!(tuned.race_rows[0].lr, OptimizerKind::Sgd.race_lr(Fn2d::Elongated));
     assert_eq!(tuned.race_csv.rows.len(), 5 * 41);
     assert_eq!(tuned.race_loss_csv.rows.len(), 41);
+}
+
+#[test]
+fn the_race_rates_are_found_by_a_search_per_function_and_make_every_optimizer_move() {
+    use gradlab::lessons::optim2d::{self, candidate_rates, TUNING_STEPS};
+    let grid = candidate_rates();
+    assert_eq!((grid[0], *grid.last().unwrap(), grid.len()), (1e-4, 10.0, 16), "1, 2, 5 per decade from 1e-4 to 10");
+    for f in Fn2d::ALL {
+        let start = f.default_start();
+        let f0 = f.f(start);
+        for k in OptimizerKind::ALL {
+            let lr = k.race_lr(f);
+            assert!(grid.contains(&lr), "{f:?} {k:?}: {lr}");
+            let run = |lr: f64| optim2d::run(f, start, optim2d::Optimizer2d::new(k, lr), TUNING_STEPS);
+            let score = |lr: f64| optim2d::tuning_score(f, &run(lr));
+            let end = |lr: f64| *run(lr).losses.last().unwrap();
+            // Every optimizer really moves at its tuned rate: its score (mean loss, +∞ off the
+            // plot) is finite and no worse than at the usual rate or the grid's neighbours, and on
+            // the functions with a minimum it ends below half the start (Rosenbrock's curved valley is slow for SGD).
+            assert!(score(lr).is_finite() && score(lr) <= score(k.default_lr()), "{f:?} {k:?}: {lr}");
+            let i = grid.iter().position(|&r| r == lr).unwrap();
+            let neighbours = [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter_map(|j| grid.get(j));
+            for &n in neighbours {
+                assert!(score(lr) <= score(n), "{f:?} {k:?}: {lr} beats its neighbour {n} on the grid");
+            }
+            if f != Fn2d::Saddle {
+                assert!(end(lr) < f0 / 2.0, "{f:?} {k:?} at {lr}: {} from {f0}", end(lr));
+            }
+        }
+        println!("{f:?}: {:?}", OptimizerKind::ALL.map(|k| k.race_lr(f)));
+    }
+    // The case: at the usual rates Adam barely leaves the bowl's start (f 25 → 22.5).
+    let usual = optim2d::run(Fn2d::Bowl, [-3.0, 4.0], optim2d::Optimizer2d::new(OptimizerKind::Adam, 0.001), TUNING_STEPS);
+    assert!(*usual.losses.last().unwrap() > 20.0);
 }
 
 // ───────────────────────────── §1 the learning cycle ─────────────────────────────
@@ -307,5 +351,5 @@ fn long_tables_show_their_head_and_tail_around_a_note() {
     assert_eq!(long[11], TableLine::Step { row: 41, next: false });
     assert_eq!(long[70], TableLine::Step { row: 100, next: true });
     let s = Descent1d::from_query("fn=square&x0=-3&lr=0.001&steps=100").shown();
-    assert_eq!(s.lines, long);
+    assert_eq!(s.progress.lines, long);
 }

@@ -193,8 +193,9 @@ fn the_batch_verdict_reads_the_finished_runs_of_a_history() {
 fn the_labs_list_their_runs_and_shared_setup_from_rust() {
     let shapes = shape_lab();
     let rates: Vec<f64> = shapes.runs.iter().map(|r| r.learning_rate).collect();
-    assert_eq!(rates, SHAPE_RATES.map(|(lr, _)| lr));
-    assert_eq!(shapes.runs[0].key, "0.3");
+    assert_eq!(rates, SHAPE_RATES);
+    assert_eq!(shapes.runs[0].key, "0.003");
+    assert_eq!(shapes.chance.accuracy, 0.1);
     // The shared settings of `shape_query`: 2,000 images, 50 hidden ReLU units with He init,
     // batch 100, 300 iterations, seed 3.
     let s = &shapes.setup;

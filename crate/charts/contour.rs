@@ -162,7 +162,7 @@ pub fn draw_scaled<DB: DrawingBackend>(
     };
     let mut legend = vec![Entry::new(labels.neg_grad.clone(), Swatch::Arrow(ARROW_COLOR))];
     for (k, t) in scene.trajectories.iter().enumerate().filter(|(_, t)| !t.points.is_empty()) {
-        legend.push(Entry::new(t.label.clone(), Swatch::Line { color: color(k), width: 2.0, dash: frame::dash(k) }));
+        legend.push(Entry::new(t.label.clone(), Swatch::Line { color: color(k), width: trajectory_width(k), dash: frame::dash(k) }));
     }
     for (kind, label, c) in kinds {
         if !points_of(kind).is_empty() {
@@ -202,8 +202,9 @@ pub fn draw_scaled<DB: DrawingBackend>(
             }
             let c = color(k);
             let pts: Vec<(f64, f64)> = t.points.iter().map(|&p| mapping.clamp(p)).collect();
-            // The first trajectory solid, the others dashed over it, so a shared path shows both.
-            frame::draw_line(chart, pts.clone(), frame::line(c, 2.0, scale), frame::dash(k), scale)?;
+            // The first trajectory solid and wider, the others dashed over it, so a shared path
+            // shows both (the first on either side of the next).
+            frame::draw_line(chart, pts.clone(), frame::line(c, trajectory_width(k), scale), frame::dash(k), scale)?;
             chart.draw_series(pts.iter().map(|&p| Circle::new(p, scale.i(2.0), c.filled()))).map_err(err)?;
             let start = Circle::new(pts[0], scale.i(5.0), c.stroke_width(scale.stroke(2.0)));
             chart.draw_series(std::iter::once(start)).map_err(err)?;
@@ -224,6 +225,11 @@ pub fn draw_scaled<DB: DrawingBackend>(
     })?;
     area.present().map_err(err)?;
     Ok(mapping)
+}
+
+/// Line width (CSS px) of trajectory `k`: the first (drawn under the others) is twice as wide.
+fn trajectory_width(k: usize) -> f64 {
+    if k == 0 { 4.0 } else { 2.0 }
 }
 
 /// The −∇f field as arrows sized in pixels (so they look right whatever the axes), each a

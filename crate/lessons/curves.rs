@@ -1,8 +1,9 @@
-//! The four shapes of a learning curve (section 4.3), recognised from a real MNIST run's
-//! mini-batch losses: smooth decrease (good), slow decrease (too small a rate), zig-zag
-//! (too large, oscillating), climbing or exploding (too large, diverging).
+//! The shapes of a learning curve (section 4.3), recognised from a real MNIST run's
+//! mini-batch losses and test accuracy: smooth decrease (good), slow decrease (too small a
+//! rate), zig-zag (too large, oscillating), stuck at chance (so large that the network
+//! collapsed to guessing), climbing or exploding (too large, diverging).
 
-use super::descent::Diagnosis;
+pub use super::descent::Diagnosis;
 
 /// Number of equal stretches the curve is cut into; their mean losses are compared.
 const STRETCHES: usize = 10;
@@ -10,6 +11,31 @@ const STRETCHES: usize = 10;
 const RISES_FOR_OSCILLATING: usize = 3;
 /// A curve that ends above this fraction of where it started has barely learned.
 const TOO_SLOW_RATIO: f64 = 0.5;
+/// MNIST's ten digits: guessing gives accuracy 1/10 and cross-entropy ln 10.
+const CLASSES: usize = 10;
+/// How close (in nats) the last stretches must stay to ln 10 to count as "at chance": a
+/// network that has learned anything is well below (0.3 nats after one epoch of a good rate),
+/// while a collapsed one wanders only in the third decimal.
+const CHANCE_LOSS_TOLERANCE: f64 = 0.05;
+/// How many of the last stretches must all sit at chance: one flat stretch could be a pause
+/// inside a zig-zag; three (the last 30% of the run) is a network that no longer learns.
+const STUCK_STRETCHES: usize = 3;
+/// How far above 1/10 the last test accuracy may be and still be chance: MNIST's test digits
+/// are not exactly balanced (1 is 11.4% of them), so a network that always answers one digit
+/// scores a little above 1/10.
+const CHANCE_ACCURACY_MARGIN: f64 = 0.03;
+
+/// The loss and accuracy of a network that guesses: cross-entropy ln 10 (= −log(1/10)) and
+/// accuracy 1/10.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Chance {
+    pub loss: f64,
+    pub accuracy: f64,
+}
+
+pub fn chance() -> Chance {
+    Chance { loss: (CLASSES as f64).ln(), accuracy: 1.0 / CLASSES as f64 }
+}
 
 /// Mean loss of each of the `STRETCHES` stretches (non-finite losses count as +∞).
 fn stretch_means(losses: &[f32]) -> Vec<f64> {
@@ -20,9 +46,24 @@ fn stretch_means(losses: &[f32]) -> Vec<f64> {
         .collect()
 }
 
+/// Whether the curve ended at chance after having left it: its last `STUCK_STRETCHES` stretch
+/// means sit at ln 10, some earlier one did not (a curve that never left ln 10 is a rate too
+/// small to move, not a collapse), and the last test accuracy, when known, is one in ten.
+fn stuck_at_chance(means: &[f64], test_accuracy: Option<f64>) -> bool {
+    let chance = chance();
+    let at_chance = |m: &f64| (m - chance.loss).abs() <= CHANCE_LOSS_TOLERANCE;
+    if means.len() <= STUCK_STRETCHES {
+        return false;
+    }
+    let (before, tail) = means.split_at(means.len() - STUCK_STRETCHES);
+    let guessing = test_accuracy.is_none_or(|a| a <= chance.accuracy + CHANCE_ACCURACY_MARGIN);
+    tail.iter().all(at_chance) && !before.iter().all(at_chance) && guessing
+}
+
 /// The shape of a run's curve. `diverged` is the trainer's verdict (NaN/∞, or the loss
-/// average far above its start), which wins over everything else.
-pub fn diagnose_curve(losses: &[f32], diverged: bool) -> Diagnosis {
+/// average far above its start), which wins over everything else; `test_accuracy` is the
+/// run's last one (None before any evaluation).
+pub fn diagnose_curve(losses: &[f32], diverged: bool, test_accuracy: Option<f64>) -> Diagnosis {
     let means = stretch_means(losses);
     if diverged || means.iter().any(|m| !m.is_finite()) {
         return Diagnosis::Diverging;
@@ -30,6 +71,9 @@ pub fn diagnose_curve(losses: &[f32], diverged: bool) -> Diagnosis {
     let (Some(&first), Some(&last)) = (means.first(), means.last()) else {
         return Diagnosis::TooSlow;
     };
+    if stuck_at_chance(&means, test_accuracy) {
+        return Diagnosis::StuckAtChance;
+    }
     if last > first {
         return Diagnosis::Diverging;
     }
@@ -43,14 +87,12 @@ pub fn diagnose_curve(losses: &[f32], diverged: bool) -> Diagnosis {
     }
 }
 
-/// The runs that show the four shapes on MNIST: ReLU with He init on 2,000 images, batch
-/// 100, 300 iterations, changing only the learning rate. Checked by `tests/lessons.rs`.
-pub const SHAPE_RATES: [(f64, Diagnosis); 4] = [
-    (0.3, Diagnosis::Good),
-    (0.003, Diagnosis::TooSlow),
-    (1.5, Diagnosis::Oscillating),
-    (4.0, Diagnosis::Diverging),
-];
+/// The rates of the shape runs on MNIST, smallest first: ReLU with He init on 2,000 images,
+/// batch 100, 300 iterations, changing only the learning rate. Which shape each gives is the
+/// classifier's answer for its run, never written here; `tests/mnist_training.rs` runs them and
+/// checks that each shape appears (0.003 too slow, 0.3 good, 1.3 oscillating, 1.5 stuck at
+/// chance, 4 diverging, found by running rates from 0.003 to 4).
+pub const SHAPE_RATES: [f64; 5] = [0.003, 0.3, 1.3, 1.5, 4.0];
 
 /// The training query of one shape run at learning rate `lr`.
 pub fn shape_query(lr: f64) -> String {
@@ -104,12 +146,14 @@ pub struct LabSetup {
 }
 
 /// A lab of several runs: what the page sends to the worker and what it shows of the setup
-/// (read from the first run's query, the settings the runs share but the one they compare).
+/// (read from the first run's query, the settings the runs share but the one they compare),
+/// and the loss and accuracy of guessing, which the shape lab's text names.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Lab {
     pub runs: Vec<LabRun>,
     pub setup: LabSetup,
+    pub chance: Chance,
 }
 
 impl Lab {
@@ -128,13 +172,13 @@ impl Lab {
             iterations: c.iterations,
             seed: c.seed,
         };
-        Lab { runs, setup }
+        Lab { runs, setup, chance: chance() }
     }
 }
 
-/// The four shape runs of section 4.3, keyed by their rate.
+/// The shape runs of section 4.3, keyed by their rate.
 pub fn shape_lab() -> Lab {
-    Lab::new(SHAPE_RATES.iter().map(|&(lr, _)| LabRun { key: lr.to_string(), query: shape_query(lr), learning_rate: lr }).collect())
+    Lab::new(SHAPE_RATES.iter().map(|&lr| LabRun { key: lr.to_string(), query: shape_query(lr), learning_rate: lr }).collect())
 }
 
 /// The loss comparison of section 2, keyed by the loss ("cee", "sse").

@@ -22,14 +22,43 @@ pub const CONVERGED_UPDATE: f64 = 1e-6;
 /// The most steps a stepping view (and its link) goes to.
 pub const MAX_SHOWN_STEPS: usize = 1000;
 
+/// Why a stepping view stops (`stepping_stop`), for the sentence that says so.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Stop {
+    /// The run left the bound (`DIVERGENCE_BOUND`).
+    Diverged { bound: f64 },
+    /// `MAX_SHOWN_STEPS` steps are on screen.
+    StepLimit { limit: usize },
+    /// The run holds no further step.
+    EndOfRun,
+    /// The next update is under `below` in every coordinate; `update` is its largest |·|.
+    Converged { update: f64, below: f64 },
+}
+
 /// The stop rule of the stepping views: with `shown` steps on screen and `next_update` the
 /// update of step `shown` (None when the run holds no such step), stepping further shows
-/// nothing new when the run diverged, has no next step, that update is under
-/// `CONVERGED_UPDATE` in every coordinate (a non-finite update never is), or `shown` reached
-/// `MAX_SHOWN_STEPS`.
+/// nothing new when the run diverged, `shown` reached `MAX_SHOWN_STEPS`, the run has no next
+/// step, or that update is under `CONVERGED_UPDATE` in every coordinate (a non-finite update
+/// never is). None: stepping goes on.
+pub fn stepping_stop(diverged: bool, shown: usize, next_update: Option<&[f64]>) -> Option<Stop> {
+    if diverged {
+        return Some(Stop::Diverged { bound: DIVERGENCE_BOUND });
+    }
+    if shown >= MAX_SHOWN_STEPS {
+        return Some(Stop::StepLimit { limit: MAX_SHOWN_STEPS });
+    }
+    let Some(update) = next_update else {
+        return Some(Stop::EndOfRun);
+    };
+    let converged = update.iter().all(|v| v.abs() < CONVERGED_UPDATE);
+    let largest = update.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    converged.then_some(Stop::Converged { update: largest, below: CONVERGED_UPDATE })
+}
+
+/// Whether a stepping view stops (`stepping_stop` says why).
 pub fn stepping_finished(diverged: bool, shown: usize, next_update: Option<&[f64]>) -> bool {
-    let converged = |u: &[f64]| u.iter().all(|v| v.abs() < CONVERGED_UPDATE);
-    diverged || shown >= MAX_SHOWN_STEPS || next_update.is_none_or(converged)
+    stepping_stop(diverged, shown, next_update).is_some()
 }
 
 fn escaped(x: f64) -> bool {
@@ -72,9 +101,12 @@ impl Run1d {
     pub fn last_x(&self) -> f64 {
         *self.xs.last().expect("a run holds its start")
     }
-    /// `stepping_finished` for a view showing `shown` steps of this run.
+    /// `stepping_stop` for a view showing `shown` steps of this run.
+    pub fn stop_after(&self, shown: usize) -> Option<Stop> {
+        stepping_stop(self.diverged(), shown, self.steps.get(shown).map(|s| std::slice::from_ref(&s.update)))
+    }
     pub fn finished_after(&self, shown: usize) -> bool {
-        stepping_finished(self.diverged(), shown, self.steps.get(shown).map(|s| std::slice::from_ref(&s.update)))
+        self.stop_after(shown).is_some()
     }
 }
 
@@ -228,10 +260,15 @@ pub enum Diagnosis {
     /// but a one-off jump that depends on this function's curvature; such a rate is unstable
     /// in general.
     OneStep,
+    /// Only from a real network's learning curve (`curves::diagnose_curve`): the loss sits at
+    /// the loss of a uniform guess (ln 10) and the accuracy at one in ten. The network has
+    /// collapsed (dead ReLUs, or a softmax that answers the same for every image) and the
+    /// gradient no longer moves it.
+    StuckAtChance,
 }
 
 impl Diagnosis {
-    pub const NAMES: [&'static str; 5] = ["too-slow", "good", "oscillating", "diverging", "one-step"];
+    pub const NAMES: [&'static str; 6] = ["too-slow", "good", "oscillating", "diverging", "one-step", "stuck"];
 
     pub fn name(self) -> &'static str {
         Self::NAMES[self as usize]
@@ -355,9 +392,12 @@ impl Run2d {
     pub fn last(&self) -> [f64; 2] {
         *self.points.last().expect("a run holds its start")
     }
-    /// `stepping_finished` for a view showing `shown` steps of this run.
+    /// `stepping_stop` for a view showing `shown` steps of this run.
+    pub fn stop_after(&self, shown: usize) -> Option<Stop> {
+        stepping_stop(self.diverged(), shown, self.steps.get(shown).map(|s| &s.update[..]))
+    }
     pub fn finished_after(&self, shown: usize) -> bool {
-        stepping_finished(self.diverged(), shown, self.steps.get(shown).map(|s| &s.update[..]))
+        self.stop_after(shown).is_some()
     }
 
     /// Takes one step from the current point with `step_fn(x, ∇f(x)) → update`; returns

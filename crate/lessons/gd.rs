@@ -11,7 +11,7 @@
 //! recomputed from the state each time (they are cheap and deterministic), one step further
 //! than shown so the next update can be previewed in the table.
 
-use super::descent::{self, Regime, Run1d, Run2d, Step1d, Step2d};
+use super::descent::{self, Regime, Run1d, Run2d, Step1d, Step2d, Stop};
 use super::optim2d::{self, OptimizerKind};
 use super::surface::{CriticalPoint, CriticalPoint1d, Fn1d, Fn2d};
 use super::{LessonQuery, GD1_KEYS, GD2_KEYS};
@@ -97,11 +97,37 @@ pub fn table_lines(records: usize, shown: usize) -> Vec<TableLine> {
     (0..TABLE_HEAD).map(step).chain([TableLine::Elided { count }]).chain((records - TABLE_TAIL..records).map(step)).collect()
 }
 
-/// Of the `steps` a view shows, how many the run took (a diverged run stops early), and the
-/// run's length if it stopped before `steps` (the "diverged after n steps" notice).
-fn taken(points: usize, diverged_at: Option<usize>, steps: usize) -> (usize, Option<usize>) {
-    let last = points - 1;
-    (steps.min(last), diverged_at.filter(|&t| t < steps).map(|_| last))
+/// How far a stepping view has gone, the same on both routes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// The steps asked for (the URL's `steps`).
+    pub steps: usize,
+    /// Of those, the steps the run took (a diverged run stops early).
+    pub taken: usize,
+    /// Whether stepping on would show nothing new, and why (`descent::stepping_stop`).
+    pub finished: bool,
+    pub stop: Option<Stop>,
+    /// The run's length when it diverged before `steps` (the "diverged after n steps" notice).
+    pub diverged_after: Option<usize>,
+    /// How the table shows the run's records.
+    pub lines: Vec<TableLine>,
+}
+
+impl Progress {
+    /// Of a run of `points` points and `records` step records, stopped early at `diverged_at`
+    /// if it diverged, the progress of a view showing `steps` steps; `stop` is the run's rule.
+    fn new(points: usize, records: usize, diverged_at: Option<usize>, steps: usize, stop: Option<Stop>) -> Progress {
+        let last = points - 1;
+        Progress {
+            steps,
+            taken: steps.min(last),
+            finished: stop.is_some(),
+            stop,
+            diverged_after: diverged_at.filter(|&t| t < steps).map(|_| last),
+            lines: table_lines(records, steps),
+        }
+    }
 }
 
 // ───────────────────────────── 1-D ─────────────────────────────
@@ -140,21 +166,14 @@ pub struct Shown1d {
     pub formula: &'static str,
     pub x0: f64,
     pub lr: f64,
-    pub steps: usize,
-    /// Steps the run actually took of `steps`, and where it stands after them.
-    pub taken: usize,
+    pub progress: Progress,
+    /// Where the run stands after the steps it took.
     pub x: f64,
     pub fx: f64,
     /// f′ where it stands: the slope of the next update (None once the run diverged).
     pub next_slope: Option<f64>,
     /// One record per step taken, plus the next update (the previewed row).
     pub rows: Vec<Step1d>,
-    /// How the table shows `rows`.
-    pub lines: Vec<TableLine>,
-    /// Whether stepping on would show nothing new (`descent::stepping_finished`).
-    pub finished: bool,
-    /// The run's length when it diverged before `steps`.
-    pub diverged_after: Option<usize>,
     /// On x² only.
     pub closed_form: Option<ClosedForm>,
     pub critical_points: Vec<CriticalPoint1d>,
@@ -206,7 +225,8 @@ impl Descent1d {
 
     pub fn shown(&self) -> Shown1d {
         let run = self.run();
-        let (n, diverged_after) = taken(run.xs.len(), run.diverged_at, self.steps);
+        let progress = Progress::new(run.xs.len(), run.steps.len(), run.diverged_at, self.steps, run.stop_after(self.steps));
+        let n = progress.taken;
         let closed_form = (self.f == Fn1d::Square).then(|| {
             let (monotone_below, converges_below) = descent::quadratic_rate_limits(Fn1d::Square.d2f(0.0));
             ClosedForm {
@@ -224,17 +244,13 @@ impl Descent1d {
             formula: self.f.formula(),
             x0: self.x0,
             lr: self.lr,
-            steps: self.steps,
-            taken: n,
+            progress,
             x: run.xs[n],
             fx: run.fs[n],
             next_slope: run.steps.get(n).map(|s| s.dfx),
-            finished: run.finished_after(self.steps),
-            diverged_after,
             closed_form,
             critical_points: self.f.critical_points(),
             csv,
-            lines: table_lines(run.steps.len(), self.steps),
             rows: run.steps,
         }
     }
@@ -282,10 +298,9 @@ pub struct Shown2d {
     pub plain_descent: bool,
     pub start: [f64; 2],
     pub lr: f64,
-    pub steps: usize,
     pub normalized: bool,
-    pub taken: usize,
-    /// Where the run stands after `taken` steps, f there, ∇f there and |∇f|.
+    pub progress: Progress,
+    /// Where the run stands after `progress.taken` steps, f there, ∇f there and |∇f|.
     pub point: [f64; 2],
     pub f: f64,
     pub grad: [f64; 2],
@@ -294,9 +309,6 @@ pub struct Shown2d {
     pub next: Option<Step2d>,
     pub first_loss: f64,
     pub rows: Vec<Step2d>,
-    pub lines: Vec<TableLine>,
-    pub finished: bool,
-    pub diverged_after: Option<usize>,
     pub critical_points: Vec<CriticalPoint>,
     pub trajectory_csv: Table,
     pub loss_csv: Table,
@@ -381,7 +393,8 @@ impl Descent2d {
 
     pub fn shown(&self) -> Shown2d {
         let run = self.run();
-        let (n, diverged_after) = taken(run.points.len(), run.diverged_at, self.steps);
+        let progress = Progress::new(run.points.len(), run.steps.len(), run.diverged_at, self.steps, run.stop_after(self.steps));
+        let n = progress.taken;
         let point = run.points[n];
         let grad = self.f.grad(point);
         Shown2d {
@@ -393,24 +406,20 @@ impl Descent2d {
             plain_descent: self.optimizer == OptimizerKind::Sgd,
             start: self.start,
             lr: self.lr,
-            steps: self.steps,
             normalized: self.normalized,
-            taken: n,
+            progress,
             point,
             f: self.f.f(point),
             grad,
             grad_norm: grad[0].hypot(grad[1]),
             next: run.steps.get(n).copied(),
             first_loss: run.losses[0],
-            finished: run.finished_after(self.steps),
-            diverged_after,
             critical_points: self.f.critical_points(),
             trajectory_csv: trajectory_csv(&run, n),
             loss_csv: Table::new(
                 &["iteration", "loss"],
                 run.losses.iter().take(n + 1).enumerate().map(|(i, &v)| vec![i as f64, v]).collect(),
             ),
-            lines: table_lines(run.steps.len(), self.steps),
             rows: run.steps,
         }
     }

@@ -1,7 +1,8 @@
-//! The view of §4, "learning rate" (`#/lr?lr&x0&steps&sched&gamma&every&k&race&rx0&rx1&rr`),
+//! The view of §4, "learning rate" (`#/lr?lr&x0&steps&sched&gamma&every&k&race&rx0&rx1&rr&hide`),
 //! as a model the page only displays: the rate lab (the chosen η beside the presets on x²),
 //! the schedules, and the optimizer race. The race's keys are clamped through the 2-D view's
-//! key table (race ↔ fn, rx0/rx1 ↔ x0/x1, rr ↔ norm); a missing start is the function's own.
+//! key table (race ↔ fn, rx0/rx1 ↔ x0/x1, rr ↔ norm); a missing start is the function's own,
+//! a missing `rr` the rates tuned for the function, and `hide` lists the optimizers not drawn.
 
 use super::descent::{self, Diagnosis, Regime, Schedule, ScheduleKind, Step1d};
 use super::gd::{round_start, Move, Table};
@@ -32,6 +33,8 @@ pub struct LrLesson {
     pub race_start: [f64; 2],
     /// The race at rates tuned for the function (`race_lr`) instead of the usual ones.
     pub tuned: bool,
+    /// Per optimizer (`OptimizerKind::ALL` order): whether its path is drawn.
+    pub drawn: [bool; 5],
 }
 
 /// One row of a run card: `step` None is the "…" between the first steps and the last.
@@ -90,6 +93,8 @@ pub struct NamedTable {
 pub struct RaceRow {
     pub optimizer: &'static str,
     pub label: &'static str,
+    /// Whether its path is drawn (the learner can hide it).
+    pub drawn: bool,
     pub lr: f64,
     pub diverged_after: Option<usize>,
     pub point_end: [f64; 2],
@@ -120,13 +125,26 @@ pub struct LrShown {
     pub schedules: Vec<ScheduleRow>,
     pub schedule_csv: Table,
     pub schedule_runs_csv: Table,
-    /// (name, rate) of the usual starting rates, for the race's first choice.
+    /// (name, rate) of the usual starting rates, for the race's other choice.
     pub usual_rates: Vec<(&'static str, f64)>,
+    /// How the tuned rates were found, for the sentence that says why they differ.
+    pub tuning: Tuning,
     pub race_rows: Vec<RaceRow>,
     pub race_csv: NamedTable,
     pub race_loss_csv: Table,
     /// Every regime of x² a rate can be in (η > 0), for the list beside the tables.
     pub regimes: [Regime; 5],
+    /// The diagnoses' names in the order the lab chart reads their translated labels.
+    pub diagnoses: &'static [&'static str],
+}
+
+/// The search behind the tuned rates (`OptimizerKind::race_lr`): rates 1, 2, 5 × 10ⁿ from `min`
+/// to `max`, each run `steps` steps from the function's default start.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Tuning {
+    pub steps: usize,
+    pub min: f64,
+    pub max: f64,
 }
 
 fn ends(xs: &[f64], fs: &[f64], steps: usize) -> (f64, f64) {
@@ -167,7 +185,8 @@ impl LrLesson {
             k: q.real("k"),
             race,
             race_start: [rx0.map_or(own[0], |_| r.real("x0")), rx1.map_or(own[1], |_| r.real("x1"))],
-            tuned: r.int("norm") == 1,
+            tuned: raw(query, "rr").is_none_or(|_| r.int("norm") == 1),
+            drawn: OptimizerKind::ALL.map(|k| !raw(query, "hide").unwrap_or("").split(',').any(|n| OptimizerKind::from_name(n) == Some(k))),
         }
     }
 
@@ -182,8 +201,10 @@ impl LrLesson {
             self.every,
             format_real(self.k)
         );
+        let hidden: Vec<&str> = OptimizerKind::ALL.iter().zip(self.drawn).filter(|(_, d)| !d).map(|(k, _)| k.name()).collect();
+        let hide = if hidden.is_empty() { String::new() } else { format!("&hide={}", hidden.join(",")) };
         format!(
-            "{}&race={}&rx0={}&rx1={}&rr={}",
+            "{}&race={}&rx0={}&rx1={}&rr={}{hide}",
             normalize_query(&lesson, LR_KEYS),
             self.race.name(),
             format_real(self.race_start[0]),
@@ -258,6 +279,21 @@ impl LrLesson {
         OptimizerKind::ALL.iter().map(|&k| (k, self.race_rate(k))).collect()
     }
 
+    /// The race's runs as the charts draw them: every optimizer in `ALL` order (so each keeps
+    /// its colour), a hidden one as an empty run (no path, no legend entry).
+    pub fn race_runs(&self) -> Vec<(OptimizerKind, f64, descent::Run2d)> {
+        let entrants = self.race_entrants();
+        let runs = optim2d::race(self.race, self.race_start, &entrants, self.steps);
+        runs.into_iter()
+            .zip(entrants)
+            .zip(self.drawn)
+            .map(|((run, (k, lr)), drawn)| {
+                let empty = descent::Run2d { steps: Vec::new(), points: Vec::new(), losses: Vec::new(), diverged_at: None };
+                (k, lr, if drawn { run } else { empty })
+            })
+            .collect()
+    }
+
     pub fn shown(&self) -> LrShown {
         let steps = self.steps;
         let (lab, curves): (Vec<LabRun>, Vec<Vec<f64>>) = self.rates().into_iter().map(|lr| self.lab_run(lr)).unzip();
@@ -305,9 +341,11 @@ impl LrLesson {
         let race_rows = runs
             .iter()
             .zip(&entrants)
-            .map(|(run, &(kind, lr))| RaceRow {
+            .zip(self.drawn)
+            .map(|((run, &(kind, lr)), drawn)| RaceRow {
                 optimizer: kind.name(),
                 label: kind.label(),
+                drawn,
                 lr,
                 diverged_after: run.diverged_at.map(|_| run.points.len() - 1),
                 point_end: run.points.get(steps).copied().unwrap_or([f64::NAN; 2]),
@@ -346,10 +384,12 @@ impl LrLesson {
             schedule_csv,
             schedule_runs_csv,
             usual_rates: OptimizerKind::ALL.iter().map(|k| (k.name(), k.default_lr())).collect(),
+            tuning: Tuning { steps: optim2d::TUNING_STEPS, min: crate::config::LR_MIN, max: crate::config::LR_MAX },
             race_rows,
             race_csv,
             race_loss_csv,
             regimes: [Regime::Shrinks, Regime::Lands, Regime::Alternates, Regime::Bounces, Regime::Grows],
+            diagnoses: &Diagnosis::NAMES,
         }
     }
 }

@@ -10,30 +10,48 @@ use nalgebra::DMatrix;
 
 pub use crate::nn::optim::{OptimizerKind, ADAM_BETA1, ADAM_BETA2, EPS, MOMENTUM, RMSPROP_DECAY};
 
+/// The steps of the search for a rate tuned for a function: the race's default length.
+pub const TUNING_STEPS: usize = 100;
+
+/// The candidate rates of the search: 1, 2, 5 per decade over the trainer's range of rates
+/// (`config::LR_MIN` to `LR_MAX`), the values the log sliders stop at.
+pub fn candidate_rates() -> Vec<f64> {
+    let (lo, hi) = (crate::config::LR_MIN.log10().round() as i32, crate::config::LR_MAX.log10().round() as i32);
+    (lo..=hi)
+        .flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(e)))
+        .filter(|&r| r <= crate::config::LR_MAX)
+        .collect()
+}
+
+/// How well a run on `f` did: the mean of its losses over all its points (the area under its
+/// loss curve), so a rate that gets low fast wins over one that zig-zags down late. A run that
+/// diverged, or left the plotted region (a race the learner could not watch), scores +∞.
+pub fn tuning_score(f: Fn2d, run: &Run2d) -> f64 {
+    let d = f.domain();
+    let inside = |p: &[f64; 2]| (d.x0.0..=d.x0.1).contains(&p[0]) && (d.x1.0..=d.x1.1).contains(&p[1]);
+    if run.diverged() || !run.points.iter().all(inside) {
+        return f64::INFINITY;
+    }
+    run.losses.iter().sum::<f64>() / run.losses.len() as f64
+}
+
 impl OptimizerKind {
-    /// Rates that make a race on `f` visible within about 100 steps. The default rates above
-    /// are tuned for networks with thousands of weights; here AdaGrad, RMSprop and Adam would
-    /// move only about η per step (0.001 × 100 steps = 0.1). On the bowls and the saddle we
-    /// use the book's ch. 6 comparison on x₀²/20 + x₁² (`optimizer_compare_naive.py`: SGD 0.95,
-    /// Momentum 0.1, AdaGrad 1.5, Adam 0.3; RMSprop, absent there, 0.1), except SGD 0.1 on the
-    /// round bowl and the saddle. Plain SGD and Momentum are stable only below about
-    /// 2/(largest Hessian eigenvalue): ≈ 0.015 near Himmelblau's minima and ≈ 0.001 on
-    /// Rosenbrock's valley, so they get 0.01 and 0.001 there; the adaptive methods take steps of
-    /// about η whatever the curvature, so Rosenbrock's narrow valley gets smaller η for them too.
+    /// The rate tuned for a race on `f`, found by a search rather than written down: of
+    /// `candidate_rates`, the one whose run from f's default start over `TUNING_STEPS` steps has
+    /// the lowest mean loss (the smaller rate on a tie). The usual rates (`default_lr`) are
+    /// tuned for networks with thousands of weights; on a 2-D function AdaGrad, RMSprop and
+    /// Adam move only about η per step, so at η = 0.001 they barely leave the start, while
+    /// plain SGD and Momentum are stable only below about 2/(largest curvature).
     pub fn race_lr(self, f: Fn2d) -> f64 {
-        use OptimizerKind::*;
-        match (f, self) {
-            (Fn2d::Elongated, Sgd) => 0.95,
-            (Fn2d::Rosenbrock, Sgd | Momentum) => 0.001,
-            (Fn2d::Rosenbrock, AdaGrad) => 0.5,
-            (Fn2d::Rosenbrock, RmsProp) => 0.01,
-            (Fn2d::Rosenbrock, Adam) => 0.05,
-            (Fn2d::Himmelblau, Sgd | Momentum) => 0.01,
-            (_, Sgd | Momentum) => 0.1,
-            (_, AdaGrad) => 1.5,
-            (_, RmsProp) => 0.1,
-            (_, Adam) => 0.3,
+        let start = f.default_start();
+        let mut best = (f64::INFINITY, self.default_lr());
+        for lr in candidate_rates() {
+            let score = tuning_score(f, &run(f, start, Optimizer2d::new(self, lr), TUNING_STEPS));
+            if score < best.0 {
+                best = (score, lr);
+            }
         }
+        best.1
     }
 }
 
@@ -77,17 +95,4 @@ pub fn run(f: Fn2d, start: [f64; 2], mut optimizer: Optimizer2d, steps: usize) -
 /// Every (kind, rate) in `entrants` from the same start for the same number of steps.
 pub fn race(f: Fn2d, start: [f64; 2], entrants: &[(OptimizerKind, f64)], steps: usize) -> Vec<Run2d> {
     entrants.iter().map(|&(kind, lr)| run(f, start, Optimizer2d::new(kind, lr), steps)).collect()
-}
-
-/// Reads "sgd:0.1,adam:0.3,momentum" into entrants; a missing or unreadable rate takes the
-/// kind's `race_lr` on f, rates are clamped to [1e-4, 10], unknown names are skipped.
-pub fn parse_entrants(spec: &str, f: Fn2d) -> Vec<(OptimizerKind, f64)> {
-    spec.split(',')
-        .filter_map(|item| {
-            let (name, rate) = item.split_once(':').map_or((item, None), |(n, r)| (n, Some(r)));
-            let kind = OptimizerKind::from_name(name.trim())?;
-            let lr = rate.and_then(|r| r.trim().parse::<f64>().ok()).filter(|r| r.is_finite());
-            Some((kind, lr.map_or(kind.race_lr(f), |r| r.clamp(crate::config::LR_MIN, crate::config::LR_MAX))))
-        })
-        .collect()
 }

@@ -170,11 +170,12 @@ impl Curves {
     pub fn progress(&self, total: usize) -> f64 {
         self.history.progress(total)
     }
-    /// The shape of run `key`'s learning curve (section 4.3): "good", "too-slow",
-    /// "oscillating" or "diverging".
+    /// The shape of run `key`'s learning curve (section 4.3), one of `CurveShape::NAMES`,
+    /// from its losses and its last test accuracy.
     pub fn shape(&self, key: &str) -> Result<String, JsError> {
         let run = self.history.run(key).ok_or_else(|| unknown(key))?;
-        Ok(crate::lessons::curves::diagnose_curve(&run.losses, run.state == RunState::Diverged).name().to_string())
+        let accuracy = run.epochs.last().map(|e| e.test_accuracy);
+        Ok(crate::lessons::curves::diagnose_curve(&run.losses, run.state == RunState::Diverged, accuracy).name().to_string())
     }
 
     /// The current run's loss chart numbers as CSV (iteration, loss, smoothed).

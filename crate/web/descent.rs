@@ -4,10 +4,9 @@
 //! as serde objects (camelCase fields); chart labels come as one object of translated words.
 
 use super::js_error;
-use super::lessons::{draw_descent_1d, draw_race_contour, draw_race_loss_lines, titles};
-use crate::charts::contour::ContourLabels;
+use super::lessons::{draw_descent_1d, draw_race_contour, draw_race_loss_lines, titles, ContourWords};
 use crate::charts::function1d::Function1dLabels;
-use crate::lessons::gd::{self, Descent1d, Descent2d, Move};
+use crate::lessons::gd::{self, Descent1d, Descent2d};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -26,19 +25,30 @@ pub fn descent_choices() -> Result<JsValue, JsError> {
     to_js(&gd::choices())
 }
 
-/// What `#/gd1` shows for a query (any query: values are clamped), see `gd::Shown1d`.
-#[wasm_bindgen(js_name = descent1dShown)]
-pub fn descent_1d_shown(query: &str) -> Result<JsValue, JsError> {
-    to_js(&Descent1d::from_query(query).shown())
-}
+/// Exports the two calls a lesson view is driven by, over a model with `from_query`, `shown`,
+/// `apply` and `query`: `$shown_js(query)`, what the view shows for any query (values clamped),
+/// and `$move_js(query, move)`, the canonical query after one of the learner's moves
+/// (`gd::Move`: `{move: "step"}`, `{move: "nudge", dx: 1}` …).
+macro_rules! lesson_bindings {
+    ($model:ty, $shown:ident, $shown_js:literal, $moved:ident, $move_js:literal) => {
+        #[wasm_bindgen(js_name = $shown_js)]
+        pub fn $shown(query: &str) -> Result<JsValue, JsError> {
+            $crate::web::descent::to_js(&<$model>::from_query(query).shown())
+        }
 
-/// The canonical query after a move (`gd::Move`: `{move: "step"}`, `{move: "nudge", dx: 1}` …).
-#[wasm_bindgen(js_name = descent1dMove)]
-pub fn descent_1d_move(query: &str, a_move: JsValue) -> Result<String, JsError> {
-    let mut model = Descent1d::from_query(query);
-    model.apply(&from_js::<Move>(a_move, "descent1dMove")?).map_err(|e| JsError::new(&e))?;
-    Ok(model.query())
+        #[wasm_bindgen(js_name = $move_js)]
+        pub fn $moved(query: &str, a_move: JsValue) -> Result<String, JsError> {
+            let mut model = <$model>::from_query(query);
+            let m = $crate::web::descent::from_js::<$crate::lessons::gd::Move>(a_move, $move_js)?;
+            model.apply(&m).map_err(|e| JsError::new(&e))?;
+            Ok(model.query())
+        }
+    };
 }
+pub(super) use lesson_bindings;
+
+lesson_bindings!(Descent1d, descent_1d_shown, "descent1dShown", descent_1d_move, "descent1dMove");
+lesson_bindings!(Descent2d, descent_2d_shown, "descent2dShown", descent_2d_move, "descent2dMove");
 
 /// The words of the 1-D chart, translated: `{title, iterates, tangent}`.
 #[derive(Deserialize)]
@@ -63,42 +73,11 @@ pub fn draw_descent_1d_view(canvas: HtmlCanvasElement, query: &str, words: JsVal
     draw_descent_1d(canvas, m.f, m.x0, m.lr, m.steps, &labels)
 }
 
-/// What `#/gd2` shows for a query, see `gd::Shown2d`.
-#[wasm_bindgen(js_name = descent2dShown)]
-pub fn descent_2d_shown(query: &str) -> Result<JsValue, JsError> {
-    to_js(&Descent2d::from_query(query).shown())
-}
-
-/// The canonical query of `#/gd2` after a move.
-#[wasm_bindgen(js_name = descent2dMove)]
-pub fn descent_2d_move(query: &str, a_move: JsValue) -> Result<String, JsError> {
-    let mut model = Descent2d::from_query(query);
-    model.apply(&from_js::<Move>(a_move, "descent2dMove")?).map_err(|e| JsError::new(&e))?;
-    Ok(model.query())
-}
-
-/// The words of the contour plot, translated: `{negGrad, minimum, maximum, saddle}`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct WordsContour {
-    neg_grad: String,
-    minimum: String,
-    maximum: String,
-    saddle: String,
-}
-
 /// The contour plot with the −∇f field and the trajectory of the steps shown; the plot mapping.
 #[wasm_bindgen(js_name = drawDescent2d)]
 pub fn draw_descent_2d_view(canvas: HtmlCanvasElement, query: &str, words: JsValue) -> Result<Vec<f64>, JsError> {
     let m = Descent2d::from_query(query);
-    let w: WordsContour = from_js(words, "drawDescent2d")?;
-    let labels = ContourLabels {
-        titles: titles(&format!("f(x₀, x₁) = {}", m.f.formula()), "x₀", "x₁"),
-        neg_grad: w.neg_grad,
-        minimum: w.minimum,
-        maximum: w.maximum,
-        saddle: w.saddle,
-    };
+    let labels = from_js::<ContourWords>(words, "drawDescent2d")?.labels(m.f);
     draw_race_contour(canvas, m.f, vec![(m.optimizer, m.lr, m.run_for(m.steps))], m.normalized, &labels)
 }
 

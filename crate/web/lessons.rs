@@ -16,7 +16,7 @@ use crate::charts::series::{self, Options, Series, Titles};
 use crate::charts::ticks::Kind;
 use crate::config::normalize_query;
 use crate::lessons::descent::{self, Diagnosis, Run2d, Schedule, ScheduleKind};
-use crate::lessons::optim2d::{self, OptimizerKind};
+use crate::lessons::optim2d::OptimizerKind;
 use crate::lessons::surface::{gradient_field, Fn1d, Fn2d, Grid};
 use crate::lessons::keys_of;
 use wasm_bindgen::prelude::*;
@@ -78,14 +78,6 @@ pub(super) fn draw_descent_1d(
 
 // ───────────────────────────── §3 2-D descent ─────────────────────────────
 
-fn race_runs(f: Fn2d, x0: f64, x1: f64, entrants: &str, steps: usize) -> Vec<(OptimizerKind, f64, Run2d)> {
-    let entrants = optim2d::parse_entrants(entrants, f);
-    if !(x0.is_finite() && x1.is_finite()) {
-        return Vec::new();
-    }
-    optim2d::race(f, [x0, x1], &entrants, steps).into_iter().zip(entrants).map(|(run, (k, lr))| (k, lr, run)).collect()
-}
-
 fn entrant_label(kind: OptimizerKind, lr: f64) -> String {
     format!("{} η={}", kind.label(), crate::config::format_real(lr))
 }
@@ -111,29 +103,6 @@ impl ContourWords {
             saddle: self.saddle,
         }
     }
-}
-
-/// A race of optimizers on a 2-D function: its start, its entrants (as `race2d` writes them,
-/// "momentum:0.1,adam:0.3"; plain gradient descent is "sgd:η") and its length.
-pub(super) struct Race<'a> {
-    pub f: Fn2d,
-    pub start: [f64; 2],
-    pub entrants: &'a str,
-    pub steps: usize,
-}
-
-impl Race<'_> {
-    /// The runs of the entrants; none if the start is not a number.
-    fn runs(&self) -> Vec<(OptimizerKind, f64, Run2d)> {
-        race_runs(self.f, self.start[0], self.start[1], self.entrants, self.steps)
-    }
-}
-
-/// The contour plot of f with the −∇f field, critical points and the trajectories of `race`;
-/// `normalized`: arrows all the same length instead of proportional to |∇f|. Returns the plot
-/// mapping (to click a start).
-pub(super) fn draw_contour(canvas: HtmlCanvasElement, race: &Race, normalized: bool, labels: &ContourLabels) -> Result<Vec<f64>, JsError> {
-    draw_race_contour(canvas, race.f, race.runs(), normalized, labels)
 }
 
 /// The contour plot of f with the −∇f field, critical points and the trajectories of `runs`;
@@ -162,11 +131,6 @@ pub(super) fn draw_race_contour(
     let (area, scale) = canvas_area(canvas)?;
     let mapping = contour::draw_scaled(&area, &scene, labels, scale).map_err(js_error)?;
     Ok(mapping.to_array().to_vec())
-}
-
-/// Loss per iteration of the same race as `draw_contour` (log scale if `log_y`).
-pub(super) fn draw_race_losses(canvas: HtmlCanvasElement, race: &Race, log_y: bool, titles: &Titles) -> Result<(), JsError> {
-    draw_race_loss_lines(canvas, race.f.f(race.start), race.runs(), log_y, titles)
 }
 
 /// Loss per iteration of `runs` that started at loss `start`.

@@ -232,6 +232,50 @@ test('1-D descent: the multiplier 1 − 2η names each regime; x² only', async 
   await page.close();
 });
 
+test('1-D descent: Run says why it stopped — converged (with the stop rule), paused, step limit, diverged', async () => {
+  // x² from 1 at η = 0.25 halves x each step; the update −0.5ⁿ⁺¹ first falls under 10⁻⁶ after
+  // 19 steps (0.5²⁰ = 9.537×10⁻⁷), so Run stops there by itself.
+  const { page, errors } = await openLesson('#/gd1?fn=square&x0=1&lr=0.25&steps=0', 'gd1');
+  assert.equal(await page.textContent('#gd1-stop'), '', 'nothing to say before running');
+  await page.click('#gd1-run');
+  await page.waitForFunction(() => document.getElementById('gd1-run').getAttribute('aria-pressed') === 'false'
+    && document.getElementById('gd1-steps').textContent !== '0', null, { timeout: 20_000 });
+  assert.equal(await page.textContent('#gd1-steps'), '19');
+  const stop = await page.textContent('#gd1-stop');
+  assert.match(stop, /^Converged after 19 steps: the next update moves the point by 9\.54 × 10⁻⁷, less than 1 × 10⁻⁶/);
+  assert.ok(await page.isDisabled('#gd1-step'));
+  // η = 0.01 is far from converged when one press of Run ends: paused, not converged.
+  await page.evaluate(() => { location.hash = '#/gd1?fn=square&x0=-3&lr=0.01&steps=0'; });
+  await page.waitForFunction(() => document.getElementById('gd1-steps').textContent === '0');
+  await page.click('#gd1-run');
+  await page.waitForFunction(() => document.getElementById('gd1-stop').textContent !== '', null, { timeout: 30_000 });
+  const steps = await page.textContent('#gd1-steps');
+  assert.equal(await page.textContent('#gd1-stop'), `Run paused after ${steps} steps without converging: press Run to go on.`);
+  assert.ok(await page.isEnabled('#gd1-step'));
+  // The view's last step, and a diverging rate.
+  await page.evaluate(() => { location.hash = '#/gd1?fn=square&x0=-3&lr=0.0001&steps=1000'; });
+  await page.waitForFunction(() => /step limit/.test(document.getElementById('gd1-stop').textContent));
+  assert.match(await page.textContent('#gd1-stop'), /1000 steps are shown/);
+  await page.evaluate(() => { location.hash = '#/gd1?fn=square&x0=-3&lr=10&steps=20'; });
+  await page.waitForFunction(() => /diverged/.test(document.getElementById('gd1-stop').textContent));
+  assert.match(await page.textContent('#gd1-stop'), /^Stopped after \d+ steps: the run diverged \(it went past 1 × 10⁶\)\.$/);
+  await assertClean(page, errors);
+  await page.close();
+});
+
+test('2-D descent: leaving while Run animates keeps the new route (the animation stops, never writes its hash back)', async () => {
+  const { page, errors } = await openLesson('#/gd2?fn=rosenbrock&x0=-1.5&x1=2&lr=0.001&steps=0&opt=sgd', 'gd2');
+  await page.click('#gd2-run');
+  await page.waitForFunction(() => Number(document.getElementById('gd2-steps').textContent) >= 2);
+  await page.evaluate(() => { location.hash = '#/lr?lr=0.5'; });
+  await page.waitForSelector('[data-view="lr"][data-ready]:not([hidden])', { timeout: 30_000 });
+  await page.waitForTimeout(600); // several of the animation's 110 ms ticks
+  assert.match(await hash(page), /^#\/lr\?lr=0\.5&/);
+  assert.equal(await page.getAttribute('#gd2-run', 'aria-pressed'), 'false', 'the animation stopped');
+  await assertClean(page, errors);
+  await page.close();
+});
+
 // ───────────────────────────── §4 learning rate ─────────────────────────────
 
 test('learning-rate lab: each rate labelled by its computed diagnosis; diverging runs show ∞, not NaN', async () => {
@@ -313,8 +357,8 @@ test('the chapter’s checkpoint tables: every cell computed, iterated beside th
   assert.match(adam[4], /Kingma & Ba/);
   assert.match(rec[0][4], /train_neuralnet\.py/);
   assert.deepEqual(rec[6].slice(2), ['below 0.5 without zig-zag; below 1 at all', '—', 'computed here from the curvature f″ = 2: η < 1/f″ and η < 2/f″']);
-  // The race's "typical" rates are written from the wasm, not from a sentence.
-  assert.equal(await page.textContent('#lr-rr-default-label'), 'Typical starting rates: SGD 0.1, Momentum 0.1, AdaGrad 0.01, RMSprop 0.001, Adam 0.001');
+  // The race's usual rates are written from the wasm, not from a sentence.
+  assert.equal(await page.textContent('#lr-rr-default-label'), 'Usual starting rates: SGD 0.1, Momentum 0.1, AdaGrad 0.01, RMSprop 0.001, Adam 0.001');
   await assertClean(page, errors);
   await page.close();
 });
@@ -333,23 +377,42 @@ test('texts agree with the maths: loss hint, summary’s SSE note, the h stateme
   await page.close();
 });
 
-test('schedules and the optimizer race draw; the race rates toggle and a click move the race', async () => {
-  const { page, errors } = await openLesson('#/lr?lr=0.1&steps=60&race=himmelblau&rr=1&rx0=0&rx1=0', 'lr');
+test('schedules and the optimizer race draw; tuned rates by default, the usual ones a click away; paths hide', async () => {
+  // Himmelblau from the origin, f = 170 there (closed form: (0 + 0 − 11)² + (0 + 0 − 7)²).
+  const { page, errors } = await openLesson('#/lr?lr=0.1&steps=100&race=himmelblau&rx0=0&rx1=0', 'lr');
   const sched = await page.$$eval('#lr-sched-table tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent));
   assert.deepEqual(sched, ['constant', 'step decay', 'exponential decay', '1/t decay']);
   for (const id of ['#lr-sched-chart', '#lr-sched-runs', '#lr-race-chart', '#lr-race-loss']) {
     assert.ok(await colouredPixels(page, id) > 500, `${id} drawn`);
   }
-  const race = await page.$$eval('#lr-race-table tbody tr', (trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent]));
+  const rows = () => page.$$eval('#lr-race-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+  const race = await rows();
   assert.deepEqual(race.map((r) => r[0]), ['SGD', 'Momentum', 'AdaGrad', 'RMSprop', 'Adam']);
-  assert.equal(await page.isChecked('#lr-rr-1'), true);
-  const tuned = race.map((r) => r[1]);
+  assert.equal(await page.isChecked('#lr-rr-1'), true, 'tuned rates by default');
+  assert.match(await hash(page), /&rr=1/);
+  // At the tuned rates every optimizer gets far down from 170 in 100 steps.
+  for (const [name, , end] of race) assert.ok(Number(end) < 17, `${name} ends at ${end}`);
+  assert.match(await page.textContent('#lr-rr-why'), /1, 2 and 5 × 10ⁿ from 0\.0001 to 10 .* over 100 steps/);
   await page.check('#lr-rr-0');
   await page.waitForFunction(() => location.hash.includes('rr=0'));
   await page.waitForTimeout(150);
-  const usual = await page.$$eval('#lr-race-table tbody tr', (trs) => trs.map((tr) => tr.cells[1].textContent));
+  const usual = (await rows()).map((r) => r[1]);
   assert.deepEqual(usual, ['0.1', '0.1', '0.01', '0.001', '0.001'], 'the usual default rates');
-  assert.notDeepEqual(usual, tuned);
+  assert.notDeepEqual(usual, race.map((r) => r[1]));
+  // Adam at 0.001 barely leaves the start: the reason the tuned rates exist.
+  assert.ok(Number((await rows())[4][2]) > 150);
+
+  // Each optimizer can be hidden: its path goes, the address remembers, and it comes back.
+  const drawn = await canvasSignature(page, '#lr-race-chart');
+  await page.uncheck('#lr-race-table tr[data-optimizer="momentum"] .race-show');
+  await page.waitForFunction(() => location.hash.includes('hide=momentum'));
+  await page.waitForTimeout(150);
+  assert.notEqual(await canvasSignature(page, '#lr-race-chart'), drawn, 'momentum is no longer drawn');
+  assert.equal(await page.isChecked('#lr-race-table tr[data-optimizer="momentum"] .race-show'), false);
+  await page.check('#lr-race-table tr[data-optimizer="momentum"] .race-show');
+  await page.waitForFunction(() => !location.hash.includes('hide='));
+  await page.waitForTimeout(150);
+  assert.equal(await canvasSignature(page, '#lr-race-chart'), drawn, 'the same picture as before');
 
   const before = await canvasSignature(page, '#lr-race-chart');
   const box = await page.locator('#lr-race-chart').boundingBox();

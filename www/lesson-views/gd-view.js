@@ -19,6 +19,7 @@ import {
 } from './chart-tools.js';
 import { $, build, escapeHtml, fillRows } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
+import { expandPieces } from './pieces.js';
 import { fmt, fmtLr, fmtPair, sub, term } from '../format.js';
 import head from '../views/gd-head.html?raw';
 import markup1d from '../views/gd1.html?raw';
@@ -35,7 +36,7 @@ class DescentBase {
     this.routeName = route;
     this.shownOf = shown;
     this.moveOf = move;
-    build(section, lessonMarkup(head + markup));
+    build(section, lessonMarkup(head + expandPieces(markup)));
     $(section, `.tabs a[href="#/${route}"]`).setAttribute('aria-current', 'page');
     this.choices = descentChoices();
     this.hash = new LessonHash(route, section);
@@ -51,9 +52,13 @@ class DescentBase {
     });
     this.runner = new StepRunner($(section, `#${prefix}-run`), {
       ...run,
-      onStep: () => this.move({ move: 'step' }),
-      shouldStop: () => this.section.hidden || this.finished(),
+      onStep: () => {
+        this.move({ move: 'step' });
+        this.paused = this.runner.left === 0; // the runner's last step of this press
+      },
+      shouldStop: () => this.section.hidden || !this.ownsHash() || this.finished(),
     });
+    this.paused = false;
     this.lrSlider = $(section, `#${prefix}-lr`);
     this.lrSlider.addEventListener('input', () => this.set({ lr: fromLogSlider(this.lrSlider.value) }, { soon: true }));
     wireLogSliderKeys(this.lrSlider, { value: () => fromLogSlider(this.lrSlider.value), set: (lr) => this.set({ lr }, { soon: true }) });
@@ -75,10 +80,21 @@ class DescentBase {
 
   /** A move of the wasm's model (see lessons::gd::Move). */
   move(m, options) {
+    this.paused = false;
     this.commit(this.moveOf(this.query, m), options);
   }
 
+  /** Whether the address still shows this route: a step of a running animation can land after
+   *  the learner followed a link, and must not write the old route back over the new one. */
+  ownsHash() {
+    return location.hash.split('?')[0] === `#/${this.routeName}`;
+  }
+
   commit(query, { soon = false } = {}) {
+    if (!this.ownsHash()) {
+      this.runner.stop();
+      return;
+    }
     this.query = query;
     if (soon) this.hash.writeSoon(() => this.query);
     else this.hash.write(this.query);
@@ -87,7 +103,7 @@ class DescentBase {
 
   /** The wasm's stop rule for the state on screen; a state not drawn yet may still step. */
   finished() {
-    return this.shown !== null && this.shown.query === this.query && this.shown.finished;
+    return this.shown !== null && this.shown.query === this.query && this.shown.progress.finished;
   }
 
   /** Number inputs commit on change (Enter or leaving the field); the wasm clamps them. */
@@ -106,17 +122,28 @@ class DescentBase {
   /** The controls every route shows the same way. */
   showCommon(s) {
     this.shown = s;
+    const p = s.progress;
     setLogSlider(this.lrSlider, $(this.section, `#${this.routeName}-lr-value`), s.lr);
-    $(this.section, `#${this.routeName}-steps`).textContent = String(s.steps);
-    $(this.section, `#${this.routeName}-step`).disabled = s.finished;
+    $(this.section, `#${this.routeName}-steps`).textContent = String(p.steps);
+    $(this.section, `#${this.routeName}-step`).disabled = p.finished;
+    $(this.section, `#${this.routeName}-stop`).textContent = this.stopText(p);
     const box = $(this.section, `#${this.routeName}-diverged`);
-    box.hidden = s.divergedAfter == null;
-    if (!box.hidden) box.textContent = t(this.routeName === 'gd1' ? 'lesson.diverged' : 'lesson.diverged2', { n: s.divergedAfter });
+    box.hidden = p.divergedAfter == null;
+    if (!box.hidden) box.textContent = t(this.routeName === 'gd1' ? 'lesson.diverged' : 'lesson.diverged2', { n: p.divergedAfter });
+  }
+
+  /** Why stepping stopped (the wasm's stop rule), or that Run paused before it did. */
+  stopText(p) {
+    const stop = p.stop;
+    if (!stop) return this.paused ? t('lesson.stopped.paused', { n: p.taken }) : '';
+    return t(`lesson.stopped.${stop.kind}`, {
+      n: p.taken, u: fmt(stop.update ?? 0, 3), below: fmt(stop.below ?? 0), bound: fmt(stop.bound ?? 0), limit: stop.limit,
+    });
   }
 
   /** The table of steps, the next update previewed, scrolled to the end. */
   showSteps(s, cells) {
-    fillStepRows($(this.section, `#${this.routeName}-table tbody`), s.rows, s.lines, s.steps, cells);
+    fillStepRows($(this.section, `#${this.routeName}-table tbody`), s.rows, s.progress.lines, s.progress.steps, cells);
     const box = $(this.section, `#${this.routeName}-table-box`);
     box.scrollTop = box.scrollHeight;
   }
@@ -190,7 +217,7 @@ export class Descent1dView extends DescentBase {
       String(r.step), fmt(r.x), ...(closed ? [fmt(closed.xs[r.step])] : []), fmt(r.fx), fmt(r.dfx),
       `x ← ${fmt(r.x)} − ${fmtLr(r.lr)} × ${term(r.dfx)} = ${fmt(r.xNext)}`,
     ]);
-    $(this.section, '#gd1-status').textContent = t('gd1.status', { n: s.taken, x: fmt(s.x), fx: fmt(s.fx), dfx: fmt(s.nextSlope) });
+    $(this.section, '#gd1-status').textContent = t('gd1.status', { n: s.progress.taken, x: fmt(s.x), fx: fmt(s.fx), dfx: fmt(s.nextSlope) });
     $(this.section, '#gd1-critical').innerHTML = s.criticalPoints.map((c) => `<li>${escapeHtml(t('gd1.critical', {
       kind: t(`lesson.kind.${c.kind}`), x: fmt(c.x), f: fmt(c.f), c: fmt(c.curvature, 3),
     }))}</li>`).join('');
@@ -198,7 +225,7 @@ export class Descent1dView extends DescentBase {
     this.mapping = this.chart.setMapping(drawDescent1d(this.chart.canvas, this.query, {
       title: t(`lesson.fn.${s.function}`), iterates: t('gd1.chart.iterates'), tangent: t('gd1.chart.tangent'),
     }));
-    this.chart.describe(t('gd1.chart.alt', { f: s.formula, x0: fmt(s.x0), lr: fmtLr(s.lr), n: s.taken, x: fmt(s.x), fx: fmt(s.fx) }));
+    this.chart.describe(t('gd1.chart.alt', { f: s.formula, x0: fmt(s.x0), lr: fmtLr(s.lr), n: s.progress.taken, x: fmt(s.x), fx: fmt(s.fx) }));
   }
 
   /** On x² the whole run is xₙ = x₀(1 − 2η)ⁿ: the multiplier and what it does. */
@@ -254,7 +281,7 @@ export class Descent2dView extends DescentBase {
     this.logY.addEventListener('change', () => this.schedule());
     this.wirePlot();
     const observer = new ResizeObserver(() => this.schedule());
-    observer.observe($(section, '.contour-card'));
+    observer.observe($(section, '.gd2-chart-card'));
     observer.observe($(section, '.loss-card'));
     onPixelRatioChange(() => this.schedule());
     section.dataset.ready = '1';
@@ -314,19 +341,19 @@ export class Descent2dView extends DescentBase {
         negGrad: t('gd2.legend.negGrad'), minimum: t('lesson.kind.minimum'), maximum: t('lesson.kind.maximum'), saddle: t('lesson.kind.saddle'),
       }));
       this.contour.describe(t('gd2.chart.alt', {
-        f: s.formula, start: fmtPair(s.start), n: s.taken, end: fmtPair(s.point), loss: fmt(s.f),
+        f: s.formula, start: fmtPair(s.start), n: s.progress.taken, end: fmtPair(s.point), loss: fmt(s.f),
         crit: s.criticalPoints.map((c) => `${t(`lesson.kind.${c.kind}`)} ${fmtPair(c.x, 3)}`).join('; '),
       }));
     }
     if (this.loss.fit()) {
       drawDescent2dLoss(this.loss.canvas, this.query, this.logY.checked, { title: t('gd2.loss.title'), x: t('lesson.iteration'), y: t('gd2.loss.y') });
-      this.loss.describe(t('gd2.loss.alt', { n: s.taken, first: fmt(s.firstLoss), last: fmt(s.f) }));
+      this.loss.describe(t('gd2.loss.alt', { n: s.progress.taken, first: fmt(s.firstLoss), last: fmt(s.f) }));
     }
   }
 
   /** Where the run stands, ∇f there, and the next update written out. */
   renderHere(s) {
-    $(this.section, '#gd2-point').textContent = `x${sub(s.taken)} = ${fmtPair(s.point)}`;
+    $(this.section, '#gd2-point').textContent = `x${sub(s.progress.taken)} = ${fmtPair(s.point)}`;
     $(this.section, '#gd2-f').textContent = fmt(s.f);
     $(this.section, '#gd2-grad').textContent = fmtPair(s.grad);
     $(this.section, '#gd2-norm-value').textContent = fmt(s.gradNorm);

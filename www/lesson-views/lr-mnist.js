@@ -1,7 +1,7 @@
-// Section 4.3 on real data: the four shapes of a learning curve, produced by four MNIST runs in
-// the lab worker that differ only in the learning rate (the wasm's shapeLab). The runs live in
-// one wasm Curves: each finished run is kept, labelled η and the shape the wasm recognises
-// from its own losses (Curves.shape), and drawn under the next one.
+// Section 4.3 on real data: the shapes of a learning curve, produced by MNIST runs in the lab
+// worker that differ only in the learning rate (the wasm's shapeLab). The runs live in one wasm
+// Curves: each finished run is kept, labelled η and the shape the wasm recognises from its own
+// losses and test accuracy (Curves.shape), and drawn under the next one.
 
 import markup from '../views/lr-mnist.html?raw';
 import { Curves, shapeLab } from '../pkg/gradlab.js';
@@ -20,7 +20,7 @@ const NONE = '–';
 export class MnistShapes {
   constructor(root) {
     this.root = root;
-    this.lab = shapeLab(); // { runs: [{ key, query, learningRate }], setup }
+    this.lab = shapeLab(); // { runs: [{ key, query, learningRate }], setup, chance: { loss, accuracy } }
     this.curves = new Curves();
     this.shapes = new Map(); // run key → the shape of its finished curve
     this.job = new LabJob(root, 'lr-mnist', { clientName: 'lrshape', onMessage: (msg) => this.onMessage(msg), doneKey: 'lr.mnist.done' });
@@ -79,6 +79,8 @@ export class MnistShapes {
       hidden: s.hidden, act: s.activation, init: s.init, subset: s.subset.toLocaleString('en'), batch: s.batch, iters: s.iterations, seed: s.seed,
       rates: this.lab.runs.map((r) => r.key).join(', '),
     });
+    const { chance } = this.lab;
+    $(this.root, '#lr-mnist-chance').textContent = t('lr.mnist.chance', { loss: fmt(chance.loss, 3), acc: percent(chance.accuracy, 0) });
     const finished = new Map(this.curves.summaries().filter((r) => r.kept).map((r) => [r.key, r]));
     $(this.root, '#lr-mnist-rows').replaceChildren(...this.lab.runs.map(({ key }) => this.row(key, finished.get(key))));
     const done = [...finished.keys()].map((key) => `η=${key}: ${t(`lesson.diag.${this.shapes.get(key)}`)}`).join('; ');

@@ -2,7 +2,8 @@
 //   the rate lab   — the chosen η and the presets run side by side on x², each with its table,
 //                    its loss curve and the diagnosis the wasm computes from the run itself;
 //   schedules      — step, exponential and 1/t decay: η(t) and their effect on the same run;
-//   optimizer race — SGD, Momentum, AdaGrad, RMSprop, Adam from one start on a 2-D function.
+//   optimizer race — SGD, Momentum, AdaGrad, RMSprop, Adam from one start on a 2-D function, at
+//                    rates the wasm tuned for it (or the usual ones), each shown or hidden.
 // The state is the canonical query; the wasm's model (lessons::lr) reads it (the race's keys
 // clamped through the 2-D view's table), says what to show (lrShown) and applies the race's
 // moves (lrMove). This file turns events into keys and moves, and the results into DOM.
@@ -20,16 +21,16 @@ import { $, build, escapeHtml, fillRows } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
 import { fmt, fmtLr, fmtPair, sub, term } from '../format.js';
 import { MNIST_SHAPES_MARKUP, MnistShapes } from './lr-mnist.js';
+import { fromTemplate } from './partial.js';
+import { expandPieces } from './pieces.js';
 import markup from '../views/lr.html?raw';
 
 const ROUTE = 'lr';
-// The order of the wasm's Diagnosis::NAMES (drawLrLab reads the labels in this order).
-const DIAGNOSES = ['too-slow', 'good', 'oscillating', 'diverging', 'one-step'];
 
 export class LrView {
   constructor(section) {
     this.section = section;
-    build(section, lessonMarkup(markup.replace('<div data-part="mnist-shapes"></div>', MNIST_SHAPES_MARKUP)));
+    build(section, lessonMarkup(expandPieces(markup.replace('<div data-part="mnist-shapes"></div>', MNIST_SHAPES_MARKUP))));
     this.hash = new LessonHash(ROUTE, section);
     this.query = lrQuery('');
     this.shown = null; // lrShown as last rendered
@@ -125,6 +126,10 @@ export class LrView {
     for (const r of s.querySelectorAll('input[name="lr-rr"]')) {
       r.addEventListener('change', () => this.set({ rr: r.value }, ['race']));
     }
+    $(s, '#lr-race-table tbody').addEventListener('change', () => {
+      const hidden = [...s.querySelectorAll('#lr-race-table .race-show')].filter((box) => !box.checked).map((box) => box.value);
+      this.set({ hide: hidden.join(',') }, ['race']);
+    });
     const canvas = this.charts.race.canvas;
     canvas.addEventListener('click', (event) => {
       if (!this.raceMapping) return;
@@ -169,7 +174,7 @@ export class LrView {
     return {
       iteration: t('lesson.iteration'),
       curvesTitle: t('lr.curves.title', { x0: fmt(this.shown.x0) }),
-      diagnoses: DIAGNOSES.map((d) => t(`lesson.diag.${d}`)),
+      diagnoses: this.shown.diagnoses.map((d) => t(`lesson.diag.${d}`)),
       schedules: this.shown.schedules.map((r) => t(`lesson.sched.${r.kind}`)),
       scheduleTitle: t('lr.sched.chart'),
       scheduleRunsTitle: t('lr.sched.runs'),
@@ -245,15 +250,17 @@ export class LrView {
       x0: fmt(x0), rates: runs.map((r) => fmtLr(r.lr)).join(', '), steps: steps.join(', '),
     });
     const cell = (v) => fmt(v, 6);
-    $(this.section, '#lr-check-tables').innerHTML = runs.map((run) => `
-      <figure class="checkpoint" data-lr="${run.lr}" data-regime="${run.regime}" tabindex="0">
-        <figcaption><strong>η = ${fmtLr(run.lr)}</strong> · ${escapeHtml(t('lr.card.multiplier', { r: fmt(run.multiplier, 6) }))}
-          · ${escapeHtml(t(`lesson.regime.short.${run.regime}`))}</figcaption>
-        <table class="num-table compact">
-          <thead><tr><th scope="col">n</th><th scope="col">xₙ</th><th scope="col">x₀(1 − 2η)ⁿ</th><th scope="col">f(xₙ)</th><th scope="col">${escapeHtml(t('lr.check.col.update'))}</th></tr></thead>
-          <tbody>${run.rows.map((r) => `<tr data-step="${r.step}"><td>${r.step}</td><td>${cell(r.x)}</td><td>${cell(r.closedForm)}</td><td>${cell(r.fx)}</td><td>${cell(r.update)}</td></tr>`).join('')}</tbody>
-        </table>
-      </figure>`).join('');
+    $(this.section, '#lr-check-tables').replaceChildren(...runs.map((run) => {
+      const figure = fromTemplate(this.section, 'lr-check-table');
+      figure.dataset.lr = String(run.lr);
+      figure.dataset.regime = run.regime;
+      $(figure, '.eta').textContent = `η = ${fmtLr(run.lr)}`;
+      $(figure, '.multiplier').textContent = t('lr.card.multiplier', { r: fmt(run.multiplier, 6) });
+      $(figure, '.regime').textContent = t(`lesson.regime.short.${run.regime}`);
+      $(figure, 'th[data-i18n]').textContent = t('lr.check.col.update');
+      fillRows($(figure, 'tbody'), run.rows.map((r) => [String(r.step), cell(r.x), cell(r.closedForm), cell(r.fx), cell(r.update)]));
+      return figure;
+    }));
   }
 
   /** Starting rates with their sources, and the limits x² itself gives (computed by the wasm). */
@@ -293,10 +300,9 @@ export class LrView {
   renderRace(v) {
     const steps = v.steps;
     $(this.section, '#lr-rr-default-label').textContent = t('lr.race.default', Object.fromEntries(v.usualRates.map(([o, lr]) => [o, fmtLr(lr)])));
+    $(this.section, '#lr-rr-why').textContent = t('lr.race.why', { min: fmtLr(v.tuning.min), max: fmtLr(v.tuning.max), steps: v.tuning.steps });
     $(this.section, '#lr-race-loss-head').textContent = `f(x${sub(steps)})`;
-    fillRows($(this.section, '#lr-race-table tbody'), v.raceRows.map((r) => [
-      r.label, fmtLr(r.lr), r.divergedAfter != null ? t('lr.race.diverged', { n: r.divergedAfter }) : fmt(r.lossEnd, 4),
-    ]), (_, i) => (v.raceRows[i].divergedAfter != null ? 'overflow' : ''));
+    $(this.section, '#lr-race-table tbody').replaceChildren(...v.raceRows.map((r) => this.raceRow(r)));
     const a = this.charts.race;
     const b = this.charts.raceLoss;
     if (!a.fit() || !b.fit()) return false;
@@ -310,6 +316,21 @@ export class LrView {
     a.describe(t('lr.race.alt', { f: v.raceFormula, start: fmtPair(v.raceStart, 3), n: steps, runs: summary }), table);
     b.describe(t('lr.race.lossAlt', { n: steps, runs: summary }), table);
     return true;
+  }
+
+  /** A row of the race table: a box that shows or hides the optimizer's path, its rate, where it ends. */
+  raceRow(r) {
+    const tr = fromTemplate(this.section, 'lr-race-row');
+    tr.dataset.optimizer = r.optimizer;
+    tr.classList.toggle('overflow', r.divergedAfter != null);
+    tr.classList.toggle('hidden-path', !r.drawn);
+    const box = $(tr, '.race-show');
+    box.value = r.optimizer;
+    box.checked = r.drawn;
+    $(tr, '.name').textContent = r.label;
+    $(tr, '.lr').textContent = fmtLr(r.lr);
+    $(tr, '.end').textContent = r.divergedAfter != null ? t('lr.race.diverged', { n: r.divergedAfter }) : fmt(r.lossEnd, 4);
+    return tr;
   }
 
   /** The race's trajectories, one row per point: [optimizer, lr, step, x0, x1, f]. */
