@@ -187,7 +187,7 @@ export function frameScheduler(render) {
 }
 
 /** The learning-rate slider of a lesson view: log10 scale from 0.0001 to 10. */
-function lrSliderMarkup(id, key = 'lr') {
+export function lrSliderMarkup(id, key = 'lr') {
   return `
     <div class="field" data-key="${key}">
       <div class="label-row">
@@ -201,7 +201,7 @@ function lrSliderMarkup(id, key = 'lr') {
 }
 
 /** Step / Run / Reset: the buttons of a descent that grows one step at a time. */
-function stepButtonsMarkup(prefix) {
+export function stepButtonsMarkup(prefix) {
   return `
     <div class="buttons left step-buttons" data-key="steps">
       <button type="button" id="${prefix}-step" class="primary" data-i18n="lesson.step">Step</button>
@@ -255,23 +255,6 @@ export class StepRunner {
     this.button.textContent = t(this.running ? 'lesson.stop' : 'lesson.run');
     this.button.setAttribute('aria-pressed', String(this.running));
   }
-}
-
-// ───────────────────────────── view partials ─────────────────────────────
-
-/** The pieces a partial asks for with `<div data-part="…" data-id="…">`. */
-const PARTS = {
-  chart: (el) => chartMarkup(el.dataset.id, { focusable: 'focusable' in el.dataset, labelKey: el.dataset.labelKey ?? '' }),
-  'lr-slider': (el) => lrSliderMarkup(el.dataset.id, el.dataset.key),
-  'step-buttons': (el) => stepButtonsMarkup(el.dataset.id),
-};
-
-/** A view's partial (www/views/*.html) with its `data-part` placeholders filled. */
-export function lessonMarkup(markup) {
-  const template = document.createElement('template');
-  template.innerHTML = markup;
-  for (const el of template.content.querySelectorAll('[data-part]')) el.outerHTML = PARTS[el.dataset.part](el);
-  return template.innerHTML;
 }
 
 /**

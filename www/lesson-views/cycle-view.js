@@ -8,10 +8,11 @@
 
 import { cycleShown, cycleStartAt, drawCycle } from '../pkg/gradlab.js';
 import { onLanguageChange, t, tCount } from '../i18n.js';
-import { ChartFigure, LessonHash, frameScheduler, lessonMarkup } from './chart-tools.js';
+import { ChartFigure, LessonHash, frameScheduler } from './chart-tools.js';
 import { $, build } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
 import { fmt, wholeNumber } from '../format.js';
+import { expandPartial } from './partial.js';
 import markup from '../views/cycle.html?raw';
 
 const ROUTE = 'cycle';
@@ -22,7 +23,7 @@ const NONE = -1; // no stage picked: every stage shows its explanation
 export class CycleView {
   constructor(section) {
     this.section = section;
-    build(section, lessonMarkup(markup));
+    build(section, expandPartial(markup));
     this.hash = new LessonHash(ROUTE, section);
     this.shown = cycleShown('');
     this.stage = NONE;

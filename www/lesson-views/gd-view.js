@@ -14,12 +14,12 @@ import {
 import { onLanguageChange, t } from '../i18n.js';
 import { wireLogSliderKeys } from '../log-slider.js';
 import {
-  ChartFigure, LessonHash, StepRunner, fillChoices, fillStepRows, frameScheduler, fromLogSlider, lessonMarkup, parseQuery,
+  ChartFigure, LessonHash, StepRunner, fillChoices, fillStepRows, frameScheduler, fromLogSlider, parseQuery,
   setLogSlider, toQuery,
 } from './chart-tools.js';
 import { $, build, escapeHtml, fillRows } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
-import { expandPieces } from './pieces.js';
+import { expandPartial } from './partial.js';
 import { fmt, fmtLr, fmtPair, sub, term } from '../format.js';
 import head from '../views/gd-head.html?raw';
 import markup1d from '../views/gd1.html?raw';
@@ -36,7 +36,7 @@ class DescentBase {
     this.routeName = route;
     this.shownOf = shown;
     this.moveOf = move;
-    build(section, lessonMarkup(head + expandPieces(markup)));
+    build(section, expandPartial(head + markup));
     $(section, `.tabs a[href="#/${route}"]`).setAttribute('aria-current', 'page');
     this.choices = descentChoices();
     this.hash = new LessonHash(route, section);

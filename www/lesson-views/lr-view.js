@@ -15,14 +15,13 @@ import {
 import { onLanguageChange, t } from '../i18n.js';
 import { wireLogSliderKeys } from '../log-slider.js';
 import {
-  ChartFigure, LessonHash, fillChoices, frameScheduler, fromLogSlider, lessonMarkup, parseQuery, setLogSlider, toQuery,
+  ChartFigure, LessonHash, fillChoices, frameScheduler, fromLogSlider, parseQuery, setLogSlider, toQuery,
 } from './chart-tools.js';
 import { $, build, escapeHtml, fillRows } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
 import { fmt, fmtLr, fmtPair, sub, term } from '../format.js';
 import { MNIST_SHAPES_MARKUP, MnistShapes } from './lr-mnist.js';
-import { fromTemplate } from './partial.js';
-import { expandPieces } from './pieces.js';
+import { expandPartial, fromTemplate } from './partial.js';
 import markup from '../views/lr.html?raw';
 
 const ROUTE = 'lr';
@@ -30,7 +29,7 @@ const ROUTE = 'lr';
 export class LrView {
   constructor(section) {
     this.section = section;
-    build(section, lessonMarkup(expandPieces(markup.replace('<div data-part="mnist-shapes"></div>', MNIST_SHAPES_MARKUP))));
+    build(section, expandPartial(markup.replace('<div data-part="mnist-shapes"></div>', MNIST_SHAPES_MARKUP)));
     this.hash = new LessonHash(ROUTE, section);
     this.query = lrQuery('');
     this.shown = null; // lrShown as last rendered
