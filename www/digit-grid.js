@@ -26,10 +26,12 @@ export class WatchPanel {
     this.untrained = null; // the run's reading at iteration 0, to compare with
     this.updates = 0;
     this.selected = null; // position in the sample of the digit whose probabilities are shown
+    this.tabStop = 0; // the one digit Tab reaches; arrow keys move it (a grid is one Tab stop, not fifty)
     this.grid.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-at]');
       if (button) this.select(Number(button.dataset.at));
     });
+    this.grid.addEventListener('keydown', (event) => this.moveFocus(event));
     onLanguageChange(() => this.render());
     this.render();
   }
@@ -49,6 +51,7 @@ export class WatchPanel {
     this.reading = null;
     this.untrained = null;
     this.selected = null;
+    this.tabStop = 0;
     this.updates = 0;
     this.grid.replaceChildren();
     this.weights.replaceChildren();
@@ -70,12 +73,14 @@ export class WatchPanel {
     this.sample = sample;
     this.reading = null;
     this.selected = null;
+    this.tabStop = 0;
     const { width, height, rgba } = sample;
     this.grid.replaceChildren(...sample.indices.map((_, at) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'watch-digit';
       button.dataset.at = String(at);
+      button.tabIndex = at === 0 ? 0 : -1;
       const canvas = document.createElement('canvas');
       canvas.setAttribute('aria-hidden', 'true');
       paint(canvas, rgba, at * width * height * 4, width, height);
@@ -101,7 +106,24 @@ export class WatchPanel {
 
   select(at) {
     this.selected = at;
+    this.tabStop = at;
     this.render();
+    this.detail.scrollIntoView({ block: 'nearest' }); // on a phone the bars sit below the grid
+  }
+
+  /** Arrow keys, Home and End move between the digits, row by row as the grid is laid out. */
+  moveFocus(event) {
+    const buttons = [...this.grid.children];
+    const from = buttons.indexOf(document.activeElement);
+    if (from < 0) return;
+    const columns = buttons.filter((b) => b.offsetTop === buttons[0].offsetTop).length;
+    const to = { ArrowRight: from + 1, ArrowLeft: from - 1, ArrowDown: from + columns, ArrowUp: from - columns, Home: 0, End: buttons.length - 1 }[event.key];
+    if (to === undefined || to < 0 || to >= buttons.length) return;
+    event.preventDefault();
+    buttons[from].tabIndex = -1;
+    buttons[to].tabIndex = 0;
+    this.tabStop = to;
+    buttons[to].focus();
   }
 
   render() {
@@ -125,6 +147,7 @@ export class WatchPanel {
     const wrong = guess !== undefined && guess !== label;
     button.classList.toggle('wrong', wrong);
     button.setAttribute('aria-pressed', String(at === this.selected));
+    button.tabIndex = at === this.tabStop ? 0 : -1;
     button.querySelector('.watch-guess').textContent = guess === undefined ? '' : wrong ? `✗ ${guess}` : String(guess);
     const key = guess === undefined ? 'watch.digit' : wrong ? 'watch.digit.wrong' : 'watch.digit.right';
     button.setAttribute('aria-label', t(key, { index, label, guess }));

@@ -7,7 +7,7 @@
 // The learning-rate slider works on log10(lr) (the wasm maps both ways); the exact lr is kept beside it.
 
 import { onLanguageChange, t } from './i18n.js';
-import { fmtLr as formatLr } from './format.js';
+import { fmtLr as formatLr, wholeNumber } from './format.js';
 import { byId } from './dom.js';
 import { wireLogSliderKeys } from './log-slider.js';
 import { logSliderDecades, logSliderPosition, logSliderValue } from './pkg/gradlab.js';
@@ -196,7 +196,7 @@ function setControl(el, value) {
     // An option that is not there yet (a dataset the manifest will add) is remembered.
     let known = [...el.options].some((o) => o.value === value);
     if (!known && 'open' in el.dataset && /^\d+$/.test(value)) {
-      el.add(new Option(Number(value).toLocaleString('en'), value)); // e.g. subset=5000 from a link
+      el.add(new Option(wholeNumber(Number(value)), value)); // e.g. subset=5000 from a link
       known = true;
     }
     el.value = known ? value : el.options[0].value;

@@ -421,7 +421,7 @@ export class TrainView {
 
   datasetChanged() {
     const count = this.testCounts.get(byId('dataset').value);
-    if (count !== undefined) byId('test-count').textContent = count.toLocaleString('en');
+    if (count !== undefined) byId('test-count').textContent = wholeNumber(count);
     this.preload();
   }
 

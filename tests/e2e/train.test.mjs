@@ -234,6 +234,13 @@ test('watch it learn: 50 fixed digits, read before training and at each evaluati
   const guess = last.guesses[7];
   assert.equal(probabilities.indexOf(Math.max(...probabilities)), guess, 'the longest bar is the guess');
   assert.equal(await page.getAttribute('#watch-grid button >> nth=7', 'aria-pressed'), 'true');
+  // The grid is one Tab stop; arrow keys walk the digits.
+  assert.equal(await page.locator('#watch-grid button[tabindex="0"]').count(), 1);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.at), '8');
+  await page.keyboard.press('End');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.at), '49');
+  assert.equal(await page.locator('#watch-grid button[tabindex="0"]').count(), 1);
   // The first layer's weights as pictures (their colours: tests/watch.rs).
   assert.equal(await page.locator('#watch-weights canvas').count(), 12);
   assert.ok(await colouredPixels(page, '#watch-weights canvas >> nth=0') > 0, 'the weight picture is coloured');

@@ -217,12 +217,12 @@ export class GradcheckView {
       case FromLab.GRAD_BACKPROP:
         Object.assign(job, { params: msg.parameterCount, backpropMs: msg.backpropMs, repeats: msg.repeats });
         if (!job.sample) this.result = job;
-        this.status(t('gc.status.numerical', { done: 0, total: msg.parameterCount.toLocaleString() }));
+        this.status(t('gc.status.numerical', { done: 0, total: wholeNumber(msg.parameterCount) }));
         break;
       case FromLab.GRAD_PROGRESS:
         Object.assign(job, { done: msg.done, total: msg.total, numericalMs: msg.ms });
         this.progress(timingOf(job).doneFraction);
-        this.status(t('gc.status.numerical', { done: msg.done.toLocaleString(), total: msg.total.toLocaleString() })
+        this.status(t('gc.status.numerical', { done: wholeNumber(msg.done), total: wholeNumber(msg.total) })
           + t('gc.status.eta', { eta: duration(timingOf(job).etaMs ?? 0) }));
         break;
       case FromLab.GRAD_DONE:
@@ -290,7 +290,7 @@ export class GradcheckView {
     const x = $(s, '#gc-x');
     if (document.activeElement !== x) x.value = st.x;
     const size = networkSize(Number(st.hidden)); // before a timing run reports its network's count
-    $(s, '#gc-size-note').textContent = t('gc.size.note', { params: size.parameters.toLocaleString(), passes: size.passes.toLocaleString(), batch: st.batch });
+    $(s, '#gc-size-note').textContent = t('gc.size.note', { params: wholeNumber(size.parameters), passes: wholeNumber(size.passes), batch: st.batch });
     this.showExpected();
   }
 
@@ -313,7 +313,7 @@ export class GradcheckView {
     const s = this.section;
     const r = this.result;
     const shown = r ? timingOf(r) : null;
-    $(s, '#gc-params').textContent = r ? r.params.toLocaleString() : NONE;
+    $(s, '#gc-params').textContent = r ? wholeNumber(r.params) : NONE;
     $(s, '#gc-bp').textContent = r && Number.isFinite(r.backpropMs) ? duration(r.backpropMs) : NONE;
     $(s, '#gc-num').textContent = r && r.numericalMs > 0 ? `${duration(r.numericalMs)}${r.finished ? '' : ` (${fmt(shown.donePercent, 0)} %)`}` : NONE;
     const ratio = shown?.ratio;
@@ -324,7 +324,7 @@ export class GradcheckView {
     $(s, '#gc-bar-num').style.width = `${shown?.numericalBar ?? 0}%`;
     $(s, '#gc-race').classList.toggle('running', Boolean(this.job && !this.job.over));
     $(s, '#gc-race-note').textContent = ratio === undefined ? '' : t('gc.race.note', { ratio: wholeNumber(ratio) });
-    $(s, '#gc-sim-many').textContent = t('gc.sim.many', { n: this.lesson.trainingIterations.toLocaleString() });
+    $(s, '#gc-sim-many').textContent = t('gc.sim.many', { n: wholeNumber(this.lesson.trainingIterations) });
     const rows = shown ? [
       ['gc.numerical', r.finished ? duration(r.numericalMs) : '…', shown.trainingNumericalMs === undefined ? '…' : duration(shown.trainingNumericalMs), 'gc.sim.numVerdict'],
       ['gc.backprop', duration(r.backpropMs), duration(shown.trainingBackpropMs ?? NaN), 'gc.sim.bpVerdict'],
@@ -356,8 +356,8 @@ export class GradcheckView {
       const [w1, b1, w2, b2] = checked.counts;
       const cover = checkCoverage(Uint32Array.from(checked.counts), checked.params);
       const coverage = cover.all
-        ? t('gc.coverage.all', { n: cover.checked.toLocaleString() })
-        : t('gc.coverage.sample', { n: cover.checked.toLocaleString(), total: checked.params.toLocaleString(), w1, b1, w2, b2 });
+        ? t('gc.coverage.all', { n: wholeNumber(cover.checked) })
+        : t('gc.coverage.sample', { n: wholeNumber(cover.checked), total: wholeNumber(checked.params), w1, b1, w2, b2 });
       note.textContent = t('gc.check.on', { hidden: checked.hidden, batch: checked.batch, coverage });
     }
     const bugs = this.state.bugs ? this.state.bugs.split(',') : [];

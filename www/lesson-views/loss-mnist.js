@@ -11,7 +11,7 @@ import { FromLab } from '../lab-client.js';
 import { ChartFigure, frameScheduler } from './chart-tools.js';
 import { expandPartial, fromTemplate } from './partial.js';
 import { $ } from '../dom.js';
-import { fmt } from '../format.js';
+import { fmt, wholeNumber } from '../format.js';
 import { LabJob, pushRunProgress, wireLabPanel } from './lab-job.js';
 
 export const LOSS_MNIST_MARKUP = expandPartial(markup);
@@ -60,13 +60,13 @@ export class LossMnist {
   render() {
     const s = this.lab.setup;
     $(this.root, '#loss-mnist-setup').textContent = t('loss.mnist.setup', {
-      hidden: s.hidden, subset: s.subset.toLocaleString(), lr: s.learningRate, batch: s.batch, iters: s.iterations.toLocaleString(), seed: s.seed,
+      hidden: s.hidden, subset: wholeNumber(s.subset), lr: s.learningRate, batch: s.batch, iters: wholeNumber(s.iterations), seed: s.seed,
     });
     const runs = new Map(this.curves.summaries().map((r) => [r.key, r]));
     $(this.root, '#loss-mnist-table tbody').replaceChildren(...this.lab.runs.map(({ key }) => this.row(key, runs.get(key))));
     const [ce, sse] = this.lab.runs.map(({ key }) => runs.get(key));
     $(this.root, '#loss-mnist-verdict').textContent = finished(ce) && finished(sse)
-      ? t('loss.mnist.verdict', { ce: fmt(ce.testPercent, 1), sse: fmt(sse.testPercent, 1), iters: s.iterations.toLocaleString() })
+      ? t('loss.mnist.verdict', { ce: fmt(ce.testPercent, 1), sse: fmt(sse.testPercent, 1), iters: wholeNumber(s.iterations) })
       : t('loss.mnist.why');
     const chart = this.chart;
     if (!chart.fit()) return;

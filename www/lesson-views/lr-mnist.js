@@ -6,13 +6,13 @@
 import markup from '../views/lr-mnist.html?raw';
 import { Curves, shapeLab } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { FromLab, ToLab } from '../lab-client.js';
-import { LabJob } from './lab-job.js';
+import { FromLab } from '../lab-client.js';
+import { LabJob, pushRunProgress, wireLabPanel } from './lab-job.js';
 import { frameScheduler } from './chart-tools.js';
 import { fromTemplate } from './partial.js';
 import { $ } from '../dom.js';
 import { fitChartCanvas, onPixelRatioChange } from '../chart-canvas.js';
-import { fmt, percent } from '../format.js';
+import { fmt, percent, wholeNumber } from '../format.js';
 
 export const MNIST_SHAPES_MARKUP = markup;
 const NONE = '–';
@@ -26,8 +26,7 @@ export class MnistShapes {
     this.job = new LabJob(root, 'lr-mnist', { clientName: 'lrshape', onMessage: (msg) => this.onMessage(msg), doneKey: 'lr.mnist.done' });
     this.canvas = $(root, '#lr-mnist-chart');
     this.draw = frameScheduler(() => this.render());
-    $(root, '#lr-mnist-run').addEventListener('click', () => this.start());
-    new ResizeObserver(() => this.draw()).observe($(root, '#lr-mnist-card'));
+    wireLabPanel(root, 'lr-mnist', { start: () => this.start(), draw: () => this.draw() });
     onPixelRatioChange(() => this.draw());
     onLanguageChange(() => this.renderAll());
     this.renderAll();
@@ -37,8 +36,7 @@ export class MnistShapes {
     this.curves.clearKept();
     this.curves.clear();
     this.shapes.clear();
-    const runs = this.lab.runs.map(({ key, query }) => ({ key, query }));
-    this.job.start((client, jobId) => client.send(ToLab.RUNS, { jobId, subset: this.lab.setup.subset, runs }));
+    this.job.startRuns(this.lab);
     this.renderAll();
   }
 
@@ -50,9 +48,7 @@ export class MnistShapes {
         this.curves.startRun({ key: msg.key, label: `η=${msg.key}`, planned: msg.iterations, iterationsPerEpoch: msg.iterationsPerEpoch });
         break;
       case FromLab.RUN_PROGRESS:
-        this.curves.pushLosses(msg.firstIteration, msg.losses, msg.key);
-        this.curves.pushEpochs(msg.epochs, msg.key);
-        this.curves.tick(msg.key, msg.iteration, msg.ms);
+        pushRunProgress(this.curves, msg);
         this.job.progress(this.curves.progress(this.lab.runs.length), t('lr.mnist.running', { lr: msg.key }));
         this.draw();
         break;
@@ -76,7 +72,7 @@ export class MnistShapes {
   renderAll() {
     const s = this.lab.setup;
     $(this.root, '#lr-mnist-setup').textContent = t('lr.mnist.setup', {
-      hidden: s.hidden, act: s.activation, init: s.init, subset: s.subset.toLocaleString('en'), batch: s.batch, iters: s.iterations, seed: s.seed,
+      hidden: s.hidden, act: s.activation, init: s.init, subset: wholeNumber(s.subset), batch: s.batch, iters: s.iterations, seed: s.seed,
       rates: this.lab.runs.map((r) => r.key).join(', '),
     });
     const { chance } = this.lab;

@@ -17,7 +17,7 @@ import { ChartFigure, LessonHash, frameScheduler, parseQuery, toQuery } from './
 import { expandPartial, fromTemplate } from './partial.js';
 import { $, build } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
-import { fmt } from '../format.js';
+import { fmt, wholeNumber } from '../format.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
 import { showFailure } from './lab-job.js';
 
@@ -71,7 +71,7 @@ export class MinibatchView {
       $(item, 'span').dataset.size = size;
       return item;
     }));
-    $(s, '#mb-subset').append(...subset.options.map((n) => new Option(Number(n).toLocaleString('en'), n)));
+    $(s, '#mb-subset').append(...subset.options.map((n) => new Option(wholeNumber(Number(n)), n)));
     $(s, '#mb-act').append(...act.options.map((a) => new Option('', a)));
     for (const o of $(s, '#mb-act').options) o.dataset.i18n = `mb.act.${o.value}`;
     $(s, '#mb-x').append(...x.options.map((axis) => {
@@ -114,7 +114,7 @@ export class MinibatchView {
   }
 
   sizeLabel(size) {
-    return size === 'all' ? t('mb.size.all', { n: Number(this.state.subset).toLocaleString() }) : t('mb.size.n', { n: size });
+    return size === 'all' ? t('mb.size.all', { n: wholeNumber(Number(this.state.subset)) }) : t('mb.size.n', { n: size });
   }
 
   ensureLab() {
@@ -257,7 +257,7 @@ export class MinibatchView {
     this.progress(job.prefix, job.curves.progress(job.total));
     const current = job.curves.summaries().find((r) => r.state === 'running');
     if (current) {
-      this.status(`${job.prefix}-status`, t('lab.running', { label: current.label, i: current.iteration.toLocaleString(), n: current.planned.toLocaleString() }));
+      this.status(`${job.prefix}-status`, t('lab.running', { label: current.label, i: wholeNumber(current.iteration), n: wholeNumber(current.planned) }));
     }
   }
 
@@ -302,9 +302,9 @@ export class MinibatchView {
     $(s, `#mb-x-${st.x}`).checked = true;
     $(s, '#mb-logy').checked = st.logy === '1';
     $(s, '#mb-scale').checked = st.scale === '1';
-    $(s, '#mb-col-ipe').textContent = t('mb.col.ipe', { n: this.plan.subset.toLocaleString() });
+    $(s, '#mb-col-ipe').textContent = t('mb.col.ipe', { n: wholeNumber(this.plan.subset) });
     $(s, '#mb-bias-setup').textContent = t('mb.bias.setup', {
-      n: this.plan.subset.toLocaleString(), batch: this.plan.biasBatch, epochs: this.plan.epochs, ipe: this.plan.biasIterationsPerEpoch,
+      n: wholeNumber(this.plan.subset), batch: this.plan.biasBatch, epochs: this.plan.epochs, ipe: this.plan.biasIterationsPerEpoch,
     });
   }
 
@@ -339,9 +339,9 @@ export class MinibatchView {
     // The η the next run of this size would use, and the one its last run used if different.
     const ranAt = run?.learningRate !== undefined && run.learningRate !== size.learningRate;
     cell('lr', ranAt ? `${fmt(size.learningRate)} ${t('mb.ranAt', { lr: fmt(run.learningRate) })}` : fmt(size.learningRate));
-    cell('ipe', size.iterationsPerEpoch.toLocaleString());
-    cell('book', size.bookIterationsPerEpoch.toLocaleString());
-    cell('updates', measured ? run.iteration.toLocaleString() : NONE);
+    cell('ipe', wholeNumber(size.iterationsPerEpoch));
+    cell('book', wholeNumber(size.bookIterationsPerEpoch));
+    cell('updates', measured ? wholeNumber(run.iteration) : NONE);
     cell('seconds', measured ? fmt(run.seconds, 2) : NONE);
     cell('ms', measured ? fmt(run.msPerUpdate, 3) : NONE);
     cell('acc', percentCell(run?.testPercent));
@@ -354,7 +354,7 @@ export class MinibatchView {
     if (!chart.fit()) return;
     const axis = this.state.x;
     this.sizeRuns.drawLines(chart.canvas, {
-      title: t('mb.chart.title', { n: this.plan.subset.toLocaleString() }), xLabel: t(`mb.axis.${axis}`), yLabel: t('mb.axis.loss'),
+      title: t('mb.chart.title', { n: wholeNumber(this.plan.subset) }), xLabel: t(`mb.axis.${axis}`), yLabel: t('mb.axis.loss'),
       values: 'loss', x: axis, logY: this.state.logy === '1', meanOf: t('chart.meanOf'), empty: t('mb.chart.empty'),
     });
     const runs = this.sizeRuns.summaries();
@@ -412,7 +412,7 @@ export class MinibatchView {
         batch: this.state.sbatch, counts: row.counts.map((c, d) => `${d}: ${c}`).join(', '),
       });
     }
-    $(s, '#mb-sample-note').textContent = t('mb.sample.note', { n: Number(this.state.subset).toLocaleString(), seed: this.state.sseed });
+    $(s, '#mb-sample-note').textContent = t('mb.sample.note', { n: wholeNumber(Number(this.state.subset)), seed: this.state.sseed });
   }
 
   // ---- text alternatives / CSV ------------------------------------------------------------------

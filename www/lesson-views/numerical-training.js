@@ -11,7 +11,7 @@ import { FromLab, ToLab } from '../lab-client.js';
 import { ChartFigure, frameScheduler } from './chart-tools.js';
 import { expandPartial } from './partial.js';
 import { $ } from '../dom.js';
-import { duration, fmt, scientific } from '../format.js';
+import { duration, fmt, scientific, wholeNumber } from '../format.js';
 import { LabJob, wireLabPanel } from './lab-job.js';
 
 export const NUMERICAL_TRAINING_MARKUP = expandPartial(markup);
@@ -46,7 +46,7 @@ export class NumericalTraining {
     this.curves.pushColumns(RUNS, 0, msg.losses);
     this.readout = numericalTrainingReadout(msg.stepsDone, msg.steps, msg.stepProgress, msg.parameterCount, msg.ms, msg.losses);
     this.job.progress(this.readout.fraction, t('nt.status', {
-      step: this.readout.step, steps: msg.steps, done: msg.stepProgress.toLocaleString(), total: msg.parameterCount.toLocaleString(),
+      step: this.readout.step, steps: msg.steps, done: wholeNumber(msg.stepProgress), total: wholeNumber(msg.parameterCount),
     }));
     this.draw();
   }
@@ -54,9 +54,9 @@ export class NumericalTraining {
   render() {
     const { lesson: s, parameters, book } = this.setup;
     $(this.root, '#nt-setup').textContent = t('nt.setup', {
-      hidden: s.hidden, images: s.images, batch: s.batch, lr: s.lr, steps: s.steps, params: parameters.toLocaleString(),
+      hidden: s.hidden, images: s.images, batch: s.batch, lr: s.lr, steps: s.steps, params: wholeNumber(parameters),
     });
-    $(this.root, '#nt-book-label').textContent = t('nt.book', { hidden: book.hidden, batch: book.batch, steps: book.steps.toLocaleString() });
+    $(this.root, '#nt-book-label').textContent = t('nt.book', { hidden: book.hidden, batch: book.batch, steps: wholeNumber(book.steps) });
     const r = this.readout;
     $(this.root, '#nt-per-step').textContent = r?.msPerStep === undefined ? NONE : duration(r.msPerStep);
     $(this.root, '#nt-book').textContent = r?.bookMs === undefined ? NONE : duration(r.bookMs);
