@@ -33,10 +33,6 @@ const cspMeta = {
 // dist/sw.js, the offline copy of the app (www/service-worker.js): it precaches the page and every
 // bundled file but the wasm builds, under a version that changes with any of them.
 // Both wasm builds are in the bundle; the page tells the worker which one it runs (main.js).
-// The default model and the data manifest belong to the offline copy even when no view fetched them
-// while this worker controlled the page (a first visit is often over before it does): precached
-// here, in the background. The page itself fetches them only in the views that use them.
-const FETCHED_AT_BOOT = ['./models/default.gradlab', './data/manifest.json'];
 
 /**
  * The text of sw.js for a bundle ({ fileName: chunk or asset }). Its VERSION hashes every file's
@@ -45,7 +41,7 @@ const FETCHED_AT_BOOT = ['./models/default.gradlab', './data/manifest.json'];
  */
 export function serviceWorkerSource(bundle, template = readFileSync('www/service-worker.js', 'utf8')) {
   const names = Object.keys(bundle).sort();
-  const shell = ['./', './index.html', ...FETCHED_AT_BOOT, ...names.filter((f) => !f.endsWith('.wasm')).map((f) => `./${f}`)];
+  const shell = ['./', './index.html', ...names.filter((f) => !f.endsWith('.wasm')).map((f) => `./${f}`)];
   const hash = createHash('sha256');
   for (const name of names) {
     const item = bundle[name];

@@ -199,16 +199,26 @@ async function boot() {
   showRoute();
 }
 
-/** After the first visit the app works offline (www/service-worker.js; built pages only). */
+/**
+ * After the first visit the app works offline (www/service-worker.js; built pages only). The
+ * worker precaches only the app shell; what a view fetched (the wasm build in use, the model, the
+ * data manifest) joins the offline copy as it is fetched, so a view downloads only what it uses.
+ * Once the worker controls the page it stores those itself; what was fetched without it (before
+ * it took control, `workerStart` 0) is handed to it here, now and as later fetches complete.
+ * MNIST chunks have their own cache (data-loader.js).
+ */
 function registerServiceWorker() {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   navigator.serviceWorker.register('./sw.js').catch((err) => console.warn(`offline copy unavailable: ${err.message}`));
-  // What this page fetched before the worker controlled it (the wasm build in use, the model, the
-  // data manifest) goes into the offline copy too; MNIST chunks have their own cache.
+  const missedByWorker = (entries) => entries
+    .filter((e) => e.workerStart === 0 && e.name.startsWith(location.origin) && !/\/data\/.+\.gz$/.test(e.name))
+    .map((e) => e.name);
   navigator.serviceWorker.ready.then((registration) => {
-    const fetched = performance.getEntriesByType('resource').map((e) => e.name)
-      .filter((url) => url.startsWith(location.origin) && !/\/data\/.+\.gz$/.test(url));
-    registration.active?.postMessage({ type: 'cache', urls: [...new Set([wasmUrl.href, ...fetched])] });
+    const hand = (urls) => {
+      if (urls.length > 0) registration.active?.postMessage({ type: 'cache', urls: [...new Set(urls)] });
+    };
+    hand([wasmUrl.href, ...missedByWorker(performance.getEntriesByType('resource'))]);
+    new PerformanceObserver((list) => hand(missedByWorker(list.getEntries()))).observe({ type: 'resource' });
   });
 }
 

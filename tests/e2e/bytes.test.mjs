@@ -1,7 +1,7 @@
 // Only the bytes a view needs: a first visit of a lesson view downloads no MNIST chunk
-// (public/data/<set>/…idx.gz), and the page does not fetch the drawing view's model (the service
-// worker may precache it for the offline copy: its requests are told apart); the training view
-// fetches the chunks when it is shown, and still trains.
+// (public/data/<set>/…idx.gz) and not the drawing view's model — neither the page nor the
+// service worker, whose offline copy takes only what a view fetched; the training view fetches
+// the chunks when it is shown, and still trains.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertNoErrors, openPage, startApp, startTraining } from './helpers.mjs';
@@ -38,7 +38,11 @@ for (const view of ['cycle', 'loss']) {
     await page.waitForLoadState('networkidle');
     assert.ok(requested.some((path) => path.endsWith('.wasm')), 'the page did load (its wasm was requested)');
     assert.deepEqual(requested.filter((path) => CHUNK.test(path)), [], 'no MNIST chunk');
-    assert.deepEqual(byPage.filter((path) => MODEL.test(path)), [], 'the page fetched no model file');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForLoadState('networkidle'); // the service worker's install has fetched what it fetches
+    assert.deepEqual(requested.filter((path) => CHUNK.test(path)), [], 'no MNIST chunk, by the page or the service worker');
+    assert.deepEqual(requested.filter((path) => MODEL.test(path)), [], 'no model file, by the page or the service worker');
+    assert.ok(requested.length > byPage.length, 'the service worker did fetch the app shell (so its requests are seen)');
     assert.equal(await page.evaluate(() => window.gradlab.state.status), 'idle', 'window.gradlab.state answers before #/train is opened');
     assertNoErrors(assert, errors);
     await context.close();
