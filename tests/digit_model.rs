@@ -72,6 +72,22 @@ fn a_blank_pad_gives_nothing() {
 fn rgba_ink_is_darkness_times_opacity() {
     let ink = ink_from_rgba(3, 1, &[0, 0, 0, 255, 255, 255, 255, 255, 0, 0, 0, 0]);
     assert_eq!(ink.pixels, vec![255, 0, 0]);
+    // Every grey level at every opacity, and some colours: the ink is 255 (1 − luminance) × α/255
+    // with luminance = (0.299 R + 0.587 G + 0.114 B) / 255, rounded to the nearest level.
+    let mut rgba = Vec::new();
+    for a in 0..=255u8 {
+        for v in 0..=255u8 {
+            rgba.extend_from_slice(&[v, v, v, a]);
+        }
+        rgba.extend_from_slice(&[a, 255 - a, a / 2, 255]);
+        rgba.extend_from_slice(&[255 - a, a / 3, a, a]);
+    }
+    let ink = ink_from_rgba(rgba.len() / 4, 1, &rgba);
+    for (p, &got) in rgba.chunks_exact(4).zip(&ink.pixels) {
+        let luminance = (0.299 * p[0] as f64 + 0.587 * p[1] as f64 + 0.114 * p[2] as f64) / 255.0;
+        let exact = 255.0 * (1.0 - luminance) * p[3] as f64 / 255.0;
+        assert!((got as f64 - exact).abs() <= 0.5 + 1e-9, "RGBA {p:?}: ink {got}, exactly {exact}");
+    }
 }
 
 fn small_model() -> Model {
