@@ -216,13 +216,9 @@ export function stepButtonsMarkup(prefix) {
  */
 export class StepRunner {
   constructor(button, { onStep, shouldStop, intervalMs = 140, maxSteps = 60 }) {
-    this.button = button;
-    this.onStep = onStep;
-    this.shouldStop = shouldStop;
-    this.intervalMs = intervalMs;
-    this.maxSteps = maxSteps;
-    this.timer = 0;
-    this.left = 0;
+    Object.assign(this, { button, onStep, shouldStop, intervalMs, maxSteps });
+    this.timer = 0; // the interval while running
+    this.left = 0; // steps this press may still add
     button.addEventListener('click', () => (this.running ? this.stop() : this.start()));
   }
 

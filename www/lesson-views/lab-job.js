@@ -31,18 +31,13 @@ export function wireLabPanel(root, prefix, { start, draw }) {
   draw();
 }
 
-/** Adds a RUN_PROGRESS report (losses, epochs, the clock) to its run in a wasm Curves. */
-export function pushRunProgress(curves, msg) {
-  curves.pushLosses(msg.firstIteration, msg.losses, msg.key);
-  curves.pushEpochs(msg.epochs, msg.key);
-  curves.tick(msg.key, msg.iteration, msg.ms);
-}
-
 export class LabJob {
   /**
-   * options: { clientName, onMessage, doneKey }: the lab client's name, a function that gets
-   * the current job's messages other than the ending ones, and the translation key of the
-   * status line once the job is over.
+   * options: { clientName, onMessage, doneKey, curves, progressText }: the lab client's name, a
+   * function that gets the current job's messages other than the ending ones, and the
+   * translation key of the status line once the job is over. A job of Trainer runs (startRuns)
+   * also names the wasm Curves `curves` its RUN_PROGRESS reports join, and the status line
+   * `progressText(msg)` they show; onMessage still gets them after that (to redraw).
    */
   constructor(root, prefix, options) {
     this.root = root;
@@ -51,6 +46,7 @@ export class LabJob {
     this.client = null;
     this.id = null;
     this.send = null; // the last job's request, for Retry
+    this.runCount = 0; // how many runs the last startRuns asked for
     $(root, `#${prefix}-cancel`).addEventListener('click', () => this.cancel());
   }
 
@@ -67,7 +63,20 @@ export class LabJob {
   /** Starts a lab's Trainer runs (`runs`: [{ key, query }]) on its first `setup.subset` images. */
   startRuns({ runs, setup }) {
     const requests = runs.map(({ key, query }) => ({ key, query }));
+    this.runCount = runs.length;
     this.start((client, jobId) => client.send(ToLab.RUNS, { jobId, subset: setup.subset, runs: requests }));
+  }
+
+  /**
+   * A RUN_PROGRESS report of a startRuns job: its losses, epochs and clock join its run in the
+   * wasm Curves, whose share of the job done (Curves.progress) fills the bar.
+   */
+  runProgress(msg) {
+    const { curves, progressText } = this.options;
+    curves.pushLosses(msg.firstIteration, msg.losses, msg.key);
+    curves.pushEpochs(msg.epochs, msg.key);
+    curves.tick(msg.key, msg.iteration, msg.ms);
+    this.progress(curves.progress(this.runCount), progressText(msg));
   }
 
   cancel() {
@@ -91,6 +100,10 @@ export class LabJob {
       case FromLab.ERROR:
         this.fail(msg.message);
         break;
+      case FromLab.RUN_PROGRESS:
+        if (this.options.curves) this.runProgress(msg);
+        this.options.onMessage(msg);
+        break;
       default:
         this.options.onMessage(msg);
     }
@@ -101,8 +114,9 @@ export class LabJob {
     $(this.root, `#${this.prefix}-cancel`).disabled = !running;
   }
 
+  /** `fraction` of the job done, from 0 to 1 (the wasm's Curves.progress keeps it so). */
   progress(fraction, text) {
-    $(this.root, `#${this.prefix}-progress`).value = Math.min(1, fraction);
+    $(this.root, `#${this.prefix}-progress`).value = fraction;
     this.status(text);
   }
 

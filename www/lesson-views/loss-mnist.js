@@ -12,7 +12,7 @@ import { ChartFigure, frameScheduler } from './chart-tools.js';
 import { expandPartial, fromTemplate } from './partial.js';
 import { $ } from '../dom.js';
 import { fmt, wholeNumber } from '../format.js';
-import { LabJob, pushRunProgress, wireLabPanel } from './lab-job.js';
+import { LabJob, wireLabPanel } from './lab-job.js';
 
 export const LOSS_MNIST_MARKUP = expandPartial(markup);
 const NONE = '—';
@@ -25,7 +25,10 @@ export class LossMnist {
     this.root = root;
     this.lab = lossLab(); // { runs: [{ key: 'cee' | 'sse', query }], setup }
     this.curves = new Curves();
-    this.job = new LabJob(root, 'loss-mnist', { clientName: 'losscmp', onMessage: (msg) => this.onMessage(msg), doneKey: 'loss.mnist.done' });
+    this.job = new LabJob(root, 'loss-mnist', {
+      clientName: 'losscmp', onMessage: (msg) => this.onMessage(msg), doneKey: 'loss.mnist.done',
+      curves: this.curves, progressText: (msg) => t('loss.mnist.running', { loss: t(`lossfn.${msg.key}`) }),
+    });
     this.chart = new ChartFigure(root, 'loss-mnist-chart', {
       aspect: 0.62, maxHeight: 420, filename: () => 'gradlab-cross-entropy-vs-squared-error', csv: () => this.csv(),
     });
@@ -39,22 +42,14 @@ export class LossMnist {
     this.draw();
   }
 
+  /** A run's start and end (the job adds its progress to the curves and handles the rest). */
   onMessage(msg) {
-    switch (msg.type) {
-      case FromLab.RUN_STARTED:
-        this.curves.startRun({ key: msg.key, planned: msg.iterations, iterationsPerEpoch: msg.iterationsPerEpoch, style: { dots: true } });
-        break;
-      case FromLab.RUN_PROGRESS:
-        pushRunProgress(this.curves, msg);
-        this.job.progress(this.curves.progress(this.lab.runs.length), t('loss.mnist.running', { loss: t(`lossfn.${msg.key}`) }));
-        this.draw();
-        break;
-      case FromLab.RUN_DONE:
-        this.curves.finishRun(msg.key, msg.diverged ? 'diverged' : 'done');
-        this.draw();
-        break;
-      default:
+    if (msg.type === FromLab.RUN_STARTED) {
+      this.curves.startRun({ key: msg.key, planned: msg.iterations, iterationsPerEpoch: msg.iterationsPerEpoch, style: { dots: true } });
+    } else if (msg.type === FromLab.RUN_DONE) {
+      this.curves.finishRun(msg.key, msg.diverged ? 'diverged' : 'done');
     }
+    this.draw();
   }
 
   render() {

@@ -7,7 +7,7 @@ import markup from '../views/lr-mnist.html?raw';
 import { Curves, shapeLab } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
 import { FromLab } from '../lab-client.js';
-import { LabJob, pushRunProgress, wireLabPanel } from './lab-job.js';
+import { LabJob, wireLabPanel } from './lab-job.js';
 import { frameScheduler } from './chart-tools.js';
 import { fromTemplate } from './partial.js';
 import { $ } from '../dom.js';
@@ -23,7 +23,10 @@ export class MnistShapes {
     this.lab = shapeLab(); // { runs: [{ key, query, learningRate }], setup, chance: { loss, accuracy } }
     this.curves = new Curves();
     this.shapes = new Map(); // run key → the shape of its finished curve
-    this.job = new LabJob(root, 'lr-mnist', { clientName: 'lrshape', onMessage: (msg) => this.onMessage(msg), doneKey: 'lr.mnist.done' });
+    this.job = new LabJob(root, 'lr-mnist', {
+      clientName: 'lrshape', onMessage: (msg) => this.onMessage(msg), doneKey: 'lr.mnist.done',
+      curves: this.curves, progressText: (msg) => t('lr.mnist.running', { lr: msg.key }),
+    });
     this.canvas = $(root, '#lr-mnist-chart');
     this.draw = frameScheduler(() => this.render());
     wireLabPanel(root, 'lr-mnist', { start: () => this.start(), draw: () => this.draw() });
@@ -40,22 +43,15 @@ export class MnistShapes {
     this.renderAll();
   }
 
-  /** The job's run messages (lab-job.js handles loading, the end, cancelling and errors). */
+  /** A run's start and end (lab-job.js adds its progress to the curves and handles the rest). */
   onMessage(msg) {
-    switch (msg.type) {
-      case FromLab.RUN_STARTED:
-        this.curves.clear();
-        this.curves.startRun({ key: msg.key, label: `η=${msg.key}`, planned: msg.iterations, iterationsPerEpoch: msg.iterationsPerEpoch });
-        break;
-      case FromLab.RUN_PROGRESS:
-        pushRunProgress(this.curves, msg);
-        this.job.progress(this.curves.progress(this.lab.runs.length), t('lr.mnist.running', { lr: msg.key }));
-        this.draw();
-        break;
-      case FromLab.RUN_DONE:
-        this.finishRun(msg.key, msg.diverged);
-        break;
-      default:
+    if (msg.type === FromLab.RUN_STARTED) {
+      this.curves.clear();
+      this.curves.startRun({ key: msg.key, label: `η=${msg.key}`, planned: msg.iterations, iterationsPerEpoch: msg.iterationsPerEpoch });
+    } else if (msg.type === FromLab.RUN_DONE) {
+      this.finishRun(msg.key, msg.diverged);
+    } else {
+      this.draw();
     }
   }
 

@@ -17,7 +17,7 @@ import { wireLogSliderKeys } from '../log-slider.js';
 import {
   ChartFigure, LessonHash, fillChoices, frameScheduler, fromLogSlider, parseQuery, setLogSlider, toQuery,
 } from './chart-tools.js';
-import { $, build, escapeHtml, fillRows } from '../dom.js';
+import { $, build, fillRows } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
 import { fmt, fmtLr, fmtPair, sub, term } from '../format.js';
 import { MNIST_SHAPES_MARKUP, MnistShapes } from './lr-mnist.js';
@@ -57,8 +57,12 @@ export class LrView {
   fillLists(s) {
     fillChoices($(this.section, '#lr-sched'), s.schedules.map((r) => r.kind), 'lesson.sched.');
     fillChoices($(this.section, '#lr-race-fn'), descentChoices().functions2d, 'lesson.fn.');
-    $(this.section, '#lr-presets').innerHTML = s.presets
-      .map((r) => `<button type="button" class="small preset" data-lr="${r}" aria-pressed="false">${fmtLr(r)}</button>`).join('');
+    $(this.section, '#lr-presets').replaceChildren(...s.presets.map((r) => {
+      const button = fromTemplate(this.section, 'lr-preset');
+      button.dataset.lr = String(r);
+      button.textContent = fmtLr(r);
+      return button;
+    }));
     const item = $(this.section, '#lr-opt-about-item');
     $(this.section, '#lr-opt-about').replaceChildren(...s.raceRows.map((r) => {
       const div = item.content.firstElementChild.cloneNode(true);
@@ -230,16 +234,25 @@ export class LrView {
       $(card, '.card-table').setAttribute('aria-label', `η = ${fmtLr(run.lr)}`);
       $(card, 'th[data-i18n="lesson.col.step"]').textContent = t('lesson.col.step');
       $(card, 'th[title], th[data-i18n-attr]').title = t('lr.card.closedTitle');
-      $(card, 'tbody').innerHTML = run.rows.map((r) => {
-        const cells = r.step == null ? ['…', '', '', ''] : [String(r.step), fmt(r.x), fmt(r.closedForm), fmt(r.fx)];
-        return `<tr${cells[1] === '∞' ? ' class="overflow"' : ''}>${cells.map((c) => `<td${c === '∞' ? ` title="${escapeHtml(t('lesson.overflow'))}"` : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`;
-      }).join('');
+      $(card, 'tbody').replaceChildren(...run.rows.map((r) => this.cardRow(r)));
       const note = $(card, '.diverged-note');
       if (run.divergedAfter == null) note.remove();
       else note.textContent = t('lr.card.diverged', { n: run.divergedAfter });
       return card;
     });
     $(this.section, '#lr-cards').replaceChildren(...cards);
+  }
+
+  /** One row of a run card: step, x, the closed form, f(x); "…" where steps are left out, ∞ explained. */
+  cardRow(r) {
+    const row = fromTemplate(this.section, 'lr-card-row');
+    const cells = r.step == null ? ['…', '', '', ''] : [String(r.step), fmt(r.x), fmt(r.closedForm), fmt(r.fx)];
+    row.classList.toggle('overflow', cells[1] === '∞');
+    row.querySelectorAll('td').forEach((td, i) => {
+      td.textContent = cells[i];
+      if (cells[i] === '∞') td.title = t('lesson.overflow');
+    });
+    return row;
   }
 
   /** The chapter's checkpoint tables (§4.1): four fixed rates, every cell from the wasm. */
@@ -267,8 +280,12 @@ export class LrView {
     const { rows, square } = recommendedRates();
     const limits = { a: fmtLr(square.monotoneBelow), b: fmtLr(square.convergesBelow) };
     $(this.section, '#lr-shapes-x2').textContent = t('lr.shapes.x2', limits);
-    $(this.section, '#lr-regimes').innerHTML = v.regimes
-      .map((r) => `<li data-regime="${r}">${escapeHtml(t(`lesson.regime.${r}`, limits))}</li>`).join('');
+    $(this.section, '#lr-regimes').replaceChildren(...v.regimes.map((r) => {
+      const item = document.createElement('li');
+      item.dataset.regime = r;
+      item.textContent = t(`lesson.regime.${r}`, limits);
+      return item;
+    }));
     const sources = (ids) => ids.map((id) => t(`lr.src.${id}`)).join(t('lr.src.join'));
     const body = rows.map((r) => [t(`lr.rec.${r.id}`), r.label, fmtLr(r.lr), r.params || '—', sources(r.sources)]);
     body.push([t('lr.rec.square'), 'SGD', t('lr.rec.square.lr', { a: fmtLr(square.monotoneBelow), b: fmtLr(square.convergesBelow) }), '—',

@@ -215,7 +215,7 @@ export class MinibatchView {
     switch (msg.type) {
       case FromLab.DATA_PROGRESS:
         this.status(`${prefix}-status`, t('lab.data', { done: msg.done, total: msg.total }));
-        this.progress(prefix, msg.total ? msg.done / msg.total : 0);
+        this.progress(prefix, msg.done, msg.total);
         break;
       case FromLab.RUN_STARTED:
         curves.beginRun(msg.key, msg.iterations, msg.iterationsPerEpoch);
@@ -266,8 +266,11 @@ export class MinibatchView {
     $(this.section, `#${prefix}-cancel`).disabled = !running;
   }
 
-  progress(prefix, value) {
-    $(this.section, `#${prefix}-progress`).value = value;
+  /** The bar at `value` of `max` (the bar draws the share; a max of 0 counts as 1). */
+  progress(prefix, value, max = 1) {
+    const bar = $(this.section, `#${prefix}-progress`);
+    bar.max = max;
+    bar.value = value;
   }
 
   status(id, text) {
