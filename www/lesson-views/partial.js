@@ -28,18 +28,112 @@ function expandPieces(markup) {
   });
 }
 
-/** Placeholders `<div data-part="…" data-id="…">`, filled from their data attributes. */
+/** The attributes of placeholder `el` other than its `data-*` ones, as markup (` class="…" id="…"`). */
+function ownAttributes(el) {
+  return [...el.attributes].filter((a) => !a.name.startsWith('data-'))
+    .map((a) => ` ${a.name}="${a.value.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`).join('');
+}
+
+/**
+ * A view's header: `<header data-part="view-head" data-num="4.4" data-title="nav.lr"
+ * data-intro="lr.intro" [data-title-id="…"]>` gets its h1 (the book's section number, the
+ * title) and intro; what the placeholder holds (tabs, part links) follows them.
+ */
+function viewHead(el) {
+  const { num, title, intro, titleId } = el.dataset;
+  return `<header class="view-head">
+  <h1${titleId ? ` id="${titleId}"` : ''}><span class="num wide" aria-hidden="true">${num}</span> <span data-i18n="${title}"></span></h1>
+  <p class="intro" data-i18n="${intro}"></p>${el.innerHTML}</header>`;
+}
+
+/** The attributes of a panel made from placeholder `el`: the classes `base` then its own, its other attributes. */
+function panelAttributes(el, base) {
+  const classes = [...base, ...el.classList].join(' ');
+  el.removeAttribute('class');
+  return ` class="${classes}"${ownAttributes(el)}`;
+}
+
+/**
+ * A titled card: `<section data-part="card" data-title-id="x-title" data-title="key"
+ * [data-heading="h3"] [data-hidden-title] [data-hint="key"] class="…">` becomes a panel labelled
+ * by its heading (h2 unless data-heading says otherwise; data-hidden-title keeps it for screen
+ * readers only), the placeholder's classes after "panel lesson-card", then the hint and the
+ * placeholder's content.
+ */
+function card(el) {
+  const { titleId, title, heading = 'h2', hint } = el.dataset;
+  const hidden = 'hiddenTitle' in el.dataset ? ' class="visually-hidden"' : '';
+  const hintMarkup = hint ? `\n<p class="hint" data-i18n="${hint}"></p>` : '';
+  return `<section aria-labelledby="${titleId}"${panelAttributes(el, ['panel', 'lesson-card'])}>
+  <${heading} id="${titleId}"${hidden} data-i18n="${title}"></${heading}>${hintMarkup}${el.innerHTML}</section>`;
+}
+
+/**
+ * A chart in a card of its own: `<div data-part="chart-card" data-id="chart id" [data-focusable]
+ * class="…" id="…">` is a panel (classes after "panel lesson-card chart-card") with the chart
+ * first and the placeholder's content (a log-scale switch, say) under it.
+ */
+function chartCard(el) {
+  return `<div${panelAttributes(el, ['panel', 'lesson-card', 'chart-card'])}>${PARTS.chart(el)}${el.innerHTML}</div>`;
+}
+
+/**
+ * A table in its keyboard-scrollable box: `<table data-part="scroll-table" data-label="id"
+ * [data-box="id"] [data-box-class="tall"] class="…" id="…"><thead>…</thead></table>` goes into a
+ * `.table-scroll` group labelled by #data-label, with an empty tbody after its head unless it has one.
+ */
+function scrollTable(el) {
+  const { label, box, boxClass } = el.dataset;
+  const boxId = box ? ` id="${box}"` : '';
+  if (!el.tBodies.length) el.tHead.after(el.ownerDocument.createElement('tbody'));
+  return `<div class="table-scroll${boxClass ? ` ${boxClass}` : ''}"${boxId} role="group" tabindex="0" aria-labelledby="${label}">
+  <table${ownAttributes(el)}>${el.innerHTML}</table>
+</div>`;
+}
+
+/**
+ * Controls beside a chart: `<div data-part="chart-grid" data-chart="chart id" data-card="card id">`
+ * is a lesson grid of the placeholder's content (a controls card) and the chart's card.
+ */
+function chartGrid(el) {
+  const { chart, card: cardId } = el.dataset;
+  return `<div class="lesson-grid">${el.innerHTML}<div data-part="chart-card" data-id="${chart}" id="${cardId}"></div>
+</div>`;
+}
+
+/**
+ * A part of a view numbered as in the book: `<section data-part="numbered-part" data-num="4.8"
+ * data-title="key" data-title-id="id" [data-intro="key"] id="…" tabindex="-1">` opens with its
+ * heading (number and title) and intro, then the placeholder's content.
+ */
+function numberedPart(el) {
+  const { num, title, titleId, intro } = el.dataset;
+  const introMarkup = intro ? `\n<p class="intro" data-i18n="${intro}"></p>` : '';
+  return `<section class="lesson-part" aria-labelledby="${titleId}"${ownAttributes(el)}>
+  <h2 id="${titleId}" class="part-title"><span class="part-num">${num}</span> <span data-i18n="${title}"></span></h2>${introMarkup}${el.innerHTML}</section>`;
+}
+
+/** Placeholders `<div data-part="…" data-id="…">` (and the elements above), filled from their data attributes. */
 const PARTS = {
+  card,
+  'chart-card': chartCard,
+  'chart-grid': chartGrid,
   chart: (el) => chartMarkup(el.dataset.id, { focusable: 'focusable' in el.dataset, labelKey: el.dataset.labelKey ?? '' }),
+  'numbered-part': numberedPart,
   'lr-slider': (el) => lrSliderMarkup(el.dataset.id, el.dataset.key),
+  // An explanation in paragraphs: data-keys="a.1 a.2 …" are their texts' keys.
+  paragraphs: (el) => el.dataset.keys.split(' ').map((key) => `<p data-i18n="${key}"></p>`).join('\n'),
+  'scroll-table': scrollTable,
   'step-buttons': (el) => stepButtonsMarkup(el.dataset.id),
+  'view-head': viewHead,
 };
 
 function expandParts(markup) {
   if (!markup.includes('data-part=')) return markup; // most partials have none: no parse and reserialise
   const template = document.createElement('template');
   template.innerHTML = markup;
-  for (const el of template.content.querySelectorAll('[data-part]')) el.outerHTML = PARTS[el.dataset.part](el);
+  // One at a time, from the outside in: a card's markup may hold a table placeholder.
+  for (let el; (el = template.content.querySelector('[data-part]'));) el.outerHTML = PARTS[el.dataset.part](el);
   return template.innerHTML;
 }
 
