@@ -22,6 +22,7 @@ import { MinibatchView } from './lesson-views/minibatch-view.js';
 import { GradcheckView } from './lesson-views/gradcheck-view.js';
 import { SummaryView } from './lesson-views/summary-view.js';
 import { CycleView } from './lesson-views/cycle-view.js';
+import { expandPlaceholders } from './lesson-views/partial.js';
 
 // Section 4.3 has two routes (1-D and 2-D); the nav's #/descent opens the first.
 const ROUTE_ALIASES = { descent: 'gd1' };
@@ -168,6 +169,7 @@ function showBootError(err) {
 }
 
 async function boot() {
+  expandPlaceholders(document.getElementById('main')); // the training view's charts, before translate()
   setLanguage(initialLanguage(), false);
   markLanguage();
   wireLanguageButtons();

@@ -89,6 +89,14 @@ function saveCsv(data, name) {
 
 // ───────────────────────────── chart figures ─────────────────────────────
 
+/** Save PNG / Save CSV buttons; `name(kind)` is the attribute that tells each apart ("png", "csv"). */
+function chartToolsMarkup(name) {
+  return `<div class="chart-tools">
+        <button type="button" class="small" ${name('png')} data-i18n="lesson.savePng">Save PNG</button>
+        <button type="button" class="small" ${name('csv')} data-i18n="lesson.saveCsv">Save CSV</button>
+      </div>`;
+}
+
 /**
  * The markup of one chart: a canvas that fills the figure's width, Save PNG / Save CSV
  * buttons, and a visually-hidden caption (summary + the numbers as a table).
@@ -99,11 +107,20 @@ export function chartMarkup(id, { focusable = false, labelKey = '' } = {}) {
   return `
     <figure class="lesson-chart" data-chart="${id}">
       <div class="lesson-canvas-box"><canvas id="${id}" role="img"${tab}${label} aria-describedby="${id}-alt"></canvas></div>
-      <div class="chart-tools">
-        <button type="button" class="small" data-save="png" data-i18n="lesson.savePng">Save PNG</button>
-        <button type="button" class="small" data-save="csv" data-i18n="lesson.saveCsv">Save CSV</button>
-      </div>
+      ${chartToolsMarkup((kind) => `data-save="${kind}"`)}
       <figcaption id="${id}-alt" class="visually-hidden"></figcaption>
+    </figure>`;
+}
+
+/**
+ * A chart of the training view (index.html; ../charts.js draws it): its canvas `id`, the Save
+ * buttons `${id}-png` and `${id}-csv` (wired by ../train-view.js), and its caption `${id}-desc`.
+ */
+export function trainChartMarkup(id) {
+  return `<figure class="panel chart">
+      <div class="canvas-box"><canvas id="${id}" role="img" width="600" height="420" aria-describedby="${id}-desc"></canvas></div>
+      ${chartToolsMarkup((kind) => `id="${id}-${kind}"`)}
+      <figcaption id="${id}-desc" class="visually-hidden"></figcaption>
     </figure>`;
 }
 

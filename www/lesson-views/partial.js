@@ -10,7 +10,7 @@ import controlsTop from '../views/pieces/controls-top.html?raw';
 import number from '../views/pieces/number.html?raw';
 import start from '../views/pieces/start.html?raw';
 import stepper from '../views/pieces/stepper.html?raw';
-import { chartMarkup, lrSliderMarkup, stepButtonsMarkup } from './chart-tools.js';
+import { chartMarkup, lrSliderMarkup, stepButtonsMarkup, trainChartMarkup } from './chart-tools.js';
 import { codeListing } from './code-listings.js';
 
 /**
@@ -35,14 +35,18 @@ function ownAttributes(el) {
 }
 
 /**
- * A view's header: `<header data-part="view-head" data-num="4.4" data-title="nav.lr"
- * data-intro="lr.intro" [data-title-id="…"]>` gets its h1 (the book's section number, the
- * title) and intro; what the placeholder holds (tabs, part links) follows them.
+ * A view's header: `<header data-part="view-head" [data-num="4.4"] data-title="nav.lr"
+ * data-intro="lr.intro" [data-title-id="…"]>` gets its h1 (the book's section number if it has
+ * one, the title) and intro; what the placeholder holds (tabs, part links) follows them.
  */
 function viewHead(el) {
   const { num, title, intro, titleId } = el.dataset;
+  const id = titleId ? ` id="${titleId}"` : '';
+  const h1 = num
+    ? `<h1${id}><span class="num wide" aria-hidden="true">${num}</span> <span data-i18n="${title}"></span></h1>`
+    : `<h1${id} data-i18n="${title}"></h1>`;
   return `<header class="view-head">
-  <h1${titleId ? ` id="${titleId}"` : ''}><span class="num wide" aria-hidden="true">${num}</span> <span data-i18n="${title}"></span></h1>
+  ${h1}
   <p class="intro" data-i18n="${intro}"></p>${el.innerHTML}</header>`;
 }
 
@@ -125,15 +129,41 @@ const PARTS = {
   paragraphs: (el) => el.dataset.keys.split(' ').map((key) => `<p data-i18n="${key}"></p>`).join('\n'),
   'scroll-table': scrollTable,
   'step-buttons': (el) => stepButtonsMarkup(el.dataset.id),
+  'train-chart': (el) => trainChartMarkup(el.dataset.id),
   'view-head': viewHead,
 };
 
+/**
+ * The `data-part` placeholders under `root` replaced in place, one at a time from the outside in
+ * (a card's markup may hold a table placeholder). The page shell (index.html) has some too.
+ */
+export function expandPlaceholders(root) {
+  for (let el; (el = root.querySelector('[data-part]'));) el.outerHTML = PARTS[el.dataset.part](el);
+  labelFields(root);
+}
+
+/**
+ * Each `<div class="field" data-label="key">` gets the label (text `key`) of its first control:
+ * before it, or after it in a checkbox field (`.field.check`).
+ */
+function labelFields(root) {
+  for (const field of root.querySelectorAll('.field[data-label]')) {
+    const control = field.querySelector('input, select, output');
+    const label = field.ownerDocument.createElement('label');
+    label.htmlFor = control.id;
+    label.dataset.i18n = field.dataset.label;
+    if (field.classList.contains('check')) control.after(label);
+    else control.before(label);
+    field.removeAttribute('data-label');
+  }
+}
+
 function expandParts(markup) {
-  if (!markup.includes('data-part=')) return markup; // most partials have none: no parse and reserialise
+  // Most partials have no placeholder for these: no parse and reserialise.
+  if (!markup.includes('data-part=') && !markup.includes('data-label=')) return markup;
   const template = document.createElement('template');
   template.innerHTML = markup;
-  // One at a time, from the outside in: a card's markup may hold a table placeholder.
-  for (let el; (el = template.content.querySelector('[data-part]'));) el.outerHTML = PARTS[el.dataset.part](el);
+  expandPlaceholders(template.content);
   return template.innerHTML;
 }
 
@@ -165,7 +195,6 @@ function labPartMarkup(id, text, body) {
  * `markup` with
  * `<section data-lab-part="id" data-text="prefix">body</section>` replaced by a lab panel,
  * `<section data-lesson-part="id" data-text="prefix">` by a lesson part's opening (title, intro),
- * `<div class="field" data-label="key"><select id="x">…` by the field with its label for #x,
  * `<figure data-chart="id"></figure>` by chartMarkup(id),
  * `<details data-listing="which" data-summary="key"></details>` by codeListing(which, key) and
  * `<div data-lab-run="prefix" data-label="key"></div>` by the lab job's controls, and the
@@ -175,7 +204,6 @@ export function expandPartial(markup) {
   return expandParts(expandPieces(markup)
     .replace(/<section data-lab-part="([\w-]+)" data-text="([\w.-]+)">([\s\S]*?)<\/section>/g, (_, id, text, body) => labPartMarkup(id, text, body.trim()))
     .replace(/<section data-lesson-part="([\w-]+)" data-text="([\w.-]+)"([^>]*)>/g, (_, id, text, rest) => lessonPartHead(id, text, rest))
-    .replace(/<div class="field" data-label="([\w.-]+)">(<(?:select|input)\b[^>]*\bid="([\w-]+)"[^>]*>)/g, (_, key, control, id) => `<div class="field"><label for="${id}" data-i18n="${key}"></label>${control}`)
     .replace(/<figure data-chart="([\w-]+)"><\/figure>/g, (_, id) => chartMarkup(id))
     .replace(/<details data-listing="([\w-]+)" data-summary="([\w.-]+)"><\/details>/g, (_, which, key) => codeListing(which, key))
     .replace(/<div data-lab-run="([\w-]+)" data-label="([\w.-]+)"><\/div>/g, (_, prefix, key) => labRunMarkup(prefix, key)));
