@@ -2,8 +2,12 @@
 // written once, here or in www/views/pieces/: a lab panel (../views/lab-part.html), a lesson
 // part's opening, a labelled field, a chart figure, a learning-rate slider, step buttons, a code
 // listing, a lab job's run / cancel buttons with its progress bar and status line (the ids
-// lab-job.js expects), and the #/gd1 / #/gd2 controls card pieces. expandPartial fills them in;
-// every view builds its markup through it.
+// lab-job.js expects), and the #/gd1 / #/gd2 controls card pieces; and the card skeletons
+// (`data-part`): a view's header with the book's section number, a titled card, a table in its
+// scroll box, a chart card, controls beside a chart, a numbered part. expandPartial fills them
+// in; every view builds its markup through it. The page shell (index.html) uses the same
+// placeholders for its training charts, headers and fields, expanded in place at boot
+// (expandPlaceholders).
 
 import labPart from '../views/lab-part.html?raw';
 import controlsTop from '../views/pieces/controls-top.html?raw';
@@ -28,9 +32,22 @@ function expandPieces(markup) {
   });
 }
 
-/** The attributes of placeholder `el` other than its `data-*` ones, as markup (` class="…" id="…"`). */
+/**
+ * The data attributes `names` (camelCase, as in `dataset`) of placeholder `el`, taken off it:
+ * what stays on it (class, id, data-key…) passes to the markup that replaces it.
+ */
+function take(el, ...names) {
+  const values = {};
+  for (const name of names) {
+    values[name] = el.dataset[name];
+    delete el.dataset[name];
+  }
+  return values;
+}
+
+/** The attributes left on placeholder `el` but data-part, as markup (` class="…" id="…"`). */
 function ownAttributes(el) {
-  return [...el.attributes].filter((a) => !a.name.startsWith('data-'))
+  return [...el.attributes].filter((a) => a.name !== 'data-part')
     .map((a) => ` ${a.name}="${a.value.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`).join('');
 }
 
@@ -40,7 +57,7 @@ function ownAttributes(el) {
  * one, the title) and intro; what the placeholder holds (tabs, part links) follows them.
  */
 function viewHead(el) {
-  const { num, title, intro, titleId } = el.dataset;
+  const { num, title, intro, titleId } = take(el, 'num', 'title', 'intro', 'titleId');
   const id = titleId ? ` id="${titleId}"` : '';
   const h1 = num
     ? `<h1${id}><span class="num wide" aria-hidden="true">${num}</span> <span data-i18n="${title}"></span></h1>`
@@ -65,8 +82,8 @@ function panelAttributes(el, base) {
  * placeholder's content.
  */
 function card(el) {
-  const { titleId, title, heading = 'h2', hint } = el.dataset;
-  const hidden = 'hiddenTitle' in el.dataset ? ' class="visually-hidden"' : '';
+  const { titleId, title, heading = 'h2', hint, hiddenTitle } = take(el, 'titleId', 'title', 'heading', 'hint', 'hiddenTitle');
+  const hidden = hiddenTitle === undefined ? '' : ' class="visually-hidden"';
   const hintMarkup = hint ? `\n<p class="hint" data-i18n="${hint}"></p>` : '';
   return `<section aria-labelledby="${titleId}"${panelAttributes(el, ['panel', 'lesson-card'])}>
   <${heading} id="${titleId}"${hidden} data-i18n="${title}"></${heading}>${hintMarkup}${el.innerHTML}</section>`;
@@ -78,7 +95,14 @@ function card(el) {
  * first and the placeholder's content (a log-scale switch, say) under it.
  */
 function chartCard(el) {
-  return `<div${panelAttributes(el, ['panel', 'lesson-card', 'chart-card'])}>${PARTS.chart(el)}${el.innerHTML}</div>`;
+  const chart = chartPart(el);
+  return `<div${panelAttributes(el, ['panel', 'lesson-card', 'chart-card'])}>${chart}${el.innerHTML}</div>`;
+}
+
+/** `<div data-part="chart" data-id="…" [data-focusable] [data-label-key="…"]>`: chartMarkup. */
+function chartPart(el) {
+  const { id, focusable, labelKey = '' } = take(el, 'id', 'focusable', 'labelKey');
+  return chartMarkup(id, { focusable: focusable !== undefined, labelKey });
 }
 
 /**
@@ -87,7 +111,7 @@ function chartCard(el) {
  * `.table-scroll` group labelled by #data-label, with an empty tbody after its head unless it has one.
  */
 function scrollTable(el) {
-  const { label, box, boxClass } = el.dataset;
+  const { label, box, boxClass } = take(el, 'label', 'box', 'boxClass');
   const boxId = box ? ` id="${box}"` : '';
   if (!el.tBodies.length) el.tHead.after(el.ownerDocument.createElement('tbody'));
   return `<div class="table-scroll${boxClass ? ` ${boxClass}` : ''}"${boxId} role="group" tabindex="0" aria-labelledby="${label}">
@@ -100,7 +124,7 @@ function scrollTable(el) {
  * is a lesson grid of the placeholder's content (a controls card) and the chart's card.
  */
 function chartGrid(el) {
-  const { chart, card: cardId } = el.dataset;
+  const { chart, card: cardId } = take(el, 'chart', 'card');
   return `<div class="lesson-grid">${el.innerHTML}<div data-part="chart-card" data-id="${chart}" id="${cardId}"></div>
 </div>`;
 }
@@ -111,7 +135,7 @@ function chartGrid(el) {
  * heading (number and title) and intro, then the placeholder's content.
  */
 function numberedPart(el) {
-  const { num, title, titleId, intro } = el.dataset;
+  const { num, title, titleId, intro } = take(el, 'num', 'title', 'titleId', 'intro');
   const introMarkup = intro ? `\n<p class="intro" data-i18n="${intro}"></p>` : '';
   return `<section class="lesson-part" aria-labelledby="${titleId}"${ownAttributes(el)}>
   <h2 id="${titleId}" class="part-title"><span class="part-num">${num}</span> <span data-i18n="${title}"></span></h2>${introMarkup}${el.innerHTML}</section>`;
@@ -122,7 +146,7 @@ const PARTS = {
   card,
   'chart-card': chartCard,
   'chart-grid': chartGrid,
-  chart: (el) => chartMarkup(el.dataset.id, { focusable: 'focusable' in el.dataset, labelKey: el.dataset.labelKey ?? '' }),
+  chart: chartPart,
   'numbered-part': numberedPart,
   'lr-slider': (el) => lrSliderMarkup(el.dataset.id, el.dataset.key),
   // An explanation in paragraphs: data-keys="a.1 a.2 …" are their texts' keys.
