@@ -306,6 +306,19 @@ test('learning-rate lab: each rate labelled by its computed diagnosis; diverging
   for (const r of cardRows.filter((r) => r[0] !== '…' && r[1] !== '∞')) assert.equal(r[1], r[2], `iterated and closed form: ${r}`);
   assert.ok(await colouredPixels(page, '#lr-curves') > 500);
   assert.match(await page.textContent('#lr-curves-alt'), /η=10 diverging/);
+  // Rows past the overflow are marked, and each ∞ cell says why; the other cells say nothing.
+  const tenRows = await page.$$eval('.run-card[data-lr="10"] tbody tr', (trs) => trs.map((tr) => ({
+    overflow: tr.classList.contains('overflow'), cells: [...tr.cells].map((c) => [c.textContent, c.title]),
+  })));
+  const overflowed = tenRows.filter((r) => r.overflow);
+  assert.ok(overflowed.length > 0, 'η = 10 overflows within 100 steps');
+  for (const r of overflowed) assert.equal(r.cells[1][0], '∞');
+  for (const [text, title] of tenRows.flatMap((r) => r.cells)) {
+    assert.equal(title, text === '∞' ? 'overflow: the run diverged before this step' : '', `cell ${text}`);
+  }
+  // The preset buttons: one per rate of the wasm's list, labelled with it, the chosen one pressed.
+  const presets = await page.$$eval('#lr-presets .preset', (bs) => bs.map((b) => [b.dataset.lr, b.textContent, b.getAttribute('aria-pressed')]));
+  assert.deepEqual(presets, ['0.001', '0.01', '0.1', '0.5', '1.01', '10'].map((lr) => [lr, lr, String(lr === '1.01')]));
 
   // A preset button sets the rate exactly.
   await page.click('.preset[data-lr="0.5"]');
