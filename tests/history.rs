@@ -45,8 +45,8 @@ fn a_run_reports_what_the_table_shows() {
     assert_eq!((s.iteration, s.loss_count, s.epoch_count), (4, 4, 1));
     // 20 ms for 4 updates: 5 ms each; 0.02 s.
     assert_eq!((s.ms_per_update, s.seconds), (Some(5.0), 0.02));
-    assert_eq!((s.first_loss, s.last_loss, s.test_accuracy), (Some(2.3), Some(1.2), Some(0.61)));
-    assert!((s.test_percent.unwrap() - 61.0).abs() < 1e-12);
+    assert_eq!((s.first_loss, s.last_loss, s.last_epoch.map(|e| e.test_accuracy)), (Some(2.3), Some(1.2), Some(0.61)));
+    assert!((s.last_epoch.unwrap().test_percent - 61.0).abs() < 1e-12);
     assert_eq!(s.plan.learning_rate, Some(0.1));
     // 4 of 10 planned: 0.4 of a job of one run, 0.2 of a job of two.
     assert!((h.progress(1) - 0.4).abs() < 1e-12 && (h.progress(2) - 0.2).abs() < 1e-12);

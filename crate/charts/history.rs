@@ -224,10 +224,7 @@ impl Run {
             last_smoothed: self.smoothed.last().copied(),
             stopped_at: (self.state == RunState::Diverged).then_some(self.losses.len()),
             epoch_count: self.epochs.len(),
-            epoch: last.map(|r| r.epoch),
-            train_accuracy: last.map(|r| r.train_accuracy),
-            test_accuracy: last.map(|r| r.test_accuracy),
-            test_percent: last.map(|r| 100.0 * r.test_accuracy),
+            last_epoch: last.map(LastEpoch::of),
         }
     }
 }
@@ -253,10 +250,25 @@ pub struct RunSummary {
     /// Losses received before a diverged run was stopped.
     pub stopped_at: Option<usize>,
     pub epoch_count: usize,
-    pub epoch: Option<f64>,
-    pub train_accuracy: Option<f64>,
-    pub test_accuracy: Option<f64>,
-    pub test_percent: Option<f64>,
+    /// None (no fields at all in JS) until the first epoch ends.
+    #[serde(flatten)]
+    pub last_epoch: Option<LastEpoch>,
+}
+
+/// The newest epoch's accuracies, as a run's summary shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LastEpoch {
+    pub epoch: f64,
+    pub train_accuracy: f64,
+    pub test_accuracy: f64,
+    pub test_percent: f64,
+}
+
+impl LastEpoch {
+    fn of(r: &EpochRecord) -> LastEpoch {
+        LastEpoch { epoch: r.epoch, train_accuracy: r.train_accuracy, test_accuracy: r.test_accuracy, test_percent: 100.0 * r.test_accuracy }
+    }
 }
 
 /// Every run of one view (see the module comment).
