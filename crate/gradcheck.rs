@@ -220,7 +220,6 @@ impl<T: Real> NumericalGradientJob<T> {
 
     /// Differentiates up to `count` more parameters; returns how many it did.
     pub fn advance(&mut self, net: &mut TwoLayerNet<T>, x: &DMatrix<T>, t: &DMatrix<T>, count: usize) -> usize {
-        let h: T = real(self.h);
         let mut n = 0;
         while n < count && !self.finished() {
             if self.next == self.targets[self.param].len() {
@@ -229,13 +228,7 @@ impl<T: Real> NumericalGradientJob<T> {
                 continue;
             }
             let (p, i) = (self.param, self.targets[self.param][self.next]);
-            let original = net.params()[p][i];
-            net.params_mut()[p][i] = original + h;
-            let plus = net.loss(x, t);
-            net.params_mut()[p][i] = original - h;
-            let minus = net.loss(x, t);
-            net.params_mut()[p][i] = original;
-            self.grads[p][i] = (plus - minus) / (h + h);
+            self.grads[p][i] = net.central_difference(x, t, p, i, self.h);
             self.next += 1;
             self.done += 1;
             n += 1;

@@ -20,6 +20,7 @@ pub mod error;
 pub mod gradcheck;
 pub mod lessons;
 pub mod model;
+mod named;
 pub mod nn;
 pub mod npz;
 pub mod numerical_training;

@@ -419,7 +419,7 @@ fn the_contour_plot_is_drawn_to_equal_scale_and_its_legend_beside_or_below() {
     for (size, scale) in [((1000, 600), 1.0), ((640, 520), 1.0), ((390, 560), 1.0), ((780, 1120), 2.0)] {
         let mut mapping = None;
         let svg = render_at(size, |a| {
-            mapping = Some(contour::draw_scaled(a, &scene, &labels, Scale(scale))?);
+            mapping = Some(contour::draw(a, &scene, &labels, Scale(scale))?);
             Ok(())
         });
         let m = mapping.unwrap();

@@ -108,8 +108,8 @@ fn moves_of_the_start_are_rounded_to_hundredths() {
 fn himmelblau_at_the_origin() {
     // f(0, 0) = (−11)² + (−7)² = 170; ∂f/∂x₀ = 4x₀(…) + 2(x₀ + x₁² − 7) = −14, ∂f/∂x₁ = 2(x₀² + x₁ − 11) + … = −22.
     let s = Descent2d::from_query("fn=himmelblau&x0=0&x1=0&lr=0.01&steps=0").shown();
-    assert_eq!((s.f, s.grad), (170.0, [-14.0, -22.0]));
-    assert!(close(s.grad_norm, (14.0f64 * 14.0 + 22.0 * 22.0).sqrt()));
+    assert_eq!((s.here.fx, s.here.grad), (170.0, [-14.0, -22.0]));
+    assert!(close(s.here.norm, (14.0f64 * 14.0 + 22.0 * 22.0).sqrt()));
     assert_eq!(s.critical_points.len(), 9, "four minima, one maximum, four saddles");
     let next = s.next.expect("the first update is previewed");
     assert!(close(next.update[0], 0.14) && close(next.update[1], 0.22), "−η∇f with η = 0.01: {:?}", next.update);

@@ -2,14 +2,14 @@
 //! appended by deltas, the numbers the views show, the lines and tables of the lab charts, and
 //! the verdicts the MNIST labs read from it.
 
-use gradlab::charts::history::{History, RunSpec, RunState, Values, XAxis};
+use gradlab::charts::history::{History, Plan, RunSpec, RunState, Values, XAxis};
 use gradlab::charts::series::LineStyle;
 use gradlab::lessons::curves::{loss_lab, shape_lab, SHAPE_RATES};
 use gradlab::lessons::minibatch::{history_verdict, NamedVerdict};
 use gradlab::train::EpochRecord;
 
 fn spec(key: &str, planned: usize, ipe: usize) -> RunSpec {
-    RunSpec { key: key.into(), label: format!("batch {key}"), planned, iterations_per_epoch: ipe, ..RunSpec::default() }
+    RunSpec { key: key.into(), label: format!("batch {key}"), plan: Plan { planned, iterations_per_epoch: ipe, learning_rate: None }, ..RunSpec::default() }
 }
 
 fn epoch(iteration: usize, epoch: f64, test: f64) -> EpochRecord {
@@ -35,7 +35,7 @@ fn deltas_must_continue_a_run() {
 #[test]
 fn a_run_reports_what_the_table_shows() {
     let mut h = History::default();
-    h.start(RunSpec { learning_rate: Some(0.1), ..spec("32", 10, 5) });
+    h.start(RunSpec { plan: Plan { learning_rate: Some(0.1), ..spec("32", 10, 5).plan }, ..spec("32", 10, 5) });
     let run = h.run_mut("32").unwrap();
     run.state = RunState::Running;
     run.push_losses(1, &[2.3, 2.0, 1.5, 1.2]);
@@ -45,9 +45,9 @@ fn a_run_reports_what_the_table_shows() {
     assert_eq!((s.iteration, s.loss_count, s.epoch_count), (4, 4, 1));
     // 20 ms for 4 updates: 5 ms each; 0.02 s.
     assert_eq!((s.ms_per_update, s.seconds), (Some(5.0), 0.02));
-    assert_eq!((s.first_loss, s.last_loss, s.test_accuracy), (Some(2.3), Some(1.2), Some(0.61)));
-    assert!((s.test_percent.unwrap() - 61.0).abs() < 1e-12);
-    assert_eq!(s.learning_rate, Some(0.1));
+    assert_eq!((s.first_loss, s.last_loss, s.last_epoch.map(|e| e.test_accuracy)), (Some(2.3), Some(1.2), Some(0.61)));
+    assert!((s.last_epoch.unwrap().test_percent - 61.0).abs() < 1e-12);
+    assert_eq!(s.plan.learning_rate, Some(0.1));
     // 4 of 10 planned: 0.4 of a job of one run, 0.2 of a job of two.
     assert!((h.progress(1) - 0.4).abs() < 1e-12 && (h.progress(2) - 0.2).abs() < 1e-12);
 }
@@ -217,7 +217,7 @@ fn a_new_job_replaces_a_run_in_its_place() {
     h.start(spec("cee", 20, 1));
     let keys: Vec<&str> = h.runs.iter().map(|r| r.key.as_str()).collect();
     assert_eq!(keys, ["cee", "sse"], "columns of the tables keep their order");
-    assert_eq!((h.runs[0].planned, h.runs[0].losses.len(), h.runs[0].state), (20, 0, RunState::Waiting));
+    assert_eq!((h.runs[0].plan.planned, h.runs[0].losses.len(), h.runs[0].state), (20, 0, RunState::Waiting));
 }
 
 #[test]

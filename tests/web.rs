@@ -228,6 +228,24 @@ fn the_trainer_says_when_it_evaluates_next() {
 }
 
 #[wasm_bindgen_test]
+fn flattened_plan_and_last_epoch_cross_as_the_runs_own_fields() {
+    // RunSpec.plan, RunSummary.plan and RunSummary.last_epoch are #[serde(flatten)] fields: JS
+    // writes and reads them as fields of the run itself, as before they were grouped.
+    let mut curves = Curves::new();
+    curves.start_run(js(r#"{"key":"a","planned":20,"iterationsPerEpoch":5,"learningRate":0.1}"#)).unwrap();
+    let get = |v: &JsValue, name: &str| js_sys::Reflect::get(v, &name.into()).unwrap();
+    let first = |c: &Curves| js_sys::Reflect::get(&c.summaries().unwrap(), &0.into()).unwrap();
+    let run = first(&curves);
+    assert!(!run.is_instance_of::<js_sys::Map>(), "a plain object, not a Map");
+    assert_eq!((get(&run, "planned").as_f64(), get(&run, "iterationsPerEpoch").as_f64()), (Some(20.0), Some(5.0)));
+    assert_eq!(get(&run, "learningRate").as_f64(), Some(0.1));
+    assert!(get(&run, "testPercent").is_undefined(), "no epoch yet");
+    curves.push_epochs(&[5.0, 1.0, 0.8, 0.75], Some("a".into())).unwrap();
+    let run = first(&curves);
+    assert_eq!((get(&run, "epoch").as_f64(), get(&run, "testAccuracy").as_f64(), get(&run, "testPercent").as_f64()), (Some(1.0), Some(0.75), Some(75.0)));
+}
+
+#[wasm_bindgen_test]
 fn lesson_summaries_cross_typed() {
     // ms per update 2 and 0.5: the second is fastest; only the first has evaluated.
     let mut curves = Curves::new();

@@ -130,19 +130,10 @@ fn heat(shade: f64) -> RGBColor {
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
-/// `draw_scaled` at scale 1.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    scene: &Scene,
-    labels: &ContourLabels,
-) -> Result<PlotMapping, String> {
-    draw_scaled(area, scene, labels, Scale::ONE)
-}
-
-/// Draws the scene on `area` and returns its pixel ↔ data mapping. Both axes have the same
+/// Draws the scene on `area` at `scale` and returns its pixel ↔ data mapping. Both axes have the same
 /// pixels per unit (circles stay circles, and −∇f is seen crossing the contours at right
 /// angles); the legend goes beside the plot or under it, whichever leaves the plot larger.
-pub fn draw_scaled<DB: DrawingBackend>(
+pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &Scene,
     labels: &ContourLabels,

@@ -54,17 +54,24 @@ impl Scale {
     }
 }
 
-/// Font sizes and spacing, in CSS pixels.
-const TITLE_PX: f64 = 15.0;
-const TICK_PX: f64 = 12.0;
-const DESC_PX: f64 = 13.0;
-const LEGEND_PX: f64 = 12.5;
-const LEGEND_ROW: f64 = 19.0;
-const SWATCH: f64 = 26.0;
-const TICK_MARK: f64 = 4.0;
-/// Closest two tick labels may sit along y, and the least room per x tick.
-const Y_TICK_GAP: f64 = 34.0;
-const X_TICK_GAP: f64 = 56.0;
+/// Font sizes and spacing of every chart, in CSS pixels (`Scale` turns them into canvas pixels).
+struct Sizes {
+    title: f64,
+    tick: f64,
+    /// The axes' descriptions.
+    desc: f64,
+    legend: f64,
+    legend_row: f64,
+    /// Length of a legend entry's sample line or marker box.
+    swatch: f64,
+    tick_mark: f64,
+    /// Closest two tick labels may sit along y, and the least room per x tick.
+    y_tick_gap: f64,
+    x_tick_gap: f64,
+}
+
+const SIZE: Sizes =
+    Sizes { title: 15.0, tick: 12.0, desc: 13.0, legend: 12.5, legend_row: 19.0, swatch: 26.0, tick_mark: 4.0, y_tick_gap: 34.0, x_tick_gap: 56.0 };
 
 const GRID_COLOR: RGBColor = RGBColor(228, 231, 236);
 const MINOR_COLOR: RGBColor = RGBColor(243, 244, 247);
@@ -220,7 +227,7 @@ fn legend_rows(entries: &[Entry], width: f64, scale: Scale) -> Vec<(Vec<usize>, 
 }
 
 fn entry_width(e: &Entry, scale: Scale) -> f64 {
-    scale.px(SWATCH + 6.0) + ticks::text_width(&e.label, scale.px(LEGEND_PX))
+    scale.px(SIZE.swatch + 6.0) + ticks::text_width(&e.label, scale.px(SIZE.legend))
 }
 
 /// Sizes of the plotting rectangle and of what surrounds it, for a frame of `w` × `h` pixels,
@@ -260,7 +267,7 @@ pub fn draw<DB: DrawingBackend, R>(
     let (w, h) = (w as f64, h as f64);
 
     // Title, shrunk to fit a narrow canvas.
-    let mut title_px = scale.px(TITLE_PX);
+    let mut title_px = scale.px(SIZE.title);
     let natural = ticks::text_width(title, title_px);
     if natural > 0.94 * w {
         title_px = (title_px * 0.94 * w / natural).max(scale.px(10.0));
@@ -273,9 +280,9 @@ pub fn draw<DB: DrawingBackend, R>(
     }
     let body_h = h - title_h.round();
 
-    let tick_px = scale.px(TICK_PX);
-    let desc_h = |t: &str| if t.is_empty() { 0.0 } else { scale.px(DESC_PX) * 1.35 };
-    let x_area = scale.px(TICK_MARK) * 3.0 + tick_px * 1.15 + desc_h(x.title) + scale.px(3.0);
+    let tick_px = scale.px(SIZE.tick);
+    let desc_h = |t: &str| if t.is_empty() { 0.0 } else { scale.px(SIZE.desc) * 1.35 };
+    let x_area = scale.px(SIZE.tick_mark) * 3.0 + tick_px * 1.15 + desc_h(x.title) + scale.px(3.0);
     let base = Geometry {
         x_area,
         y_area: 0.0,
@@ -287,12 +294,12 @@ pub fn draw<DB: DrawingBackend, R>(
     };
 
     // The y ticks fit the plot's height, which depends only on the legend below it.
-    let fit_y = |plot_h: f64| ticks::fit(y.kind, y.range.0, y.range.1, plot_h, scale.px(Y_TICK_GAP), tick_px, false);
+    let fit_y = |plot_h: f64| ticks::fit(y.kind, y.range.0, y.range.1, plot_h, scale.px(SIZE.y_tick_gap), tick_px, false);
     let y_area_for = |t: &Ticks| {
         let widest = t.labels.iter().map(|l| ticks::text_width(l, tick_px)).fold(0.0, f64::max);
-        widest + scale.px(TICK_MARK) * 3.0 + desc_h(y.title) + scale.px(4.0)
+        widest + scale.px(SIZE.tick_mark) * 3.0 + desc_h(y.title) + scale.px(4.0)
     };
-    let fit_x = |plot_w: f64| ticks::fit(x.kind, x.range.0, x.range.1, plot_w, scale.px(X_TICK_GAP), tick_px, true);
+    let fit_x = |plot_w: f64| ticks::fit(x.kind, x.range.0, x.range.1, plot_w, scale.px(SIZE.x_tick_gap), tick_px, true);
 
     // Lays the frame out for a legend placement: its geometry and the two tick sets.
     let plan = |place: Place| {
@@ -327,10 +334,10 @@ pub fn draw<DB: DrawingBackend, R>(
         Place::None
     } else {
         let rows = legend_rows(legend, w - scale.px(24.0), scale);
-        let below = Place::Below { height: rows.len() as f64 * scale.px(LEGEND_ROW) + scale.px(8.0) };
+        let below = Place::Below { height: rows.len() as f64 * scale.px(SIZE.legend_row) + scale.px(8.0) };
         let widest = legend.iter().map(|e| entry_width(e, scale)).fold(0.0, f64::max);
         let right = Place::Right { width: widest + scale.px(20.0) };
-        let fits_right = legend.len() as f64 * scale.px(LEGEND_ROW) <= body_h * 0.9;
+        let fits_right = legend.len() as f64 * scale.px(SIZE.legend_row) <= body_h * 0.9;
         // Beside an equal-scale plot when that leaves the plot at least as large.
         if layout.equal_scale && fits_right && plan(right).5 >= plan(below).5 {
             right
@@ -343,7 +350,7 @@ pub fn draw<DB: DrawingBackend, R>(
     // the plot's height, which is short on a phone.
     let (pw, ph) = g.plot(fw, fh);
     let (pw, ph) = (pw - g.spare.0, ph - g.spare.1);
-    let desc = scale.px(DESC_PX);
+    let desc = scale.px(SIZE.desc);
     let fit = |title: &str, room: f64| {
         let w = ticks::text_width(title, desc);
         if w > room { (desc * room / w).max(scale.px(9.0)) } else { desc }
@@ -391,12 +398,12 @@ pub fn draw<DB: DrawingBackend, R>(
         .y_desc(y.title)
         .x_label_formatter(&x_label)
         .y_label_formatter(&y_label)
-        .label_style(scale.font(TICK_PX).color(&TEXT_COLOR))
+        .label_style(scale.font(SIZE.tick).color(&TEXT_COLOR))
         .axis_desc_style(("sans-serif", desc_px).into_font().color(&TEXT_COLOR))
         .bold_line_style(line(GRID_COLOR, 1.0, scale))
         .light_line_style(line(MINOR_COLOR, 1.0, scale))
         .axis_style(line(AXIS_COLOR, 1.0, scale))
-        .set_all_tick_mark_size(scale.i(TICK_MARK));
+        .set_all_tick_mark_size(scale.i(SIZE.tick_mark));
     if layout.no_grid {
         mesh.disable_mesh();
     }
@@ -412,7 +419,7 @@ pub fn draw<DB: DrawingBackend, R>(
 /// The legend in its own strip: rows under the plot, or a column beside it.
 fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[Entry], place: Place, scale: Scale) -> DrawResult {
     let (w, _) = area.dim_in_pixel();
-    let row_h = scale.px(LEGEND_ROW);
+    let row_h = scale.px(SIZE.legend_row);
     let rows: Vec<(Vec<usize>, f64)> = match place {
         Place::Right { .. } => entries.iter().enumerate().map(|(i, e)| (vec![i], entry_width(e, scale))).collect(),
         _ => legend_rows(entries, w as f64 - scale.px(24.0), scale),
@@ -430,8 +437,8 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[Ent
         for &i in row {
             let e = &entries[i];
             draw_swatch(area, e.swatch, (x, y), scale)?;
-            let style = scale.font(LEGEND_PX).color(&TEXT_COLOR).pos(Pos::new(HPos::Left, VPos::Center));
-            let tx = x + scale.px(SWATCH + 6.0);
+            let style = scale.font(SIZE.legend).color(&TEXT_COLOR).pos(Pos::new(HPos::Left, VPos::Center));
+            let tx = x + scale.px(SIZE.swatch + 6.0);
             area.draw(&Text::new(e.label.clone(), (tx.round() as i32, y.round() as i32), style)).map_err(err)?;
             x += entry_width(e, scale) + scale.px(18.0);
         }
@@ -440,7 +447,7 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[Ent
 }
 
 fn draw_swatch<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, swatch: Swatch, (x, y): (f64, f64), scale: Scale) -> DrawResult {
-    let (x0, x1, yc) = (x.round() as i32, (x + scale.px(SWATCH)).round() as i32, y.round() as i32);
+    let (x0, x1, yc) = (x.round() as i32, (x + scale.px(SIZE.swatch)).round() as i32, y.round() as i32);
     let mid = ((x0 + x1) / 2, yc);
     let path = |color: RGBColor, width: f64, dash: Dash| -> DrawResult {
         let style = line(color, width, scale);

@@ -48,19 +48,8 @@ fn ranges(curve: &[(f64, f64)]) -> ((f64, f64), (f64, f64)) {
     ((x_lo, x_hi), (y_lo - pad, y_hi + pad))
 }
 
-/// `draw_scaled` at scale 1.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    curve: &[(f64, f64)],
-    iterates: &[(f64, f64)],
-    tangent: Option<Tangent>,
-    labels: &Function1dLabels,
-) -> Result<PlotMapping, String> {
-    draw_scaled(area, curve, iterates, tangent, labels, Scale::ONE)
-}
-
 /// Draws `curve` (points (x, f(x)) in x order), the `iterates` (x, f(x)) and the tangent.
-pub fn draw_scaled<DB: DrawingBackend>(
+pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     curve: &[(f64, f64)],
     iterates: &[(f64, f64)],

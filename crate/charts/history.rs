@@ -59,15 +59,24 @@ pub enum Values {
 pub struct RunSpec {
     pub key: String,
     pub label: String,
-    /// Iterations the run will do (0: not known yet).
-    pub planned: usize,
-    pub iterations_per_epoch: usize,
+    #[serde(flatten)]
+    pub plan: Plan,
     /// Iteration of the first loss: 1 for training runs, 0 when the loss before any step
     /// comes first (numerical training).
     pub first_iteration: Option<usize>,
+    pub style: LineStyle,
+}
+
+/// How long a run will be and at what rate, as far as known: given when it starts, the
+/// length again when the worker begins it, and reported back in its summary.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Plan {
+    /// Iterations the run will do (0: not known yet).
+    pub planned: usize,
+    pub iterations_per_epoch: usize,
     /// The rate the run trains at, when the view shows it.
     pub learning_rate: Option<f64>,
-    pub style: LineStyle,
 }
 
 /// Bias-corrected exponential moving average of the finite losses (Adam's correction, so early
@@ -96,9 +105,8 @@ pub struct Run {
     /// A copy kept for comparison (drawn under the current run, survives `History::clear`).
     pub kept: bool,
     pub first_iteration: usize,
-    pub planned: usize,
-    pub iterations_per_epoch: usize,
-    pub learning_rate: Option<f64>,
+    /// Its iterations per epoch at least 1.
+    pub plan: Plan,
     pub style: LineStyle,
     pub state: RunState,
     /// Loss of iteration `first_iteration + i` at index i (NaN/∞ kept as they came: charts skip them).
@@ -117,9 +125,7 @@ impl Run {
             key: spec.key,
             label: spec.label,
             first_iteration: spec.first_iteration.unwrap_or(1),
-            planned: spec.planned,
-            iterations_per_epoch: spec.iterations_per_epoch.max(1),
-            learning_rate: spec.learning_rate,
+            plan: Plan { iterations_per_epoch: spec.plan.iterations_per_epoch.max(1), ..spec.plan },
             style: spec.style,
             clock: vec![(0.0, 0.0)],
             ..Run::default()
@@ -160,8 +166,8 @@ impl Run {
     pub fn fraction_done(&self) -> f64 {
         match self.state {
             RunState::Waiting => 0.0,
-            RunState::Running if self.planned == 0 => 0.0,
-            RunState::Running => (self.iteration() as f64 / self.planned as f64).min(1.0),
+            RunState::Running if self.plan.planned == 0 => 0.0,
+            RunState::Running => (self.iteration() as f64 / self.plan.planned as f64).min(1.0),
             _ => 1.0,
         }
     }
@@ -181,7 +187,7 @@ impl Run {
         let iteration = |i: usize| (self.first_iteration + i) as f64;
         match axis {
             XAxis::Iter => (0..self.losses.len()).map(iteration).collect(),
-            XAxis::Epoch => (0..self.losses.len()).map(|i| iteration(i) / self.iterations_per_epoch as f64).collect(),
+            XAxis::Epoch => (0..self.losses.len()).map(|i| iteration(i) / self.plan.iterations_per_epoch as f64).collect(),
             XAxis::Time => seconds_at_iterations(&self.clock, self.losses.len()),
         }
     }
@@ -207,9 +213,7 @@ impl Run {
             label: self.label.clone(),
             kept: self.kept,
             state: self.state,
-            planned: self.planned,
-            iterations_per_epoch: self.iterations_per_epoch,
-            learning_rate: self.learning_rate,
+            plan: self.plan,
             iteration,
             seconds: self.ms() / 1000.0,
             ms_per_update: (iteration > 0).then(|| self.ms() / iteration as f64),
@@ -220,10 +224,7 @@ impl Run {
             last_smoothed: self.smoothed.last().copied(),
             stopped_at: (self.state == RunState::Diverged).then_some(self.losses.len()),
             epoch_count: self.epochs.len(),
-            epoch: last.map(|r| r.epoch),
-            train_accuracy: last.map(|r| r.train_accuracy),
-            test_accuracy: last.map(|r| r.test_accuracy),
-            test_percent: last.map(|r| 100.0 * r.test_accuracy),
+            last_epoch: last.map(LastEpoch::of),
         }
     }
 }
@@ -236,9 +237,8 @@ pub struct RunSummary {
     pub label: String,
     pub kept: bool,
     pub state: RunState,
-    pub planned: usize,
-    pub iterations_per_epoch: usize,
-    pub learning_rate: Option<f64>,
+    #[serde(flatten)]
+    pub plan: Plan,
     pub iteration: usize,
     pub seconds: f64,
     pub ms_per_update: Option<f64>,
@@ -250,10 +250,25 @@ pub struct RunSummary {
     /// Losses received before a diverged run was stopped.
     pub stopped_at: Option<usize>,
     pub epoch_count: usize,
-    pub epoch: Option<f64>,
-    pub train_accuracy: Option<f64>,
-    pub test_accuracy: Option<f64>,
-    pub test_percent: Option<f64>,
+    /// None (no fields at all in JS) until the first epoch ends.
+    #[serde(flatten)]
+    pub last_epoch: Option<LastEpoch>,
+}
+
+/// The newest epoch's accuracies, as a run's summary shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LastEpoch {
+    pub epoch: f64,
+    pub train_accuracy: f64,
+    pub test_accuracy: f64,
+    pub test_percent: f64,
+}
+
+impl LastEpoch {
+    fn of(r: &EpochRecord) -> LastEpoch {
+        LastEpoch { epoch: r.epoch, train_accuracy: r.train_accuracy, test_accuracy: r.test_accuracy, test_percent: 100.0 * r.test_accuracy }
+    }
 }
 
 /// Every run of one view (see the module comment).

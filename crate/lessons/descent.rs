@@ -9,6 +9,7 @@
 
 pub use crate::nn::optim::OptimizerKind;
 pub use crate::nn::schedule::{Schedule, ScheduleKind};
+use crate::named::named;
 use super::surface::{Fn1d, Fn2d};
 use serde::Serialize;
 
@@ -180,13 +181,9 @@ pub enum Regime {
     Stays,
 }
 
+named!(Regime: Shrinks = "shrinks", Lands = "lands", Alternates = "alternates", Bounces = "bounces", Grows = "grows", Stays = "stays");
+
 impl Regime {
-    pub const NAMES: [&'static str; 6] = ["shrinks", "lands", "alternates", "bounces", "grows", "stays"];
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-
     /// The regime of rate `lr` (exact comparisons: 1 − 2·0.5 and 1 − 2·1 are exact in f64).
     pub fn of_rate(lr: f64) -> Regime {
         let r = square_multiplier(lr);
@@ -267,13 +264,9 @@ pub enum Diagnosis {
     StuckAtChance,
 }
 
+named!(Diagnosis: TooSlow = "too-slow", Good = "good", Oscillating = "oscillating", Diverging = "diverging", OneStep = "one-step", StuckAtChance = "stuck");
+
 impl Diagnosis {
-    pub const NAMES: [&'static str; 6] = ["too-slow", "good", "oscillating", "diverging", "one-step", "stuck"];
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-
     /// Reads a run: diverging first, then a first step that lands where the slope is 0
     /// (one step), then oscillating, then whether the slope has fallen to 1% of its start
     /// (good) or not (too slow). A run of 0 steps, or one that starts at a point of zero slope,
@@ -355,18 +348,33 @@ pub fn quadratic_rate_limits(curvature: f64) -> (f64, f64) {
 /// The rates of the learning-rate lab's preset buttons (§4.1).
 pub const PRESET_RATES: [f64; 6] = [0.001, 0.01, 0.1, 0.5, 1.01, 10.0];
 
-/// One step of a 2-D run: position, loss, gradient and its norm, and the update applied.
+/// A point of the plane with f, ∇f and |∇f| there: where a 2-D run stands.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct At2d {
+    pub x: [f64; 2],
+    pub fx: f64,
+    pub grad: [f64; 2],
+    /// |∇f(x)|.
+    pub norm: f64,
+}
+
+impl At2d {
+    pub fn of(f: Fn2d, x: [f64; 2]) -> At2d {
+        let grad = f.grad(x);
+        At2d { x, fx: f.f(x), grad, norm: grad[0].hypot(grad[1]) }
+    }
+}
+
+/// One step of a 2-D run: where it started (position, loss, gradient and its norm), and the
+/// update applied.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Step2d {
     pub step: usize,
     /// The (base) rate of the optimizer for this step.
     pub lr: f64,
-    pub x: [f64; 2],
-    pub fx: f64,
-    pub grad: [f64; 2],
-    /// |∇f(x)|.
-    pub norm: f64,
+    #[serde(flatten)]
+    pub at: At2d,
     /// x_next − x (−η∇f for plain descent; the optimizer's step otherwise).
     pub update: [f64; 2],
     pub x_next: [f64; 2],
@@ -406,13 +414,12 @@ impl Run2d {
         if self.diverged() {
             return false;
         }
-        let x = self.last();
-        let grad = f.grad(x);
-        let update = step_fn(x, grad);
-        let x_next = [x[0] + update[0], x[1] + update[1]];
+        let at = At2d::of(f, self.last());
+        let update = step_fn(at.x, at.grad);
+        let x_next = [at.x[0] + update[0], at.x[1] + update[1]];
         let t = self.steps.len();
         let loss = f.f(x_next);
-        self.steps.push(Step2d { step: t, lr, x, fx: f.f(x), grad, norm: grad[0].hypot(grad[1]), update, x_next });
+        self.steps.push(Step2d { step: t, lr, at, update, x_next });
         self.points.push(x_next);
         self.losses.push(loss);
         if escaped(x_next[0]) || escaped(x_next[1]) || !loss.is_finite() {

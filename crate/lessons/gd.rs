@@ -11,7 +11,7 @@
 //! recomputed from the state each time (they are cheap and deterministic), one step further
 //! than shown so the next update can be previewed in the table.
 
-use super::descent::{self, Regime, Run1d, Run2d, Step1d, Step2d, Stop};
+use super::descent::{self, At2d, Regime, Run1d, Run2d, Step1d, Step2d, Stop};
 use super::optim2d::{self, OptimizerKind};
 use super::surface::{CriticalPoint, CriticalPoint1d, Fn1d, Fn2d};
 use super::{LessonQuery, GD1_KEYS, GD2_KEYS};
@@ -301,11 +301,8 @@ pub struct Shown2d {
     pub normalized: bool,
     pub progress: Progress,
     /// Where the run stands after `progress.taken` steps, f there, ∇f there and |∇f|.
-    pub point: [f64; 2],
-    pub f: f64,
-    pub grad: [f64; 2],
-    pub grad_norm: f64,
-    /// The update the next step makes from `point` (None once the run diverged).
+    pub here: At2d,
+    /// The update the next step makes from `here` (None once the run diverged).
     pub next: Option<Step2d>,
     pub first_loss: f64,
     pub rows: Vec<Step2d>,
@@ -395,8 +392,6 @@ impl Descent2d {
         let run = self.run();
         let progress = Progress::new(run.points.len(), run.steps.len(), run.diverged_at, self.steps, run.stop_after(self.steps));
         let n = progress.taken;
-        let point = run.points[n];
-        let grad = self.f.grad(point);
         Shown2d {
             query: self.query(),
             function: self.f.name(),
@@ -408,10 +403,7 @@ impl Descent2d {
             lr: self.lr,
             normalized: self.normalized,
             progress,
-            point,
-            f: self.f.f(point),
-            grad,
-            grad_norm: grad[0].hypot(grad[1]),
+            here: At2d::of(self.f, run.points[n]),
             next: run.steps.get(n).copied(),
             first_loss: run.losses[0],
             critical_points: self.f.critical_points(),
@@ -433,7 +425,7 @@ fn trajectory_csv(run: &Run2d, n: usize) -> Table {
         .steps
         .iter()
         .take(n + 1)
-        .map(|s| vec![s.step as f64, s.x[0], s.x[1], s.fx, s.grad[0], s.grad[1], s.norm, s.update[0], s.update[1]])
+        .map(|s| vec![s.step as f64, s.at.x[0], s.at.x[1], s.at.fx, s.at.grad[0], s.at.grad[1], s.at.norm, s.update[0], s.update[1]])
         .collect();
     if rows.len() == n {
         let [a, b] = run.points[n];

@@ -389,7 +389,7 @@ impl LrLesson {
             race_csv,
             race_loss_csv,
             regimes: [Regime::Shrinks, Regime::Lands, Regime::Alternates, Regime::Bounces, Regime::Grows],
-            diagnoses: &Diagnosis::NAMES,
+            diagnoses: Diagnosis::NAMES,
         }
     }
 }

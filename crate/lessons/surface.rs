@@ -6,25 +6,8 @@
 //! Points of the plane are `[x₀, x₁]`; gradients `[∂f/∂x₀, ∂f/∂x₁]`; Hessians `[[h₀₀, h₀₁],
 //! [h₁₀, h₁₁]]` (symmetric).
 
+use crate::named::named;
 use serde::Serialize;
-
-/// An enum's URL names: `NAMES[i]` names `ALL[i]`, read back in any case by `from_name`.
-macro_rules! named {
-    ($t:ident: $($variant:ident = $name:literal),+ $(,)?) => {
-        impl $t {
-            /// Names used in URLs and by the bindings, in the order of `ALL`.
-            pub const NAMES: &'static [&'static str] = &[$($name),+];
-            pub const ALL: [$t; [$($name),+].len()] = [$($t::$variant),+];
-
-            pub fn from_name(name: &str) -> Option<$t> {
-                Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])
-            }
-            pub fn name(self) -> &'static str {
-                Self::NAMES[Self::ALL.iter().position(|&f| f == self).expect("every variant is listed")]
-            }
-        }
-    };
-}
 
 /// The 1-D lesson functions (§3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

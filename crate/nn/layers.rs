@@ -1,6 +1,7 @@
 //! Layers with forward and backward passes, after the book's `common/layers.py`.
 //! Shapes: x is (batch, in); every `backward` takes dL/d(out) and returns dL/dx.
 
+use crate::named::named;
 use super::loss::LossKind;
 use super::{loss, Real};
 use nalgebra::DMatrix;
@@ -94,16 +95,7 @@ pub enum ActivationKind {
     Relu,
 }
 
-impl ActivationKind {
-    pub const NAMES: &'static [&'static str] = &["sigmoid", "relu"];
-    pub const ALL: [ActivationKind; 2] = [ActivationKind::Sigmoid, ActivationKind::Relu];
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-    pub fn from_name(name: &str) -> Option<ActivationKind> {
-        Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])
-    }
-}
+named!(ActivationKind: Sigmoid = "sigmoid", Relu = "relu");
 
 /// The hidden layer's activation, chosen at run time.
 #[derive(Debug, Clone)]

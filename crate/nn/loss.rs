@@ -1,5 +1,6 @@
 //! Output function and losses (sections 2 and 3 of the chapter). Rows are examples.
 
+use crate::named::named;
 use super::{real, Real};
 use nalgebra::DMatrix;
 
@@ -68,16 +69,7 @@ pub enum LossKind {
     SquaredError,
 }
 
-impl LossKind {
-    pub const NAMES: &'static [&'static str] = &["cee", "sse"];
-    pub const ALL: [LossKind; 2] = [LossKind::CrossEntropy, LossKind::SquaredError];
-    pub fn from_name(name: &str) -> Option<LossKind> {
-        Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])
-    }
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-}
+named!(LossKind: CrossEntropy = "cee", SquaredError = "sse");
 
 /// Σ over the batch of ∂loss/∂scores, row by row (divide by the batch size for the mean loss).
 /// y = softmax(scores): (batch, classes); t one-hot.

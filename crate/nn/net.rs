@@ -131,21 +131,25 @@ impl<T: Real> TwoLayerNet<T> {
     /// Central-difference gradient, (L(θ+h) − L(θ−h)) / 2h for every parameter θ: slow
     /// (two forward passes per parameter) but obviously correct, to check `gradient`.
     pub fn numerical_gradient(&mut self, x: &DMatrix<T>, t: &DMatrix<T>, h: f64) -> Gradients<T> {
-        let h: T = real(h);
-        let two_h = h + h;
         let mut grads: Vec<DMatrix<T>> = self.params().iter().map(|p| DMatrix::zeros(p.nrows(), p.ncols())).collect();
         for (p, grad) in grads.iter_mut().enumerate() {
             for i in 0..grad.len() {
-                let original = self.params()[p][i];
-                self.params_mut()[p][i] = original + h;
-                let plus = self.loss(x, t);
-                self.params_mut()[p][i] = original - h;
-                let minus = self.loss(x, t);
-                self.params_mut()[p][i] = original;
-                grad[i] = (plus - minus) / two_h;
+                grad[i] = self.central_difference(x, t, p, i, h);
             }
         }
         let [w1, b1, w2, b2]: [DMatrix<T>; 4] = grads.try_into().expect("four parameters");
         Gradients { w1, b1, w2, b2 }
+    }
+
+    /// ∂L/∂θ for the one entry θ = `params()[p][i]`, as (L(θ+h) − L(θ−h)) / 2h; θ is restored.
+    pub fn central_difference(&mut self, x: &DMatrix<T>, t: &DMatrix<T>, p: usize, i: usize, h: f64) -> T {
+        let h: T = real(h);
+        let original = self.params()[p][i];
+        self.params_mut()[p][i] = original + h;
+        let plus = self.loss(x, t);
+        self.params_mut()[p][i] = original - h;
+        let minus = self.loss(x, t);
+        self.params_mut()[p][i] = original;
+        (plus - minus) / (h + h)
     }
 }

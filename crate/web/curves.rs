@@ -2,6 +2,7 @@
 //! training view, each MNIST lab). The views append the worker's deltas, read back what they
 //! show as plain objects (`summaries`), and ask the history to draw itself.
 
+use super::descent::{from_js, to_js};
 use super::{canvas_area, js_error};
 use crate::charts::history::{History, RunSpec, RunState, Values, XAxis};
 use crate::charts::series::{self, Options, Titles, Words};
@@ -37,14 +38,6 @@ struct LinesOptions {
     labels: std::collections::HashMap<String, String>,
 }
 
-fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {e}")))
-}
-
-fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(value).map_err(js_error)
-}
-
 #[wasm_bindgen]
 impl Curves {
     #[wasm_bindgen(constructor)]
@@ -73,8 +66,8 @@ impl Curves {
     #[wasm_bindgen(js_name = beginRun)]
     pub fn begin_run(&mut self, key: &str, planned: usize, iterations_per_epoch: usize) -> Result<(), JsError> {
         let run = self.history.run_mut(key).ok_or_else(|| unknown(key))?;
-        run.planned = planned;
-        run.iterations_per_epoch = iterations_per_epoch.max(1);
+        run.plan.planned = planned;
+        run.plan.iterations_per_epoch = iterations_per_epoch.max(1);
         run.state = RunState::Running;
         Ok(())
     }

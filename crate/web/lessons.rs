@@ -72,7 +72,7 @@ pub(super) fn draw_descent_1d(
     let x = run.last_x();
     let tangent = (!run.diverged()).then(|| Tangent { x, f: f.f(x), slope: f.df(x) });
     let (area, scale) = canvas_area(canvas)?;
-    let mapping = function1d::draw_scaled(&area, &f.curve(400), &iterates, tangent, labels, scale).map_err(js_error)?;
+    let mapping = function1d::draw(&area, &f.curve(400), &iterates, tangent, labels, scale).map_err(js_error)?;
     Ok(mapping.to_array().to_vec())
 }
 
@@ -129,7 +129,7 @@ pub(super) fn draw_race_contour(
         critical_points: f.critical_points(),
     };
     let (area, scale) = canvas_area(canvas)?;
-    let mapping = contour::draw_scaled(&area, &scene, labels, scale).map_err(js_error)?;
+    let mapping = contour::draw(&area, &scene, labels, scale).map_err(js_error)?;
     Ok(mapping.to_array().to_vec())
 }
 
@@ -180,7 +180,7 @@ impl Schedules<'_> {
 /// Loss per iteration on x² from `x0` of each rate, labelled "η=0.1 (good)" with the diagnosis
 /// words `diagnoses` (translated, in `Diagnosis::NAMES` order).
 pub(super) fn draw_lr_curves(canvas: HtmlCanvasElement, x0: f64, rates: &[f64], steps: usize, diagnoses: &[String], log_y: bool, titles: &Titles) -> Result<(), JsError> {
-    let words = fill_labels(diagnoses, &Diagnosis::NAMES);
+    let words = fill_labels(diagnoses, Diagnosis::NAMES);
     let lines: Vec<Series> = rates
         .iter()
         .map(|&lr| {

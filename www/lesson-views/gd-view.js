@@ -341,22 +341,22 @@ export class Descent2dView extends DescentBase {
         negGrad: t('gd2.legend.negGrad'), minimum: t('lesson.kind.minimum'), maximum: t('lesson.kind.maximum'), saddle: t('lesson.kind.saddle'),
       }));
       this.contour.describe(t('gd2.chart.alt', {
-        f: s.formula, start: fmtPair(s.start), n: s.progress.taken, end: fmtPair(s.point), loss: fmt(s.f),
+        f: s.formula, start: fmtPair(s.start), n: s.progress.taken, end: fmtPair(s.here.x), loss: fmt(s.here.fx),
         crit: s.criticalPoints.map((c) => `${t(`lesson.kind.${c.kind}`)} ${fmtPair(c.x, 3)}`).join('; '),
       }));
     }
     if (this.loss.fit()) {
       drawDescent2dLoss(this.loss.canvas, this.query, this.logY.checked, { title: t('gd2.loss.title'), x: t('lesson.iteration'), y: t('gd2.loss.y') });
-      this.loss.describe(t('gd2.loss.alt', { n: s.progress.taken, first: fmt(s.firstLoss), last: fmt(s.f) }));
+      this.loss.describe(t('gd2.loss.alt', { n: s.progress.taken, first: fmt(s.firstLoss), last: fmt(s.here.fx) }));
     }
   }
 
   /** Where the run stands, ∇f there, and the next update written out. */
   renderHere(s) {
-    $(this.section, '#gd2-point').textContent = `x${sub(s.progress.taken)} = ${fmtPair(s.point)}`;
-    $(this.section, '#gd2-f').textContent = fmt(s.f);
-    $(this.section, '#gd2-grad').textContent = fmtPair(s.grad);
-    $(this.section, '#gd2-norm-value').textContent = fmt(s.gradNorm);
+    $(this.section, '#gd2-point').textContent = `x${sub(s.progress.taken)} = ${fmtPair(s.here.x)}`;
+    $(this.section, '#gd2-f').textContent = fmt(s.here.fx);
+    $(this.section, '#gd2-grad').textContent = fmtPair(s.here.grad);
+    $(this.section, '#gd2-norm-value').textContent = fmt(s.here.norm);
     const next = s.next;
     const el = $(this.section, '#gd2-update');
     if (!next) {
