@@ -15,6 +15,7 @@
 //! once per step, so the step follows the exact gradient of the training loss (drawing n of n
 //! with replacement would see only about 63% of them, a noisy resample).
 
+use crate::named::named;
 use crate::rng::Rng;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,16 +26,7 @@ pub enum SamplerKind {
     Sequential,
 }
 
-impl SamplerKind {
-    pub const NAMES: &'static [&'static str] = &["choice", "shuffle", "weighted", "sequential"];
-    pub const ALL: [SamplerKind; 4] = [SamplerKind::Choice, SamplerKind::Shuffle, SamplerKind::Weighted, SamplerKind::Sequential];
-    pub fn from_name(name: &str) -> Option<SamplerKind> {
-        Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])
-    }
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-}
+named!(SamplerKind: Choice = "choice", Shuffle = "shuffle", Weighted = "weighted", Sequential = "sequential");
 
 #[derive(Debug, Clone)]
 pub struct Sampler {

@@ -16,6 +16,7 @@
 //! only computes gradients: its updates go through here too.
 
 use super::{real, Real};
+use crate::named::named;
 use nalgebra::DMatrix;
 
 pub trait Optimizer<T: Real> {
@@ -57,22 +58,9 @@ pub enum OptimizerKind {
     Adam,
 }
 
-impl OptimizerKind {
-    pub const NAMES: &'static [&'static str] = &["sgd", "momentum", "adagrad", "rmsprop", "adam"];
-    pub const ALL: [OptimizerKind; 5] = [
-        OptimizerKind::Sgd,
-        OptimizerKind::Momentum,
-        OptimizerKind::AdaGrad,
-        OptimizerKind::RmsProp,
-        OptimizerKind::Adam,
-    ];
+named!(OptimizerKind: Sgd = "sgd", Momentum = "momentum", AdaGrad = "adagrad", RmsProp = "rmsprop", Adam = "adam");
 
-    pub fn from_name(name: &str) -> Option<OptimizerKind> {
-        Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])
-    }
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
+impl OptimizerKind {
     /// The name as printed in charts and tables.
     pub fn label(self) -> &'static str {
         ["SGD", "Momentum", "AdaGrad", "RMSprop", "Adam"][self as usize]

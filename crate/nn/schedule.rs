@@ -1,5 +1,7 @@
 //! Learning-rate schedules η(t) (section 4.4): shared by the lesson runs and the MNIST trainer.
 
+use crate::named::named;
+
 /// Which learning-rate schedule (§4.4, step 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScheduleKind {
@@ -9,17 +11,9 @@ pub enum ScheduleKind {
     InverseTime,
 }
 
-impl ScheduleKind {
-    pub const NAMES: &'static [&'static str] = &["constant", "step", "exp", "inv"];
-    pub const ALL: [ScheduleKind; 4] =
-        [ScheduleKind::Constant, ScheduleKind::Step, ScheduleKind::Exponential, ScheduleKind::InverseTime];
+named!(ScheduleKind: Constant = "constant", Step = "step", Exponential = "exp", InverseTime = "inv");
 
-    pub fn from_name(name: &str) -> Option<ScheduleKind> {
-        Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)).map(|i| Self::ALL[i])
-    }
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
+impl ScheduleKind {
     /// The training keys (`config::TRAIN_KEYS`) this kind reads besides the rate: the
     /// controls of the others are hidden.
     pub fn parameter_keys(self) -> &'static [&'static str] {
