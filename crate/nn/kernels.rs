@@ -343,14 +343,41 @@ fn tn_block<const NJ: usize, const VW: usize>(
 /// sum of rows of B, a contiguous multiply-add. Overwrites C.
 pub fn gemm_nn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n, "gemm_nn: slices too short for {m}×{n}×{k}");
+    let n4 = n / LANES * LANES;
     for i in 0..m {
+        let a_row = &a[i * k..(i + 1) * k];
         let c_row = &mut c[i * n..(i + 1) * n];
-        c_row.fill(0.0);
-        for (p, &a_ip) in a[i * k..(i + 1) * k].iter().enumerate() {
-            for (cv, &bv) in c_row.iter_mut().zip(&b[p * n..(p + 1) * n]) {
-                *cv += a_ip * bv;
-            }
+        // the sums of 4 vectors of C's row at a time stay in registers while A's row is walked
+        let mut j0 = 0;
+        while j0 + 4 * LANES <= n4 {
+            gemm_nn_block::<4>(a_row, b, n, j0, c_row);
+            j0 += 4 * LANES;
         }
+        while j0 < n4 {
+            gemm_nn_block::<1>(a_row, b, n, j0, c_row);
+            j0 += LANES;
+        }
+        for j in n4..n {
+            c_row[j] = a_row.iter().enumerate().fold(0.0, |sum, (p, &a_ip)| sum + a_ip * b[p * n + j]);
+        }
+    }
+}
+
+/// Columns j0..j0 + W·LANES of one row of `gemm_nn`'s C: Σₚ A[i,p]·B[p, ..], in W vectors.
+#[inline(always)]
+fn gemm_nn_block<const W: usize>(a_row: &[f32], b: &[f32], n: usize, j0: usize, c_row: &mut [f32]) {
+    assert!(j0 + W * LANES <= n && b.len() >= a_row.len() * n && c_row.len() >= n, "gemm_nn: block outside the matrices");
+    let mut sums = [v4::zero(); W];
+    for (p, &a_ip) in a_row.iter().enumerate() {
+        let a_ip = v4::splat(a_ip);
+        for (q, sum) in sums.iter_mut().enumerate() {
+            // SAFETY: columns j0 + q·LANES.. + LANES ≤ n of row p < k of B (asserted above).
+            *sum = v4::mul_add(*sum, a_ip, unsafe { v4::load(b.as_ptr().add(p * n + j0 + q * LANES)) });
+        }
+    }
+    for (q, sum) in sums.into_iter().enumerate() {
+        // SAFETY: columns j0 + q·LANES.. + LANES ≤ n of C's row (asserted above).
+        unsafe { v4::store(c_row.as_mut_ptr().add(j0 + q * LANES), sum) };
     }
 }
 
