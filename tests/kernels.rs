@@ -1,7 +1,7 @@
 //! The fast f32 products (nn::kernels) against nalgebra's naive product, on random shapes:
 //! the book's, odd sizes that leave every block remainder, and 1×N / N×1.
 
-use gradlab::nn::kernels::{column_sums, gemm_nn, gemm_nt, gemm_tn, simd_gemm_nt, simd_gemm_tn, sparse_times_dense, transpose, SparseRows};
+use gradlab::nn::kernels::{column_sums, gemm_nn, gemm_nt, gemm_tn, simd_gemm_nt, simd_gemm_tn, sparse_times_dense, nonzero_mask, transpose, SparseRows};
 use gradlab::nn::kernels::portable_sparse_times_dense;
 use gradlab::nn::kernels;
 use gradlab::rng::Rng;
@@ -200,6 +200,18 @@ fn the_sparse_product_matches_the_naive_dense_product() {
                 assert_close(&got, &want, width, &what);
             }
         }
+    }
+}
+
+#[test]
+fn the_nonzero_mask_has_a_bit_for_each_nonzero_byte() {
+    let mut rng = Rng::new(18);
+    let naive = |bytes: &[u8; 16]| (0..16).fold(0u32, |m, q| m | (((bytes[q] != 0) as u32) << q));
+    let mut cases: Vec<[u8; 16]> = vec![[0; 16], [255; 16], [1; 16]];
+    cases.extend((0..16).map(|q| std::array::from_fn(|i| if i == q { 128 } else { 0 })));
+    cases.extend((0..200).map(|_| std::array::from_fn(|_| if rng.uniform() < 0.5 { 0 } else { 1 + (rng.uniform() * 254.0) as u8 })));
+    for bytes in &cases {
+        assert_eq!(nonzero_mask(bytes), naive(bytes), "{bytes:?}");
     }
 }
 

@@ -66,6 +66,18 @@ mod v4 {
         pub fn lanes(v: V) -> [f32; 4] {
             [f32x4_extract_lane::<0>(v), f32x4_extract_lane::<1>(v), f32x4_extract_lane::<2>(v), f32x4_extract_lane::<3>(v)]
         }
+        /// The 4×4 block whose rows are `m`, transposed.
+        #[inline(always)]
+        pub fn transpose4([a, b, c, d]: [V; 4]) -> [V; 4] {
+            let (ab_lo, ab_hi) = (i32x4_shuffle::<0, 4, 1, 5>(a, b), i32x4_shuffle::<2, 6, 3, 7>(a, b));
+            let (cd_lo, cd_hi) = (i32x4_shuffle::<0, 4, 1, 5>(c, d), i32x4_shuffle::<2, 6, 3, 7>(c, d));
+            [
+                i32x4_shuffle::<0, 1, 4, 5>(ab_lo, cd_lo),
+                i32x4_shuffle::<2, 3, 6, 7>(ab_lo, cd_lo),
+                i32x4_shuffle::<0, 1, 4, 5>(ab_hi, cd_hi),
+                i32x4_shuffle::<2, 3, 6, 7>(ab_hi, cd_hi),
+            ]
+        }
     }
     #[cfg(target_arch = "x86_64")]
     mod imp {
@@ -99,6 +111,15 @@ mod v4 {
             unsafe { _mm_storeu_ps(out.as_mut_ptr(), v) };
             out
         }
+        /// The 4×4 block whose rows are `m`, transposed.
+        #[inline(always)]
+        pub fn transpose4([a, b, c, d]: [V; 4]) -> [V; 4] {
+            unsafe {
+                let (ab_lo, ab_hi) = (_mm_unpacklo_ps(a, b), _mm_unpackhi_ps(a, b));
+                let (cd_lo, cd_hi) = (_mm_unpacklo_ps(c, d), _mm_unpackhi_ps(c, d));
+                [_mm_movelh_ps(ab_lo, cd_lo), _mm_movehl_ps(cd_lo, ab_lo), _mm_movelh_ps(ab_hi, cd_hi), _mm_movehl_ps(cd_hi, ab_hi)]
+            }
+        }
     }
     #[cfg(not(any(all(target_arch = "wasm32", target_feature = "simd128"), target_arch = "x86_64")))]
     mod imp {
@@ -128,6 +149,11 @@ mod v4 {
         #[inline(always)]
         pub fn lanes(v: V) -> [f32; 4] {
             v
+        }
+        /// The 4×4 block whose rows are `m`, transposed.
+        #[inline(always)]
+        pub fn transpose4(m: [V; 4]) -> [V; 4] {
+            std::array::from_fn(|i| std::array::from_fn(|j| m[j][i]))
         }
     }
     pub use imp::*;
@@ -317,14 +343,41 @@ fn tn_block<const NJ: usize, const VW: usize>(
 /// sum of rows of B, a contiguous multiply-add. Overwrites C.
 pub fn gemm_nn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n, "gemm_nn: slices too short for {m}×{n}×{k}");
+    let n4 = n / LANES * LANES;
     for i in 0..m {
+        let a_row = &a[i * k..(i + 1) * k];
         let c_row = &mut c[i * n..(i + 1) * n];
-        c_row.fill(0.0);
-        for (p, &a_ip) in a[i * k..(i + 1) * k].iter().enumerate() {
-            for (cv, &bv) in c_row.iter_mut().zip(&b[p * n..(p + 1) * n]) {
-                *cv += a_ip * bv;
-            }
+        // the sums of 4 vectors of C's row at a time stay in registers while A's row is walked
+        let mut j0 = 0;
+        while j0 + 4 * LANES <= n4 {
+            gemm_nn_block::<4>(a_row, b, n, j0, c_row);
+            j0 += 4 * LANES;
         }
+        while j0 < n4 {
+            gemm_nn_block::<1>(a_row, b, n, j0, c_row);
+            j0 += LANES;
+        }
+        for j in n4..n {
+            c_row[j] = a_row.iter().enumerate().fold(0.0, |sum, (p, &a_ip)| sum + a_ip * b[p * n + j]);
+        }
+    }
+}
+
+/// Columns j0..j0 + W·LANES of one row of `gemm_nn`'s C: Σₚ A[i,p]·B[p, ..], in W vectors.
+#[inline(always)]
+fn gemm_nn_block<const W: usize>(a_row: &[f32], b: &[f32], n: usize, j0: usize, c_row: &mut [f32]) {
+    assert!(j0 + W * LANES <= n && b.len() >= a_row.len() * n && c_row.len() >= n, "gemm_nn: block outside the matrices");
+    let mut sums = [v4::zero(); W];
+    for (p, &a_ip) in a_row.iter().enumerate() {
+        let a_ip = v4::splat(a_ip);
+        for (q, sum) in sums.iter_mut().enumerate() {
+            // SAFETY: columns j0 + q·LANES.. + LANES ≤ n of row p < k of B (asserted above).
+            *sum = v4::mul_add(*sum, a_ip, unsafe { v4::load(b.as_ptr().add(p * n + j0 + q * LANES)) });
+        }
+    }
+    for (q, sum) in sums.into_iter().enumerate() {
+        // SAFETY: columns j0 + q·LANES.. + LANES ≤ n of C's row (asserted above).
+        unsafe { v4::store(c_row.as_mut_ptr().add(j0 + q * LANES), sum) };
     }
 }
 
@@ -335,6 +388,32 @@ pub fn column_sums(r: usize, n: usize, a: &[f32], out: &mut [f32]) {
         for (o, &v) in out.iter_mut().zip(row) {
             *o += v;
         }
+    }
+}
+
+/// Bit q set where `bytes[q]` is not 0: one compare and one mask instruction in wasm SIMD128
+/// and on x86-64 (SSE2), a loop elsewhere.
+#[inline(always)]
+pub fn nonzero_mask(bytes: &[u8; 16]) -> u32 {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        use core::arch::wasm32::*;
+        // SAFETY: 16 readable bytes (v128_load has no alignment requirement).
+        let v = unsafe { v128_load(bytes.as_ptr().cast()) };
+        u8x16_bitmask(i8x16_ne(v, u8x16_splat(0))) as u32
+    }
+    #[cfg(target_arch = "x86_64")]
+    {
+        use core::arch::x86_64::*;
+        // SAFETY: SSE2 is part of x86-64; 16 readable bytes, unaligned load.
+        unsafe {
+            let v = _mm_loadu_si128(bytes.as_ptr().cast());
+            !(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())) as u32) & 0xFFFF
+        }
+    }
+    #[cfg(not(any(all(target_arch = "wasm32", target_feature = "simd128"), target_arch = "x86_64")))]
+    {
+        bytes.iter().enumerate().fold(0, |mask, (q, &b)| mask | (((b != 0) as u32) << q))
     }
 }
 
@@ -401,18 +480,28 @@ impl SparseRows {
         let start = self.len();
         let (cols, vals) = (&mut self.cols[start..], &mut self.vals[start..]);
         let mut len = 0;
-        // 16 pixels at a time: MNIST's blank top and bottom rows are long runs of zero chunks
-        // (a predictable branch); within a chunk every pixel is written at `len`, which moves on
-        // only past a nonzero one (whether a pixel is 0 is unpredictable: no branch on it).
-        for (c, chunk) in pixels.chunks(16).enumerate() {
-            if chunk.len() == 16 && u128::from_le_bytes(chunk.try_into().expect("16 bytes")) == 0 {
-                continue;
-            }
-            for (q, &p) in chunk.iter().enumerate() {
+        // 16 pixels at a time: one vector compare says which are nonzero (a bit each), and only
+        // those are visited (about a fifth of MNIST's pixels; its blank rows cost one compare).
+        let mut chunks = pixels.chunks_exact(16);
+        let mut base = 0;
+        for chunk in &mut chunks {
+            let chunk: &[u8; 16] = chunk.try_into().expect("16 bytes");
+            let mut mask = nonzero_mask(chunk);
+            while mask != 0 {
+                let q = mask.trailing_zeros() as usize;
                 // len ≤ this pixel's index < pixels.len() ≤ room reserved above
-                cols[len] = (c * 16 + q) as u32;
+                cols[len] = (base + q) as u32;
+                vals[len] = lut[chunk[q] as usize];
+                len += 1;
+                mask &= mask - 1;
+            }
+            base += 16;
+        }
+        for (q, &p) in chunks.remainder().iter().enumerate() {
+            if p != 0 {
+                cols[len] = (base + q) as u32;
                 vals[len] = lut[p as usize];
-                len += (p != 0) as usize;
+                len += 1;
             }
         }
         self.starts.push((start + len) as u32);
@@ -582,13 +671,24 @@ mod avx2 {
 /// row-major layout of B. `out` may be longer (padding stays as it is).
 pub fn transpose(rows: usize, cols: usize, b: &[f32], out: &mut [f32]) {
     assert!(b.len() >= rows * cols && out.len() >= rows * cols, "transpose: slices too short for {rows}×{cols}");
-    // blocks of 8 rows: each column's 8 floats are one read, the 8 output rows stay in cache
-    for r0 in (0..rows).step_by(8) {
-        let r1 = (r0 + 8).min(rows);
-        for c in 0..cols {
-            for (r, &v) in (r0..r1).zip(&b[c * rows + r0..c * rows + r1]) {
-                out[r * cols + c] = v;
+    // 4×4 blocks through registers (4 loads, 8 shuffles, 4 stores), the rest float by float
+    let (rows4, cols4) = (rows / LANES * LANES, cols / LANES * LANES);
+    for r0 in (0..rows4).step_by(LANES) {
+        for c0 in (0..cols4).step_by(LANES) {
+            // SAFETY: rows r0..r0 + 4 of columns c0..c0 + 4 lie within b (rows · cols floats),
+            // and columns c0..c0 + 4 of rows r0..r0 + 4 within out (checked above).
+            unsafe {
+                let block = std::array::from_fn(|q| v4::load(b.as_ptr().add((c0 + q) * rows + r0)));
+                for (i, v) in v4::transpose4(block).into_iter().enumerate() {
+                    v4::store(out.as_mut_ptr().add((r0 + i) * cols + c0), v);
+                }
             }
+        }
+    }
+    for r in 0..rows {
+        let first = if r < rows4 { cols4 } else { 0 };
+        for c in first..cols {
+            out[r * cols + c] = b[c * rows + r];
         }
     }
 }
