@@ -2,19 +2,27 @@
 // under each (mistakes marked ✗ and outlined), the ten probabilities of the digit chosen, and
 // the first layer's weights as pictures. Rust computes every number and pixel (crate/watch.rs);
 // this file puts them on canvases and in the DOM. A reading arrives at the start of a run and
-// after each evaluation (WATCH / EVALUATED, protocol.js).
+// after each evaluation (WATCH / EVALUATED, protocol.js); it is shown from the view's
+// requestAnimationFrame loop (frame), at most every SHOW_INTERVAL_MS, after the charts have
+// read their sizes, so a message never leaves the page a layout to redo in the next frame.
 
 import { t, onLanguageChange } from './i18n.js';
-import { byId } from './dom.js';
+import { byId, setAttr, setText } from './dom.js';
 import { percent, wholeNumber } from './format.js';
 
-/** Puts one RGBA picture (`rgba` bytes from `offset`) on `canvas`. */
+/**
+ * Puts one RGBA picture (`rgba` bytes from `offset`) on `canvas`. The size is set only when it
+ * differs: setting it, even to the same value, gives the canvas a new bitmap and a relayout.
+ */
 function paint(canvas, rgba, offset, width, height) {
-  canvas.width = width;
-  canvas.height = height;
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
   const bytes = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset + offset, width * height * 4);
   canvas.getContext('2d').putImageData(new ImageData(bytes, width, height), 0, 0);
 }
+
+/** Small runs evaluate many times a second; a reading at most this often is plenty to watch. */
+const SHOW_INTERVAL_MS = 200;
 
 export class WatchPanel {
   constructor() {
@@ -22,7 +30,9 @@ export class WatchPanel {
     this.weights = byId('watch-weights');
     this.detail = byId('watch-detail');
     this.sample = null; // { indices, labels, width, height, rgba }
-    this.reading = null; // { iteration, guesses, probabilities, classes, correct, weightCount, weightsRgba }
+    this.reading = null; // the reading shown: { iteration, guesses, probabilities, classes, correct, weightCount, weightsRgba }
+    this.next = null; // the latest reading, not shown yet
+    this.lastShown = -Infinity;
     this.untrained = null; // the run's reading at iteration 0, to compare with
     this.updates = 0;
     this.selected = null; // position in the sample of the digit whose probabilities are shown
@@ -49,6 +59,7 @@ export class WatchPanel {
   clear() {
     this.sample = null;
     this.reading = null;
+    this.next = null;
     this.untrained = null;
     this.selected = null;
     this.tabStop = 0;
@@ -61,10 +72,26 @@ export class WatchPanel {
   /** A WATCH or EVALUATED message's parts; the digits come once per run, with its first reading. */
   show(sample, reading) {
     if (sample) this.setSample(sample);
-    if (!reading || !this.sample || (this.reading && reading.iteration < this.reading.iteration)) return;
-    this.reading = reading;
+    const latest = this.next ?? this.reading;
+    if (!reading || !this.sample || (latest && reading.iteration < latest.iteration)) return;
+    this.next = reading;
     if (reading.iteration === 0) this.untrained = reading;
     this.updates += 1;
+  }
+
+  /** Call from requestAnimationFrame: shows the latest reading if one is waiting and it is time. */
+  frame(now) {
+    if (this.next && now - this.lastShown >= SHOW_INTERVAL_MS) {
+      this.lastShown = now;
+      this.flush();
+    }
+  }
+
+  /** Shows the latest reading now (the run is over: its last reading must not wait). */
+  flush() {
+    if (!this.next) return;
+    this.reading = this.next;
+    this.next = null;
     this.paintWeights();
     this.render();
   }
@@ -128,14 +155,14 @@ export class WatchPanel {
 
   render() {
     const { sample, reading } = this;
-    byId('watch-summary').textContent = !sample ? t('watch.empty')
+    setText(byId('watch-summary'), !sample ? t('watch.empty')
       : !reading ? ''
         : t(reading.iteration === 0 ? 'watch.summary.start' : 'watch.summary', {
           i: wholeNumber(reading.iteration), right: wholeNumber(reading.correct), n: wholeNumber(reading.guesses.length),
           wrong: wholeNumber(reading.guesses.length - reading.correct),
-        });
+        }));
     for (const button of this.grid.children) this.renderDigit(button);
-    [...this.weights.children].forEach((canvas, unit) => canvas.setAttribute('aria-label', t('watch.weights.unit', { unit: unit + 1 })));
+    [...this.weights.children].forEach((canvas, unit) => setAttr(canvas, 'aria-label', t('watch.weights.unit', { unit: unit + 1 })));
     this.renderDetail();
   }
 
@@ -145,12 +172,15 @@ export class WatchPanel {
     const label = this.sample.labels[at];
     const guess = this.reading?.guesses[at];
     const wrong = guess !== undefined && guess !== label;
+    // Only what changed is written: at every evaluation most guesses stay the same, and each
+    // write of fifty digits would otherwise relayout the grid.
     button.classList.toggle('wrong', wrong);
-    button.setAttribute('aria-pressed', String(at === this.selected));
-    button.tabIndex = at === this.tabStop ? 0 : -1;
-    button.querySelector('.watch-guess').textContent = guess === undefined ? '' : wrong ? `✗ ${guess}` : String(guess);
+    setAttr(button, 'aria-pressed', String(at === this.selected));
+    const tabIndex = at === this.tabStop ? 0 : -1;
+    if (button.tabIndex !== tabIndex) button.tabIndex = tabIndex;
+    setText(button.querySelector('.watch-guess'), guess === undefined ? '' : wrong ? `✗ ${guess}` : String(guess));
     const key = guess === undefined ? 'watch.digit' : wrong ? 'watch.digit.wrong' : 'watch.digit.right';
-    button.setAttribute('aria-label', t(key, { index, label, guess }));
+    setAttr(button, 'aria-label', t(key, { index, label, guess }));
   }
 
   /** The chosen digit's ten probabilities as bars, its guess and its true label marked. */
