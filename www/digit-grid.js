@@ -32,6 +32,7 @@ export class WatchPanel {
     this.sample = null; // { indices, labels, width, height, rgba }
     this.reading = null; // the reading shown: { iteration, guesses, probabilities, classes, correct, weightCount, weightsRgba }
     this.next = null; // the latest reading, not shown yet
+    this.unrendered = false; // the reading's weights are painted, its digits and numbers not yet
     this.lastShown = -Infinity;
     this.untrained = null; // the run's reading at iteration 0, to compare with
     this.updates = 0;
@@ -60,6 +61,7 @@ export class WatchPanel {
     this.sample = null;
     this.reading = null;
     this.next = null;
+    this.unrendered = false;
     this.untrained = null;
     this.selected = null;
     this.tabStop = 0;
@@ -79,21 +81,34 @@ export class WatchPanel {
     this.updates += 1;
   }
 
-  /** Call from requestAnimationFrame: shows the latest reading if one is waiting and it is time. */
+  /**
+   * Call from requestAnimationFrame: shows the latest reading if one is waiting and it is time,
+   * in two frames (the weight pictures, then the digits' guesses and the numbers), so the first
+   * reading of a run, which also creates the weights' canvases, is not one long frame.
+   */
   frame(now) {
-    if (this.next && now - this.lastShown >= SHOW_INTERVAL_MS) {
+    if (this.unrendered) {
+      this.unrendered = false;
+      this.render();
+    } else if (this.next && now - this.lastShown >= SHOW_INTERVAL_MS) {
       this.lastShown = now;
-      this.flush();
+      this.takeNext();
+      this.unrendered = true;
     }
   }
 
-  /** Shows the latest reading now (the run is over: its last reading must not wait). */
+  /** Shows the latest reading now, whole (the run is over: its last reading must not wait). */
   flush() {
-    if (!this.next) return;
+    if (!this.next && !this.unrendered) return;
+    if (this.next) this.takeNext();
+    this.unrendered = false;
+    this.render();
+  }
+
+  takeNext() {
     this.reading = this.next;
     this.next = null;
     this.paintWeights();
-    this.render();
   }
 
   setSample(sample) {

@@ -29,13 +29,13 @@ const PARTS = {
 };
 const TOP_FUNCTIONS = 6;
 
-/** Sum of `dur` (or `tdur`) of the outermost events named `name` among `events` (sorted by ts). */
+/** Sum of `key` ('dur' wall or 'tdur' CPU, µs) of the outermost events named `name` among `events` (sorted by ts), in ms. */
 function outermost(events, name, key) {
   let sum = 0;
   let end = -Infinity;
   for (const e of events) {
     if (e.name !== name || e.ts < end) continue;
-    sum += e[key] ?? 0;
+    sum += e[key] ?? e.dur; // Blink's lifecycle events carry no thread time
     end = e.ts + e.dur;
   }
   return sum / 1000;
