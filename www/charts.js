@@ -21,9 +21,13 @@ const DRAW_BUDGET_FACTOR = 4;
 const CHARTS = ['loss', 'accuracy'];
 const ALT_TEXT_INTERVAL_MS = 1000;
 const CHART_SIZE = { aspect: 0.7, maxHeight: 400 }; // height / width, and at most (CSS px)
+// A few made-up points for warmUp (never shown): enough for every part of both charts.
+const WARM_UP_LOSSES = [2.3, 2.2, 2.0, 1.9];
+const WARM_UP_EPOCHS = [2, 1, 0.5, 0.5, 4, 2, 0.7, 0.7]; // [iteration, epoch, train, test] rows
 
 export class Charts {
   constructor(Curves, lossCanvas, accCanvas, lossDesc, accDesc) {
+    this.Curves = Curves;
     this.curves = new Curves();
     this.lossCanvas = lossCanvas;
     this.accCanvas = accCanvas;
@@ -37,6 +41,26 @@ export class Charts {
     onPixelRatioChange(() => this.invalidate());
     this.wireSaving(lossCanvas, 'gradlab-loss', () => this.curves.lossCsv());
     this.wireSaving(accCanvas, 'gradlab-accuracy', () => this.curves.accuracyCsv());
+    (window.requestIdleCallback ?? setTimeout)(() => this.warmUp());
+  }
+
+  /**
+   * Draws both charts once, with made-up points, on a canvas never shown, while the page is
+   * idle: the browser compiles each wasm function at its first call, and the first draws of a
+   * run would otherwise pay for it in one long frame (about 20 ms on a 2-core machine).
+   */
+  warmUp() {
+    const curves = new this.Curves();
+    try {
+      curves.pushLosses(0, new Float32Array(WARM_UP_LOSSES));
+      curves.pushEpochs(new Float64Array(WARM_UP_EPOCHS));
+      const canvas = document.createElement('canvas');
+      [canvas.width, canvas.height] = [this.lossCanvas.width, this.lossCanvas.height];
+      this.drawLoss(curves, canvas);
+      this.drawAccuracy(curves, canvas);
+    } finally {
+      curves.free();
+    }
   }
 
   /** Save PNG / Save CSV under a chart (the CSV is the history the wasm keeps). */
@@ -124,8 +148,10 @@ export class Charts {
     this.dirty[chart] = false;
     this.lastDraw[chart] = now;
     const start = performance.now();
-    if (chart === 'loss') this.drawLoss();
-    else this.drawAccuracy();
+    const canvas = chart === 'loss' ? this.lossCanvas : this.accCanvas;
+    fitChartCanvas(canvas, CHART_SIZE);
+    if (chart === 'loss') this.drawLoss(this.curves, canvas);
+    else this.drawAccuracy(this.curves, canvas);
     this.drawMs = performance.now() - start;
     if (now - this.lastAlt >= ALT_TEXT_INTERVAL_MS) {
       this.lastAlt = now;
@@ -133,17 +159,15 @@ export class Charts {
     }
   }
 
-  drawLoss() {
-    fitChartCanvas(this.lossCanvas, CHART_SIZE);
-    this.curves.drawLoss(this.lossCanvas, {
+  drawLoss(curves, canvas) {
+    curves.drawLoss(canvas, {
       title: t('chart.loss.title'), x: t('chart.loss.x'), y: t(`chart.loss.y.${this.loss ?? 'cee'}`),
       series: [t('chart.loss.raw'), t('chart.loss.smooth')],
     });
   }
 
-  drawAccuracy() {
-    fitChartCanvas(this.accCanvas, CHART_SIZE);
-    this.curves.drawAccuracy(this.accCanvas, {
+  drawAccuracy(curves, canvas) {
+    curves.drawAccuracy(canvas, {
       title: t('chart.acc.title'), x: t('chart.acc.x'), y: t('chart.acc.y'), series: [t('chart.acc.train'), t('chart.acc.test')],
     });
   }

@@ -3,8 +3,8 @@
 // the first layer's weights as pictures. Rust computes every number and pixel (crate/watch.rs);
 // this file puts them on canvases and in the DOM. A reading arrives at the start of a run and
 // after each evaluation (WATCH / EVALUATED, protocol.js); it is shown from the view's
-// requestAnimationFrame loop (frame), at most every SHOW_INTERVAL_MS, after the charts have
-// read their sizes, so a message never leaves the page a layout to redo in the next frame.
+// requestAnimationFrame loop (frame), at most every SHOW_INTERVAL_MS and a few pictures a frame,
+// after the charts have read their sizes, so no message or frame does it all at once.
 
 import { t, onLanguageChange } from './i18n.js';
 import { byId, setAttr, setText } from './dom.js';
@@ -23,6 +23,10 @@ function paint(canvas, rgba, offset, width, height) {
 
 /** Small runs evaluate many times a second; a reading at most this often is plenty to watch. */
 const SHOW_INTERVAL_MS = 200;
+/** Pictures painted in one piece of work: a new canvas's first paint also creates its bitmap. */
+const PICTURES_PER_PIECE = 10;
+/** Pieces of work done in one frame at most, once this much time has gone (ms). */
+const FRAME_BUDGET_MS = 6;
 
 export class WatchPanel {
   constructor() {
@@ -32,7 +36,7 @@ export class WatchPanel {
     this.sample = null; // { indices, labels, width, height, rgba }
     this.reading = null; // the reading shown: { iteration, guesses, probabilities, classes, correct, weightCount, weightsRgba }
     this.next = null; // the latest reading, not shown yet
-    this.unrendered = false; // the reading's weights are painted, its digits and numbers not yet
+    this.pieces = []; // work left for the next frames: painting pictures, then rendering a reading
     this.lastShown = -Infinity;
     this.untrained = null; // the run's reading at iteration 0, to compare with
     this.updates = 0;
@@ -61,7 +65,7 @@ export class WatchPanel {
     this.sample = null;
     this.reading = null;
     this.next = null;
-    this.unrendered = false;
+    this.pieces = [];
     this.untrained = null;
     this.selected = null;
     this.tabStop = 0;
@@ -82,33 +86,38 @@ export class WatchPanel {
   }
 
   /**
-   * Call from requestAnimationFrame: shows the latest reading if one is waiting and it is time,
-   * in two frames (the weight pictures, then the digits' guesses and the numbers), so the first
-   * reading of a run, which also creates the weights' canvases, is not one long frame.
+   * Call from requestAnimationFrame: goes on with the pictures left to paint, a few per frame
+   * (a run's first reading creates a hundred canvases), else shows the latest reading if one
+   * is waiting and it is time.
    */
   frame(now) {
-    if (this.unrendered) {
-      this.unrendered = false;
-      this.render();
-    } else if (this.next && now - this.lastShown >= SHOW_INTERVAL_MS) {
+    if (this.pieces.length === 0 && this.next && now - this.lastShown >= SHOW_INTERVAL_MS) {
       this.lastShown = now;
       this.takeNext();
-      this.unrendered = true;
     }
+    const start = performance.now();
+    while (this.pieces.length > 0 && performance.now() - start < FRAME_BUDGET_MS) this.pieces.shift()();
   }
 
   /** Shows the latest reading now, whole (the run is over: its last reading must not wait). */
   flush() {
-    if (!this.next && !this.unrendered) return;
     if (this.next) this.takeNext();
-    this.unrendered = false;
-    this.render();
+    while (this.pieces.length > 0) this.pieces.shift()();
   }
 
+  /** The latest reading becomes the one shown: its weights are painted, then it is rendered. */
   takeNext() {
     this.reading = this.next;
     this.next = null;
     this.paintWeights();
+    this.pieces.push(() => this.render());
+  }
+
+  /** Queues `paint(canvases[i], i)` for every canvas, PICTURES_PER_PIECE at a time. */
+  queuePaint(canvases, paintOne) {
+    for (let from = 0; from < canvases.length; from += PICTURES_PER_PIECE) {
+      this.pieces.push(() => canvases.slice(from, from + PICTURES_PER_PIECE).forEach((c, k) => paintOne(c, from + k)));
+    }
   }
 
   setSample(sample) {
@@ -117,6 +126,7 @@ export class WatchPanel {
     this.selected = null;
     this.tabStop = 0;
     const { width, height, rgba } = sample;
+    const canvases = [];
     this.grid.replaceChildren(...sample.indices.map((_, at) => {
       const button = document.createElement('button');
       button.type = 'button';
@@ -125,14 +135,17 @@ export class WatchPanel {
       button.tabIndex = at === 0 ? 0 : -1;
       const canvas = document.createElement('canvas');
       canvas.setAttribute('aria-hidden', 'true');
-      paint(canvas, rgba, at * width * height * 4, width, height);
+      [canvas.width, canvas.height] = [width, height];
+      canvases.push(canvas);
       const guess = document.createElement('span');
       guess.className = 'watch-guess';
       button.append(canvas, guess);
       return button;
     }));
+    this.queuePaint(canvases, (canvas, at) => paint(canvas, rgba, at * width * height * 4, width, height));
   }
 
+  /** Queues painting the first layer's weights of the reading shown (new canvases if their count changed). */
   paintWeights() {
     const { weightCount, weightsRgba } = this.reading;
     const { width, height } = this.sample;
@@ -140,10 +153,11 @@ export class WatchPanel {
       this.weights.replaceChildren(...Array.from({ length: weightCount }, () => {
         const canvas = document.createElement('canvas');
         canvas.setAttribute('role', 'img');
+        [canvas.width, canvas.height] = [width, height];
         return canvas;
       }));
     }
-    [...this.weights.children].forEach((canvas, unit) => paint(canvas, weightsRgba, unit * width * height * 4, width, height));
+    this.queuePaint([...this.weights.children], (canvas, unit) => paint(canvas, weightsRgba, unit * width * height * 4, width, height));
   }
 
   select(at) {
