@@ -138,12 +138,13 @@ export class Charts {
   /**
    * Call from requestAnimationFrame, before anything writes to the page in that frame (reading
    * the canvas boxes then needs no fresh layout). Draws at most one chart a frame: of those
-   * with something new and not drawn for an interval, the one waiting longest.
+   * with something new and not drawn for an interval, the one waiting longest. Returns
+   * whether it drew.
    */
   frame(now) {
     const interval = Math.max(DRAW_INTERVAL_MS, DRAW_BUDGET_FACTOR * this.drawMs);
     const due = CHARTS.filter((c) => this.dirty[c] && now - this.lastDraw[c] >= interval);
-    if (due.length === 0) return;
+    if (due.length === 0) return false;
     const chart = due.reduce((a, b) => (this.lastDraw[b] < this.lastDraw[a] ? b : a)); // the one waiting longest
     this.dirty[chart] = false;
     this.lastDraw[chart] = now;
@@ -157,6 +158,7 @@ export class Charts {
       this.lastAlt = now;
       this.describe();
     }
+    return true;
   }
 
   drawLoss(curves, canvas) {

@@ -599,10 +599,10 @@ export class TrainView {
     requestAnimationFrame((next) => this.frame(next)); // first, so one bad frame cannot stop the loop
     // The charts read their boxes' sizes, so they draw before anything in this frame writes to
     // the page: a read after a write would force a second layout of the page in the frame.
-    this.charts.frame(now);
+    const drew = this.charts.frame(now);
     this.cycle.frame(now);
     this.stats.frame(now, () => this.statsView());
-    this.watch.frame(now);
+    if (!drew) this.watch.frame(now); // a frame that drew a chart has done its share
   }
 
   /** What the numbers panel shows now (see run-stats.js). */

@@ -14,7 +14,7 @@ import { startApp } from './helpers.mjs';
 const THRESHOLD_MS = Number(process.argv[2] ?? 30);
 const HASH = process.argv[3] ?? '#/train';
 const SAMPLING_US = 200;
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'].join(',');
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8', 'blink.user_timing'].join(',');
 /** Trace events counted in a task: column name → event name (outermost occurrences only). */
 const PARTS = {
   frameJs: 'FireAnimationFrame',
@@ -35,7 +35,7 @@ function outermost(events, name, key) {
   let end = -Infinity;
   for (const e of events) {
     if (e.name !== name || e.ts < end) continue;
-    sum += e[key] ?? e.dur; // Blink's lifecycle events carry no thread time
+    sum += e[key] || e.dur; // Blink's lifecycle events carry no thread time
     end = e.ts + e.dur;
   }
   return sum / 1000;
@@ -110,7 +110,8 @@ try {
     const at = ((task.ts - (click?.ts ?? task.ts)) / 1000).toFixed(0);
     console.log(`+${at} ms  wall ${(task.dur / 1000).toFixed(0)}  cpu ${((task.tdur ?? 0) / 1000).toFixed(0)}  | ${parts.join(', ')} | ${functionsIn(prof, task.ts, task.ts + task.dur)}`);
   }
-  console.log(`main thread CPU during the run: ${(tasks.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000).toFixed(0)} ms in ${tasks.length} tasks; ` +
+  const seconds = (tasks.at(-1).ts - tasks[0].ts) / 1e6;
+  console.log(`main thread CPU during the run (${seconds.toFixed(1)} s): ${(tasks.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000).toFixed(0)} ms in ${tasks.length} tasks; ` +
     Object.entries(PARTS).map(([label, name]) => `${label} ${outermost(main.filter((e) => e.ts >= (click?.ts ?? 0)), name, 'tdur').toFixed(0)}`).join(', '));
 } finally {
   await app.close();
