@@ -2,13 +2,15 @@
 // (the current run and the runs kept for comparison), answers the numbers shown beside the
 // charts, and draws with plotters.
 //
-// Data arrives as deltas (addLosses / addEpochs) and only marks the charts dirty; drawing happens
-// in requestAnimationFrame, at most MAX_DRAWS_PER_SEC times a second and only after new data,
-// so the page stays responsive however fast the worker trains.
+// Data arrives as deltas (addLosses / addEpochs) and only marks the chart it changes dirty;
+// drawing happens in requestAnimationFrame, at most MAX_DRAWS_PER_SEC times a second and only
+// after new data, one chart per frame, so the page stays responsive however fast the worker
+// trains: the loss chart changes at every progress message, the accuracy chart only when an
+// evaluation arrives.
 
 import { t } from './i18n.js';
 import { formatLoss, percent } from './format.js';
-import { download } from './dom.js';
+import { download, setAttr, setText } from './dom.js';
 import { fitChartCanvas, onPixelRatioChange, savePng } from './chart-canvas.js';
 
 const MAX_DRAWS_PER_SEC = 10;
@@ -16,24 +18,49 @@ const DRAW_INTERVAL_MS = 1000 / MAX_DRAWS_PER_SEC;
 // If drawing gets slow (long histories), wait this many draw-times between draws, so the
 // page keeps most of each second for the learner.
 const DRAW_BUDGET_FACTOR = 4;
+const CHARTS = ['loss', 'accuracy'];
 const ALT_TEXT_INTERVAL_MS = 1000;
 const CHART_SIZE = { aspect: 0.7, maxHeight: 400 }; // height / width, and at most (CSS px)
+// A few made-up points for warmUp (never shown): enough for every part of both charts.
+const WARM_UP_LOSSES = [2.3, 2.2, 2.0, 1.9];
+const WARM_UP_EPOCHS = [2, 1, 0.5, 0.5, 4, 2, 0.7, 0.7]; // [iteration, epoch, train, test] rows
 
 export class Charts {
   constructor(Curves, lossCanvas, accCanvas, lossDesc, accDesc) {
+    this.Curves = Curves;
     this.curves = new Curves();
     this.lossCanvas = lossCanvas;
     this.accCanvas = accCanvas;
     this.lossDesc = lossDesc;
     this.accDesc = accDesc;
-    this.dirty = true;
-    this.lastDraw = -Infinity;
-    this.drawMs = 0; // how long the last draw of both charts took
+    this.dirty = { loss: true, accuracy: true };
+    this.lastDraw = { loss: -Infinity, accuracy: -Infinity };
+    this.drawMs = 0; // how long the last chart drawn took
     this.lastAlt = -Infinity;
     new ResizeObserver(() => this.invalidate()).observe(lossCanvas.parentElement);
     onPixelRatioChange(() => this.invalidate());
     this.wireSaving(lossCanvas, 'gradlab-loss', () => this.curves.lossCsv());
     this.wireSaving(accCanvas, 'gradlab-accuracy', () => this.curves.accuracyCsv());
+    (window.requestIdleCallback ?? setTimeout)(() => this.warmUp());
+  }
+
+  /**
+   * Draws both charts once, with made-up points, on a canvas never shown, while the page is
+   * idle: the browser compiles each wasm function at its first call, and the first draws of a
+   * run would otherwise pay for it in one long frame (about 20 ms on a 2-core machine).
+   */
+  warmUp() {
+    const curves = new this.Curves();
+    try {
+      curves.pushLosses(0, new Float32Array(WARM_UP_LOSSES));
+      curves.pushEpochs(new Float64Array(WARM_UP_EPOCHS));
+      const canvas = document.createElement('canvas');
+      [canvas.width, canvas.height] = [this.lossCanvas.width, this.lossCanvas.height];
+      this.drawLoss(curves, canvas);
+      this.drawAccuracy(curves, canvas);
+    } finally {
+      curves.free();
+    }
   }
 
   /** Save PNG / Save CSV under a chart (the CSV is the history the wasm keeps). */
@@ -70,14 +97,14 @@ export class Charts {
   addLosses(firstIteration, losses) {
     if (losses.length === 0) return;
     this.curves.pushLosses(firstIteration, losses);
-    this.dirty = true;
+    this.dirty.loss = true;
   }
 
   /** rows: flattened [iteration, epoch, trainAccuracy, testAccuracy, ...]. */
   addEpochs(rows) {
     if (rows.length === 0) return;
     this.curves.pushEpochs(rows);
-    this.dirty = true;
+    this.dirty.accuracy = true;
   }
 
   /** Keeps the current curves, labelled, drawn under every later run until clearKept(). */
@@ -103,31 +130,48 @@ export class Charts {
 
   /** Forces a redraw (language switch, resize, clear). */
   invalidate() {
-    this.dirty = true;
+    this.dirty.loss = true;
+    this.dirty.accuracy = true;
     this.lastAlt = -Infinity;
   }
 
-  /** Call from requestAnimationFrame; draws if there is something new and enough time passed. */
+  /**
+   * Call from requestAnimationFrame, before anything writes to the page in that frame (reading
+   * the canvas boxes then needs no fresh layout). Draws at most one chart a frame: of those
+   * with something new and not drawn for an interval, the one waiting longest. Returns
+   * whether it drew.
+   */
   frame(now) {
     const interval = Math.max(DRAW_INTERVAL_MS, DRAW_BUDGET_FACTOR * this.drawMs);
-    if (!this.dirty || now - this.lastDraw < interval) return;
-    this.dirty = false;
-    this.lastDraw = now;
+    const due = CHARTS.filter((c) => this.dirty[c] && now - this.lastDraw[c] >= interval);
+    if (due.length === 0) return false;
+    const chart = due.reduce((a, b) => (this.lastDraw[b] < this.lastDraw[a] ? b : a)); // the one waiting longest
+    this.dirty[chart] = false;
+    this.lastDraw[chart] = now;
     const start = performance.now();
-    fitChartCanvas(this.lossCanvas, CHART_SIZE);
-    fitChartCanvas(this.accCanvas, CHART_SIZE);
-    this.curves.drawLoss(this.lossCanvas, {
-      title: t('chart.loss.title'), x: t('chart.loss.x'), y: t(`chart.loss.y.${this.loss ?? 'cee'}`),
-      series: [t('chart.loss.raw'), t('chart.loss.smooth')],
-    });
-    this.curves.drawAccuracy(this.accCanvas, {
-      title: t('chart.acc.title'), x: t('chart.acc.x'), y: t('chart.acc.y'), series: [t('chart.acc.train'), t('chart.acc.test')],
-    });
+    const canvas = chart === 'loss' ? this.lossCanvas : this.accCanvas;
+    fitChartCanvas(canvas, CHART_SIZE);
+    if (chart === 'loss') this.drawLoss(this.curves, canvas);
+    else this.drawAccuracy(this.curves, canvas);
     this.drawMs = performance.now() - start;
     if (now - this.lastAlt >= ALT_TEXT_INTERVAL_MS) {
       this.lastAlt = now;
       this.describe();
     }
+    return true;
+  }
+
+  drawLoss(curves, canvas) {
+    curves.drawLoss(canvas, {
+      title: t('chart.loss.title'), x: t('chart.loss.x'), y: t(`chart.loss.y.${this.loss ?? 'cee'}`),
+      series: [t('chart.loss.raw'), t('chart.loss.smooth')],
+    });
+  }
+
+  drawAccuracy(curves, canvas) {
+    curves.drawAccuracy(canvas, {
+      title: t('chart.acc.title'), x: t('chart.acc.x'), y: t('chart.acc.y'), series: [t('chart.acc.train'), t('chart.acc.test')],
+    });
   }
 
   /** Text alternatives with the latest numbers, for screen readers. */
@@ -139,11 +183,7 @@ export class Charts {
       : t('chart.acc.empty');
     setText(this.lossDesc, lossText);
     setText(this.accDesc, accText);
-    this.lossCanvas.setAttribute('aria-label', `${t('chart.loss.title')}. ${lossText}`);
-    this.accCanvas.setAttribute('aria-label', `${t('chart.acc.title')}. ${accText}`);
+    setAttr(this.lossCanvas, 'aria-label', `${t('chart.loss.title')}. ${lossText}`);
+    setAttr(this.accCanvas, 'aria-label', `${t('chart.acc.title')}. ${accText}`);
   }
-}
-
-function setText(el, text) {
-  if (el.textContent !== text) el.textContent = text;
 }

@@ -2,19 +2,31 @@
 // under each (mistakes marked ✗ and outlined), the ten probabilities of the digit chosen, and
 // the first layer's weights as pictures. Rust computes every number and pixel (crate/watch.rs);
 // this file puts them on canvases and in the DOM. A reading arrives at the start of a run and
-// after each evaluation (WATCH / EVALUATED, protocol.js).
+// after each evaluation (WATCH / EVALUATED, protocol.js); it is shown from the view's
+// requestAnimationFrame loop (frame), at most every SHOW_INTERVAL_MS and a few pictures a frame,
+// after the charts have read their sizes, so no message or frame does it all at once.
 
 import { t, onLanguageChange } from './i18n.js';
-import { byId } from './dom.js';
+import { byId, setAttr, setText } from './dom.js';
 import { percent, wholeNumber } from './format.js';
 
-/** Puts one RGBA picture (`rgba` bytes from `offset`) on `canvas`. */
+/**
+ * Puts one RGBA picture (`rgba` bytes from `offset`) on `canvas`. The size is set only when it
+ * differs: setting it, even to the same value, gives the canvas a new bitmap and a relayout.
+ */
 function paint(canvas, rgba, offset, width, height) {
-  canvas.width = width;
-  canvas.height = height;
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
   const bytes = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset + offset, width * height * 4);
   canvas.getContext('2d').putImageData(new ImageData(bytes, width, height), 0, 0);
 }
+
+/** Small runs evaluate many times a second; a reading at most this often is plenty to watch. */
+const SHOW_INTERVAL_MS = 200;
+/** Pictures painted in one piece of work: a new canvas's first paint also creates its bitmap. */
+const PICTURES_PER_PIECE = 10;
+/** Pieces of work done in one frame at most, once this much time has gone (ms). */
+const FRAME_BUDGET_MS = 6;
 
 export class WatchPanel {
   constructor() {
@@ -22,7 +34,10 @@ export class WatchPanel {
     this.weights = byId('watch-weights');
     this.detail = byId('watch-detail');
     this.sample = null; // { indices, labels, width, height, rgba }
-    this.reading = null; // { iteration, guesses, probabilities, classes, correct, weightCount, weightsRgba }
+    this.reading = null; // the reading shown: { iteration, guesses, probabilities, classes, correct, weightCount, weightsRgba }
+    this.next = null; // the latest reading, not shown yet
+    this.pieces = []; // work left for the next frames: painting pictures, then rendering a reading
+    this.lastShown = -Infinity;
     this.untrained = null; // the run's reading at iteration 0, to compare with
     this.updates = 0;
     this.selected = null; // position in the sample of the digit whose probabilities are shown
@@ -49,6 +64,8 @@ export class WatchPanel {
   clear() {
     this.sample = null;
     this.reading = null;
+    this.next = null;
+    this.pieces = [];
     this.untrained = null;
     this.selected = null;
     this.tabStop = 0;
@@ -61,12 +78,46 @@ export class WatchPanel {
   /** A WATCH or EVALUATED message's parts; the digits come once per run, with its first reading. */
   show(sample, reading) {
     if (sample) this.setSample(sample);
-    if (!reading || !this.sample || (this.reading && reading.iteration < this.reading.iteration)) return;
-    this.reading = reading;
+    const latest = this.next ?? this.reading;
+    if (!reading || !this.sample || (latest && reading.iteration < latest.iteration)) return;
+    this.next = reading;
     if (reading.iteration === 0) this.untrained = reading;
     this.updates += 1;
+  }
+
+  /**
+   * Call from requestAnimationFrame: goes on with the pictures left to paint, a few per frame
+   * (a run's first reading creates a hundred canvases), else shows the latest reading if one
+   * is waiting and it is time.
+   */
+  frame(now) {
+    if (this.pieces.length === 0 && this.next && now - this.lastShown >= SHOW_INTERVAL_MS) {
+      this.lastShown = now;
+      this.takeNext();
+    }
+    const start = performance.now();
+    while (this.pieces.length > 0 && performance.now() - start < FRAME_BUDGET_MS) this.pieces.shift()();
+  }
+
+  /** Shows the latest reading now, whole (the run is over: its last reading must not wait). */
+  flush() {
+    if (this.next) this.takeNext();
+    while (this.pieces.length > 0) this.pieces.shift()();
+  }
+
+  /** The latest reading becomes the one shown: its weights are painted, then it is rendered. */
+  takeNext() {
+    this.reading = this.next;
+    this.next = null;
     this.paintWeights();
-    this.render();
+    this.pieces.push(() => this.render());
+  }
+
+  /** Queues `paint(canvases[i], i)` for every canvas, PICTURES_PER_PIECE at a time. */
+  queuePaint(canvases, paintOne) {
+    for (let from = 0; from < canvases.length; from += PICTURES_PER_PIECE) {
+      this.pieces.push(() => canvases.slice(from, from + PICTURES_PER_PIECE).forEach((c, k) => paintOne(c, from + k)));
+    }
   }
 
   setSample(sample) {
@@ -75,6 +126,7 @@ export class WatchPanel {
     this.selected = null;
     this.tabStop = 0;
     const { width, height, rgba } = sample;
+    const canvases = [];
     this.grid.replaceChildren(...sample.indices.map((_, at) => {
       const button = document.createElement('button');
       button.type = 'button';
@@ -83,14 +135,17 @@ export class WatchPanel {
       button.tabIndex = at === 0 ? 0 : -1;
       const canvas = document.createElement('canvas');
       canvas.setAttribute('aria-hidden', 'true');
-      paint(canvas, rgba, at * width * height * 4, width, height);
+      [canvas.width, canvas.height] = [width, height];
+      canvases.push(canvas);
       const guess = document.createElement('span');
       guess.className = 'watch-guess';
       button.append(canvas, guess);
       return button;
     }));
+    this.queuePaint(canvases, (canvas, at) => paint(canvas, rgba, at * width * height * 4, width, height));
   }
 
+  /** Queues painting the first layer's weights of the reading shown (new canvases if their count changed). */
   paintWeights() {
     const { weightCount, weightsRgba } = this.reading;
     const { width, height } = this.sample;
@@ -98,10 +153,11 @@ export class WatchPanel {
       this.weights.replaceChildren(...Array.from({ length: weightCount }, () => {
         const canvas = document.createElement('canvas');
         canvas.setAttribute('role', 'img');
+        [canvas.width, canvas.height] = [width, height];
         return canvas;
       }));
     }
-    [...this.weights.children].forEach((canvas, unit) => paint(canvas, weightsRgba, unit * width * height * 4, width, height));
+    this.queuePaint([...this.weights.children], (canvas, unit) => paint(canvas, weightsRgba, unit * width * height * 4, width, height));
   }
 
   select(at) {
@@ -128,14 +184,14 @@ export class WatchPanel {
 
   render() {
     const { sample, reading } = this;
-    byId('watch-summary').textContent = !sample ? t('watch.empty')
+    setText(byId('watch-summary'), !sample ? t('watch.empty')
       : !reading ? ''
         : t(reading.iteration === 0 ? 'watch.summary.start' : 'watch.summary', {
           i: wholeNumber(reading.iteration), right: wholeNumber(reading.correct), n: wholeNumber(reading.guesses.length),
           wrong: wholeNumber(reading.guesses.length - reading.correct),
-        });
+        }));
     for (const button of this.grid.children) this.renderDigit(button);
-    [...this.weights.children].forEach((canvas, unit) => canvas.setAttribute('aria-label', t('watch.weights.unit', { unit: unit + 1 })));
+    [...this.weights.children].forEach((canvas, unit) => setAttr(canvas, 'aria-label', t('watch.weights.unit', { unit: unit + 1 })));
     this.renderDetail();
   }
 
@@ -145,12 +201,15 @@ export class WatchPanel {
     const label = this.sample.labels[at];
     const guess = this.reading?.guesses[at];
     const wrong = guess !== undefined && guess !== label;
+    // Only what changed is written: at every evaluation most guesses stay the same, and each
+    // write of fifty digits would otherwise relayout the grid.
     button.classList.toggle('wrong', wrong);
-    button.setAttribute('aria-pressed', String(at === this.selected));
-    button.tabIndex = at === this.tabStop ? 0 : -1;
-    button.querySelector('.watch-guess').textContent = guess === undefined ? '' : wrong ? `✗ ${guess}` : String(guess);
+    setAttr(button, 'aria-pressed', String(at === this.selected));
+    const tabIndex = at === this.tabStop ? 0 : -1;
+    if (button.tabIndex !== tabIndex) button.tabIndex = tabIndex;
+    setText(button.querySelector('.watch-guess'), guess === undefined ? '' : wrong ? `✗ ${guess}` : String(guess));
     const key = guess === undefined ? 'watch.digit' : wrong ? 'watch.digit.wrong' : 'watch.digit.right';
-    button.setAttribute('aria-label', t(key, { index, label, guess }));
+    setAttr(button, 'aria-label', t(key, { index, label, guess }));
   }
 
   /** The chosen digit's ten probabilities as bars, its guess and its true label marked. */

@@ -9,6 +9,16 @@ export const $ = (root, selector) => root.querySelector(selector);
 /** The element with this id. */
 export const byId = (id) => document.getElementById(id);
 
+/** Sets `el`'s text only when it differs: an unchanged write still replaces the text node and relayouts. */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Sets an attribute only when it differs (an unchanged write still restyles). */
+export function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 export function escapeHtml(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }

@@ -6,7 +6,7 @@
 import { Pace } from './pkg/gradlab.js';
 import { t } from './i18n.js';
 import { fmt, fmtLr, formatLoss, percent, timeLeft, wholeNumber } from './format.js';
-import { byId } from './dom.js';
+import { byId, setText } from './dom.js';
 
 const RENDER_INTERVAL_MS = 100;
 const SPEED_WINDOW_MS = 2000;
@@ -57,27 +57,27 @@ function render(v, pace) {
   const progress = byId('progress');
   progress.max = Math.max(1, v.planned);
   progress.value = v.iteration;
-  byId('iter-count').textContent = `${v.iteration} / ${v.planned}`;
+  setText(byId('iter-count'), `${v.iteration} / ${v.planned}`);
   const speed = v.training ? pace.stepsPerSecond() : undefined;
   const left = v.training ? pace.secondsLeft(v.planned, v.iteration) : undefined;
-  byId('steps-per-sec').textContent = speed === undefined ? NONE : wholeNumber(speed);
-  byId('eta').textContent = left === undefined ? NONE : timeLeft(left);
+  setText(byId('steps-per-sec'), speed === undefined ? NONE : wholeNumber(speed));
+  setText(byId('eta'), left === undefined ? NONE : timeLeft(left));
   renderMetrics(v);
   renderData(v);
   const lrNow = byId('lr-now');
   lrNow.hidden = !Number.isFinite(v.currentLr);
-  if (!lrNow.hidden) lrNow.textContent = t('lr.now', { lr: fmtLr(v.currentLr) });
+  if (!lrNow.hidden) setText(lrNow, t('lr.now', { lr: fmtLr(v.currentLr) }));
 }
 
 function renderMetrics({ latestEpoch: last, lossCount, smoothedLoss }) {
   const testAcc = byId('test-acc');
-  testAcc.textContent = last ? percent(last.test) : NONE;
+  setText(testAcc, last ? percent(last.test) : NONE);
   if (last) testAcc.dataset.value = String(last.test);
   else delete testAcc.dataset.value;
-  byId('train-acc').textContent = last ? percent(last.train) : NONE;
+  setText(byId('train-acc'), last ? percent(last.train) : NONE);
   // 10,000 iterations of 600 per epoch end at epoch 16.67: two decimals at most.
-  byId('epoch-count').textContent = last ? fmt(last.epoch, 2) : NONE;
-  byId('loss-value').textContent = lossCount > 0 ? formatLoss(smoothedLoss) : NONE;
+  setText(byId('epoch-count'), last ? fmt(last.epoch, 2) : NONE);
+  setText(byId('loss-value'), lossCount > 0 ? formatLoss(smoothedLoss) : NONE);
 }
 
 function renderData({ data, dataName, loading }) {

@@ -290,6 +290,7 @@ export class TrainView {
   finishIfEvaluated() {
     if (!this.finishWhenEvaluated || [...this.evaluations.values()].includes(this.runId)) return;
     this.finishWhenEvaluated = false;
+    this.watch.flush(); // the grid shows the run's last reading as it is declared finished
     this.setState('finished');
     this.keep({ pinned: false }); // kept automatically: one of the last MAX_UNPINNED runs
   }
@@ -596,9 +597,12 @@ export class TrainView {
 
   frame(now) {
     requestAnimationFrame((next) => this.frame(next)); // first, so one bad frame cannot stop the loop
+    // The charts read their boxes' sizes, so they draw before anything in this frame writes to
+    // the page: a read after a write would force a second layout of the page in the frame.
+    const drew = this.charts.frame(now);
     this.cycle.frame(now);
-    this.charts.frame(now);
     this.stats.frame(now, () => this.statsView());
+    if (!drew) this.watch.frame(now); // a frame that drew a chart has done its share
   }
 
   /** What the numbers panel shows now (see run-stats.js). */

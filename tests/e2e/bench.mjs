@@ -18,6 +18,7 @@
 // Usage: node tests/e2e/bench.mjs [name]   (after npm run build; a name runs only that one)
 
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from './helpers.mjs';
 import { DIST, serve } from './serve.mjs';
@@ -175,6 +176,7 @@ async function benchPureStep(browser) {
 
 // The longest main-thread task (Long Tasks API) while the page trains with its default settings.
 async function benchLongTasks(browser, url) {
+  const loadBefore = loadavg()[0];
   const page = await newPage(browser);
   await page.addInitScript(() => {
     window.benchLongTasks = [];
@@ -195,6 +197,11 @@ async function benchLongTasks(browser, url) {
     ms: Math.round(Math.max(0, ...r.tasks)),
     long_tasks: r.tasks.length,
     long_tasks_total_ms: Math.round(r.tasks.reduce((a, b) => a + b, 0)),
+    // Every long task, longest first: one slow frame and many are different problems.
+    tasks_ms: r.tasks.map(Math.round).sort((a, b) => b - a),
+    // The machine's 1-minute load average before and after: above the core count, every task
+    // also waits for the CPU and lasts longer (tests/e2e/longtask-trace.mjs shows CPU time).
+    load: [loadBefore, loadavg()[0]].map((l) => Number(l.toFixed(1))),
     run: r.query,
     steps: r.state.iteration,
     browser: `chromium ${browser.version()}`,
