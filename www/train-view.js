@@ -203,10 +203,10 @@ export class TrainView {
     // An epoch ended: its weights are evaluated in the second instance, training goes on.
     [FromWorker.SNAPSHOT]({ iteration, bytes }) {
       this.cycle.epochEvaluatedAside();
-      this.evaluator ??= new WorkerClient('the evaluation worker').subscribe((msg) => this.evaluated(msg));
-      const jobId = this.evaluator.newJobId();
+      const evaluator = this.evaluationWorker();
+      const jobId = evaluator.newJobId();
       this.evaluations.set(jobId, this.runId);
-      this.evaluator.send(ToWorker.EVALUATE, { jobId, snapshot: bytes, iteration, ...this.runRequest }, [bytes.buffer]);
+      evaluator.send(ToWorker.EVALUATE, { jobId, snapshot: bytes, iteration, ...this.runRequest }, [bytes.buffer]);
     },
     [FromWorker.PAUSED]({ iteration, currentLr }) {
       if (this.state !== 'training') return; // the run ended before the pause arrived
@@ -267,6 +267,12 @@ export class TrainView {
     },
   };
 
+  /** The second instance that evaluates the epochs' snapshots, started on first use. */
+  evaluationWorker() {
+    this.evaluator ??= new WorkerClient('the evaluation worker').subscribe((msg) => this.evaluated(msg));
+    return this.evaluator;
+  }
+
   /** The evaluation worker's answers: epoch rows of the current run go on the chart. */
   evaluated(msg) {
     const runId = this.evaluations.get(msg.jobId);
@@ -320,7 +326,16 @@ export class TrainView {
       subset: Number(this.controls.value('subset')),
     };
     // The learner's own files live in the training worker only: those runs evaluate there.
-    this.send(ToWorker.START, { ...this.runRequest, deferEvaluation: this.runRequest.dataset !== USER_DATASET });
+    const deferEvaluation = this.runRequest.dataset !== USER_DATASET;
+    this.send(ToWorker.START, { ...this.runRequest, deferEvaluation });
+    // The evaluation worker starts and loads the same data while the training worker does, so
+    // the first epoch's evaluation does not wait for it (its answer is not awaited: a failure
+    // shows up, with its cause, when that evaluation asks for the data again).
+    if (deferEvaluation) {
+      const { dataset, subset } = this.runRequest;
+      const evaluator = this.evaluationWorker();
+      evaluator.send(ToWorker.PRELOAD, { jobId: evaluator.newJobId(), dataset, subset });
+    }
   }
 
   reset() {
