@@ -11,6 +11,9 @@ pub const SIZE: usize = 28;
 /// Side of the box the digit is scaled into, within the image (MNIST's recipe above).
 pub const BOX: usize = 20;
 
+/// Result of preprocessing: the 28×28 image (0..=255, row-major) the network sees.
+pub type Mnist28 = [u8; SIZE * SIZE];
+
 /// Grey ink image: `pixels[y * width + x]` in 0..=255, 0 = paper.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ink {
@@ -18,9 +21,6 @@ pub struct Ink {
     pub height: usize,
     pub pixels: Vec<u8>,
 }
-
-/// Result of preprocessing: the 28×28 image (0..=255, row-major) the network sees.
-pub type Mnist28 = [u8; SIZE * SIZE];
 
 /// Ink intensity of an RGBA canvas (dark strokes on a light or transparent background):
 /// darkness × opacity, so both a black pen on white and a white pen on transparent work.

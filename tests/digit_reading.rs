@@ -15,13 +15,14 @@ use nalgebra::DMatrix;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-fn first_test_chunk() -> Dataset {
-    let read = |name: &str| std::fs::read(format!("{ROOT}/public/data/mnist/{name}")).unwrap_or_else(|e| panic!("{name}: {e} (made by the setup)"));
-    Dataset::from_idx(&read("test-000.images.idx.gz"), &read("test-000.labels.idx.gz")).unwrap()
+/// A file the setup makes (public/data: scripts/prepare-data.mjs; public/models: train-default).
+fn made_by_setup(path: &str) -> Vec<u8> {
+    std::fs::read(format!("{ROOT}/public/{path}")).unwrap_or_else(|e| panic!("public/{path}: {e} (made by the setup of every npm command)"))
 }
 
-fn default_model() -> Model {
-    Model::from_bytes(&std::fs::read(format!("{ROOT}/public/models/default.gradlab")).unwrap()).unwrap()
+/// The first MNIST test chunk (what "Load a test image" fetches), and the default network.
+fn first_test_chunk() -> Dataset {
+    Dataset::from_idx(&made_by_setup("data/mnist/test-000.images.idx.gz"), &made_by_setup("data/mnist/test-000.labels.idx.gz")).unwrap()
 }
 
 /// RGBA of a `width`×`height` pad with a black anti-aliased stroke of `radius` px along `points`
@@ -174,7 +175,7 @@ fn an_even_grey_rectangle_stays_exactly_that_grey() {
 
 #[test]
 fn one_image_read_directly_matches_the_readable_layers() {
-    let model = default_model();
+    let model = Model::from_bytes(&made_by_setup("models/default.gradlab")).unwrap();
     let net = &model.net;
     let test = first_test_chunk();
     let mut worst = 0.0f32;
