@@ -5,7 +5,7 @@
 //! The view's rules live here, not in JavaScript, so they are tested with the rest of the core.
 
 use crate::nn::loss::softmax;
-use crate::nn::{ActivationKind, TwoLayerNet};
+use crate::nn::{ActivationKind, Affine, TwoLayerNet};
 use nalgebra::DMatrix;
 use serde::Serialize;
 
@@ -68,8 +68,9 @@ pub struct Reading {
 impl Reading {
     /// Reads `input` (1 × inputs, pixels in [0, 1]) with `net`.
     pub fn of(net: &TwoLayerNet<f32>, input: &DMatrix<f32>) -> Reading {
-        let hidden = net.activation.apply(&net.affine1.apply(input));
-        let scores = net.affine2.apply(&hidden);
+        let a1 = affine_one_row(&net.affine1, input.as_slice());
+        let hidden = net.activation.apply(&DMatrix::from_row_slice(1, a1.len(), &a1));
+        let scores = DMatrix::from_row_slice(1, net.output_size(), &affine_one_row(&net.affine2, hidden.as_slice()));
         let probabilities: Vec<f32> = softmax(&scores).iter().copied().collect();
         let hidden: Vec<f32> = hidden.iter().copied().collect();
         let scores: Vec<f32> = scores.iter().copied().collect();
@@ -97,6 +98,16 @@ impl Reading {
             active_count,
         }
     }
+}
+
+/// x·W + b for a single row x (1 × in), as `Affine::apply`: one sum per output over W's column
+/// (contiguous in nalgebra's column-major storage), skipping x's zeros — most pixels of a
+/// digit. The general product packs all of W into blocks first, which for one row costs more
+/// than the product itself.
+fn affine_one_row(layer: &Affine<f32>, x: &[f32]) -> Vec<f32> {
+    let nonzero: Vec<usize> = (0..x.len()).filter(|&i| x[i] != 0.0).collect();
+    let columns = layer.w.as_slice().chunks_exact(x.len());
+    columns.zip(layer.b.iter()).map(|(w, &b)| nonzero.iter().map(|&i| x[i] * w[i]).sum::<f32>() + b).collect()
 }
 
 /// Indices of `values`, largest value first (ties keep index order).

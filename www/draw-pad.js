@@ -14,6 +14,7 @@ import { onPixelRatioChange, pixelRatio } from './chart-canvas.js';
 
 const BRUSH_FRACTION = 0.065; // brush width / pad width: 18 px on a 280 px pad
 const INK = '#000';
+const INK_MARGIN = 2; // canvas pixels of anti-aliasing beyond the brush's edge, and to spare
 
 export class DrawPad {
   constructor(canvas, { onChange }) {
@@ -26,6 +27,7 @@ export class DrawPad {
     this.pointerId = null;
     this.frameRequested = false;
     this.ended = false;
+    this.inkBox = null; // canvas pixels that can hold ink, as last painted (see paint)
     this.fit();
 
     canvas.addEventListener('pointerdown', (e) => this.down(e));
@@ -66,11 +68,18 @@ export class DrawPad {
     return this.strokes.length;
   }
 
-  /** RGBA pixels of the pad (at device resolution), as the wasm preprocessing reads them. */
-  pixels() {
+  /**
+   * RGBA pixels of the pad (at device resolution) around its ink, as the wasm preprocessing
+   * reads them; null if no ink can be on it. Outside that box all is paper, and the
+   * preprocessing crops to the ink, so the digit is the one the whole pad gives (`whole`: read
+   * it all, as tests/e2e/draw.test.mjs does to check that) — at a fraction of the reading.
+   */
+  pixels({ whole = false } = {}) {
     const { width, height } = this.canvas;
-    const { data } = this.ctx.getImageData(0, 0, width, height);
-    return { width, height, rgba: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    const box = whole ? { x: 0, y: 0, width, height } : this.inkBox;
+    if (!box || box.width === 0 || box.height === 0) return null;
+    const { data } = this.ctx.getImageData(box.x, box.y, box.width, box.height);
+    return { width: box.width, height: box.height, rgba: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
   }
 
   clear() {
@@ -192,8 +201,28 @@ export class DrawPad {
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
     const toPixels = (p) => ({ x: p.x * canvas.width, y: p.y * canvas.height });
-    for (const stroke of this.strokes) paintStroke(ctx, stroke.map(toPixels), brush, canvas.width / 280);
+    const strokes = this.strokes.map((stroke) => stroke.map(toPixels));
+    for (const stroke of strokes) paintStroke(ctx, stroke, brush, canvas.width / 280);
+    this.inkBox = this.image ? { x: 0, y: 0, width: canvas.width, height: canvas.height } : inkBounds(strokes.flat(), brush / 2 + INK_MARGIN, canvas);
   }
+}
+
+/**
+ * Canvas pixels that strokes through `points` can touch, clamped to the canvas; null for none.
+ * A stroke's curves stay within its points' hull (each segment's control and end points are
+ * points or midpoints of them), and the round brush reaches `reach` pixels beyond it.
+ */
+function inkBounds(points, reach, canvas) {
+  if (points.length === 0) return null;
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const { x, y } of points) {
+    [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x), Math.max(bottom, y)];
+  }
+  const x0 = Math.max(0, Math.floor(left - reach));
+  const y0 = Math.max(0, Math.floor(top - reach));
+  const x1 = Math.min(canvas.width, Math.ceil(right + reach));
+  const y1 = Math.min(canvas.height, Math.ceil(bottom + reach));
+  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : null;
 }
 
 /**

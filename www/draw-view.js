@@ -307,10 +307,17 @@ export class DrawView {
   analyse() {
     this.result = null;
     if (!this.model || this.pad.blank) return;
-    const { width, height, rgba } = this.pad.pixels();
-    const pixels = this.preprocessDigit(width, height, rgba);
+    const pad = this.pad.pixels();
+    const pixels = pad && this.preprocessDigit(pad.width, pad.height, pad.rgba);
     if (!pixels) return;
     this.result = { pixels, reading: this.model.read(pixels) };
+  }
+
+  /** For tests: the image seen now, and the one the whole pad gives (the same, if the pad reads only around its ink correctly). */
+  seenBothWays() {
+    const whole = this.pad.pixels({ whole: true });
+    const fromWhole = this.preprocessDigit(whole.width, whole.height, whole.rgba);
+    return { seen: this.result ? [...this.result.pixels] : null, whole: fromWhole ? [...fromWhole] : null };
   }
 
   // ---- rendering ------------------------------------------------------------------------------

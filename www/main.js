@@ -197,6 +197,10 @@ async function boot() {
     timeDrawAnalysis(n) {
       return builtDrawView().timeAnalysis(n);
     },
+    /** The drawing's 28×28 image as seen, and from the whole pad (draw.test.mjs). */
+    drawSeenBothWays() {
+      return builtDrawView().seenBothWays();
+    },
   });
   showRoute();
 }

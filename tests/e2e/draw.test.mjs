@@ -88,6 +88,9 @@ test('the default network reads a 0, a 1 and a 7 drawn off-centre at different s
     const shown = s.probabilities.map((p) => p.toFixed(2)).join(' ');
     assert.equal(s.top, digit, `${what}: read as ${s.top} (${shown})`);
     assert.ok(await inkPixels(page) > 20, `${what}: the 28×28 image shows ink`);
+    // The pad reads only around its ink: the image is the one the whole pad gives.
+    const { seen, whole } = await page.evaluate(() => window.gradlab.drawSeenBothWays());
+    assert.deepEqual(seen, whole, `${what}: the image read around the ink differs from the whole pad's`);
     const big = await page.textContent('#guess-digit');
     assert.equal(big, s.unsure ? '?' : String(digit));
     if (s.unsure) assert.match(await page.textContent('#guess-text'), /not sure/);
