@@ -9,7 +9,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # Without the function-name section (about 125 KiB raw, 37 KiB gzipped): a panic still shows its
 # message and source line (console_error_panic_hook); stack frames show function numbers.
 BINDGEN=(wasm-bindgen --target web --remove-name-section --remove-producers-section)
-# LLVM's inliner with a lower threshold than opt-level 3's (225, and 325 for #[inline]): 6 % less
+# LLVM's inliner with a lower threshold than opt-level 3's (250, and 325 for #[inline]): 6 % less
 # gzipped with the same step and evaluation speed (measured, see README), since the training
 # step's kernels are #[inline(always)]. Passed to this crate's compile only: with fat LTO that
 # compile optimizes the whole program, and the dependencies stay built as they are.
