@@ -40,6 +40,12 @@ export class RunStats {
     return this.pace.stepsPerSecond() ?? null;
   }
 
+  /** Renders now if anything changed: on a change of state, the numbers match the status shown. */
+  flush(now, view) {
+    this.lastRender = -Infinity;
+    this.frame(now, view);
+  }
+
   /** Call from requestAnimationFrame; `view()` returns what to show (only called when rendering). */
   frame(now, view) {
     if (!this.dirty || now - this.lastRender < RENDER_INTERVAL_MS) return;

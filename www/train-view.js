@@ -502,6 +502,8 @@ export class TrainView {
     this.controls.setLocked(LOCKED_STATES.has(state));
     this.cycle.setRunning(state === 'training');
     if (state !== 'training') this.stats.resetSpeed();
+    // A finished run's last accuracies appear with its status, not up to a render interval later.
+    this.stats.flush(performance.now(), () => this.statsView());
     this.renderStatus();
     this.renderKeep();
   }
