@@ -108,6 +108,8 @@ pub struct LrShown {
     pub lr: f64,
     pub x0: f64,
     pub steps: usize,
+    /// t of the last rate used, η(steps − 1): the schedule table's last-rate column.
+    pub last_step: usize,
     pub schedule: &'static str,
     pub gamma: f64,
     pub every: usize,
@@ -368,6 +370,7 @@ impl LrLesson {
             lr: self.lr,
             x0: self.x0,
             steps,
+            last_step: steps.saturating_sub(1),
             schedule: self.schedule.name(),
             gamma: self.gamma,
             every: self.every,

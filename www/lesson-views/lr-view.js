@@ -297,7 +297,7 @@ export class LrView {
     const s = this.section;
     const steps = v.steps;
     $(s, '#lr-sched-lr0').textContent = t('lr.sched.lr0', { lr: fmtLr(v.lr), x0: fmt(v.x0), n: steps });
-    $(s, '#lr-sched-last-head').textContent = `η(${steps - 1})`;
+    $(s, '#lr-sched-last-head').textContent = `η(${v.lastStep})`;
     $(s, '#lr-sched-x-head').textContent = `x${sub(steps)}`;
     $(s, '#lr-sched-f-head').textContent = `f(x${sub(steps)})`;
     const rows = v.schedules.map((r) => [
@@ -308,7 +308,7 @@ export class LrView {
     const b = this.charts.schedRuns;
     if (!a.fit() || !b.fit()) return false;
     drawLrSchedules(a.canvas, b.canvas, this.query, this.words());
-    a.describe(t('lr.sched.alt', { lr: fmtLr(v.lr), n: steps }), { header: [t('lr.sched.col'), 'η(0)', `η(${steps - 1})`], rows: rows.map((r) => r.slice(0, 3)) });
+    a.describe(t('lr.sched.alt', { lr: fmtLr(v.lr), n: steps }), { header: [t('lr.sched.col'), 'η(0)', `η(${v.lastStep})`], rows: rows.map((r) => r.slice(0, 3)) });
     b.describe(t('lr.sched.runsAlt', { n: steps }), { header: [t('lr.sched.col'), `x${sub(steps)}`, `f(x${sub(steps)})`], rows: rows.map((r) => [r[0], r[3], r[4]]) });
     return true;
   }
