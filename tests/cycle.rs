@@ -124,3 +124,26 @@ fn a_pixel_maps_to_x_and_back() {
     assert_eq!(Cycle::with_start(x).query(), "x0=0.35", "pixel {px} → {x}");
     assert!(m.to_data(m.left - 5.0, py).is_none() && m.to_data(px, m.bottom + 5.0).is_none());
 }
+
+/// Step and Previous go round the seven stages: Step from no stage lights the first and wraps
+/// from the last to the first (the cycle repeats); Previous wraps from the first to the last.
+#[test]
+fn the_walk_goes_round_the_seven_stages_both_ways() {
+    let stages = cycle::stages();
+    assert_eq!(stages.len(), 7);
+    for (i, stage) in stages.iter().enumerate() {
+        assert_eq!((stage.name, stage.number), (cycle::STAGES[i], i + 1), "stage {i} numbered from 1");
+    }
+    let mut at = cycle::next_stage(None);
+    assert_eq!(at, 0, "Step lights the first stage");
+    let mut seen = vec![at];
+    for _ in 0..6 {
+        at = cycle::next_stage(Some(at));
+        seen.push(at);
+    }
+    assert_eq!(seen, (0..7).collect::<Vec<_>>(), "seven steps visit each stage once, in order");
+    assert_eq!(cycle::next_stage(Some(6)), 0, "after evaluate, the next turn samples again");
+    assert_eq!(cycle::previous_stage(None), 6, "Previous from no stage lights the last");
+    assert_eq!(cycle::previous_stage(Some(0)), 6);
+    assert_eq!(cycle::previous_stage(Some(3)), 2);
+}

@@ -16,6 +16,35 @@ pub const STEPS: usize = 40;
 /// An added start is kept to this many decimals, so a link reads x0=0.35.
 const START_DECIMALS: i32 = 2;
 
+/// The stages of one turn of the cycle, in order (their texts are in the locales, by name).
+pub const STAGES: [&str; 7] = ["sample", "forward", "loss", "gradient", "update", "repeat", "evaluate"];
+
+/// One stage as the list shows it: its name and its number (from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Stage {
+    pub name: &'static str,
+    pub number: usize,
+}
+
+/// The stages with their numbers.
+pub fn stages() -> Vec<Stage> {
+    STAGES.iter().enumerate().map(|(i, &name)| Stage { name, number: i + 1 }).collect()
+}
+
+/// The Step button's stage after `at` (None: no stage lit yet): the first from none, and the
+/// first again after the last, because the cycle repeats.
+pub fn next_stage(at: Option<usize>) -> usize {
+    at.map_or(0, |i| (i + 1) % STAGES.len())
+}
+
+/// The Previous button's stage before `at`: the last from none or from the first.
+pub fn previous_stage(at: Option<usize>) -> usize {
+    match at {
+        Some(i) if i > 0 && i < STAGES.len() => i - 1,
+        _ => STAGES.len() - 1,
+    }
+}
+
 /// Where one start's descent ends.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

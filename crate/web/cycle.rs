@@ -29,14 +29,15 @@ struct ShownEnd {
 }
 
 /// What the view shows: `{query, ends: [{x0, steps, x, f, added, color, marker}], csv, domain:
-/// [min, max] (where a start can be), bookImages, bookBatch}` (the book's training set size and
-/// batch size, for the stage texts).
+/// [min, max] (where a start can be), bookImages, bookBatch, stages: [{name, number}]}` (the
+/// book's training set size and batch size, for the stage texts; the cycle's stages in order).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Shown {
     query: String,
     ends: Vec<ShownEnd>,
     csv: Table,
+    stages: Vec<cycle::Stage>,
     domain: (f64, f64),
     book_images: usize,
     book_batch: usize,
@@ -60,7 +61,19 @@ pub fn cycle_shown(query: &str) -> Result<JsValue, JsError> {
             marker: marker.name(),
         })
         .collect();
-    to_js(&Shown { query: shown.query, ends, csv: shown.csv, domain: cycle::LANDSCAPE.domain(), book_images: BOOK.images, book_batch: BOOK.batch })
+    to_js(&Shown { query: shown.query, ends, csv: shown.csv, stages: cycle::stages(), domain: cycle::LANDSCAPE.domain(), book_images: BOOK.images, book_batch: BOOK.batch })
+}
+
+/// The stage the Step button lights after stage `at` (index into `stages`; none before a step).
+#[wasm_bindgen(js_name = cycleNextStage)]
+pub fn cycle_next_stage(at: Option<u32>) -> u32 {
+    cycle::next_stage(at.map(|i| i as usize)) as u32
+}
+
+/// The stage the Previous button lights before stage `at`.
+#[wasm_bindgen(js_name = cyclePreviousStage)]
+pub fn cycle_previous_stage(at: Option<u32>) -> u32 {
+    cycle::previous_stage(at.map(|i| i as usize)) as u32
 }
 
 /// The query with a start at the x under canvas pixel (px, py) of a plot `mapping` returned by

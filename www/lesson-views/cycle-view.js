@@ -6,7 +6,7 @@
 // (lessons::cycle through cycleShown, drawCycle, cycleStartAt). This file keeps the hash and
 // the DOM. It never loads MNIST: nothing here needs the data.
 
-import { cycleShown, cycleStartAt, drawCycle } from '../pkg/gradlab.js';
+import { cycleNextStage, cyclePreviousStage, cycleShown, cycleStartAt, drawCycle } from '../pkg/gradlab.js';
 import { onLanguageChange, t, tCount } from '../i18n.js';
 import { ChartFigure, LessonHash, frameScheduler } from './chart-tools.js';
 import { $, build } from '../dom.js';
@@ -16,9 +16,6 @@ import { expandPartial } from './partial.js';
 import markup from '../views/cycle.html?raw';
 
 const ROUTE = 'cycle';
-// The stages of the cycle, in order: each has title, what and code texts in the locales.
-const STAGES = ['sample', 'forward', 'loss', 'gradient', 'update', 'repeat', 'evaluate'];
-const NONE = -1; // no stage picked: every stage shows its explanation
 
 export class CycleView {
   constructor(section) {
@@ -26,7 +23,7 @@ export class CycleView {
     build(section, expandPartial(markup));
     this.hash = new LessonHash(ROUTE, section);
     this.shown = cycleShown('');
-    this.stage = NONE;
+    this.stage = null; // the index of the lit stage; none: every stage shows its explanation
     this.fillStages();
     this.chart = new ChartFigure(section, 'cycle1-landscape', {
       aspect: 0.6,
@@ -45,14 +42,14 @@ export class CycleView {
     section.dataset.ready = '1';
   }
 
-  /** One list item per stage, cloned from the partial's template. */
+  /** One list item per stage (the wasm's, in order; each has title, what and code texts in the locales). */
   fillStages() {
     const template = $(this.section, '#cycle1-step');
     const list = $(this.section, '.cycle1-steps');
-    list.replaceChildren(...STAGES.map((stage, i) => {
+    list.replaceChildren(...this.shown.stages.map(({ name, number }) => {
       const li = template.content.firstElementChild.cloneNode(true);
-      li.dataset.stage = stage;
-      $(li, '.num').textContent = String(i + 1);
+      li.dataset.stage = name;
+      $(li, '.num').textContent = String(number);
       return li;
     }));
     this.stageTexts();
@@ -75,9 +72,9 @@ export class CycleView {
 
   wire() {
     const s = this.section;
-    $(s, '#cycle1-walk-step').addEventListener('click', () => this.walk((this.stage + 1) % STAGES.length));
-    $(s, '#cycle1-walk-prev').addEventListener('click', () => this.walk(this.stage <= 0 ? STAGES.length - 1 : this.stage - 1));
-    $(s, '#cycle1-walk-reset').addEventListener('click', () => this.walk(NONE));
+    $(s, '#cycle1-walk-step').addEventListener('click', () => this.walk(cycleNextStage(this.stage)));
+    $(s, '#cycle1-walk-prev').addEventListener('click', () => this.walk(cyclePreviousStage(this.stage)));
+    $(s, '#cycle1-walk-reset').addEventListener('click', () => this.walk(null));
     this.chart.canvas.classList.add('cycle1-clickable');
     this.chart.canvas.addEventListener('click', (e) => {
       if (!this.chart.mapping) return;
@@ -118,7 +115,7 @@ export class CycleView {
 
   /** The current stage lit (aria-current="step") with its explanation; the others by title only. */
   showStage() {
-    const walking = this.stage !== NONE;
+    const walking = this.stage !== null;
     this.section.querySelector('.cycle1-steps').classList.toggle('walking', walking);
     for (const [i, li] of [...this.section.querySelectorAll('.cycle1-step')].entries()) {
       const current = i === this.stage;
@@ -126,8 +123,10 @@ export class CycleView {
       if (current) li.setAttribute('aria-current', 'step');
       else li.removeAttribute('aria-current');
     }
-    $(this.section, '#cycle1-now').textContent = walking
-      ? t('cycle1.walk.now', { n: this.stage + 1, total: STAGES.length, title: t(`cycle1.${STAGES[this.stage]}.title`) })
+    const { stages } = this.shown;
+    const lit = walking ? stages[this.stage] : null;
+    $(this.section, '#cycle1-now').textContent = lit
+      ? t('cycle1.walk.now', { n: lit.number, total: stages.length, title: t(`cycle1.${lit.name}.title`) })
       : '';
   }
 
