@@ -97,6 +97,16 @@ pub fn table_lines(records: usize, shown: usize) -> Vec<TableLine> {
     (0..TABLE_HEAD).map(step).chain([TableLine::Elided { count }]).chain((records - TABLE_TAIL..records).map(step)).collect()
 }
 
+/// What both views say of the state they show: its link, its function and its rate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Setting {
+    /// The canonical query of this state (the URL).
+    pub query: String,
+    pub function: &'static str,
+    pub formula: &'static str,
+    pub lr: f64,
+}
+
 /// How far a stepping view has gone, the same on both routes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -160,12 +170,9 @@ pub struct ClosedForm {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Shown1d {
-    /// The canonical query of this state (the URL).
-    pub query: String,
-    pub function: &'static str,
-    pub formula: &'static str,
+    #[serde(flatten)]
+    pub setting: Setting,
     pub x0: f64,
-    pub lr: f64,
     pub progress: Progress,
     /// Where the run stands after the steps it took.
     pub x: f64,
@@ -239,11 +246,8 @@ impl Descent1d {
         });
         let csv = self.csv(&run, closed_form.as_ref());
         Shown1d {
-            query: self.query(),
-            function: self.f.name(),
-            formula: self.f.formula(),
+            setting: Setting { query: self.query(), function: self.f.name(), formula: self.f.formula(), lr: self.lr },
             x0: self.x0,
-            lr: self.lr,
             progress,
             x: run.xs[n],
             fx: run.fs[n],
@@ -288,16 +292,14 @@ pub struct Descent2d {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Shown2d {
-    pub query: String,
-    pub function: &'static str,
-    pub formula: &'static str,
+    #[serde(flatten)]
+    pub setting: Setting,
     pub optimizer: &'static str,
     /// The optimizer's name as printed ("RMSprop").
     pub optimizer_label: &'static str,
     /// Plain descent (SGD) writes its update per coordinate; the others as a vector.
     pub plain_descent: bool,
     pub start: [f64; 2],
-    pub lr: f64,
     pub normalized: bool,
     pub progress: Progress,
     /// Where the run stands after `progress.taken` steps, f there, ∇f there and |∇f|.
@@ -393,14 +395,11 @@ impl Descent2d {
         let progress = Progress::new(run.points.len(), run.steps.len(), run.diverged_at, self.steps, run.stop_after(self.steps));
         let n = progress.taken;
         Shown2d {
-            query: self.query(),
-            function: self.f.name(),
-            formula: self.f.formula(),
+            setting: Setting { query: self.query(), function: self.f.name(), formula: self.f.formula(), lr: self.lr },
             optimizer: self.optimizer.name(),
             optimizer_label: self.optimizer.label(),
             plain_descent: self.optimizer == OptimizerKind::Sgd,
             start: self.start,
-            lr: self.lr,
             normalized: self.normalized,
             progress,
             here: At2d::of(self.f, run.points[n]),
