@@ -45,8 +45,8 @@ fn ten_steps_on_x_squared_follow_the_closed_form() {
     assert_eq!(s.next_slope, Some(2.0 * s.x), "f′ = 2x where it stands");
     assert_eq!(s.rows.len(), 11, "10 steps and the previewed next one");
     let c = s.closed_form.expect("x² has a closed form");
-    assert!(close(c.multiplier, 0.8));
-    assert_eq!(c.regime, Regime::Shrinks);
+    assert!(close(c.rate.multiplier, 0.8));
+    assert_eq!(c.rate.regime, Regime::Shrinks);
     // x² has f″ = 2: monotone below η = 1/2, convergent below η = 2/2.
     assert_eq!((c.monotone_below, c.converges_below), (0.5, 1.0));
     assert_eq!(c.xs.len(), 12);
@@ -87,7 +87,7 @@ fn a_diverging_run_says_where_it_stopped() {
     assert_eq!(s.progress.diverged_after, Some(5));
     assert!(s.progress.finished);
     assert_eq!(s.next_slope, None);
-    assert_eq!(s.closed_form.unwrap().regime, Regime::Grows);
+    assert_eq!(s.closed_form.unwrap().rate.regime, Regime::Grows);
 }
 
 #[test]

@@ -203,6 +203,20 @@ impl Regime {
     }
 }
 
+/// What rate η does on x²: each step multiplies x by r = 1 − 2η, and the regime that follows.
+/// The `#/gd1` closed form and each card of the `#/lr` lab show both.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SquareRate {
+    pub multiplier: f64,
+    pub regime: Regime,
+}
+
+impl SquareRate {
+    pub fn of(lr: f64) -> SquareRate {
+        SquareRate { multiplier: square_multiplier(lr), regime: Regime::of_rate(lr) }
+    }
+}
+
 /// The steps of the chapter's checkpoint tables (§4.1).
 pub const CHECKPOINT_STEPS: [usize; 9] = [0, 1, 2, 3, 10, 50, 100, 500, 1000];
 /// The rates the chapter compares in its checkpoint tables (§4.1).

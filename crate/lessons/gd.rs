@@ -11,7 +11,7 @@
 //! recomputed from the state each time (they are cheap and deterministic), one step further
 //! than shown so the next update can be previewed in the table.
 
-use super::descent::{self, At2d, Regime, Run1d, Run2d, Step1d, Step2d, Stop};
+use super::descent::{self, At2d, Run1d, Run2d, SquareRate, Step1d, Step2d, Stop};
 use super::optim2d::{self, OptimizerKind};
 use super::surface::{CriticalPoint, CriticalPoint1d, Fn1d, Fn2d};
 use super::{LessonQuery, GD1_KEYS, GD2_KEYS};
@@ -156,8 +156,8 @@ pub struct Descent1d {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClosedForm {
-    pub multiplier: f64,
-    pub regime: Regime,
+    #[serde(flatten)]
+    pub rate: SquareRate,
     /// η below which x shrinks without changing sign (1/f″).
     pub monotone_below: f64,
     /// η below which the run converges at all (2/f″).
@@ -237,8 +237,7 @@ impl Descent1d {
         let closed_form = (self.f == Fn1d::Square).then(|| {
             let (monotone_below, converges_below) = descent::quadratic_rate_limits(Fn1d::Square.d2f(0.0));
             ClosedForm {
-                multiplier: descent::square_multiplier(self.lr),
-                regime: Regime::of_rate(self.lr),
+                rate: SquareRate::of(self.lr),
                 monotone_below,
                 converges_below,
                 xs: (0..=self.steps + 1).map(|k| descent::square_closed_form(self.x0, self.lr, k)).collect(),

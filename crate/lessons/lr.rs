@@ -4,7 +4,7 @@
 //! key table (race ↔ fn, rx0/rx1 ↔ x0/x1, rr ↔ norm); a missing start is the function's own,
 //! a missing `rr` the rates tuned for the function, and `hide` lists the optimizers not drawn.
 
-use super::descent::{self, Diagnosis, Regime, Schedule, ScheduleKind, Step1d};
+use super::descent::{self, Diagnosis, Regime, Schedule, ScheduleKind, SquareRate, Step1d};
 use super::gd::{round_start, Move, Table};
 use super::optim2d::{self, OptimizerKind};
 use super::surface::{Fn1d, Fn2d};
@@ -56,8 +56,8 @@ pub struct LabRun {
     /// The learner's rate (the others are the presets).
     pub mine: bool,
     pub diagnosis: Diagnosis,
-    pub multiplier: f64,
-    pub regime: Regime,
+    #[serde(flatten)]
+    pub rate: SquareRate,
     pub first: Option<Step1d>,
     pub rows: Vec<CardRow>,
     /// The run's length when it diverged.
@@ -253,8 +253,7 @@ impl LrLesson {
             lr,
             mine: lr == self.lr,
             diagnosis: Diagnosis::of(&run),
-            multiplier: descent::square_multiplier(lr),
-            regime: Regime::of_rate(lr),
+            rate: SquareRate::of(lr),
             first: run.steps.first().copied(),
             rows,
             diverged_after: run.diverged_at.map(|_| last),
