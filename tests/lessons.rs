@@ -7,9 +7,11 @@ use gradlab::charts::series::{self, Options, Series, Titles};
 use gradlab::charts::frame::Scale;
 use gradlab::lessons::descent::{
     descend_2d, descend_fn1d, square_checkpoints, square_closed_form, square_multiplier, Diagnosis, Regime, Schedule,
-    ScheduleKind, CHECKPOINT_RATES, CHECKPOINT_STEPS, DIVERGENCE_BOUND, PRESET_RATES,
+    ScheduleKind, SquareRate, CHECKPOINT_RATES, CHECKPOINT_STEPS, DIVERGENCE_BOUND, PRESET_RATES,
 };
+use gradlab::lessons::gd::Descent1d;
 use gradlab::lessons::losses::{self, at_probability, worked_example};
+use gradlab::lessons::lr::LrLesson;
 use gradlab::lessons::optim2d::{self, Optimizer2d, OptimizerKind};
 use gradlab::lessons::surface::{gradient_field, Fn1d, Fn2d, Grid, PointKind};
 use plotters::prelude::*;
@@ -355,6 +357,20 @@ fn the_multiplier_and_its_regimes() {
     // grows: |x| and f rise every step.
     let r = run(1.01, 20);
     assert!(r.fs.windows(2).all(|w| w[1] > w[0]));
+}
+
+#[test]
+fn the_gd1_closed_form_and_the_rate_lab_say_the_same_of_each_rate() {
+    // Both show x²'s multiplier and regime at η (one SquareRate): for each preset rate, the
+    // `#/gd1` closed form on x² and that rate's card in the `#/lr` lab.
+    let lab = LrLesson::from_query("lr=0.1&x0=-3&steps=10").shown().lab;
+    for lr in PRESET_RATES {
+        let want = SquareRate { multiplier: square_multiplier(lr), regime: Regime::of_rate(lr) };
+        let shown = Descent1d::from_query(&format!("fn=square&x0=-3&lr={lr}&steps=3")).shown();
+        assert_eq!(shown.closed_form.expect("x² has a closed form").rate, want, "#/gd1 at η = {lr}");
+        let card = lab.iter().find(|r| r.lr == lr).unwrap_or_else(|| panic!("no lab card for η = {lr}"));
+        assert_eq!(card.rate, want, "#/lr card at η = {lr}");
+    }
 }
 
 #[test]
