@@ -187,7 +187,7 @@ impl<T: Real> NumericalGradientJob<T> {
             if all.len() > per_parameter {
                 rng.shuffle(&mut all);
                 all.truncate(per_parameter);
-                all.sort_unstable();
+                all = crate::order::sorted_by(&all, &|a, b| a.cmp(b));
             }
             all
         });

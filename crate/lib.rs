@@ -24,6 +24,7 @@ mod named;
 pub mod nn;
 pub mod npz;
 pub mod numerical_training;
+pub mod order;
 pub mod reading;
 pub mod rng;
 pub mod train;

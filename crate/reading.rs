@@ -112,9 +112,7 @@ fn affine_one_row(layer: &Affine<f32>, x: &[f32]) -> Vec<f32> {
 
 /// Indices of `values`, largest value first (ties keep index order).
 fn ranked(values: &[f32]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
-    order
+    crate::order::order_by(values.len(), &|a, b| values[b].total_cmp(&values[a]))
 }
 
 /// How the first layer's weight pictures are tiled: as square a grid as the unit count allows,

@@ -234,10 +234,11 @@ impl Trainer {
         .with_loss(config.loss);
         let train_size = config.subset.min(train.len());
         // positions the sampler hands out → image indices (sorted by class on request)
-        let mut order: Vec<usize> = (0..train_size).collect();
-        if config.sorted_by_class {
-            order.sort_by_key(|&i| train.label(i));
-        }
+        let order: Vec<usize> = if config.sorted_by_class {
+            crate::order::order_by(train_size, &|a, b| train.label(a).cmp(&train.label(b)))
+        } else {
+            (0..train_size).collect()
+        };
         let labels: Vec<u8> = order.iter().map(|&i| train.label(i)).collect();
         let sampler = Sampler::new(config.sampler, &labels, config.batch);
         let base_lr = config.learning_rate.clamp(LR_MIN, LR_MAX);

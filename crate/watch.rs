@@ -52,8 +52,7 @@ pub fn fixed_sample(labels: &[u8], count: usize, classes: usize) -> Vec<usize> {
         }
         next += 1;
     }
-    chosen.sort_by_key(|&i| (labels[i], i));
-    chosen
+    crate::order::sorted_by(&chosen, &|&a, &b| (labels[a], a).cmp(&(labels[b], b)))
 }
 
 /// The digits of the sample as the page draws them: `side × side` RGBA pictures one after

@@ -50,7 +50,7 @@ impl Scale {
     }
     /// A sans-serif font of `css` CSS pixels.
     pub fn font(self, css: f64) -> FontDesc<'static> {
-        ("sans-serif", css * self.0).into_font()
+        (FontFamily::SansSerif, css * self.0).into_font()
     }
 }
 
@@ -275,7 +275,7 @@ pub fn draw<DB: DrawingBackend, R>(
     let title_h = if title.is_empty() { scale.px(4.0) } else { title_px * 1.7 };
     let (title_area, body) = area.split_vertically(title_h.round() as i32);
     if !title.is_empty() {
-        let style = ("sans-serif", title_px).into_font().color(&TEXT_COLOR).pos(Pos::new(HPos::Center, VPos::Center));
+        let style = (FontFamily::SansSerif, title_px).into_font().color(&TEXT_COLOR).pos(Pos::new(HPos::Center, VPos::Center));
         title_area.draw(&Text::new(title.to_string(), ((w / 2.0) as i32, (title_h / 2.0) as i32), style)).map_err(err)?;
     }
     let body_h = h - title_h.round();
@@ -399,7 +399,7 @@ pub fn draw<DB: DrawingBackend, R>(
         .x_label_formatter(&x_label)
         .y_label_formatter(&y_label)
         .label_style(scale.font(SIZE.tick).color(&TEXT_COLOR))
-        .axis_desc_style(("sans-serif", desc_px).into_font().color(&TEXT_COLOR))
+        .axis_desc_style((FontFamily::SansSerif, desc_px).into_font().color(&TEXT_COLOR))
         .bold_line_style(line(GRID_COLOR, 1.0, scale))
         .light_line_style(line(MINOR_COLOR, 1.0, scale))
         .axis_style(line(AXIS_COLOR, 1.0, scale))

@@ -323,8 +323,8 @@ pub fn draw_styled<DB: DrawingBackend>(
         }
         // Faint lines at the bottom, then solid ones, dashed ones on top: where two runs overlap,
         // the solid one shows through the dashes.
-        let mut order: Vec<usize> = (0..prepared.len()).collect();
-        order.sort_by_key(|&i| (!style_of(i).faint, frame::dash(i) != Dash::Solid));
+        let key = |i: usize| (!style_of(i).faint, frame::dash(i) != Dash::Solid);
+        let order = crate::order::order_by(prepared.len(), &|a, b| key(a).cmp(&key(b)));
         for i in order {
             let p = &prepared[i];
             let style = style_of(i);

@@ -298,8 +298,7 @@ impl LrLesson {
     pub fn shown(&self) -> LrShown {
         let steps = self.steps;
         let (lab, curves): (Vec<LabRun>, Vec<Vec<f64>>) = self.rates().into_iter().map(|lr| self.lab_run(lr)).unzip();
-        let mut card_order: Vec<usize> = (0..lab.len()).collect();
-        card_order.sort_by(|&a, &b| lab[a].lr.total_cmp(&lab[b].lr));
+        let card_order = crate::order::order_by(lab.len(), &|a, b| lab[a].lr.total_cmp(&lab[b].lr));
         let curves_header: Vec<String> = std::iter::once("iteration".to_string())
             .chain(lab.iter().map(|r| format!("f(x) lr={} ({})", format_real(r.lr), Diagnosis::NAMES[r.diagnosis as usize])))
             .collect();

@@ -253,8 +253,7 @@ impl Fn2d {
                 found.push(CriticalPoint::at(self, x));
             }
         }
-        found.sort_by(|a, b| a.kind.order().cmp(&b.kind.order()).then(a.x[0].total_cmp(&b.x[0])));
-        found
+        crate::order::sorted_by(&found, &|a, b| a.kind.order().cmp(&b.kind.order()).then(a.x[0].total_cmp(&b.x[0])))
     }
 
     /// Newton's method for ∇f = 0 from `x`; None if it does not settle within 100 steps

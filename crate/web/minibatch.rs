@@ -19,7 +19,7 @@ pub fn sampler_stats(data: &Dataset, subset: usize, sampler: &str, batch: usize,
     }
     let mut labels: Vec<u8> = (0..n).map(|i| data.inner.label(i)).collect();
     if sorted {
-        labels.sort_unstable();
+        labels = crate::order::sorted_by(&labels, &|a, b| a.cmp(b));
     }
     let mut rng = Rng::new(seed as u64);
     let coverage = epoch_coverage(kind, &labels, batch, &mut rng);
