@@ -13,6 +13,7 @@ import { fmt, fmtLr } from '../format.js';
 
 const HASH_WRITE_DELAY_MS = 150;
 const ALT_TABLE_MAX_ROWS = 40;
+
 /** A <p> of `text`. */
 function paragraph(text) {
   const p = document.createElement('p');
