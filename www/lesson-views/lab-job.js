@@ -87,8 +87,7 @@ export class LabJob {
   }
 
   receive(msg) {
-    // An ended job keeps what its status line says: the worker answers CANCELLED for the last
-    // long job, even a failed one, when the next one (another panel's) replaces it.
+    // An ended job keeps what its status line says, whatever late reply of it still arrives.
     if (msg.jobId !== this.id || !this.running) return;
     switch (msg.type) {
       case FromLab.DATA_PROGRESS:
