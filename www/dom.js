@@ -1,5 +1,5 @@
 // Small DOM helpers used by every view: lookups, escaping, building translated markup, table
-// rows and downloads. Nothing here knows about lessons or numbers.
+// rows (as nodes, their texts set as text) and downloads. Nothing here knows about lessons or numbers.
 
 import { translate } from './i18n.js';
 
@@ -29,11 +29,24 @@ export function build(section, markup) {
   translate(section);
 }
 
+/**
+ * A <tr> of `cells` (texts), each in a `tag` cell (td, or th for a head row); `className`, when
+ * given, is the row's class ('' still writes class="", as the rows always had).
+ */
+export function tableRow(cells, { className, tag = 'td' } = {}) {
+  const tr = document.createElement('tr');
+  if (className !== undefined) tr.className = className;
+  tr.append(...cells.map((text) => {
+    const cell = document.createElement(tag);
+    cell.textContent = String(text);
+    return cell;
+  }));
+  return tr;
+}
+
 /** Rows of a <tbody> from arrays of cell texts; `cls(row, i)` may add a class to a row. */
 export function fillRows(tbody, rows, cls = () => '') {
-  tbody.innerHTML = rows
-    .map((cells, i) => `<tr class="${cls(cells, i)}">${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
-    .join('');
+  tbody.replaceChildren(...rows.map((cells, i) => tableRow(cells, { className: cls(cells, i) })));
 }
 
 /** Saves `blob` as a file named `filename` (the browser's download). */

@@ -1,10 +1,12 @@
 // The learner's kept networks, in the browser's IndexedDB (they survive a reload).
 //
-// One object store, one record per network: { id, name, savedAt, bytes, info, pinned }, where
-// `bytes` is the model file (see crate/model.rs) and `info` the few facts a list needs
-// ({ inputSize, hiddenSize, outputSize, activation, dataset, testAccuracy }), so listing does
-// not parse files. Every change is announced to this page (onModelsChanged) and to the app's
-// other tabs (BroadcastChannel).
+// Two object stores under the same ids. `models` holds one record per network: { id, name,
+// savedAt, bytes, info, pinned }, where `bytes` is the model file (see crate/model.rs) and `info`
+// the few facts a list needs ({ inputSize, hiddenSize, outputSize, activation, dataset,
+// testAccuracy }). `meta` holds the same record without its bytes, so a list (and every save,
+// which lists to pick a free name) reads no weights. Version 1 of the database had `models`
+// only: opening it at version 2 copies each record's metadata into `meta`, once. Every change
+// is announced to this page (onModelsChanged) and to the app's other tabs (BroadcastChannel).
 //
 // Storage cannot grow without bound: runs kept automatically when they finish are unpinned,
 // and at most MAX_UNPINNED of them stay (the oldest go, in the same transaction as the new one,
@@ -15,8 +17,9 @@
 import { t } from './i18n.js';
 
 const DB_NAME = 'gradlab';
-const DB_VERSION = 1;
-const STORE = 'models';
+const DB_VERSION = 2;
+const MODELS = 'models';
+const META = 'meta';
 const CHANNEL = 'gradlab-models';
 /** Finished runs kept automatically (unpinned) at most; older ones are dropped. */
 export const MAX_UNPINNED = 20;
@@ -48,6 +51,28 @@ function request(req) {
   });
 }
 
+/** A stored record's list entry: everything but the bytes (a version-1 record counts as pinned). */
+function metaOf({ id, name, savedAt, info, ...rest }) {
+  return { id, name, savedAt, info, pinned: isPinned(rest) };
+}
+
+/**
+ * Creates the stores a database at `oldVersion` lacks; from version 1, fills `meta` from the
+ * networks already kept (the one time their bytes are read to list them).
+ */
+function upgrade(db, tx, oldVersion) {
+  if (oldVersion < 1) db.createObjectStore(MODELS, { keyPath: 'id', autoIncrement: true });
+  if (oldVersion < 2) {
+    const meta = db.createObjectStore(META, { keyPath: 'id' });
+    tx.objectStore(MODELS).openCursor().onsuccess = (event) => {
+      const cursor = event.target.result;
+      if (!cursor) return;
+      meta.put(metaOf(cursor.value));
+      cursor.continue();
+    };
+  }
+}
+
 function openDb() {
   if (!dbPromise) {
     dbPromise = new Promise((resolve, reject) => {
@@ -56,8 +81,16 @@ function openDb() {
         return;
       }
       const req = indexedDB.open(DB_NAME, DB_VERSION);
-      req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
-      req.onsuccess = () => resolve(req.result);
+      req.onupgradeneeded = (event) => upgrade(req.result, req.transaction, event.oldVersion);
+      req.onsuccess = () => {
+        const db = req.result;
+        // A newer version of the app opened in another tab: let it upgrade, and reopen next time.
+        db.onversionchange = () => {
+          db.close();
+          dbPromise = null;
+        };
+        resolve(db);
+      };
       req.onerror = () => reject(req.error);
       req.onblocked = () => reject(new Error('the model store is blocked by another tab'));
     });
@@ -68,10 +101,10 @@ function openDb() {
   return dbPromise;
 }
 
-/** Runs `fn(store)` in one transaction; all of it is stored or none (a quota error included). */
-async function withStore(mode, fn) {
+/** Runs `fn(tx)` in one transaction over both stores; all of it is stored or none (a quota error included). */
+async function withStores(mode, fn) {
   const db = await openDb();
-  const tx = db.transaction(STORE, mode);
+  const tx = db.transaction([MODELS, META], mode);
   const done = new Promise((resolve, reject) => {
     tx.oncomplete = resolve;
     tx.onerror = () => reject(tx.error);
@@ -79,7 +112,7 @@ async function withStore(mode, fn) {
   });
   let result;
   try {
-    result = fn(tx.objectStore(STORE));
+    result = fn(tx);
     await done;
   } catch (err) {
     try {
@@ -137,13 +170,13 @@ const newestFirst = (a, b) => b.savedAt - a.savedAt || b.id - a.id;
 
 /** Kept networks, newest first, without their bytes: [{ id, name, savedAt, info, pinned }]. */
 export async function listModels() {
-  const records = await withStore('readonly', (store) => store.getAll());
-  return records.map(({ id, name, savedAt, info, ...rest }) => ({ id, name, savedAt, info, pinned: isPinned(rest) })).sort(newestFirst);
+  const records = await withStores('readonly', (tx) => tx.objectStore(META).getAll());
+  return records.sort(newestFirst);
 }
 
 /** One kept network with its bytes, or null. */
 export async function loadModel(id) {
-  return (await withStore('readonly', (store) => store.get(id))) ?? null;
+  return (await withStores('readonly', (tx) => tx.objectStore(MODELS).get(id))) ?? null;
 }
 
 /** A name not used yet: "name", else "name (2)", "name (3)", … */
@@ -164,30 +197,39 @@ export async function saveModel({ name, bytes, info, source, pinned = true }) {
   const record = { name: freeName(name.trim() || 'network', taken), savedAt: Date.now(), bytes: new Uint8Array(bytes), info, pinned };
   const unpinned = kept.filter((m) => !m.pinned); // newest first
   const dropped = pinned ? [] : unpinned.slice(MAX_UNPINNED - 1).map(({ id, name: n }) => ({ id, name: n }));
-  const request = await withStore('readwrite', (store) => {
-    const add = store.add(record);
-    for (const m of dropped) store.delete(m.id);
+  const id = await withStores('readwrite', (tx) => {
+    const add = tx.objectStore(MODELS).add(record);
+    add.onsuccess = () => tx.objectStore(META).put(metaOf({ ...record, id: add.result }));
+    for (const m of dropped) removeFrom(tx, m.id);
     return add;
   });
-  const id = request;
   announce({ type: 'saved', id, name: record.name, source });
   for (const m of dropped) announce({ type: 'deleted', id: m.id });
   return { id, name: record.name, dropped };
 }
 
+/** Deletes network `id` from both stores of transaction `tx`. */
+function removeFrom(tx, id) {
+  tx.objectStore(MODELS).delete(id);
+  tx.objectStore(META).delete(id);
+}
+
 /** Keeps an automatically kept run for good (it no longer counts towards MAX_UNPINNED). */
 export async function pinModel(id) {
-  await withStore('readwrite', (store) => {
-    const get = store.get(id);
-    get.onsuccess = () => {
-      if (get.result) store.put({ ...get.result, pinned: true });
-    };
+  await withStores('readwrite', (tx) => {
+    for (const name of [MODELS, META]) {
+      const store = tx.objectStore(name);
+      const get = store.get(id);
+      get.onsuccess = () => {
+        if (get.result) store.put({ ...get.result, pinned: true });
+      };
+    }
   });
   announce({ type: 'pinned', id });
 }
 
 export async function deleteModel(id) {
-  await withStore('readwrite', (store) => store.delete(id));
+  await withStores('readwrite', (tx) => removeFrom(tx, id));
   announce({ type: 'deleted', id });
 }
 

@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 mod canvas_text;
+mod chunks;
 mod curves;
 mod cycle;
 mod descent;

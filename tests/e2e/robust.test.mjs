@@ -159,8 +159,12 @@ test('the drawing view exports the network as .npz and imports it back; a bad .n
 
 const SHORT_RUN = '#/train?subset=1000&hidden=10&batch=100&iters=20&seed=3';
 
-/** A page in a context of its own (an empty IndexedDB), with errors collected. */
-async function openFresh(hash, init) {
+/**
+ * A page in a context of its own (an empty IndexedDB), with errors collected. `seed`, if given,
+ * runs on a page of the same origin before the app first loads (to store what an older version
+ * of the app left).
+ */
+async function openFresh(hash, init, seed) {
   const context = await app.browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: 'en-US' });
   const page = await context.newPage();
   const errors = [];
@@ -168,26 +172,35 @@ async function openFresh(hash, init) {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  if (seed) {
+    // A page of the app's origin that is not the app (its icon is asked for: there is none).
+    await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+    await page.goto(new URL('data/manifest.json', app.url).href);
+    await page.evaluate(seed);
+  }
   if (init) await page.addInitScript(init);
   await page.goto(app.url + hash);
   await page.waitForFunction(() => window.gradlab?.state?.status === 'idle', null, { timeout: 30_000 });
   return { context, page, errors };
 }
 
-/** Every kept record as { name, pinned, savedAt }, oldest first, read from IndexedDB directly. */
-function storedModels(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('gradlab', 1);
+/**
+ * Every kept record as { name, pinned, savedAt }, oldest first, read from IndexedDB directly:
+ * from the networks' store, or from `store` 'meta' (the records a list reads).
+ */
+function storedModels(page, store = 'models') {
+  return page.evaluate((name) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('gradlab'); // whatever version the app made
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const req = open.result.transaction('models').objectStore('models').getAll();
+      const req = open.result.transaction(name).objectStore(name).getAll();
       req.onsuccess = () => {
         open.result.close();
         resolve(req.result.map((r) => ({ name: r.name, pinned: r.pinned, savedAt: r.savedAt })).sort((a, b) => a.savedAt - b.savedAt));
       };
       req.onerror = () => reject(req.error);
     };
-  }));
+  }), store);
 }
 
 async function runToEnd(page) {
@@ -197,25 +210,26 @@ async function runToEnd(page) {
 }
 
 test('at most 20 finished runs are kept automatically: the oldest goes, with a notice; Keep pins a run', async () => {
-  const { context, page, errors } = await openFresh(SHORT_RUN);
-  try {
-    // 20 runs kept automatically earlier and one network kept on purpose, older than them all
-    await page.evaluate(() => new Promise((resolve, reject) => {
-      const open = indexedDB.open('gradlab', 1);
-      open.onupgradeneeded = () => open.result.createObjectStore('models', { keyPath: 'id', autoIncrement: true });
-      open.onsuccess = () => {
-        const tx = open.result.transaction('models', 'readwrite');
-        const info = { inputSize: 784, hiddenSize: 10, outputSize: 10, activation: 'sigmoid', dataset: 'mnist', testAccuracy: 0.5 };
-        const store = tx.objectStore('models');
-        store.add({ name: 'kept on purpose', savedAt: 1, bytes: new Uint8Array(4), info, pinned: true });
-        for (let i = 0; i < 20; i++) store.add({ name: `old run ${i}`, savedAt: 100 + i, bytes: new Uint8Array(4), info, pinned: false });
-        tx.oncomplete = () => {
-          open.result.close();
-          resolve();
-        };
-        tx.onerror = () => reject(tx.error);
+  // 20 runs kept automatically earlier and one network kept on purpose, older than them all,
+  // stored as version 1 of the database did (one store, no metadata records): the app must
+  // list them (model-store.js migrates them) to drop the oldest.
+  const { context, page, errors } = await openFresh(SHORT_RUN, null, () => new Promise((resolve, reject) => {
+    const open = indexedDB.open('gradlab', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('models', { keyPath: 'id', autoIncrement: true });
+    open.onsuccess = () => {
+      const tx = open.result.transaction('models', 'readwrite');
+      const info = { inputSize: 784, hiddenSize: 10, outputSize: 10, activation: 'sigmoid', dataset: 'mnist', testAccuracy: 0.5 };
+      const store = tx.objectStore('models');
+      store.add({ name: 'kept on purpose', savedAt: 1, bytes: new Uint8Array(4), info, pinned: true });
+      for (let i = 0; i < 20; i++) store.add({ name: `old run ${i}`, savedAt: 100 + i, bytes: new Uint8Array(4), info, pinned: false });
+      tx.oncomplete = () => {
+        open.result.close();
+        resolve();
       };
-    }));
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+  try {
     await runToEnd(page);
     const status = await page.textContent('#keep-status');
     assert.match(status, /among the last 20 finished runs/);
@@ -240,6 +254,7 @@ test('at most 20 finished runs are kept automatically: the oldest goes, with a n
     assert.equal(models.length, 21);
     assert.equal(models.find((m) => m.name === newest.name).pinned, true);
     assert.equal(models.filter((m) => m.pinned === false).length, 19);
+    assert.deepEqual(await storedModels(page, 'meta'), models, 'the list records match the networks, pin included');
     assert.equal(await page.isEnabled('#keep'), false, 'nothing more to keep');
     assertNoErrors(assert, errors);
   } finally {

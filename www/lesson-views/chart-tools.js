@@ -6,13 +6,21 @@
 
 import { canvasPixel, logSliderPosition, logSliderValue } from '../pkg/gradlab.js';
 import { t, translate } from '../i18n.js';
-import { $, download, escapeHtml } from '../dom.js';
+import { $, download, tableRow } from '../dom.js';
 import { applyHidden, hiddenKeys, withFlags } from '../teacher-flags.js';
 import { NARROW_ASPECT, fitChartCanvas, savePng } from '../chart-canvas.js';
 import { fmt, fmtLr } from '../format.js';
 
 const HASH_WRITE_DELAY_MS = 150;
 const ALT_TABLE_MAX_ROWS = 40;
+
+/** A <p> of `text`. */
+function paragraph(text) {
+  const p = document.createElement('p');
+  p.textContent = text;
+  return p;
+}
+
 /** A number for a CSV cell: full precision, empty for an overflow (null). */
 function csvCell(v) {
   if (v === null || v === undefined) return '';
@@ -152,11 +160,14 @@ export class ChartFigure {
   /** The text alternative: a sentence and the numbers (first rows; Save CSV has them all). */
   describe(summary, data = this.csv()) {
     const rows = data.rows.slice(0, ALT_TABLE_MAX_ROWS);
-    const more = data.rows.length > rows.length
-      ? `<p>${escapeHtml(t('lesson.alt.more', { shown: rows.length, total: data.rows.length }))}</p>` : '';
-    this.alt.innerHTML = `<p>${escapeHtml(summary)}</p>
-      <table><thead><tr>${data.header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
-      <tbody>${rows.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(typeof v === 'number' || v === null ? fmt(v) : String(v))}</td>`).join('')}</tr>`).join('')}</tbody></table>${more}`;
+    const table = document.createElement('table');
+    const head = tableRow(data.header, { tag: 'th' });
+    for (const th of head.cells) th.scope = 'col';
+    table.createTHead().append(head);
+    table.createTBody().append(...rows.map((r) => tableRow(r.map((v) => (typeof v === 'number' || v === null ? fmt(v) : String(v))))));
+    const parts = [paragraph(summary), table];
+    if (data.rows.length > rows.length) parts.push(paragraph(t('lesson.alt.more', { shown: rows.length, total: data.rows.length })));
+    this.alt.replaceChildren(...parts);
     this.canvas.setAttribute('aria-label', summary);
   }
 
@@ -182,12 +193,16 @@ export class ChartFigure {
  * record (`cells(record)`), the previewed next update marked, a note where records are left out.
  */
 export function fillStepRows(tbody, records, lines, steps, cells) {
-  tbody.innerHTML = lines.map((line) => {
-    if (line.kind === 'elided') return `<tr class="elided"><td colspan="99">${escapeHtml(t('lesson.elided', { n: line.count }))}</td></tr>`;
+  tbody.replaceChildren(...lines.map((line) => {
+    if (line.kind === 'elided') {
+      const tr = tableRow([t('lesson.elided', { n: line.count })], { className: 'elided' });
+      tr.cells[0].colSpan = 99;
+      return tr;
+    }
     const row = cells(records[line.row]);
     if (line.next) row[0] = t('lesson.next', { n: steps });
-    return `<tr class="${line.next ? 'next' : ''}">${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
-  }).join('');
+    return tableRow(row, { className: line.next ? 'next' : '' });
+  }));
 }
 
 /** Coalesces many "something changed" calls into one render per animation frame. */

@@ -33,11 +33,13 @@ export function wireLabPanel(root, prefix, { start, draw }) {
 
 export class LabJob {
   /**
-   * options: { clientName, onMessage, doneKey, curves, progressText }: the lab client's name, a
-   * function that gets the current job's messages other than the ending ones, and the
-   * translation key of the status line once the job is over. A job of Trainer runs (startRuns)
-   * also names the wasm Curves `curves` its RUN_PROGRESS reports join, and the status line
-   * `progressText(msg)` they show; onMessage still gets them after that (to redraw).
+   * options: { clientName, onMessage, doneKey, curves, progressText, retry }: the lab client's
+   * name, a function that gets each of the current job's messages once this has shown it (the
+   * ending ones too, to redraw), and the translation key of the status line once the job is
+   * over. A job of Trainer runs (startRuns) also names the wasm Curves `curves` its
+   * RUN_PROGRESS reports join (and whose runs end as cancelled with the job), and the status
+   * line `progressText(msg)` they show. `retry`, if given, is what a failure's Retry does
+   * instead of sending the last request again (a view that sets its runs up anew, say).
    */
   constructor(root, prefix, options) {
     this.root = root;
@@ -47,6 +49,7 @@ export class LabJob {
     this.id = null;
     this.send = null; // the last job's request, for Retry
     this.runCount = 0; // how many runs the last startRuns asked for
+    this.running = false;
     $(root, `#${prefix}-cancel`).addEventListener('click', () => this.cancel());
   }
 
@@ -84,7 +87,8 @@ export class LabJob {
   }
 
   receive(msg) {
-    if (msg.jobId !== this.id) return;
+    // An ended job keeps what its status line says, whatever late reply of it still arrives.
+    if (msg.jobId !== this.id || !this.running) return;
     switch (msg.type) {
       case FromLab.DATA_PROGRESS:
         this.progress(0, t('lab.data', { done: msg.done, total: msg.total }));
@@ -94,6 +98,7 @@ export class LabJob {
         this.progress(1, t(this.options.doneKey));
         break;
       case FromLab.CANCELLED:
+        this.options.curves?.cancelRuns();
         this.setRunning(false);
         this.status(t('lab.cancelled'));
         break;
@@ -102,14 +107,13 @@ export class LabJob {
         break;
       case FromLab.RUN_PROGRESS:
         if (this.options.curves) this.runProgress(msg);
-        this.options.onMessage(msg);
         break;
-      default:
-        this.options.onMessage(msg);
     }
+    this.options.onMessage(msg);
   }
 
   setRunning(running) {
+    this.running = running;
     $(this.root, `#${this.prefix}-run`).disabled = running;
     $(this.root, `#${this.prefix}-cancel`).disabled = !running;
   }
@@ -126,6 +130,7 @@ export class LabJob {
 
   fail(message) {
     this.setRunning(false);
-    showFailure($(this.root, `#${this.prefix}-status`), t('lab.error', { message }), () => this.start(this.send));
+    const retry = this.options.retry ?? (() => this.start(this.send));
+    showFailure($(this.root, `#${this.prefix}-status`), t('lab.error', { message }), retry);
   }
 }

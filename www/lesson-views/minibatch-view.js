@@ -5,8 +5,9 @@
 //   sampling    — what one drawn batch holds and how much of the data one epoch sees, for each
 //                 sampler (samplerStats), and a run on class-sorted data, in order vs shuffled.
 // The runs, rates and queries come from the wasm's minibatchPlan; the runs' histories live in
-// two wasm Curves (sizes, sorted data) that also draw them and name the verdict's runs.
-// This file keeps the URL state and the DOM.
+// two wasm Curves (sizes, sorted data) that also draw them and name the verdict's runs. Each
+// of the two is a LabJob (./lab-job.js: buttons, progress, status, cancel, Retry); the sampler
+// cards are a request of their own. This file keeps the URL state and the DOM.
 
 import markup from '../views/minibatch.html?raw';
 import {
@@ -19,7 +20,7 @@ import { $, build } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
 import { fmt, wholeNumber } from '../format.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
-import { showFailure } from './lab-job.js';
+import { LabJob, showFailure } from './lab-job.js';
 
 const ROUTE = 'minibatch';
 const NONE = '—';
@@ -43,11 +44,11 @@ export class MinibatchView {
     this.hash = new LessonHash(ROUTE, section);
     this.state = normalize('');
     this.plan = minibatchPlan(toQuery(this.state));
-    this.lab = null; // the worker client, started on first show
-    this.sizeJob = null; // { id, over, plan } of the batch-size runs
-    this.biasJob = null;
+    this.lab = null; // the worker client of the sampler cards, started on first show
     this.sizeRuns = new Curves();
     this.biasRuns = new Curves();
+    this.sizeJob = this.runsJob('mb', this.sizeRuns, () => this.startSizes());
+    this.biasJob = this.runsJob('mb-bias', this.biasRuns, () => this.startBias());
     this.samplerRows = null;
     this.schedule = frameScheduler(() => this.render());
     this.charts = {
@@ -119,8 +120,10 @@ export class MinibatchView {
 
   ensureLab() {
     if (this.lab) return;
-    this.lab = labClient('mb', (msg) => this.receive(msg));
-    this.lab.ready.catch((err) => this.status('mb-status', t('lab.error', { message: err.message })));
+    this.lab = labClient('mb-samplers', (msg) => this.receive(msg));
+    this.lab.ready.catch((err) => {
+      $(this.section, '#mb-status').textContent = t('lab.error', { message: err.message });
+    });
   }
 
   wire() {
@@ -143,12 +146,25 @@ export class MinibatchView {
     $(s, '#mb-scale').addEventListener('change', (e) => this.set({ scale: e.target.checked ? '1' : '0' }));
     $(s, '#mb-redraw').addEventListener('click', () => this.set({ sseed: String(nextSamplerSeed(Number(this.state.sseed))) }));
     $(s, '#mb-run').addEventListener('click', () => this.startSizes());
-    $(s, '#mb-cancel').addEventListener('click', () => this.cancel(this.sizeJob));
     $(s, '#mb-bias-run').addEventListener('click', () => this.startBias());
-    $(s, '#mb-bias-cancel').addEventListener('click', () => this.cancel(this.biasJob));
   }
 
   // ---- jobs ---------------------------------------------------------------------------------------
+
+  /**
+   * The lab job of panel `prefix` whose runs' histories go to `curves`; its status line names
+   * the run in progress, and a failure's Retry sets the runs up again (`restart`).
+   */
+  runsJob(prefix, curves, restart) {
+    return new LabJob(this.section, prefix, {
+      clientName: prefix, curves, doneKey: 'lab.done', retry: restart,
+      onMessage: (msg) => this.onRunMessage(curves, msg),
+      progressText: () => {
+        const current = curves.summaries().find((r) => r.state === 'running');
+        return current ? t('lab.running', { label: current.label, i: wholeNumber(current.iteration), n: wholeNumber(current.planned) }) : '';
+      },
+    });
+  }
 
   startSizes() {
     this.ensureLab();
@@ -160,30 +176,24 @@ export class MinibatchView {
       const label = scaled ? `${this.sizeLabel(run.key)}, η = ${fmt(run.learningRate)}` : this.sizeLabel(run.key);
       this.sizeRuns.addRun({ key: run.key, label, learningRate: run.learningRate, iterationsPerEpoch: run.iterationsPerEpoch, style: SMOOTH });
     }
-    this.sizeJob = this.send('mb', this.sizeRuns, plan.sizes);
+    this.sizeJob.startRuns({ runs: plan.sizes, setup: { subset: plan.subset } });
+    this.schedule();
   }
 
   startBias() {
-    this.ensureLab();
     this.biasRuns.clear();
     for (const run of this.plan.bias) {
       this.biasRuns.addRun({ key: run.key, label: t(run.key === 'shuffle' ? 'mb.bias.shuf' : 'mb.bias.seq'), style: SMOOTH });
     }
-    this.biasJob = this.send('mb-bias', this.biasRuns, this.plan.bias);
-  }
-
-  /** Sends a job of `runs` ({ key, query }) whose histories go to `curves`. */
-  send(prefix, curves, runs) {
-    const job = { id: this.lab.newJobId(), prefix, curves, total: runs.length, over: false };
-    this.lab.send(ToLab.RUNS, { jobId: job.id, subset: this.plan.subset, runs: runs.map(({ key, query }) => ({ key, query })) });
-    this.jobButtons(prefix, true);
-    this.status(`${prefix}-status`, t('lab.loading'));
+    this.biasJob.startRuns({ runs: this.plan.bias, setup: { subset: this.plan.subset } });
     this.schedule();
-    return job;
   }
 
-  cancel(job) {
-    if (job && !job.over) this.lab.send(ToLab.CANCEL, { jobId: job.id });
+  /** A run's start and end (the LabJob adds its progress to `curves` and handles the rest). */
+  onRunMessage(curves, msg) {
+    if (msg.type === FromLab.RUN_STARTED) curves.beginRun(msg.key, msg.iterations, msg.iterationsPerEpoch);
+    else if (msg.type === FromLab.RUN_DONE) curves.finishRun(msg.key, msg.diverged ? 'diverged' : 'done', msg.ms);
+    this.schedule();
   }
 
   requestSamplers() {
@@ -193,88 +203,16 @@ export class MinibatchView {
     this.lab.send(ToLab.SAMPLERS, { jobId: this.samplerJob, subset: Number(subset), batch: Number(sbatch), seed: Number(sseed) });
   }
 
-  jobOf(jobId) {
-    return [this.sizeJob, this.biasJob].find((job) => job?.id === jobId) ?? null;
-  }
-
+  /** The sampler cards' replies, and failures of the worker itself (a run's own go to its LabJob). */
   receive(msg) {
     if (msg.type === FromLab.SAMPLERS) {
       if (msg.jobId === this.samplerJob) this.showSamplers(msg.rows);
-      return;
-    }
-    const job = this.jobOf(msg.jobId);
-    if (msg.type === FromLab.ERROR && !job) {
-      // The sampler table (or the worker itself) failed. A run's failure already shown keeps its
-      // Retry (a run asks for the table again); otherwise this failure gets one of its own.
+    } else if (msg.type === FromLab.ERROR) {
+      // A run's failure already shown keeps its Retry (a run asks for the table again);
+      // otherwise this failure gets one of its own.
       const status = $(this.section, '#mb-status');
       if (!status.querySelector('button.retry')) showFailure(status, t('lab.error', { message: msg.message }), () => this.requestSamplers());
-      return;
     }
-    if (!job || job.over) return; // an ended job (failed, say) keeps what its status line says
-    const { prefix, curves } = job;
-    switch (msg.type) {
-      case FromLab.DATA_PROGRESS:
-        this.status(`${prefix}-status`, t('lab.data', { done: msg.done, total: msg.total }));
-        this.progress(prefix, msg.done, msg.total);
-        break;
-      case FromLab.RUN_STARTED:
-        curves.beginRun(msg.key, msg.iterations, msg.iterationsPerEpoch);
-        break;
-      case FromLab.RUN_PROGRESS:
-        curves.pushLosses(msg.firstIteration, msg.losses, msg.key);
-        curves.pushEpochs(msg.epochs, msg.key);
-        curves.tick(msg.key, msg.iteration, msg.ms);
-        this.jobProgress(job);
-        break;
-      case FromLab.RUN_DONE:
-        curves.finishRun(msg.key, msg.diverged ? 'diverged' : 'done', msg.ms);
-        break;
-      case FromLab.JOB_DONE:
-        this.endJob(job, t('lab.done'));
-        this.progress(prefix, 1);
-        break;
-      case FromLab.CANCELLED:
-        curves.cancelRuns();
-        this.endJob(job, t('lab.cancelled'));
-        break;
-      case FromLab.ERROR:
-        this.endJob(job, '');
-        showFailure($(this.section, `#${prefix}-status`), t('lab.error', { message: msg.message }), () => (prefix === 'mb' ? this.startSizes() : this.startBias()));
-        break;
-      default:
-        return;
-    }
-    this.schedule();
-  }
-
-  endJob(job, text) {
-    job.over = true;
-    this.jobButtons(job.prefix, false);
-    this.status(`${job.prefix}-status`, text);
-  }
-
-  jobProgress(job) {
-    this.progress(job.prefix, job.curves.progress(job.total));
-    const current = job.curves.summaries().find((r) => r.state === 'running');
-    if (current) {
-      this.status(`${job.prefix}-status`, t('lab.running', { label: current.label, i: wholeNumber(current.iteration), n: wholeNumber(current.planned) }));
-    }
-  }
-
-  jobButtons(prefix, running) {
-    $(this.section, `#${prefix}-run`).disabled = running;
-    $(this.section, `#${prefix}-cancel`).disabled = !running;
-  }
-
-  /** The bar at `value` of `max` (the bar draws the share; a max of 0 counts as 1). */
-  progress(prefix, value, max = 1) {
-    const bar = $(this.section, `#${prefix}-progress`);
-    bar.max = max;
-    bar.value = value;
-  }
-
-  status(id, text) {
-    $(this.section, `#${id}`).textContent = text;
   }
 
   // ---- render -------------------------------------------------------------------------------------

@@ -31,11 +31,14 @@ function fail(job, err) {
   job.reply(FromWorker.ERROR, { message: errorText(err) });
 }
 
-/** Starts a long job, replacing the one running: `work(job, msg)` resolves when it is over. */
+/**
+ * Starts a long job, replacing the one running: `work(job, msg)` resolves when it is over. A job
+ * that is over (done, finished or failed: it has had its final reply) is not cancelled again.
+ */
 function startLong(msg, work, { doneReply = FromWorker.JOB_DONE } = {}) {
   const job = new Job(msg);
   const previous = longJob;
-  if (previous && !previous.cancelled) {
+  if (previous && !previous.cancelled && !previous.over) {
     previous.cancel();
     previous.reply(FromWorker.CANCELLED);
   }
@@ -49,6 +52,7 @@ function startLong(msg, work, { doneReply = FromWorker.JOB_DONE } = {}) {
     } catch (err) {
       if (!job.cancelled) fail(job, err);
     }
+    job.over = true;
   });
   return job;
 }
@@ -66,7 +70,7 @@ async function runQuick(msg, work) {
 
 /** The long job with id `jobId`, if it is the one running. */
 function longJobWithId(jobId) {
-  return longJob && longJob.id === jobId && !longJob.cancelled ? longJob : null;
+  return longJob && longJob.id === jobId && !longJob.cancelled && !longJob.over ? longJob : null;
 }
 
 const handlers = {

@@ -2,7 +2,7 @@
 // www/data-loader.js) and the learner's own IDX files. Loads run one at a time; a failed load
 // leaves what was loaded before in use and can simply be asked for again.
 
-import { Dataset } from '../pkg/gradlab.js';
+import { Dataset, chunksFor } from '../pkg/gradlab.js';
 import { USER_DATASET } from '../protocol.js';
 import { appendChunks, loadManifest } from '../data-loader.js';
 
@@ -34,9 +34,10 @@ export class Datasets {
     if (!entry) throw new Error(`unknown dataset "${id}"`);
     if (!entry.meta) return entry; // the learner's files: loaded whole
     const { meta } = entry;
-    const chunksFor = (chunks, images) => Math.min(chunks.length, Math.ceil(images / meta.chunkSize));
-    const trainNeeded = chunksFor(meta.train, subset);
-    const testNeeded = chunksFor(meta.test, testImages);
+    // Which chunks hold the first images is the wasm's rule, from the manifest's counts.
+    const needed = (chunks, images) => chunksFor(Uint32Array.from(chunks, (c) => c.count), images);
+    const trainNeeded = needed(meta.train, subset);
+    const testNeeded = needed(meta.test, testImages);
     const newTrain = meta.train.slice(entry.trainChunks, trainNeeded);
     const newTest = meta.test.slice(entry.testChunks, testNeeded);
     const total = newTrain.length + newTest.length;

@@ -19,6 +19,7 @@ export class Job {
     this.id = msg.jobId;
     this.kind = msg.type;
     this.cancelled = false;
+    this.over = false; // its work has ended (a long job's final reply is sent)
     this.paused = false;
     this.wake = null;
   }
