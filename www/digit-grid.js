@@ -6,7 +6,7 @@
 // requestAnimationFrame loop (frame), at most every SHOW_INTERVAL_MS and a few pictures a frame,
 // after the charts have read their sizes, so no message or frame does it all at once.
 
-import { t, onLanguageChange } from './i18n.js';
+import { language, t, onLanguageChange } from './i18n.js';
 import { byId, setAttr, setText } from './dom.js';
 import { percent, wholeNumber } from './format.js';
 
@@ -34,7 +34,7 @@ export class WatchPanel {
     this.weights = byId('watch-weights');
     this.detail = byId('watch-detail');
     this.sample = null; // { indices, labels, width, height, rgba }
-    this.reading = null; // the reading shown: { iteration, guesses, probabilities, classes, correct, weightCount, weightsRgba }
+    this.reading = null; // the reading shown: { iteration, guesses, probabilities, classes, correct, weightCount, weightUnits, weightsRgba }
     this.next = null; // the latest reading, not shown yet
     this.pieces = []; // work left for the next frames: painting pictures, then rendering a reading
     this.lastShown = -Infinity;
@@ -42,6 +42,7 @@ export class WatchPanel {
     this.updates = 0;
     this.selected = null; // position in the sample of the digit whose probabilities are shown
     this.tabStop = 0; // the one digit Tab reaches; arrow keys move it (a grid is one Tab stop, not fifty)
+    this.shown = []; // per digit, what its button shows (see renderDigit)
     this.grid.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-at]');
       if (button) this.select(Number(button.dataset.at));
@@ -122,6 +123,7 @@ export class WatchPanel {
 
   setSample(sample) {
     this.sample = sample;
+    this.shown = [];
     this.reading = null;
     this.selected = null;
     this.tabStop = 0;
@@ -191,25 +193,29 @@ export class WatchPanel {
           wrong: wholeNumber(reading.guesses.length - reading.correct),
         }));
     for (const button of this.grid.children) this.renderDigit(button);
-    [...this.weights.children].forEach((canvas, unit) => setAttr(canvas, 'aria-label', t('watch.weights.unit', { unit: unit + 1 })));
+    const units = reading?.weightUnits ?? [];
+    [...this.weights.children].forEach((canvas, at) => setAttr(canvas, 'aria-label', t('watch.weights.unit', { unit: units[at] })));
     this.renderDetail();
   }
 
   renderDigit(button) {
     const at = Number(button.dataset.at);
-    const index = wholeNumber(this.sample.indices[at]);
-    const label = this.sample.labels[at];
     const guess = this.reading?.guesses[at];
+    // Only a digit whose guess, selection, Tab stop or language changed is written: at every
+    // evaluation most guesses stay the same, and formatting and comparing fifty labels and
+    // texts each time costs the frame several milliseconds for nothing.
+    const shown = `${guess}/${at === this.selected}/${at === this.tabStop}/${language()}`;
+    if (this.shown[at] === shown) return;
+    this.shown[at] = shown;
+    const label = this.sample.labels[at];
     const wrong = guess !== undefined && guess !== label;
-    // Only what changed is written: at every evaluation most guesses stay the same, and each
-    // write of fifty digits would otherwise relayout the grid.
     button.classList.toggle('wrong', wrong);
     setAttr(button, 'aria-pressed', String(at === this.selected));
     const tabIndex = at === this.tabStop ? 0 : -1;
     if (button.tabIndex !== tabIndex) button.tabIndex = tabIndex;
-    setText(button.querySelector('.watch-guess'), guess === undefined ? '' : wrong ? `✗ ${guess}` : String(guess));
+    setText(button.lastChild, guess === undefined ? '' : wrong ? `✗ ${guess}` : String(guess));
     const key = guess === undefined ? 'watch.digit' : wrong ? 'watch.digit.wrong' : 'watch.digit.right';
-    setAttr(button, 'aria-label', t(key, { index, label, guess }));
+    setAttr(button, 'aria-label', t(key, { index: wholeNumber(this.sample.indices[at]), label, guess }));
   }
 
   /** The chosen digit's ten probabilities as bars, its guess and its true label marked. */
