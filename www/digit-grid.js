@@ -1,7 +1,7 @@
 // "Watch it learn" in the training view: 50 fixed test digits with the network's current guess
 // under each (mistakes marked ✗ and outlined), the ten probabilities of the digit chosen, and
 // the first layer's weights as pictures. Rust computes every number and pixel (crate/watch.rs);
-// this file puts them on canvases and in the DOM. A reading arrives at the start of a run and
+// this file puts them on canvases (the digits: one image for the whole grid) and in the DOM. A reading arrives at the start of a run and
 // after each evaluation (WATCH / EVALUATED, protocol.js); it is shown from the view's
 // requestAnimationFrame loop (frame), at most every SHOW_INTERVAL_MS and a few pictures a frame,
 // after the charts have read their sizes, so no message or frame does it all at once.
@@ -43,6 +43,7 @@ export class WatchPanel {
     this.selected = null; // position in the sample of the digit whose probabilities are shown
     this.tabStop = 0; // the one digit Tab reaches; arrow keys move it (a grid is one Tab stop, not fifty)
     this.shown = []; // per digit, what its button shows (see renderDigit)
+    this.sheetUrl = null; // the sample's digits as one image (showSheet)
     this.grid.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-at]');
       if (button) this.select(Number(button.dataset.at));
@@ -72,6 +73,7 @@ export class WatchPanel {
     this.tabStop = 0;
     this.updates = 0;
     this.grid.replaceChildren();
+    this.dropSheet();
     this.weights.replaceChildren();
     this.render();
   }
@@ -88,8 +90,8 @@ export class WatchPanel {
 
   /**
    * Call from requestAnimationFrame: goes on with the pictures left to paint, a few per frame
-   * (a run's first reading creates a hundred canvases), else shows the latest reading if one
-   * is waiting and it is time.
+   * (a run's first reading creates the weights' canvases), else shows the latest reading if
+   * one is waiting and it is time.
    */
   frame(now) {
     if (this.pieces.length === 0 && this.next && now - this.lastShown >= SHOW_INTERVAL_MS) {
@@ -127,24 +129,45 @@ export class WatchPanel {
     this.reading = null;
     this.selected = null;
     this.tabStop = 0;
-    const { width, height, rgba } = sample;
-    const canvases = [];
     this.grid.replaceChildren(...sample.indices.map((_, at) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'watch-digit';
       button.dataset.at = String(at);
       button.tabIndex = at === 0 ? 0 : -1;
-      const canvas = document.createElement('canvas');
-      canvas.setAttribute('aria-hidden', 'true');
-      [canvas.width, canvas.height] = [width, height];
-      canvases.push(canvas);
+      const picture = document.createElement('span');
+      picture.className = 'watch-picture';
+      picture.setAttribute('aria-hidden', 'true');
+      picture.style.setProperty('--at', String(at)); // CSSOM: allowed by the page's CSP
       const guess = document.createElement('span');
       guess.className = 'watch-guess';
-      button.append(canvas, guess);
+      button.append(picture, guess);
       return button;
     }));
-    this.queuePaint(canvases, (canvas, at) => paint(canvas, rgba, at * width * height * 4, width, height));
+    this.showSheet(sample);
+  }
+
+  /**
+   * The digits as one picture, one under the other, which each cell shows its part of (a CSS
+   * background, style.css): one image for the page to paint instead of fifty canvases, each of
+   * which was a layer of its own to create and commit in the first second of a run.
+   */
+  showSheet(sample) {
+    const { indices, width, height, rgba } = sample;
+    const sheet = document.createElement('canvas');
+    paint(sheet, rgba, 0, width, height * indices.length);
+    sheet.toBlob((blob) => {
+      if (!blob || this.sample !== sample) return;
+      this.dropSheet();
+      this.sheetUrl = URL.createObjectURL(blob);
+      this.grid.style.setProperty('--digits', `url("${this.sheetUrl}")`);
+    });
+  }
+
+  dropSheet() {
+    if (this.sheetUrl) URL.revokeObjectURL(this.sheetUrl);
+    this.sheetUrl = null;
+    this.grid.style.removeProperty('--digits');
   }
 
   /** Queues painting the first layer's weights of the reading shown (new canvases if their count changed). */
