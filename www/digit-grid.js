@@ -1,10 +1,11 @@
 // "Watch it learn" in the training view: 50 fixed test digits with the network's current guess
 // under each (mistakes marked ✗ and outlined), the ten probabilities of the digit chosen, and
 // the first layer's weights as pictures. Rust computes every number and pixel (crate/watch.rs);
-// this file puts them on canvases (the digits: one image for the whole grid) and in the DOM. A reading arrives at the start of a run and
-// after each evaluation (WATCH / EVALUATED, protocol.js); it is shown from the view's
-// requestAnimationFrame loop (frame), at most every SHOW_INTERVAL_MS and a few pictures a frame,
-// after the charts have read their sizes, so no message or frame does it all at once.
+// this file puts them on canvases (the digits: one image for the whole grid) and in the DOM.
+// A reading arrives at the start of a run and after each evaluation (WATCH / EVALUATED,
+// protocol.js); it is shown from the view's requestAnimationFrame loop (frame), at most every
+// SHOW_INTERVAL_MS and a few pictures a frame, after the charts have read their sizes, so no
+// message or frame does it all at once.
 
 import { language, t, onLanguageChange } from './i18n.js';
 import { byId, setAttr, setText } from './dom.js';

@@ -339,9 +339,9 @@ export class TrainView {
     // The learner's own files live in the training worker only: those runs evaluate there.
     const deferEvaluation = this.runRequest.dataset !== USER_DATASET;
     this.send(ToWorker.START, { ...this.runRequest, deferEvaluation });
-    // The evaluation worker starts and loads the same data while the training worker does, so
-    // the first epoch's evaluation does not wait for it (its answer is not awaited: a failure
-    // shows up, with its cause, when that evaluation asks for the data again).
+    // The evaluation worker has loaded the data while the page was idle, or starts and loads it
+    // now, so the first epoch's evaluation does not wait for it (its answer is not awaited: a
+    // failure shows up, with its cause, when that evaluation asks for the data again).
     if (deferEvaluation) this.preloadEvaluator(this.runRequest);
   }
 
