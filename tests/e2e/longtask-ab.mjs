@@ -1,7 +1,8 @@
 // Before/after comparison of the main thread during a default run on #/train, for a noisy
-// shared machine: another build of the app (a copy of an earlier dist/) and dist/ are run
-// alternately, round after round, and each run prints the Long Tasks API's tasks (wall time, and when after Start)
-// beside the main thread's CPU time (CDP Performance metrics: ThreadTime) and the renderer's.
+// shared machine: an earlier build of the app (a copy of dist/) and a later one are run
+// alternately, round after round, and each run prints the Long Tasks API's tasks (wall time,
+// and when after Start) beside the main thread's CPU time (CDP Performance metrics:
+// ThreadTime) and the whole renderer's, which a busy machine does not inflate.
 // A diagnosis tool, not a test: it asserts nothing.
 // Usage: node tests/e2e/longtask-ab.mjs <earlier dist copy> [later build, default dist/] [rounds, default 3]
 //   (takes the browser lock like the tests)
@@ -11,9 +12,11 @@ import { resolve } from 'node:path';
 import { startApp } from './helpers.mjs';
 import { serve } from './serve.mjs';
 
-const EARLIER = resolve(process.argv[2]);
-const LATER = process.argv[3] && Number.isNaN(Number(process.argv[3])) ? resolve(process.argv.splice(3, 1)[0]) : null;
-const ROUNDS = Number(process.argv[3] ?? 3);
+const [earlierDir, ...rest] = process.argv.slice(2);
+const EARLIER = resolve(earlierDir);
+// An optional second directory, then the number of rounds.
+const LATER = rest[0] !== undefined && Number.isNaN(Number(rest[0])) ? resolve(rest.shift()) : null;
+const ROUNDS = Number(rest[0] ?? 3);
 const TIMEOUT_MS = 30 * 60_000;
 
 async function run(browser, url) {
