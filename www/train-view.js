@@ -450,6 +450,9 @@ export class TrainView {
     if (this.state !== 'idle' || dataset === USER_DATASET) return;
     this.preloadJob = { jobId: this.worker.newJobId(), dataset, subset: Number(this.controls.value('subset')) };
     this.worker.send(ToWorker.PRELOAD, this.preloadJob);
+    // The evaluation worker boots (compiles its wasm) now too; it loads the data once the
+    // training worker has put it in the cache (JOB_DONE), so nothing is downloaded twice.
+    this.evaluationWorker();
   }
 
   datasetChanged() {
