@@ -102,6 +102,8 @@ pub struct WatchReading {
     pub correct: usize,
     /// The first `weight_count` hidden units' weights, each a `width × height` RGBA picture.
     pub weight_count: usize,
+    /// The pictured units' numbers as the page names them, counted from 1 (1, 2, …, weight_count).
+    pub weight_units: Vec<usize>,
     #[serde(serialize_with = "as_bytes")]
     pub weights_rgba: Vec<u8>,
 }
@@ -117,7 +119,8 @@ impl WatchReading {
         let pixels = test.rows() * test.cols();
         let (weight_count, weights_rgba) =
             if net.input_size() == pixels { (WEIGHT_PICTURES.min(net.hidden_size()), weight_pictures(net, WEIGHT_PICTURES)) } else { (0, Vec::new()) };
-        WatchReading { iteration, guesses, probabilities, classes: scores.ncols(), correct, weight_count, weights_rgba }
+        let weight_units = (1..=weight_count).collect();
+        WatchReading { iteration, guesses, probabilities, classes: scores.ncols(), correct, weight_count, weight_units, weights_rgba }
     }
 }
 

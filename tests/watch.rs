@@ -85,6 +85,7 @@ fn guesses_are_the_argmax_of_the_forward_pass_and_probabilities_sum_to_one() {
     }
     assert_eq!(reading.correct, correct);
     assert_eq!(reading.weight_count, 12);
+    assert_eq!(reading.weight_units, (1..=12).collect::<Vec<_>>(), "units are named from 1");
     assert_eq!(reading.weights_rgba.len(), 12 * SIDE * SIDE * 4);
 }
 

@@ -1,12 +1,13 @@
 // "Watch it learn" in the training view: 50 fixed test digits with the network's current guess
 // under each (mistakes marked ✗ and outlined), the ten probabilities of the digit chosen, and
 // the first layer's weights as pictures. Rust computes every number and pixel (crate/watch.rs);
-// this file puts them on canvases and in the DOM. A reading arrives at the start of a run and
-// after each evaluation (WATCH / EVALUATED, protocol.js); it is shown from the view's
-// requestAnimationFrame loop (frame), at most every SHOW_INTERVAL_MS and a few pictures a frame,
-// after the charts have read their sizes, so no message or frame does it all at once.
+// this file puts them on canvases (the digits: one image for the whole grid) and in the DOM.
+// A reading arrives at the start of a run and after each evaluation (WATCH / EVALUATED,
+// protocol.js); it is shown from the view's requestAnimationFrame loop (frame), at most every
+// SHOW_INTERVAL_MS and a few pictures a frame, after the charts have read their sizes, so no
+// message or frame does it all at once.
 
-import { t, onLanguageChange } from './i18n.js';
+import { language, t, onLanguageChange } from './i18n.js';
 import { byId, setAttr, setText } from './dom.js';
 import { percent, wholeNumber } from './format.js';
 
@@ -34,7 +35,7 @@ export class WatchPanel {
     this.weights = byId('watch-weights');
     this.detail = byId('watch-detail');
     this.sample = null; // { indices, labels, width, height, rgba }
-    this.reading = null; // the reading shown: { iteration, guesses, probabilities, classes, correct, weightCount, weightsRgba }
+    this.reading = null; // the reading shown: { iteration, guesses, probabilities, classes, correct, weightCount, weightUnits, weightsRgba }
     this.next = null; // the latest reading, not shown yet
     this.pieces = []; // work left for the next frames: painting pictures, then rendering a reading
     this.lastShown = -Infinity;
@@ -42,6 +43,8 @@ export class WatchPanel {
     this.updates = 0;
     this.selected = null; // position in the sample of the digit whose probabilities are shown
     this.tabStop = 0; // the one digit Tab reaches; arrow keys move it (a grid is one Tab stop, not fifty)
+    this.shown = []; // per digit, what its button shows (see renderDigit)
+    this.sheetUrl = null; // the sample's digits as one image (showSheet)
     this.grid.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-at]');
       if (button) this.select(Number(button.dataset.at));
@@ -71,6 +74,7 @@ export class WatchPanel {
     this.tabStop = 0;
     this.updates = 0;
     this.grid.replaceChildren();
+    this.dropSheet();
     this.weights.replaceChildren();
     this.render();
   }
@@ -87,8 +91,8 @@ export class WatchPanel {
 
   /**
    * Call from requestAnimationFrame: goes on with the pictures left to paint, a few per frame
-   * (a run's first reading creates a hundred canvases), else shows the latest reading if one
-   * is waiting and it is time.
+   * (a run's first reading creates the weights' canvases), else shows the latest reading if
+   * one is waiting and it is time.
    */
   frame(now) {
     if (this.pieces.length === 0 && this.next && now - this.lastShown >= SHOW_INTERVAL_MS) {
@@ -122,27 +126,49 @@ export class WatchPanel {
 
   setSample(sample) {
     this.sample = sample;
+    this.shown = [];
     this.reading = null;
     this.selected = null;
     this.tabStop = 0;
-    const { width, height, rgba } = sample;
-    const canvases = [];
     this.grid.replaceChildren(...sample.indices.map((_, at) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'watch-digit';
       button.dataset.at = String(at);
       button.tabIndex = at === 0 ? 0 : -1;
-      const canvas = document.createElement('canvas');
-      canvas.setAttribute('aria-hidden', 'true');
-      [canvas.width, canvas.height] = [width, height];
-      canvases.push(canvas);
+      const picture = document.createElement('span');
+      picture.className = 'watch-picture';
+      picture.setAttribute('aria-hidden', 'true');
+      picture.style.setProperty('--at', String(at)); // CSSOM: allowed by the page's CSP
       const guess = document.createElement('span');
       guess.className = 'watch-guess';
-      button.append(canvas, guess);
+      button.append(picture, guess);
       return button;
     }));
-    this.queuePaint(canvases, (canvas, at) => paint(canvas, rgba, at * width * height * 4, width, height));
+    this.showSheet(sample);
+  }
+
+  /**
+   * The digits as one picture, one under the other, which each cell shows its part of (a CSS
+   * background, style.css): one image for the page to paint instead of fifty canvases, each of
+   * which was a layer of its own to create and commit in the first second of a run.
+   */
+  showSheet(sample) {
+    const { indices, width, height, rgba } = sample;
+    const sheet = document.createElement('canvas');
+    paint(sheet, rgba, 0, width, height * indices.length);
+    sheet.toBlob((blob) => {
+      if (!blob || this.sample !== sample) return;
+      this.dropSheet();
+      this.sheetUrl = URL.createObjectURL(blob);
+      this.grid.style.setProperty('--digits', `url("${this.sheetUrl}")`);
+    });
+  }
+
+  dropSheet() {
+    if (this.sheetUrl) URL.revokeObjectURL(this.sheetUrl);
+    this.sheetUrl = null;
+    this.grid.style.removeProperty('--digits');
   }
 
   /** Queues painting the first layer's weights of the reading shown (new canvases if their count changed). */
@@ -191,25 +217,29 @@ export class WatchPanel {
           wrong: wholeNumber(reading.guesses.length - reading.correct),
         }));
     for (const button of this.grid.children) this.renderDigit(button);
-    [...this.weights.children].forEach((canvas, unit) => setAttr(canvas, 'aria-label', t('watch.weights.unit', { unit: unit + 1 })));
+    const units = reading?.weightUnits ?? [];
+    [...this.weights.children].forEach((canvas, at) => setAttr(canvas, 'aria-label', t('watch.weights.unit', { unit: units[at] })));
     this.renderDetail();
   }
 
   renderDigit(button) {
     const at = Number(button.dataset.at);
-    const index = wholeNumber(this.sample.indices[at]);
-    const label = this.sample.labels[at];
     const guess = this.reading?.guesses[at];
+    // Only a digit whose guess, selection, Tab stop or language changed is written: at every
+    // evaluation most guesses stay the same, and formatting and comparing fifty labels and
+    // texts each time costs the frame several milliseconds for nothing.
+    const shown = `${guess}/${at === this.selected}/${at === this.tabStop}/${language()}`;
+    if (this.shown[at] === shown) return;
+    this.shown[at] = shown;
+    const label = this.sample.labels[at];
     const wrong = guess !== undefined && guess !== label;
-    // Only what changed is written: at every evaluation most guesses stay the same, and each
-    // write of fifty digits would otherwise relayout the grid.
     button.classList.toggle('wrong', wrong);
     setAttr(button, 'aria-pressed', String(at === this.selected));
     const tabIndex = at === this.tabStop ? 0 : -1;
     if (button.tabIndex !== tabIndex) button.tabIndex = tabIndex;
-    setText(button.querySelector('.watch-guess'), guess === undefined ? '' : wrong ? `✗ ${guess}` : String(guess));
+    setText(button.lastChild, guess === undefined ? '' : wrong ? `✗ ${guess}` : String(guess));
     const key = guess === undefined ? 'watch.digit' : wrong ? 'watch.digit.wrong' : 'watch.digit.right';
-    setAttr(button, 'aria-label', t(key, { index, label, guess }));
+    setAttr(button, 'aria-label', t(key, { index: wholeNumber(this.sample.indices[at]), label, guess }));
   }
 
   /** The chosen digit's ten probabilities as bars, its guess and its true label marked. */

@@ -79,6 +79,8 @@ export class TrainView {
     this.retry = null; // what #error-retry does for the error shown
     this.evaluator = null; // a second worker instance, evaluating the run's epoch snapshots
     this.evaluations = new Map(); // EVALUATE jobId → runId
+    this.evaluatorData = null; // { key: 'dataset/subset', jobId } the evaluation worker was last asked to load
+    this.preloadJob = null; // { jobId, dataset, subset } of the training worker's last PRELOAD
     this.runRequest = null; // { query, dataset, subset } of the current run
     this.finishWhenEvaluated = false; // FINISHED came; 'finished' waits for the last epoch row
     this.worker = new WorkerClient('the training worker').subscribe((msg) => this.receive(msg));
@@ -176,6 +178,11 @@ export class TrainView {
     [FromWorker.DATA_PROGRESS]({ dataset, done, total }) {
       this.dataProgress = { dataset, done, total };
       this.stats.invalidate();
+    },
+    // The data is in the cache now: the evaluation worker can boot and load it from there
+    // while the learner is still choosing, not in the busy first second of a run.
+    [FromWorker.JOB_DONE]({ kind, jobId }) {
+      if (kind === ToWorker.PRELOAD && jobId === this.preloadJob?.jobId && this.state === 'idle') this.preloadEvaluator(this.preloadJob);
     },
     [FromWorker.STARTED]({ iterations, seed }) {
       this.iterations = iterations;
@@ -275,6 +282,10 @@ export class TrainView {
 
   /** The evaluation worker's answers: epoch rows of the current run go on the chart. */
   evaluated(msg) {
+    // Its preload failed or the instance was lost: the next run asks it to load again.
+    const preloadFailed = msg.type === FromWorker.ERROR && msg.jobId === this.evaluatorData?.jobId;
+    const lost = msg.type === FromWorker.CRASHED || (msg.type === FromWorker.ERROR && msg.kind === ToWorker.INIT);
+    if (preloadFailed || lost) this.evaluatorData = null;
     const runId = this.evaluations.get(msg.jobId);
     if (runId === undefined || (msg.type !== FromWorker.EVALUATED && msg.type !== FromWorker.ERROR)) return;
     this.evaluations.delete(msg.jobId);
@@ -328,14 +339,19 @@ export class TrainView {
     // The learner's own files live in the training worker only: those runs evaluate there.
     const deferEvaluation = this.runRequest.dataset !== USER_DATASET;
     this.send(ToWorker.START, { ...this.runRequest, deferEvaluation });
-    // The evaluation worker starts and loads the same data while the training worker does, so
-    // the first epoch's evaluation does not wait for it (its answer is not awaited: a failure
-    // shows up, with its cause, when that evaluation asks for the data again).
-    if (deferEvaluation) {
-      const { dataset, subset } = this.runRequest;
-      const evaluator = this.evaluationWorker();
-      evaluator.send(ToWorker.PRELOAD, { jobId: evaluator.newJobId(), dataset, subset });
-    }
+    // The evaluation worker has loaded the data while the page was idle, or starts and loads it
+    // now, so the first epoch's evaluation does not wait for it (its answer is not awaited: a
+    // failure shows up, with its cause, when that evaluation asks for the data again).
+    if (deferEvaluation) this.preloadEvaluator(this.runRequest);
+  }
+
+  /** Has the evaluation worker load `dataset` (`subset` images), unless it is loading or has loaded it. */
+  preloadEvaluator({ dataset, subset }) {
+    const key = `${dataset}/${subset}`;
+    if (this.evaluatorData?.key === key) return;
+    const evaluator = this.evaluationWorker();
+    this.evaluatorData = { key, jobId: evaluator.newJobId() };
+    evaluator.send(ToWorker.PRELOAD, { jobId: this.evaluatorData.jobId, dataset, subset });
   }
 
   reset() {
@@ -432,7 +448,11 @@ export class TrainView {
   preload() {
     const dataset = this.controls.value('data');
     if (this.state !== 'idle' || dataset === USER_DATASET) return;
-    this.worker.send(ToWorker.PRELOAD, { jobId: this.worker.newJobId(), dataset, subset: Number(this.controls.value('subset')) });
+    this.preloadJob = { jobId: this.worker.newJobId(), dataset, subset: Number(this.controls.value('subset')) };
+    this.worker.send(ToWorker.PRELOAD, this.preloadJob);
+    // The evaluation worker boots (compiles its wasm) now too; it loads the data once the
+    // training worker has put it in the cache (JOB_DONE), so nothing is downloaded twice.
+    this.evaluationWorker();
   }
 
   datasetChanged() {

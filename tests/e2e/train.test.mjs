@@ -241,9 +241,17 @@ test('watch it learn: 50 fixed digits, read before training and at each evaluati
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.at), '49');
   assert.equal(await page.locator('#watch-grid button[tabindex="0"]').count(), 1);
-  // The first layer's weights as pictures (their colours: tests/watch.rs).
+  // The digits are one image; each cell shows its own part of it, one picture further down each.
+  const pictures = await page.$$eval('#watch-grid .watch-picture', (els) => els.map((el) => {
+    const style = getComputedStyle(el);
+    return { image: style.backgroundImage, y: style.backgroundPositionY };
+  }));
+  assert.ok(pictures.every((p) => p.image.startsWith('url("blob:')), `the digits' image is shown (${pictures[0].image})`);
+  assert.deepEqual(pictures.slice(0, 3).map((p) => p.y), ['0px', '-56px', '-112px']);
+  // The first layer's weights as pictures (their colours: tests/watch.rs), named by the unit numbers Rust gives.
   assert.equal(await page.locator('#watch-weights canvas').count(), 12);
   assert.ok(await colouredPixels(page, '#watch-weights canvas >> nth=0') > 0, 'the weight picture is coloured');
+  assert.equal(await page.getAttribute('#watch-weights canvas >> nth=11', 'aria-label'), 'weights of hidden unit 12');
   // A second run shows the same digits (Start clears the grid; the run's first reading refills it).
   await page.click('#start');
   await page.waitForFunction(() => window.gradlab.state.watch !== null, null, { timeout: 60_000 });
