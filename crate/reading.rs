@@ -60,6 +60,8 @@ pub struct Reading {
     pub hidden_levels: Vec<f32>,
     /// Up to `MOST_ACTIVE_UNITS` units with an activation above 0, most active first.
     pub most_active: Vec<usize>,
+    /// The same units as the page names them: numbered from 1 (#1 is W1's first column).
+    pub most_active_numbers: Vec<usize>,
     /// Units that are "on": a sigmoid above 0.5, a ReLU above 0.
     pub active_count: usize,
     pub guess: Guess,
@@ -84,7 +86,8 @@ impl Reading {
             ActivationKind::Relu => (hidden.iter().fold(1e-6_f32, |m, &h| m.max(h)), 0.0),
         };
         let hidden_levels = hidden.iter().map(|h| (h / scale).clamp(0.0, 1.0)).collect();
-        let most_active = ranked(&hidden).into_iter().take(MOST_ACTIVE_UNITS).filter(|&u| hidden[u] > 0.0).collect();
+        let most_active: Vec<usize> = ranked(&hidden).into_iter().take(MOST_ACTIVE_UNITS).filter(|&u| hidden[u] > 0.0).collect();
+        let most_active_numbers = most_active.iter().map(|u| u + 1).collect();
         let active_count = hidden.iter().filter(|&&h| h > on_above).count();
 
         Reading {
@@ -95,6 +98,7 @@ impl Reading {
             hidden,
             hidden_levels,
             most_active,
+            most_active_numbers,
             active_count,
         }
     }

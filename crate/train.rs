@@ -599,6 +599,17 @@ impl Trainer {
         std::mem::take(&mut self.new_losses)
     }
 
+    /// The iteration of the first loss `take_losses` would return now: the losses not yet
+    /// taken are those of iterations first..=iteration.
+    pub fn first_untaken_iteration(&self) -> usize {
+        self.iteration + 1 - self.new_losses.len()
+    }
+
+    /// The iteration a rate set now applies from: the next step's.
+    pub fn next_iteration(&self) -> usize {
+        self.iteration + 1
+    }
+
     /// Epoch records made since the last call.
     pub fn take_epochs(&mut self) -> Vec<EpochRecord> {
         std::mem::take(&mut self.new_epochs)

@@ -222,3 +222,23 @@ fn a_diverged_run_names_raw_inputs_a_backprop_bug_or_the_learning_rate() {
     assert_eq!(run("act=relu&init=he&lr=0.1"), None);
     assert_eq!(run("act=relu&init=he&lr=10&batch=1"), Some(LearningRate));
 }
+
+#[test]
+fn the_losses_taken_start_at_the_iteration_the_trainer_names() {
+    // What the workers post as a progress message's first iteration, and where a new rate starts.
+    let data = Arc::new(common::load_mnist("t10k"));
+    let config = TrainConfig::from_query("subset=1000&hidden=10&act=sigmoid&init=std&lr=0.1&batch=50&iters=100&seed=5");
+    let mut trainer = Trainer::new(config, data.clone(), data).unwrap();
+    assert_eq!((trainer.first_untaken_iteration(), trainer.next_iteration()), (1, 1), "nothing run yet");
+    let mut taken = 0;
+    for steps in [7, 1, 30] {
+        trainer.run(steps);
+        let first = trainer.first_untaken_iteration();
+        let losses = trainer.take_losses();
+        assert_eq!(first, taken + 1, "the first loss after {taken} taken");
+        assert_eq!(first + losses.len() - 1, trainer.iteration(), "the last loss is the current iteration's");
+        taken += losses.len();
+        assert_eq!(trainer.next_iteration(), trainer.iteration() + 1);
+    }
+    assert_eq!(trainer.first_untaken_iteration(), trainer.iteration() + 1, "all taken: the next loss comes next");
+}

@@ -50,6 +50,7 @@ fn one_forward_pass_gives_what_three_used_to() {
     // ReLU levels are relative to the most active unit; unit 3 is 0 and never "most active".
     assert_eq!(r.hidden_levels, vec![0.5, 0.25, 1.0, 0.0]);
     assert_eq!(r.most_active, vec![2, 0, 1]);
+    assert_eq!(r.most_active_numbers, vec![3, 1, 2], "the page names units from #1");
     assert_eq!(r.active_count, 3);
     // Scores 0.5, 0.5, −3: the first two share the probability, each just under one half.
     assert!(matches!(r.guess, Guess::Unsure { first: 0, second: 1, .. }), "{:?}", r.guess);

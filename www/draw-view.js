@@ -495,7 +495,7 @@ export class DrawView {
     const top = r ? r.mostActive : [];
     this.drawHidden(r?.hiddenLevels, top);
     this.drawMarks(top);
-    const unit = (u) => `#${u + 1} (${fmtFixed(r.hidden[u], 2)})`;
+    const unit = (u, i) => `#${r.mostActiveNumbers[i]} (${fmtFixed(r.hidden[u], 2)})`;
     if (!r) {
       byId('hidden-caption').textContent = t('draw.hidden.empty', { n: layout.units, act });
     } else {

@@ -287,6 +287,16 @@ impl Trainer {
     pub fn take_losses(&mut self) -> Vec<f32> {
         self.inner.take_losses()
     }
+    /// The iteration of the first loss `takeLosses` would return now.
+    #[wasm_bindgen(getter, js_name = firstUntakenIteration)]
+    pub fn first_untaken_iteration(&self) -> usize {
+        self.inner.first_untaken_iteration()
+    }
+    /// The iteration a rate set now applies from.
+    #[wasm_bindgen(getter, js_name = nextIteration)]
+    pub fn next_iteration(&self) -> usize {
+        self.inner.next_iteration()
+    }
     /// Flattened rows [iteration, epoch, trainAccuracy, testAccuracy, ...].
     #[wasm_bindgen(js_name = takeEpochs)]
     pub fn take_epochs(&mut self) -> Vec<f64> {

@@ -95,6 +95,9 @@ test('the default network reads a 0, a 1 and a 7 drawn off-centre at different s
     assert.equal(big, s.unsure ? '?' : String(digit));
     if (s.unsure) assert.match(await page.textContent('#guess-text'), /not sure/);
     assert.equal(await page.$eval('#prob-bars li.is-top .bar-label', (e) => e.textContent), String(digit));
+    // the most active hidden units, named #1…#100 as the weight tiles are
+    const named = [...(await page.textContent('#hidden-caption')).matchAll(/#(\d+) \(/g)].map((m) => Number(m[1]));
+    assert.ok(named.length > 0 && named.every((n) => n >= 1 && n <= 100), `units named ${named}`);
     await page.click('#pad-clear');
     await expectBlank(page);
   }

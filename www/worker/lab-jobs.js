@@ -38,10 +38,11 @@ async function runQueries(job, { subset, runs }) {
       const clock = { ms: 0 };
       const finished = await sliced(job, (budget) => {
         const spent = timed(clock, () => trainer.work(budget));
+        const firstIteration = trainer.firstUntakenIteration;
         const losses = trainer.takeLosses();
         const epochs = trainer.takeEpochs();
         job.reply(FromWorker.RUN_PROGRESS, {
-          key, iteration: trainer.iteration, firstIteration: trainer.iteration - losses.length + 1, losses, epochs, ms: clock.ms,
+          key, iteration: trainer.iteration, firstIteration, losses, epochs, ms: clock.ms,
         }, [losses.buffer, epochs.buffer]);
         return { more: !trainer.finished, spent };
       }, { budget: FIRST_BUDGET });

@@ -25,17 +25,17 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
 
   function applyLr(lr) {
     const applied = run.trainer.setLearningRate(lr);
-    run.job.reply(FromWorker.LR_APPLIED, { lr: applied, iteration: run.trainer.iteration + 1 });
+    run.job.reply(FromWorker.LR_APPLIED, { lr: applied, iteration: run.trainer.nextIteration });
   }
 
   /** Posts the new losses and epoch rows; returns how many rows (evaluations) there were. */
   function postProgress(job, t) {
+    const firstIteration = t.firstUntakenIteration;
     const losses = t.takeLosses();
     const epochs = t.takeEpochs();
-    const iteration = t.iteration;
     job.reply(FromWorker.PROGRESS, {
-      iteration,
-      firstIteration: iteration - losses.length + 1,
+      iteration: t.iteration,
+      firstIteration,
       losses,
       epochs,
       currentLr: t.currentLearningRate,
