@@ -9,6 +9,9 @@ use crate::nn::{ActivationKind, LossKind, OptimizerKind, Schedule, ScheduleKind,
 #[derive(Debug, Clone, Copy)]
 pub enum Spec {
     Int { min: u64, max: u64, default: u64 },
+    /// An integer offered as a menu of `presets` (the default among them); a link may still
+    /// ask for any value in range, which the menu then adds.
+    IntMenu { min: u64, max: u64, default: u64, presets: &'static [u64] },
     Real { min: f64, max: f64, default: f64 },
     Choice { options: &'static [&'static str], default: &'static str },
     /// A 32-bit seed; empty means "pick one at random".
@@ -22,7 +25,7 @@ impl Spec {
     /// "int", "real", "choice", "seed" or "set": what kind of control shows the key.
     pub fn kind(&self) -> &'static str {
         match self {
-            Spec::Int { .. } => "int",
+            Spec::Int { .. } | Spec::IntMenu { .. } => "int",
             Spec::Real { .. } => "real",
             Spec::Choice { .. } => "choice",
             Spec::Seed { .. } => "seed",
@@ -33,7 +36,7 @@ impl Spec {
     /// The accepted range of a number (a seed is any 32-bit value); None for words.
     pub fn range(&self) -> Option<(f64, f64)> {
         match *self {
-            Spec::Int { min, max, .. } => Some((min as f64, max as f64)),
+            Spec::Int { min, max, .. } | Spec::IntMenu { min, max, .. } => Some((min as f64, max as f64)),
             Spec::Real { min, max, .. } => Some((min, max)),
             Spec::Seed { .. } => Some((0.0, u32::MAX as f64)),
             Spec::Choice { .. } | Spec::Set { .. } => None,
@@ -44,6 +47,14 @@ impl Spec {
     pub fn options(&self) -> &'static [&'static str] {
         match *self {
             Spec::Choice { options, .. } | Spec::Set { options, .. } => options,
+            _ => &[],
+        }
+    }
+
+    /// The values an integer's menu offers, in order; empty for a plain input or a word.
+    pub fn presets(&self) -> &'static [u64] {
+        match *self {
+            Spec::IntMenu { presets, .. } => presets,
             _ => &[],
         }
     }
@@ -66,7 +77,8 @@ pub const LR_MAX: f64 = 10.0;
 /// The keys of `#/train?...`, in the order they are written.
 pub const TRAIN_KEYS: &[Key] = &[
     Key { name: "data", spec: Spec::Choice { options: &["mnist", "fashion", "custom"], default: "mnist" } },
-    Key { name: "subset", spec: Spec::Int { min: 100, max: 60_000, default: 10_000 } },
+    // The menu: a quick 1,000, a sixth (10,000) or all 60,000 of MNIST's training images.
+    Key { name: "subset", spec: Spec::IntMenu { min: 100, max: 60_000, default: 10_000, presets: &[1000, 10_000, 60_000] } },
     Key { name: "hidden", spec: Spec::Int { min: 1, max: 1000, default: 50 } },
     Key { name: "act", spec: Spec::Choice { options: ActivationKind::NAMES, default: "sigmoid" } },
     // large: N(0, 1²), the "weights too large, sigmoid saturates" mistake.
@@ -133,7 +145,7 @@ impl Spec {
         // Numbers accept "1e3" or "100.0" from hand-edited links: read as a float first.
         let number = raw.and_then(|r| r.parse::<f64>().ok()).filter(|v| v.is_finite());
         match *self {
-            Spec::Int { min, max, default } => Value::Int(number.map_or(default, |v| v.round().clamp(min as f64, max as f64) as u64)),
+            Spec::Int { min, max, default } | Spec::IntMenu { min, max, default, .. } => Value::Int(number.map_or(default, |v| v.round().clamp(min as f64, max as f64) as u64)),
             Spec::Real { min, max, default } => Value::Real(six_digits(number.map_or(default, |v| v.clamp(min, max)))),
             Spec::Choice { options, default } => {
                 Value::Word(raw.and_then(|r| options.iter().find(|o| o.eq_ignore_ascii_case(r))).copied().unwrap_or(default))

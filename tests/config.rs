@@ -95,6 +95,26 @@ fn the_exported_key_specs_describe_what_normalization_accepts() {
 }
 
 #[test]
+fn an_integer_menu_offers_presets_that_normalization_keeps() {
+    // The subset select is built from these: each preset is in range and survives the URL
+    // unchanged, and the default is one of them (the menu opens on it).
+    for key in TRAIN_KEYS.iter().filter(|k| !k.spec.presets().is_empty()) {
+        let (min, max) = key.spec.range().unwrap();
+        for &preset in key.spec.presets() {
+            assert!((min..=max).contains(&(preset as f64)), "{}: {preset} outside {min}..{max}", key.name);
+            let q = normalize_query(&format!("{}={preset}", key.name), TRAIN_KEYS);
+            assert!(q.split('&').any(|p| p == format!("{}={preset}", key.name)), "{} keeps {preset}", key.name);
+        }
+        assert!(key.spec.presets().iter().any(|p| p.to_string() == key.spec.default_text()), "{}'s default is a preset", key.name);
+    }
+    let spec = |name: &str| TRAIN_KEYS.iter().find(|k| k.name == name).unwrap().spec;
+    assert_eq!((spec("subset").kind(), spec("subset").presets()), ("int", &[1000, 10_000, 60_000][..]));
+    assert!(spec("hidden").presets().is_empty(), "a plain number input has no menu");
+    // A value between the presets from a link is still read (the menu adds it).
+    assert!(normalize_query("subset=5000", TRAIN_KEYS).contains("&subset=5000&"));
+}
+
+#[test]
 fn arrow_keys_walk_a_log_slider_through_1_2_5_values() {
     use gradlab::config::{log_ladder, log_slider_step};
     assert_eq!(log_ladder(1e-4, 10.0), vec![

@@ -211,6 +211,8 @@ fn the_key_specs_hold_the_defaults_that_normalization_writes() {
     assert_eq!((hidden.kind().as_str(), hidden.min(), hidden.max()), ("int", Some(1.0), Some(1000.0)));
     let act = specs.iter().find(|s| s.name() == "act").unwrap();
     assert_eq!((act.min(), act.options()), (None, vec!["sigmoid".to_string(), "relu".to_string()]));
+    let subset = specs.iter().find(|s| s.name() == "subset").unwrap();
+    assert_eq!((subset.presets(), hidden.presets()), (vec!["1000".to_string(), "10000".to_string(), "60000".to_string()], vec![]));
 }
 
 #[wasm_bindgen_test]

@@ -1,4 +1,4 @@
-// Small DOM helpers used by every view: lookups, escaping, building translated markup, table
+// Small DOM helpers used by every view: lookups, building translated markup, table
 // rows (as nodes, their texts set as text) and downloads. Nothing here knows about lessons or numbers.
 
 import { translate } from './i18n.js';
@@ -17,10 +17,6 @@ export function setText(el, text) {
 /** Sets an attribute only when it differs (an unchanged write still restyles). */
 export function setAttr(el, name, value) {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-}
-
-export function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
 /** Builds a view's markup into its section once, translated. */

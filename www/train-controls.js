@@ -1,14 +1,15 @@
 // The training controls ⇄ the URL-hash query (#/train?subset=…&lr=…).
 //
 // The wasm's key table (trainKeySpecs, from crate/config.rs) is the one place that knows the
-// keys, ranges, defaults and choices: at start each control takes its range, default and
-// options from it, and normalizeTrainQuery clamps what the controls read, both ways.
+// keys, ranges, defaults, choices and menus: at start each control takes them from it
+// (setUpControl, ./controls.js), and normalizeTrainQuery clamps what the controls read, both ways.
 // The control of key `k` is #k (except `data`: #dataset); a checkbox stands for a 0/1 key.
 // The learning-rate slider works on log10(lr) (the wasm maps both ways); the exact lr is kept beside it.
 
 import { onLanguageChange, t } from './i18n.js';
-import { fmtLr as formatLr, wholeNumber } from './format.js';
+import { fmtLr as formatLr } from './format.js';
 import { byId } from './dom.js';
+import { controlValue, setControl, setUpControl } from './controls.js';
 import { wireLogSliderKeys } from './log-slider.js';
 import { logSliderDecades, logSliderPosition, logSliderValue } from './pkg/gradlab.js';
 import { applyHidden, hiddenKeys, withFlags } from './teacher-flags.js';
@@ -24,7 +25,7 @@ const CONTROL_ID = { data: 'dataset' };
 export class TrainControls {
   /**
    * @param normalize  the wasm normalizeTrainQuery
-   * @param specs      the wasm trainKeySpecs(): name, kind, min, max, defaultValue, options
+   * @param specs      the wasm trainKeySpecs(): name, kind, min, max, defaultValue, options, presets
    * @param scheduleParameterKeys  the wasm scheduleParameterKeys: the keys a schedule kind reads
    * @param onLrInput  called with the new lr whenever the slider moves
    */
@@ -68,10 +69,7 @@ export class TrainControls {
   /** The normalized query of what the controls show now. */
   query() {
     const params = new URLSearchParams();
-    for (const { key, el } of this.controls) {
-      if (el.type === 'checkbox') params.set(key, el.checked ? '1' : '0');
-      else params.set(key, (el.dataset.wanted ?? el.value).trim()); // wanted: an option still to come
-    }
+    for (const { key, el } of this.controls) params.set(key, controlValue(el));
     params.set(LR_KEY, String(this.lr));
     return this.normalize(params.toString());
   }
@@ -164,47 +162,5 @@ export class TrainControls {
 
   value(key) {
     return new URLSearchParams(this.query()).get(key);
-  }
-}
-
-/**
- * Gives a control its key's range, options and default. A choice's select lists the key's
- * options (labelled by the i18n key `<prefix>.<value>`, prefix data-option-text or the key),
- * unless it lists its own (data-own-options: the datasets come from the manifest).
- */
-function setUpControl(el, spec) {
-  if (el.tagName === 'SELECT' && spec.kind === 'choice' && !('ownOptions' in el.dataset)) {
-    const prefix = el.dataset.optionText ?? spec.name;
-    el.replaceChildren(...spec.options.map((value) => {
-      const option = new Option(t(`${prefix}.${value}`), value);
-      option.dataset.i18n = `${prefix}.${value}`; // retranslated with the page
-      return option;
-    }));
-  } else if (el.tagName === 'INPUT' && el.type === 'number') {
-    el.min = String(spec.min);
-    el.max = String(spec.max);
-    if (!el.hasAttribute('step')) el.step = spec.kind === 'real' ? 'any' : '1'; // a stride set in the markup stays
-  }
-  if (el.type === 'checkbox') el.checked = spec.defaultValue === '1';
-  else setControl(el, spec.defaultValue);
-  return el;
-}
-
-/** Sets an input or select; a select falls back to its first option for an unknown value. */
-function setControl(el, value) {
-  if (el.tagName === 'SELECT') {
-    // An option that is not there yet (a dataset the manifest will add) is remembered.
-    let known = [...el.options].some((o) => o.value === value);
-    if (!known && 'open' in el.dataset && /^\d+$/.test(value)) {
-      el.add(new Option(wholeNumber(Number(value)), value)); // e.g. subset=5000 from a link
-      known = true;
-    }
-    el.value = known ? value : el.options[0].value;
-    if (known) delete el.dataset.wanted;
-    else el.dataset.wanted = value;
-  } else if (el.type === 'checkbox') {
-    el.checked = value === '1';
-  } else {
-    el.value = value;
   }
 }

@@ -343,7 +343,7 @@ pub fn train_run_label(query: &str) -> String {
 }
 
 /// One key of the training URL as the controls need it. A typed binding (getters) rather than
-/// JSON: the page reads five fields and the table stays in `config::TRAIN_KEYS` alone.
+/// JSON: the page reads seven fields and the table stays in `config::TRAIN_KEYS` alone.
 #[wasm_bindgen]
 pub struct KeySpec {
     key: crate::config::Key,
@@ -379,6 +379,11 @@ impl KeySpec {
     #[wasm_bindgen(getter)]
     pub fn options(&self) -> Vec<String> {
         self.key.spec.options().iter().map(|o| o.to_string()).collect()
+    }
+    /// The values an integer's menu offers, as the URL writes them (empty without a menu).
+    #[wasm_bindgen(getter)]
+    pub fn presets(&self) -> Vec<String> {
+        self.key.spec.presets().iter().map(|v| v.to_string()).collect()
     }
 }
 

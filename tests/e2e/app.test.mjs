@@ -47,6 +47,15 @@ test('out-of-range hash values are clamped and the hash is rewritten canonically
   await page.close();
 });
 
+test('a subset between the menu’s presets from a link is added to the menu and kept', async () => {
+  const { page, errors } = await openPage(app, '#/train?subset=5000&iters=30');
+  assert.equal(await page.inputValue('#subset'), '5000');
+  assert.deepEqual(await page.$$eval('#subset option', (os) => os.map((o) => o.textContent)), ['1,000', '10,000', '60,000', '5,000']);
+  assert.match(await page.evaluate(() => location.hash), /&subset=5000&/);
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
 test('the controls take ranges, defaults and options from the key table in crate/config.rs', async () => {
   const { page, errors } = await openPage(app, '#/train');
   const seen = await page.evaluate(() => {
@@ -58,7 +67,7 @@ test('the controls take ranges, defaults and options from the key table in crate
       seed: range('seed'), lr: range('lr'), steps: [el('hidden').step, el('gamma').step, el('every').step],
       checks: ['norm', 'delta', 'sorted'].map((id) => el(id).checked),
       act: options('act'), opt: options('opt'), loss: options('loss').map((o) => o[0]), sched: options('sched').map((o) => o[0]),
-      bug: options('bug').map((o) => o[0]), sampler: options('sampler').map((o) => o[0]), subset: el('subset').value,
+      bug: options('bug').map((o) => o[0]), sampler: options('sampler').map((o) => o[0]), subset: [el('subset').value, options('subset')],
       datasets: options('dataset').map((o) => o[0]),
     };
   });
@@ -83,7 +92,8 @@ test('the controls take ranges, defaults and options from the key table in crate
   assert.deepEqual(seen.sched, ['constant', 'step', 'exp', 'inv']);
   assert.deepEqual(seen.bug, ['none', 'no-batch-division', 'transposed-weight-gradient', 'sigmoid-derivative-on-input']);
   assert.deepEqual(seen.sampler, ['choice', 'shuffle', 'weighted', 'sequential']);
-  assert.equal(seen.subset, '10000');
+  // subset's menu: the presets of its spec, written as whole numbers; it opens on the default.
+  assert.deepEqual(seen.subset, ['10000', [['1000', '1,000'], ['10000', '10,000'], ['60000', '60,000']]]);
   assert.ok(seen.datasets.includes('mnist'), 'the dataset menu keeps its own (manifest) options');
   // The built options are translated with the page.
   await page.click('#lang-ja');

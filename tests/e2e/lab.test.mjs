@@ -103,6 +103,22 @@ test('the mini-batch view: sampler coverage and a short batch-size comparison', 
   const { page, errors } = await openPage(app, '#/minibatch?subset=1000&epochs=1&sizes=32,128,all&sbatch=100');
   await page.waitForSelector('#minibatch-view[data-ready="1"]:not([hidden])');
   await page.waitForFunction(() => document.querySelector('.sampler-card[data-sampler="choice"]').dataset.coverage, null, { timeout: RUN_TIMEOUT });
+  // The controls are set up from MINIBATCH_KEYS (crate/lessons) like the training form's, then from the link.
+  const controls = await page.evaluate(() => {
+    const el = (id) => document.getElementById(id);
+    const options = (id) => [...el(id).options].map((o) => [o.value, o.textContent]);
+    return {
+      subset: [el('mb-subset').value, options('mb-subset')], act: options('mb-act'),
+      ranges: ['mb-epochs', 'mb-lr', 'mb-sbatch'].map((id) => [el(id).min, el(id).max, el(id).value]),
+      checks: [el('mb-logy').checked, el('mb-scale').checked],
+    };
+  });
+  assert.deepEqual(controls, {
+    subset: ['1000', [['1000', '1,000'], ['10000', '10,000']]],
+    act: [['relu', 'ReLU, He init'], ['sigmoid', 'sigmoid, Xavier init']],
+    ranges: [['1', '10', '1'], ['0.001', '2', '0.1'], ['10', '1000', '100']],
+    checks: [true, false],
+  });
   const coverage = await page.$$eval('.sampler-card', (cards) => Object.fromEntries(cards.map((c) => [c.dataset.sampler, Number(c.dataset.coverage)])));
   // with replacement, one epoch (10 draws of 100 from 1,000) sees about 1 − 1/e ≈ 63 %
   assert.ok(coverage.choice > 0.58 && coverage.choice < 0.68, `choice coverage ${coverage.choice}`);
@@ -144,6 +160,9 @@ test('the mini-batch view: sampler coverage and a short batch-size comparison', 
   await page.click('#mb-x-time');
   await page.waitForFunction(() => location.hash.includes('x=time'));
   assert.ok(await colouredPixels(page, '#mb-chart') > 200, 'the curves against seconds are drawn');
+  await page.fill('#mb-epochs', '2');
+  await page.press('#mb-epochs', 'Enter');
+  await page.waitForFunction(() => location.hash.includes('&epochs=2&'));
   assertNoErrors(assert, errors);
   await page.close();
 });

@@ -123,6 +123,8 @@ test('1-D descent: ten steps of η = 0.1 from −3 reach −0.3221, each update 
   assert.match(rows[10][0], /next/);
   assert.match(await page.textContent('#gd1-status'), new RegExp(`After 10 steps: x = ${MINUS}0\\.3221`));
   assert.ok(await colouredPixels(page, '#gd1-chart') > 500, 'curve and iterates drawn');
+  // x² has one critical point: its minimum at 0, where f″ = 2 (each an <li> of text).
+  assert.deepEqual(await page.$$eval('#gd1-critical > li', (lis) => lis.map((li) => li.textContent)), ['minimum at x = 0, f = 0 (curvature f″ = 2)']);
 
   await page.click('#gd1-step');
   await page.waitForFunction(() => location.hash.endsWith('steps=11'));
@@ -195,6 +197,9 @@ test('2-D descent: the book’s bowl from (−3, 4): first update to (−2.4, 3.
   assert.deepEqual(first.slice(0, 5), [
     '0', `(${MINUS}3, 4)`, '25', `(${MINUS}6, 8)`, '10',
   ]);
+  // The next update, one coordinate a line: x₂ = 0.8²·(−3, 4) = (−1.92, 2.56), ∇f = 2x₂.
+  const update = await page.$eval('#gd2-update', (el) => [...el.childNodes].map((n) => (n.nodeName === 'BR' ? 'BR' : n.textContent)));
+  assert.deepEqual(update, [`x₀ ← ${MINUS}1.92 ${MINUS} 0.1 × (${MINUS}3.84) = ${MINUS}1.536`, 'BR', `x₁ ← 2.56 ${MINUS} 0.1 × 5.12 = 2.048`]);
   const { name, text } = await download(page, () => page.click('[data-chart="gd2-chart"] [data-save="csv"]'));
   assert.equal(name, 'gradlab-descent-2d-bowl.csv');
   const lines = text.trim().split('\n');

@@ -17,7 +17,7 @@ import {
   ChartFigure, LessonHash, StepRunner, fillChoices, fillStepRows, frameScheduler, fromLogSlider, parseQuery,
   setLogSlider, toQuery,
 } from './chart-tools.js';
-import { $, build, escapeHtml, fillRows } from '../dom.js';
+import { $, build, fillRows } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
 import { expandPartial } from './partial.js';
 import { fmt, fmtLr, fmtPair, sub, term } from '../format.js';
@@ -218,9 +218,9 @@ export class Descent1dView extends DescentBase {
       `x ← ${fmt(r.x)} − ${fmtLr(r.lr)} × ${term(r.dfx)} = ${fmt(r.xNext)}`,
     ]);
     $(this.section, '#gd1-status').textContent = t('gd1.status', { n: s.progress.taken, x: fmt(s.x), fx: fmt(s.fx), dfx: fmt(s.nextSlope) });
-    $(this.section, '#gd1-critical').innerHTML = s.criticalPoints.map((c) => `<li>${escapeHtml(t('gd1.critical', {
-      kind: t(`lesson.kind.${c.kind}`), x: fmt(c.x), f: fmt(c.f), c: fmt(c.curvature, 3),
-    }))}</li>`).join('');
+    $(this.section, '#gd1-critical').replaceChildren(...s.criticalPoints.map((c) => Object.assign(document.createElement('li'), {
+      textContent: t('gd1.critical', { kind: t(`lesson.kind.${c.kind}`), x: fmt(c.x), f: fmt(c.f), c: fmt(c.curvature, 3) }),
+    })));
     if (!this.chart.fit()) return;
     this.mapping = this.chart.setMapping(drawDescent1d(this.chart.canvas, this.query, {
       title: t(`lesson.fn.${s.function}`), iterates: t('gd1.chart.iterates'), tangent: t('gd1.chart.tangent'),
@@ -363,9 +363,8 @@ export class Descent2dView extends DescentBase {
       el.textContent = '—';
     } else if (s.plainDescent) {
       const lr = fmtLr(next.lr);
-      el.innerHTML = [0, 1].map((i) => escapeHtml(
-        `x${sub(i)} ← ${fmt(next.x[i])} − ${lr} × ${term(next.grad[i])} = ${fmt(next.xNext[i])}`,
-      )).join('<br>');
+      const line = (i) => `x${sub(i)} ← ${fmt(next.x[i])} − ${lr} × ${term(next.grad[i])} = ${fmt(next.xNext[i])}`;
+      el.replaceChildren(line(0), document.createElement('br'), line(1)); // one coordinate a line
     } else {
       el.textContent = `x ← ${fmtPair(next.x)} + ${fmtPair(next.update)} = ${fmtPair(next.xNext)}`;
     }

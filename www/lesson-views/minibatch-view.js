@@ -17,6 +17,7 @@ import { onLanguageChange, t, translate } from '../i18n.js';
 import { ChartFigure, LessonHash, frameScheduler, parseQuery, toQuery } from './chart-tools.js';
 import { expandPartial, fromTemplate } from './partial.js';
 import { $, build } from '../dom.js';
+import { controlValue, setControl, setUpControl } from '../controls.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
 import { fmt, wholeNumber } from '../format.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
@@ -62,26 +63,31 @@ export class MinibatchView {
     section.dataset.ready = '1';
   }
 
-  /** Choices and ranges of the controls, from the wasm's key table; the sampler cards. */
+  /**
+   * The controls from the wasm's key table: the key `k` whose control is one input or select,
+   * #mb-k, is set up from its spec like the training form's (../controls.js); the batch sizes
+   * and the x axis are groups built from templates; the sampler cards.
+   */
   buildControls() {
     const s = this.section;
-    const { sizes, subset, act, x, epochs, lr, sbatch } = this.specs;
+    /** [{ key, el }]: the keys with an input or select of their own. */
+    this.controls = Object.values(this.specs).flatMap((spec) => {
+      const el = $(s, `#mb-${spec.name}`);
+      return el?.matches('input, select') ? [{ key: spec.name, el: setUpControl(el, spec) }] : [];
+    });
+    const { sizes, x } = this.specs;
     $(s, '#mb-sizes').append(...sizes.options.map((size) => {
       const item = fromTemplate(s, 'mb-size-check');
       Object.assign($(item, 'input'), { value: size, id: `mb-size-${size}` });
       $(item, 'span').dataset.size = size;
       return item;
     }));
-    $(s, '#mb-subset').append(...subset.options.map((n) => new Option(wholeNumber(Number(n)), n)));
-    $(s, '#mb-act').append(...act.options.map((a) => new Option('', a)));
-    for (const o of $(s, '#mb-act').options) o.dataset.i18n = `mb.act.${o.value}`;
     $(s, '#mb-x').append(...x.options.map((axis) => {
       const item = fromTemplate(s, 'mb-x-item');
       Object.assign($(item, 'input'), { value: axis, id: `mb-x-${axis}` });
       $(item, 'span').dataset.i18n = `mb.x.${axis}`;
       return item;
     }));
-    for (const [id, spec] of [['mb-epochs', epochs], ['mb-lr', lr], ['mb-sbatch', sbatch]]) Object.assign($(s, `#${id}`), { min: spec.min, max: spec.max });
     $(s, '#mb-samplers').append(...samplerNames().map((name) => {
       const card = fromTemplate(s, 'mb-sampler-card');
       card.dataset.sampler = name;
@@ -135,15 +141,13 @@ export class MinibatchView {
         else this.set({ sizes: chosen.join(',') });
       });
     }
-    const onChange = (id, key) => $(s, `#${id}`).addEventListener('change', (e) => e.target.value !== '' && this.set({ [key]: e.target.value }));
-    onChange('mb-subset', 'subset');
-    onChange('mb-epochs', 'epochs');
-    onChange('mb-act', 'act');
-    onChange('mb-lr', 'lr');
-    onChange('mb-sbatch', 'sbatch');
+    for (const { key, el } of this.controls) {
+      el.addEventListener('change', () => {
+        const value = controlValue(el);
+        if (value !== '') this.set({ [key]: value }); // an emptied number keeps the last value
+      });
+    }
     for (const r of s.querySelectorAll('input[name="mb-x"]')) r.addEventListener('change', () => this.set({ x: r.value }));
-    $(s, '#mb-logy').addEventListener('change', (e) => this.set({ logy: e.target.checked ? '1' : '0' }));
-    $(s, '#mb-scale').addEventListener('change', (e) => this.set({ scale: e.target.checked ? '1' : '0' }));
     $(s, '#mb-redraw').addEventListener('click', () => this.set({ sseed: String(nextSamplerSeed(Number(this.state.sseed))) }));
     $(s, '#mb-run').addEventListener('click', () => this.startSizes());
     $(s, '#mb-bias-run').addEventListener('click', () => this.startBias());
@@ -231,18 +235,10 @@ export class MinibatchView {
     const sizes = st.sizes.split(',');
     for (const box of s.querySelectorAll('#mb-sizes input')) box.checked = sizes.includes(box.value);
     for (const span of s.querySelectorAll('#mb-sizes [data-size]')) span.textContent = this.sizeLabel(span.dataset.size);
-    const show = (id, v) => {
-      const el = $(s, `#${id}`);
-      if (document.activeElement !== el) el.value = v;
-    };
-    show('mb-subset', st.subset);
-    show('mb-epochs', st.epochs);
-    show('mb-act', st.act);
-    show('mb-lr', st.lr);
-    show('mb-sbatch', st.sbatch);
+    for (const { key, el } of this.controls) {
+      if (el.type === 'checkbox' || document.activeElement !== el) setControl(el, st[key]); // a number being typed stays
+    }
     $(s, `#mb-x-${st.x}`).checked = true;
-    $(s, '#mb-logy').checked = st.logy === '1';
-    $(s, '#mb-scale').checked = st.scale === '1';
     $(s, '#mb-col-ipe').textContent = t('mb.col.ipe', { n: wholeNumber(this.plan.subset) });
     $(s, '#mb-bias-setup').textContent = t('mb.bias.setup', {
       n: wholeNumber(this.plan.subset), batch: this.plan.biasBatch, epochs: this.plan.epochs, ipe: this.plan.biasIterationsPerEpoch,
