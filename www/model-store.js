@@ -14,6 +14,7 @@
 // pinned and never dropped; records from before pinning existed count as pinned. A full
 // storage quota fails the whole transaction, so nothing is lost, and says so (StorageFullError).
 
+import { storedPercent } from './format.js';
 import { t } from './i18n.js';
 
 const DB_NAME = 'gradlab';
@@ -161,7 +162,7 @@ export function generatedName(info, date = new Date()) {
   const pad = (n) => String(n).padStart(2, '0');
   const when = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
   const parts = [`${datasetLabel(info.dataset)} ${shapeLabel(info)}`];
-  if (info.testAccuracy !== null) parts.push(`${(info.testAccuracy * 100).toFixed(1)}%`);
+  if (info.testAccuracy !== null) parts.push(storedPercent(info.testAccuracy));
   parts.push(when);
   return parts.join(' · ');
 }
