@@ -425,9 +425,8 @@ export class DrawView {
     const make = (list, cls) => {
       list.replaceChildren();
       for (let d = 0; d < CLASSES; d++) {
-        const li = document.createElement('li');
+        const li = byId('digit-bar').content.firstElementChild.cloneNode(true);
         li.className = cls;
-        li.innerHTML = '<span class="bar-track"><span class="bar"></span></span><span class="bar-label"></span><span class="bar-value"></span>';
         li.querySelector('.bar-label').textContent = String(d);
         list.append(li);
       }
