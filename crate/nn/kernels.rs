@@ -580,16 +580,17 @@ const PACK_INDICES: [u64; 256] = {
 
 /// Of the pixels 8·half..8·half + 8 of `chunk`, those whose bit is set in `bits`, in order, into
 /// the first popcount(bits) places of `codes`, with their columns (`base` + position) in `cols`;
-/// the other places get junk. wasm SIMD128: one byte shuffle and two stores.
+/// the other places may get junk. A byte shuffle by `PACK_INDICES` and two stores in wasm
+/// SIMD128 and on x86-64 with SSSE3 (checked at run time); a loop over the set bits elsewhere.
 #[inline(always)]
 fn pack8(chunk: &[u8; 16], half: usize, bits: u32, base: u16, cols: &mut [u16], codes: &mut [u8]) {
-    let indices = PACK_INDICES[bits as usize];
+    let (cols, codes) = (&mut cols[..8], &mut codes[..8]);
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {
         use core::arch::wasm32::*;
-        assert!(cols.len() >= 8 && codes.len() >= 8);
+        let indices = PACK_INDICES[bits as usize];
         let at = u64x2_splat(indices + 0x0808_0808_0808_0808 * half as u64);
-        // SAFETY: 16 readable bytes in chunk, 8 writable u16 in cols and 8 bytes in codes (asserted)
+        // SAFETY: 16 readable bytes in chunk, 8 writable u16 in cols and 8 bytes in codes
         unsafe {
             let packed = i8x16_swizzle(v128_load(chunk.as_ptr().cast()), at);
             v128_store64_lane::<0>(packed, codes.as_mut_ptr().cast());
@@ -599,13 +600,35 @@ fn pack8(chunk: &[u8; 16], half: usize, bits: u32, base: u16, cols: &mut [u16], 
     }
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     {
-        let (cols, codes) = (&mut cols[..8], &mut codes[..8]);
-        for t in 0..8 {
-            let q = (indices >> (8 * t)) as u8;
-            cols[t] = base + q as u16;
-            codes[t] = chunk[8 * half + q as usize];
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("ssse3") {
+            // SAFETY: the CPU has SSSE3; the slices hold 8 entries each
+            return unsafe { pack8_ssse3(chunk, half, PACK_INDICES[bits as usize], base, cols, codes) };
+        }
+        let mut bits = bits;
+        for (col, code) in cols.iter_mut().zip(codes.iter_mut()) {
+            if bits == 0 {
+                break;
+            }
+            let q = bits.trailing_zeros() as usize;
+            (*col, *code) = (base + q as u16, chunk[8 * half + q]);
+            bits &= bits - 1;
         }
     }
+}
+
+/// `pack8` by x86's byte shuffle (SSSE3), for `indices` = PACK_INDICES[bits].
+/// SAFETY: the CPU has SSSE3.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "ssse3")]
+unsafe fn pack8_ssse3(chunk: &[u8; 16], half: usize, indices: u64, base: u16, cols: &mut [u16], codes: &mut [u8]) {
+    use core::arch::x86_64::*;
+    assert!(cols.len() >= 8 && codes.len() >= 8);
+    let at = _mm_set1_epi64x((indices + 0x0808_0808_0808_0808 * half as u64) as i64);
+    let packed = _mm_shuffle_epi8(_mm_loadu_si128(chunk.as_ptr().cast()), at);
+    _mm_storel_epi64(codes.as_mut_ptr().cast(), packed);
+    let columns = _mm_add_epi16(_mm_unpacklo_epi8(_mm_set1_epi64x(indices as i64), _mm_setzero_si128()), _mm_set1_epi16(base as i16));
+    _mm_storeu_si128(cols.as_mut_ptr().cast(), columns);
 }
 
 /// Most vectors of one output row kept in registers at once (7 · 4 floats). The book's 50
