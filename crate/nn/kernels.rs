@@ -631,10 +631,10 @@ unsafe fn pack8_ssse3(chunk: &[u8; 16], half: usize, indices: u64, base: u16, co
     _mm_storeu_si128(cols.as_mut_ptr().cast(), columns);
 }
 
-/// Most vectors of one output row kept in registers at once (7 · 4 floats). The book's 50
-/// hidden units (13 vectors) go in two passes over a row's nonzeros, 6 + 7 vectors: in V8
-/// (x86-64, 16 SIMD registers) one pass of 13 took 1.15–1.2× as long, three passes 1.07×.
-const MAX_VECTORS: usize = 7;
+/// Most vectors of one output row kept in registers at once (13 · 4 floats: the book's 50
+/// hidden units in one pass over a row's nonzeros). In Chromium two passes of 6 + 7 took
+/// 1.03–1.1× as long (in Node 20's older V8, 0.85×: its register allocation differs).
+const MAX_VECTORS: usize = 13;
 
 /// Floats past the last row of `sparse_times_dense`'s B that its widest vectors may read.
 pub const SPARSE_PAD: usize = 8;
@@ -708,7 +708,7 @@ macro_rules! walk_sparse_rows {
 /// `sparse_times_dense` on the 4-float vectors (what wasm runs; natively for the tests).
 pub fn portable_sparse_times_dense(a: &SparseRows, b: &[f32], ldb: usize, n: usize, mut store: impl FnMut(usize, usize, &[f32])) {
     check_sparse_operands(a, b, ldb, n);
-    walk_sparse_rows!(a, b, ldb, n, store, LANES, MAX_VECTORS, sparse_row, [1 2 3 4 5 6], 7);
+    walk_sparse_rows!(a, b, ldb, n, store, LANES, MAX_VECTORS, sparse_row, [1 2 3 4 5 6 7 8 9 10 11 12], 13);
 }
 
 /// One row's VW vectors: Σ values[codes[e]] · B[cols[e], 0..VW·4], B's rows at `b + p·ldb`.
