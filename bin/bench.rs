@@ -90,11 +90,11 @@ fn kernel_breakdown(train: &gradlab::data::Dataset) {
         median(&ms)
     };
     let lut: [f32; 256] = std::array::from_fn(|p| p as f32 / 255.0);
-    let (mut xs, mut xt) = (SparseRows::new(d), SparseRows::new(0));
+    let (mut xs, mut xt) = (SparseRows::new(d, lut), SparseRows::new(0, lut));
     let gather = |xs: &mut SparseRows, xt: &mut SparseRows| {
         xs.clear();
         for i in 0..n {
-            xs.push_pixels(train.image(i * 599), &lut);
+            xs.push_pixels(train.image(i * 599));
         }
         xs.transpose_into(xt);
     };

@@ -139,9 +139,9 @@ fn random_pixels(rows: usize, width: usize, zeros: f64, rng: &mut Rng) -> Vec<u8
 }
 
 fn sparse(pixels: &[u8], width: usize, lut: &[f32; 256]) -> SparseRows {
-    let mut x = SparseRows::new(width);
+    let mut x = SparseRows::new(width, *lut);
     for row in pixels.chunks(width.max(1)).take(if width == 0 { 0 } else { pixels.len() / width }) {
-        x.push_pixels(row, lut);
+        x.push_pixels(row);
     }
     x
 }
@@ -216,19 +216,51 @@ fn the_nonzero_mask_has_a_bit_for_each_nonzero_byte() {
 }
 
 #[test]
+fn pushed_pixels_keep_each_nonzero_one_with_its_column_in_order() {
+    let mut rng = Rng::new(19);
+    let lut: [f32; 256] = std::array::from_fn(|p| p as f32 / 255.0);
+    // every 8-pixel pattern (the packing's table), blank and full rows, odd widths
+    let mut rows: Vec<Vec<u8>> = (0..256).map(|bits| (0..40).map(|q| if q < 16 && bits & (1 << (q % 8)) != 0 { 1 + q as u8 } else { 0 }).collect()).collect();
+    rows.extend([vec![0; 40], vec![255; 40], vec![7; 40]]);
+    for width in [1, 15, 16, 17, 33, 784] {
+        rows.extend((0..5).map(|_| random_pixels(1, width, 0.7, &mut rng)));
+    }
+    for row in &rows {
+        let x = sparse(row, row.len(), &lut);
+        assert_eq!(x.values(), &lut);
+        let (cols, codes) = x.row(0);
+        let want: Vec<(u16, u8)> = row.iter().enumerate().filter(|(_, &p)| p != 0).map(|(q, &p)| (q as u16, p)).collect();
+        assert_eq!(cols.iter().copied().zip(codes.iter().copied()).collect::<Vec<_>>(), want, "{row:?}");
+    }
+    // rows after rows: each keeps its own entries
+    let pixels: Vec<u8> = rows[..259].iter().flat_map(|r| r[..40].iter().copied()).collect();
+    let x = sparse(&pixels, 40, &lut);
+    for (r, row) in rows[..259].iter().enumerate() {
+        assert_eq!(x.row(r).0.len(), row.iter().filter(|&&p| p != 0).count(), "row {r}");
+    }
+}
+
+#[test]
+#[should_panic(expected = "at most 65,536")]
+fn sparse_rows_refuse_columns_beyond_16_bits() {
+    SparseRows::new(70_000, [0.0; 256]);
+}
+
+#[test]
 fn the_sparse_transpose_lists_each_column_in_row_order() {
     let mut rng = Rng::new(16);
     let lut: [f32; 256] = std::array::from_fn(|p| p as f32);
     for &(m, width, _) in SPARSE_SHAPES {
         let pixels = random_pixels(m, width, 0.6, &mut rng);
         let x = sparse(&pixels, width, &lut);
-        let mut xt = SparseRows::new(0);
+        let mut xt = SparseRows::new(0, [0.0; 256]);
         x.transpose_into(&mut xt);
         assert_eq!((xt.rows(), xt.width(), xt.len()), (width, m, x.len()), "{m}×{width}");
+        assert_eq!(xt.values(), &lut, "the same pixel values");
         for c in 0..width {
-            let (rows, vals) = xt.row(c);
-            let want: Vec<(u32, f32)> = (0..m).filter(|&r| pixels[r * width + c] != 0).map(|r| (r as u32, pixels[r * width + c] as f32)).collect();
-            assert_eq!(rows.iter().copied().zip(vals.iter().copied()).collect::<Vec<_>>(), want, "column {c} of {m}×{width}");
+            let (rows, codes) = xt.row(c);
+            let want: Vec<(u16, u8)> = (0..m).filter(|&r| pixels[r * width + c] != 0).map(|r| (r as u16, pixels[r * width + c])).collect();
+            assert_eq!(rows.iter().copied().zip(codes.iter().copied()).collect::<Vec<_>>(), want, "column {c} of {m}×{width}");
         }
     }
 }

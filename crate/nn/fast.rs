@@ -22,8 +22,7 @@ pub struct FastStep {
     input: usize,
     hidden: usize,
     output: usize,
-    /// Pixel value → input value (pixels / 255, or raw), as the readable path converts them.
-    lut: [f32; 256],
+    /// The pixel scale `x` and `xt` convert with (their value tables).
     scale: f64,
     /// The gathered images' nonzero inputs, row by row (x), and pixel by pixel (xᵀ).
     x: SparseRows,
@@ -54,10 +53,9 @@ impl FastStep {
             input,
             hidden,
             output,
-            lut: [0.0; 256],
             scale: f64::NAN,
-            x: SparseRows::new(input),
-            xt: SparseRows::new(batch),
+            x: SparseRows::new(input, [0.0; 256]),
+            xt: SparseRows::new(batch, [0.0; 256]),
             w1_rows: vec![0.0; input * hidden + PAD],
             labels: vec![0; batch],
             z1: vec![0.0; batch * hidden],
@@ -82,14 +80,13 @@ impl FastStep {
     pub fn gather(&mut self, data: &Dataset, indices: &[usize], scale: f64) {
         assert_eq!(indices.len(), self.batch, "a mini-batch of {} images, not {}", self.batch, indices.len());
         assert_eq!(data.pixel_count(), self.input, "images of {} pixels, not {}", self.input, data.pixel_count());
+        self.x.clear();
         if scale != self.scale {
-            // the same f64 → f32 conversion as Dataset::inputs_scaled
-            self.lut = std::array::from_fn(|p| (p as f64 * scale) as f32);
+            self.x.set_values(pixel_values(scale));
             self.scale = scale;
         }
-        self.x.clear();
         for (label, &i) in self.labels.iter_mut().zip(indices) {
-            self.x.push_pixels(data.image(i), &self.lut);
+            self.x.push_pixels(data.image(i));
             *label = data.label(i);
         }
         self.x.transpose_into(&mut self.xt);
@@ -157,6 +154,12 @@ impl FastStep {
     }
 }
 
+/// Pixel byte → input value (pixels × scale): the same f64 → f32 conversion as
+/// `Dataset::inputs_scaled`.
+fn pixel_values(scale: f64) -> [f32; 256] {
+    std::array::from_fn(|p| (p as f64 * scale) as f32)
+}
+
 /// z1 = h(x·W1 + b1) for the rows of x; W1 row-major (input × hidden, padded by PAD).
 fn hidden_layer(x: &SparseRows, w1_rows: &[f32], b1: &[f32], kind: ActivationKind, z1: &mut [f32]) {
     let h = b1.len();
@@ -188,9 +191,8 @@ const EVAL_BLOCK: usize = 100;
 pub fn correct_count(net: &TwoLayerNet<f32>, data: &Dataset, indices: &[usize], scale: f64) -> usize {
     let (d, h, k) = (net.input_size(), net.hidden_size(), net.output_size());
     assert_eq!(data.pixel_count(), d, "images of {} pixels, not {}", d, data.pixel_count());
-    let lut: [f32; 256] = std::array::from_fn(|p| (p as f64 * scale) as f32);
     let rows = indices.len().min(EVAL_BLOCK);
-    let (mut x, mut z1, mut scores) = (SparseRows::new(d), vec![0.0; rows * h], vec![0.0; rows * k]);
+    let (mut x, mut z1, mut scores) = (SparseRows::new(d, pixel_values(scale)), vec![0.0; rows * h], vec![0.0; rows * k]);
     let mut w1_rows = vec![0.0; d * h + PAD];
     transpose(d, h, net.affine1.w.as_slice(), &mut w1_rows);
     let b1 = net.affine1.b.as_slice();
@@ -200,7 +202,7 @@ pub fn correct_count(net: &TwoLayerNet<f32>, data: &Dataset, indices: &[usize], 
         let n = block.len();
         x.clear();
         for &i in block {
-            x.push_pixels(data.image(i), &lut);
+            x.push_pixels(data.image(i));
         }
         hidden_layer(&x, &w1_rows, b1, net.activation.kind(), &mut z1);
         gemm_nt(n, k, h, &z1, w2, &mut scores, |j, s| s + b2[j]);

@@ -420,25 +420,45 @@ pub fn nonzero_mask(bytes: &[u8; 16]) -> u32 {
 /// The nonzero entries of a few rows, row by row (compressed sparse rows): a mini-batch of
 /// images, most of whose pixels are 0 (about 81 % in MNIST). Products with it skip the zeros,
 /// which changes no sum (0·w adds nothing), only the work: about a fifth of the dense product's.
-#[derive(Debug, Clone, Default)]
+///
+/// An entry is a 16-bit column and the pixel's byte, whose value is `values[byte]`: three bytes
+/// instead of eight, and the gather moves bytes only (the products look the value up).
+#[derive(Debug, Clone)]
 pub struct SparseRows {
-    /// Row r's entries are `cols[starts[r]..starts[r + 1]]` and `vals[..]` alike.
+    /// Row r's entries are `cols[starts[r]..starts[r + 1]]` and `codes[..]` alike.
     starts: Vec<u32>,
     /// Entries; the vectors only grow (their length is room, not the count: see `starts`).
-    cols: Vec<u32>,
-    vals: Vec<f32>,
+    cols: Vec<u16>,
+    codes: Vec<u8>,
+    /// Pixel byte → the entry's value.
+    values: [f32; 256],
     /// Every column index is below this.
     width: usize,
 }
 
+/// Entries `push_pixels` may write past a row's end (its 8-entry stores), within the room.
+const PUSH_SLACK: usize = 8;
+
 impl SparseRows {
-    /// No rows yet; columns below `width`.
-    pub fn new(width: usize) -> SparseRows {
-        SparseRows { starts: vec![0], cols: Vec::new(), vals: Vec::new(), width }
+    /// No rows yet; columns below `width` (at most 65,536); each entry's value is
+    /// `values[pixel]`.
+    pub fn new(width: usize, values: [f32; 256]) -> SparseRows {
+        assert!(width <= 1 << 16, "sparse rows of {width} columns: at most 65,536 (16-bit column indices)");
+        SparseRows { starts: vec![0], cols: Vec::new(), codes: Vec::new(), values, width }
     }
 
     pub fn clear(&mut self) {
         self.starts.truncate(1);
+    }
+
+    /// Replaces the pixel → value table (no rows stored: the entries would change meaning).
+    pub fn set_values(&mut self, values: [f32; 256]) {
+        assert!(self.rows() == 0, "set_values on sparse rows that hold entries");
+        self.values = values;
+    }
+
+    pub fn values(&self) -> &[f32; 256] {
+        &self.values
     }
 
     pub fn rows(&self) -> usize {
@@ -458,10 +478,10 @@ impl SparseRows {
         self.len() == 0
     }
 
-    /// (columns, values) of row r.
-    pub fn row(&self, r: usize) -> (&[u32], &[f32]) {
+    /// (columns, pixel bytes) of row r; the values are `values()[byte]`.
+    pub fn row(&self, r: usize) -> (&[u16], &[u8]) {
         let (a, b) = (self.starts[r] as usize, self.starts[r + 1] as usize);
-        (&self.cols[a..b], &self.vals[a..b])
+        (&self.cols[a..b], &self.codes[a..b])
     }
 
     /// Makes room for `count` entries after the stored ones.
@@ -469,38 +489,39 @@ impl SparseRows {
         let need = self.len() + count;
         if self.cols.len() < need {
             self.cols.resize(need, 0);
-            self.vals.resize(need, 0.0);
+            self.codes.resize(need, 0);
         }
     }
 
-    /// Appends a row of pixels (exactly `width` of them), each nonzero one as `lut[pixel]`.
-    pub fn push_pixels(&mut self, pixels: &[u8], lut: &[f32; 256]) {
+    /// Appends a row of pixels (exactly `width` of them): its nonzero ones.
+    pub fn push_pixels(&mut self, pixels: &[u8]) {
         assert_eq!(pixels.len(), self.width, "a row of {} pixels, not {}", self.width, pixels.len());
-        self.reserve(pixels.len());
+        self.reserve(pixels.len() + PUSH_SLACK);
         let start = self.len();
-        let (cols, vals) = (&mut self.cols[start..], &mut self.vals[start..]);
+        let (cols, codes) = (&mut self.cols[start..], &mut self.codes[start..]);
         let mut len = 0;
-        // 16 pixels at a time: one vector compare says which are nonzero (a bit each), and only
-        // those are visited (about a fifth of MNIST's pixels; its blank rows cost one compare).
+        // 16 pixels at a time: one vector compare says which are nonzero (a bit each); each
+        // half's 8 bits pick which of its pixels to keep (`pack8`), without a branch per pixel
+        // (which pixels are 0 is unpredictable). Blank chunks (MNIST's borders) cost a compare.
         let mut chunks = pixels.chunks_exact(16);
         let mut base = 0;
         for chunk in &mut chunks {
             let chunk: &[u8; 16] = chunk.try_into().expect("16 bytes");
-            let mut mask = nonzero_mask(chunk);
-            while mask != 0 {
-                let q = mask.trailing_zeros() as usize;
-                // len ≤ this pixel's index < pixels.len() ≤ room reserved above
-                cols[len] = (base + q) as u32;
-                vals[len] = lut[chunk[q] as usize];
-                len += 1;
-                mask &= mask - 1;
+            let mask = nonzero_mask(chunk);
+            if mask != 0 {
+                for half in 0..2 {
+                    let bits = (mask >> (8 * half)) & 0xFF;
+                    // len ≤ this chunk's first pixel's index, so len + 8 ≤ pixels.len() + PUSH_SLACK
+                    pack8(chunk, half, bits, (base + 8 * half) as u16, &mut cols[len..len + 8], &mut codes[len..len + 8]);
+                    len += bits.count_ones() as usize;
+                }
             }
             base += 16;
         }
         for (q, &p) in chunks.remainder().iter().enumerate() {
             if p != 0 {
-                cols[len] = (base + q) as u32;
-                vals[len] = lut[p as usize];
+                cols[len] = (base + q) as u16;
+                codes[len] = p;
                 len += 1;
             }
         }
@@ -508,9 +529,11 @@ impl SparseRows {
     }
 
     /// The same entries column by column into `out` (which then has `width` rows, each
-    /// listing (row, value) in row order): the transpose, by counting.
+    /// listing (row, pixel byte) in row order, and the same values): the transpose, by counting.
     pub fn transpose_into(&self, out: &mut SparseRows) {
+        assert!(self.rows() <= 1 << 16, "a transpose of {} rows: at most 65,536 (16-bit column indices)", self.rows());
         out.width = self.rows();
+        out.values = self.values;
         out.starts.clear();
         out.starts.resize(self.width + 2, 0);
         for &c in &self.cols[..self.len()] {
@@ -522,14 +545,14 @@ impl SparseRows {
         // starts[c + 1] is now where column c begins; it advances as entries are placed
         if out.cols.len() < self.len() {
             out.cols.resize(self.len(), 0);
-            out.vals.resize(self.len(), 0.0);
+            out.codes.resize(self.len(), 0);
         }
         for r in 0..self.rows() {
-            let (cols, vals) = self.row(r);
-            for (&c, &v) in cols.iter().zip(vals) {
+            let (cols, codes) = self.row(r);
+            for (&c, &v) in cols.iter().zip(codes) {
                 let at = &mut out.starts[c as usize + 1];
-                out.cols[*at as usize] = r as u32;
-                out.vals[*at as usize] = v;
+                out.cols[*at as usize] = r as u16;
+                out.codes[*at as usize] = v;
                 *at += 1;
             }
         }
@@ -537,8 +560,80 @@ impl SparseRows {
     }
 }
 
-/// Most vectors of one output row kept in registers at once (8 · 4 floats; more would spill
-/// the 16 registers of x86's SIMD, where wasm runs).
+/// For each 8-bit mask, the positions of its set bits in order, one byte each (the rest 0).
+const PACK_INDICES: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut mask = 0;
+    while mask < 256 {
+        let (mut bit, mut at) = (0, 0);
+        while bit < 8 {
+            if mask & (1 << bit) != 0 {
+                table[mask] |= (bit as u64) << (8 * at);
+                at += 1;
+            }
+            bit += 1;
+        }
+        mask += 1;
+    }
+    table
+};
+
+/// Of the pixels 8·half..8·half + 8 of `chunk`, those whose bit is set in `bits`, in order, into
+/// the first popcount(bits) places of `codes`, with their columns (`base` + position) in `cols`;
+/// the other places may get junk. A byte shuffle by `PACK_INDICES` and two stores in wasm
+/// SIMD128 and on x86-64 with SSSE3 (checked at run time); a loop over the set bits elsewhere.
+#[inline(always)]
+fn pack8(chunk: &[u8; 16], half: usize, bits: u32, base: u16, cols: &mut [u16], codes: &mut [u8]) {
+    let (cols, codes) = (&mut cols[..8], &mut codes[..8]);
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        use core::arch::wasm32::*;
+        let indices = PACK_INDICES[bits as usize];
+        let at = u64x2_splat(indices + 0x0808_0808_0808_0808 * half as u64);
+        // SAFETY: 16 readable bytes in chunk, 8 writable u16 in cols and 8 bytes in codes
+        unsafe {
+            let packed = i8x16_swizzle(v128_load(chunk.as_ptr().cast()), at);
+            v128_store64_lane::<0>(packed, codes.as_mut_ptr().cast());
+            let columns = u16x8_add(u16x8_extend_low_u8x16(u64x2_splat(indices)), u16x8_splat(base));
+            v128_store(cols.as_mut_ptr().cast(), columns);
+        }
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("ssse3") {
+            // SAFETY: the CPU has SSSE3; the slices hold 8 entries each
+            return unsafe { pack8_ssse3(chunk, half, PACK_INDICES[bits as usize], base, cols, codes) };
+        }
+        let mut bits = bits;
+        for (col, code) in cols.iter_mut().zip(codes.iter_mut()) {
+            if bits == 0 {
+                break;
+            }
+            let q = bits.trailing_zeros() as usize;
+            (*col, *code) = (base + q as u16, chunk[8 * half + q]);
+            bits &= bits - 1;
+        }
+    }
+}
+
+/// `pack8` by x86's byte shuffle (SSSE3), for `indices` = PACK_INDICES[bits].
+/// SAFETY: the CPU has SSSE3.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "ssse3")]
+unsafe fn pack8_ssse3(chunk: &[u8; 16], half: usize, indices: u64, base: u16, cols: &mut [u16], codes: &mut [u8]) {
+    use core::arch::x86_64::*;
+    assert!(cols.len() >= 8 && codes.len() >= 8);
+    let at = _mm_set1_epi64x((indices + 0x0808_0808_0808_0808 * half as u64) as i64);
+    let packed = _mm_shuffle_epi8(_mm_loadu_si128(chunk.as_ptr().cast()), at);
+    _mm_storel_epi64(codes.as_mut_ptr().cast(), packed);
+    let columns = _mm_add_epi16(_mm_unpacklo_epi8(_mm_set1_epi64x(indices as i64), _mm_setzero_si128()), _mm_set1_epi16(base as i16));
+    _mm_storeu_si128(cols.as_mut_ptr().cast(), columns);
+}
+
+/// Most vectors of one output row kept in registers at once (13 · 4 floats: the book's 50
+/// hidden units in one pass over a row's nonzeros). In Chromium two passes of 6 + 7 took
+/// 1.03–1.1× as long (in Node 20's older V8, 0.85×: its register allocation differs).
 const MAX_VECTORS: usize = 13;
 
 /// Floats past the last row of `sparse_times_dense`'s B that its widest vectors may read.
@@ -584,7 +679,7 @@ macro_rules! walk_sparse_rows {
         let slices = vectors.div_ceil($max);
         let mut out = [0.0f32; $max * $lanes];
         for i in 0..$a.rows() {
-            let (cols, vals) = $a.row(i);
+            let (cols, codes) = $a.row(i);
             let mut v0 = 0;
             for s in 0..slices {
                 // slices of nearly equal width: 13 vectors → 6 + 7, not 8 + 5
@@ -598,8 +693,8 @@ macro_rules! walk_sparse_rows {
                 unsafe {
                     let bp = $b.as_ptr().add(v0 * $lanes);
                     match v1 - v0 {
-                        $($vw => $row::<$vw>(cols, vals, bp, $ldb, &mut out),)*
-                        _ => $row::<$last>(cols, vals, bp, $ldb, &mut out),
+                        $($vw => $row::<$vw>(cols, codes, &$a.values, bp, $ldb, &mut out),)*
+                        _ => $row::<$last>(cols, codes, &$a.values, bp, $ldb, &mut out),
                     }
                 }
                 let j0 = v0 * $lanes;
@@ -616,13 +711,13 @@ pub fn portable_sparse_times_dense(a: &SparseRows, b: &[f32], ldb: usize, n: usi
     walk_sparse_rows!(a, b, ldb, n, store, LANES, MAX_VECTORS, sparse_row, [1 2 3 4 5 6 7 8 9 10 11 12], 13);
 }
 
-/// One row's VW vectors: Σ vals[e] · B[cols[e], 0..VW·4], B's rows at `b + p·ldb`.
+/// One row's VW vectors: Σ values[codes[e]] · B[cols[e], 0..VW·4], B's rows at `b + p·ldb`.
 /// SAFETY: see `sparse_times_dense`.
 #[inline(always)]
-unsafe fn sparse_row<const VW: usize>(cols: &[u32], vals: &[f32], b: *const f32, ldb: usize, dst: &mut [f32; MAX_VECTORS * LANES]) {
+unsafe fn sparse_row<const VW: usize>(cols: &[u16], codes: &[u8], values: &[f32; 256], b: *const f32, ldb: usize, dst: &mut [f32; MAX_VECTORS * LANES]) {
     let mut acc = [v4::zero(); VW];
-    for (&p, &v) in cols.iter().zip(vals) {
-        let s = v4::splat(v);
+    for (&p, &code) in cols.iter().zip(codes) {
+        let s = v4::splat(values[code as usize]);
         let row = b.add(p as usize * ldb);
         for (q, a) in acc.iter_mut().enumerate() {
             *a = v4::mul_add(*a, s, v4::load(row.add(q * LANES)));
@@ -652,10 +747,10 @@ mod avx2 {
     /// One row's VW vectors, as `super::sparse_row`.
     #[inline]
     #[target_feature(enable = "avx2,fma")]
-    unsafe fn row<const VW: usize>(cols: &[u32], vals: &[f32], b: *const f32, ldb: usize, dst: &mut [f32; MAX_VECTORS * LANES]) {
+    unsafe fn row<const VW: usize>(cols: &[u16], codes: &[u8], values: &[f32; 256], b: *const f32, ldb: usize, dst: &mut [f32; MAX_VECTORS * LANES]) {
         let mut acc = [_mm256_setzero_ps(); VW];
-        for (&p, &v) in cols.iter().zip(vals) {
-            let s = _mm256_set1_ps(v);
+        for (&p, &code) in cols.iter().zip(codes) {
+            let s = _mm256_set1_ps(values[code as usize]);
             let r = b.add(p as usize * ldb);
             for (q, a) in acc.iter_mut().enumerate() {
                 *a = _mm256_fmadd_ps(s, _mm256_loadu_ps(r.add(q * LANES)), *a);
