@@ -8,7 +8,8 @@
 
 use gradlab::config::TrainConfig;
 use gradlab::data::files::{load_split, mnist_dir};
-use gradlab::model::{crc32, Model};
+use gradlab::crc32::crc32;
+use gradlab::model::Model;
 use gradlab::train::Trainer;
 use std::path::PathBuf;
 use std::sync::Arc;

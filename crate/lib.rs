@@ -14,6 +14,7 @@
 
 pub mod charts;
 pub mod config;
+pub mod crc32;
 pub mod data;
 pub mod digit;
 pub mod error;

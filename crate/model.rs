@@ -13,6 +13,7 @@
 //! Import checks every field and the checksum, so a wrong, truncated or foreign file is named
 //! for what it is and never half-loaded.
 
+use crate::crc32::crc32;
 use crate::nn::{ActivationKind, TwoLayerNet, WeightInit};
 use crate::rng::Rng;
 use crate::Error;
@@ -256,9 +257,3 @@ fn parse_sizes(header: &Header) -> Result<Sizes, Error> {
     Ok(Sizes { input: get("input", MAX_INPUT as u64)?, hidden: get("hidden", MAX_HIDDEN as u64)?, output: get("output", MAX_OUTPUT as u64)? })
 }
 
-/// CRC-32 (IEEE), as in gzip and PNG.
-pub fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = flate2::Crc::new();
-    crc.update(bytes);
-    crc.sum()
-}

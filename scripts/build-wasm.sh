@@ -9,18 +9,15 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # Without the function-name section (about 125 KiB raw, 37 KiB gzipped): a panic still shows its
 # message and source line (console_error_panic_hook); stack frames show function numbers.
 BINDGEN=(wasm-bindgen --target web --remove-name-section --remove-producers-section)
-# LLVM's inliner with a lower threshold than opt-level 3's (250, and 325 for #[inline]): 6 % less
-# gzipped with the same step and evaluation speed (measured, see README), since the training
-# step's kernels are #[inline(always)]. Passed to this crate's compile only: with fat LTO that
-# compile optimizes the whole program, and the dependencies stay built as they are.
-INLINE=(-C llvm-args=-inline-threshold=50 -C llvm-args=-inlinehint-threshold=50)
-cargo rustc --lib --target wasm32-unknown-unknown --release -- "${INLINE[@]}"
-"${BINDGEN[@]}" --out-dir www/pkg target/wasm32-unknown-unknown/release/gradlab.wasm
+# The web profile (Cargo.toml): the matrix products (crate/kernels/) for speed, the rest for
+# size; the wasm's size goal is under 300 KiB gzipped (tests/e2e/wasm-build.test.mjs).
+cargo build --lib --target wasm32-unknown-unknown --profile web
+"${BINDGEN[@]}" --out-dir www/pkg target/wasm32-unknown-unknown/web/gradlab.wasm
 
 # Its own target dir: other RUSTFLAGS would otherwise rebuild the first build's dependencies.
 RUSTFLAGS='--cfg getrandom_backend="wasm_js" -C target-feature=+simd128,+relaxed-simd' \
-  cargo rustc --lib --target wasm32-unknown-unknown --release --target-dir target/relaxed -- "${INLINE[@]}"
-"${BINDGEN[@]}" --out-dir target/relaxed/pkg target/relaxed/wasm32-unknown-unknown/release/gradlab.wasm
+  cargo build --lib --target wasm32-unknown-unknown --profile web --target-dir target/relaxed
+"${BINDGEN[@]}" --out-dir target/relaxed/pkg target/relaxed/wasm32-unknown-unknown/web/gradlab.wasm
 if ! cmp -s target/relaxed/pkg/gradlab.js www/pkg/gradlab.js; then
   echo "[gradlab] the relaxed-SIMD build's bindings differ from the SIMD128 build's: both must share www/pkg/gradlab.js" >&2
   exit 1

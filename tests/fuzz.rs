@@ -12,7 +12,8 @@
 use gradlab::config::{normalize_query, TrainConfig, TRAIN_KEYS};
 use gradlab::data::idx::{encode_images, encode_labels, parse_images, parse_labels, preflight, IdxKind, MAX_IMAGES};
 use gradlab::data::Dataset;
-use gradlab::model::{crc32, Model, MAX_NAME_CHARS};
+use gradlab::crc32::crc32;
+use gradlab::model::{Model, MAX_NAME_CHARS};
 use gradlab::nn::{ActivationKind, TwoLayerNet, WeightInit};
 use gradlab::rng::Rng;
 use std::alloc::{GlobalAlloc, Layout, System};

@@ -4,7 +4,8 @@
 
 use gradlab::data::idx::{encode_images, encode_labels, parse_images, parse_labels, MAX_IMAGES, MAX_TEST_IMAGES};
 use gradlab::data::Dataset;
-use gradlab::model::{crc32, sanitize_name, Model, MAX_NAME_CHARS};
+use gradlab::crc32::crc32;
+use gradlab::model::{sanitize_name, Model, MAX_NAME_CHARS};
 use gradlab::nn::{ActivationKind, TwoLayerNet, WeightInit};
 use gradlab::rng::Rng;
 use gradlab::Error;

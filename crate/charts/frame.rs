@@ -262,6 +262,32 @@ pub fn draw<DB: DrawingBackend, R>(
     scale: Scale,
     draw: impl FnOnce(&mut ChartContext<'_, DB, Coord>) -> Result<R, String>,
 ) -> Result<R, String> {
+    // The frame's code is compiled once per backend, not once per chart: each chart's `draw`
+    // (a closure type of its own) reaches it through one `dyn` call.
+    let (mut draw, mut out) = (Some(draw), None);
+    framed(area, title, x, y, legend, layout, scale, &mut |chart| {
+        let draw = draw.take().expect("the frame hands its chart over once");
+        out = Some(draw(chart)?);
+        Ok(())
+    })?;
+    Ok(out.expect("the frame hands its chart over before it returns"))
+}
+
+/// A chart's data drawing, as `framed` calls it.
+type DrawData<'a, DB> = dyn FnMut(&mut ChartContext<'_, DB, Coord>) -> Result<(), String> + 'a;
+
+/// `draw` for any data-drawing callback.
+#[allow(clippy::too_many_arguments)]
+fn framed<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    x: Axis,
+    y: Axis,
+    legend: &[Entry],
+    layout: Layout,
+    scale: Scale,
+    draw: &mut DrawData<'_, DB>,
+) -> Result<(), String> {
     area.fill(&WHITE).map_err(err)?;
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as f64, h as f64);
@@ -409,11 +435,11 @@ pub fn draw<DB: DrawingBackend, R>(
     }
     mesh.draw().map_err(err)?;
 
-    let out = draw(&mut chart)?;
+    draw(&mut chart)?;
     if let Some(region) = legend_region {
         draw_legend(&region, legend, place, scale)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The legend in its own strip: rows under the plot, or a column beside it.

@@ -88,7 +88,7 @@ fn read_idx(
         check_length(what, bytes.len() as u64, header as u64, payload)?;
         return Ok((bytes[..header].to_vec(), bytes[header..].to_vec()));
     }
-    let mut decoder = flate2::read::MultiGzDecoder::new(bytes);
+    let mut decoder = super::gzip::GzReader::new(bytes);
     let mut head = Vec::with_capacity(header);
     (&mut decoder).take(header as u64).read_to_end(&mut head).map_err(|e| gzip_error(what, e))?;
     check_header(what, &head, header, magic)?;

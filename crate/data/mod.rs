@@ -5,6 +5,7 @@ pub mod batch;
 pub mod chunks;
 pub mod dataset;
 pub mod files;
+pub mod gzip;
 pub mod idx;
 
 pub use batch::{Sampler, SamplerKind};

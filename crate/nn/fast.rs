@@ -10,7 +10,7 @@
 //! Covers cross-entropy with either activation; the Trainer keeps the readable path for the
 //! lesson features it does not (injected bugs, the squared-error loss).
 
-use super::kernels::{column_sums, gemm_nn, gemm_nt, gemm_tn, sigmoid, sparse_times_dense, transpose, SparseRows, SPARSE_PAD as PAD};
+use super::kernels::{column_sums, gemm_nn, gemm_nt_bias, gemm_tn, nonlinearity_backward, softmax_cross_entropy, sparse_affine, sparse_times_dense_column_major, transpose, Nonlinearity, SparseRows, SPARSE_PAD as PAD};
 use super::{ActivationKind, Gradients, LossKind, TwoLayerNet};
 use crate::data::Dataset;
 use nalgebra::DMatrix;
@@ -101,39 +101,19 @@ impl FastStep {
         let kind = net.activation.kind();
         // forward: bias and activation applied as each product's results are written
         transpose(d, h, w1, &mut self.w1_rows);
-        hidden_layer(&self.x, &self.w1_rows, b1, kind, &mut self.z1);
-        gemm_nt(n, k, h, &self.z1, w2, &mut self.y, |j, s| s + b2[j]);
-        // softmax with cross-entropy: loss from the scores in log space, then y and (y − t)/N
-        let batch = n as f32;
-        let mut total = 0.0;
-        for ((row, da2), &label) in self.y.chunks_exact_mut(k).zip(self.da2.chunks_exact_mut(k)).zip(&self.labels) {
-            let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-            let true_score = row[label as usize] - max;
-            row.iter_mut().for_each(|v| *v = (*v - max).exp());
-            let sum: f32 = row.iter().sum();
-            total -= true_score - sum.ln();
-            row.iter_mut().for_each(|v| *v /= sum);
-            for (c, (g, &yv)) in da2.iter_mut().zip(row.iter()).enumerate() {
-                *g = (yv - if c == label as usize { 1.0 } else { 0.0 }) / batch;
-            }
-        }
+        sparse_affine(&self.x, &self.w1_rows, b1, nonlinearity(kind), &mut self.z1);
+        gemm_nt_bias(n, k, h, &self.z1, w2, b2, &mut self.y);
+        // softmax with cross-entropy: the loss from the scores in log space, then y and (y − t)/N
+        let total = softmax_cross_entropy(&mut self.y, &self.labels, k, &mut self.da2);
         // backward
         gemm_tn(n, h, k, &self.z1, &self.da2, self.grads.w2.as_mut_slice());
         column_sums(n, k, &self.da2, self.grads.b2.as_mut_slice());
         gemm_nn(n, h, k, &self.da2, w2, &mut self.dz1); // W2 column-major = row-major W2ᵀ
-        match kind {
-            ActivationKind::Sigmoid => self.dz1.iter_mut().zip(&self.z1).for_each(|(d, &z)| *d = *d * (1.0 - z) * z),
-            ActivationKind::Relu => self.dz1.iter_mut().zip(&self.z1).for_each(|(d, &z)| if z <= 0.0 { *d = 0.0 }),
-        }
+        nonlinearity_backward(nonlinearity(kind), &mut self.dz1[..n * h], &self.z1);
         // dW1 = xᵀ·dZ1, one row per pixel, written into the column-major gradient
-        let dw1 = self.grads.w1.as_mut_slice();
-        sparse_times_dense(&self.xt, &self.dz1, h, h, |p, j0, sums| {
-            for (j, &v) in (j0..).zip(sums) {
-                dw1[j * d + p] = v;
-            }
-        });
+        sparse_times_dense_column_major(&self.xt, &self.dz1, h, self.grads.w1.as_mut_slice());
         column_sums(n, h, &self.dz1[..n * h], self.grads.b1.as_mut_slice());
-        total / batch
+        total / n as f32
     }
 
     pub fn gradients(&self) -> &Gradients<f32> {
@@ -160,25 +140,12 @@ fn pixel_values(scale: f64) -> [f32; 256] {
     std::array::from_fn(|p| (p as f64 * scale) as f32)
 }
 
-/// z1 = h(x·W1 + b1) for the rows of x; W1 row-major (input × hidden, padded by PAD).
-fn hidden_layer(x: &SparseRows, w1_rows: &[f32], b1: &[f32], kind: ActivationKind, z1: &mut [f32]) {
-    let h = b1.len();
-    sparse_times_dense(x, w1_rows, h, h, |i, j0, sums| {
-        let out = &mut z1[i * h + j0..i * h + j0 + sums.len()];
-        let bias = &b1[j0..j0 + sums.len()];
-        match kind {
-            ActivationKind::Sigmoid => {
-                for ((z, &s), &b) in out.iter_mut().zip(sums).zip(bias) {
-                    *z = sigmoid(s + b);
-                }
-            }
-            ActivationKind::Relu => {
-                for ((z, &s), &b) in out.iter_mut().zip(sums).zip(bias) {
-                    *z = (s + b).max(0.0);
-                }
-            }
-        }
-    });
+/// The kernels' name for the hidden layer's activation.
+fn nonlinearity(kind: ActivationKind) -> Nonlinearity {
+    match kind {
+        ActivationKind::Sigmoid => Nonlinearity::Sigmoid,
+        ActivationKind::Relu => Nonlinearity::Relu,
+    }
 }
 
 /// Rows of one evaluation block: its nonzero inputs (about 120 kB for MNIST) stay in the
@@ -204,8 +171,8 @@ pub fn correct_count(net: &TwoLayerNet<f32>, data: &Dataset, indices: &[usize], 
         for &i in block {
             x.push_pixels(data.image(i));
         }
-        hidden_layer(&x, &w1_rows, b1, net.activation.kind(), &mut z1);
-        gemm_nt(n, k, h, &z1, w2, &mut scores, |j, s| s + b2[j]);
+        sparse_affine(&x, &w1_rows, b1, nonlinearity(net.activation.kind()), &mut z1);
+        gemm_nt_bias(n, k, h, &z1, w2, b2, &mut scores);
         for (row, &i) in scores.chunks_exact(k).zip(block) {
             let best = (1..k).fold(0, |best, c| if row[c] > row[best] { c } else { best });
             correct += (best == data.label(i) as usize) as usize;

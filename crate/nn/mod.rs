@@ -7,8 +7,8 @@
 /// The f32 training step of the Trainer on reusable buffers (not lesson code).
 pub mod fast;
 pub mod init;
-/// Matrix products for the step's shapes (not lesson code).
-pub mod kernels;
+/// Matrix products for the step's shapes (not lesson code; crate/kernels/).
+pub use gradlab_kernels as kernels;
 pub mod layers;
 pub mod loss;
 pub mod net;
@@ -23,8 +23,21 @@ pub use optim::{MethodOptimizer, Optimizer, OptimizerKind, Sgd};
 pub use schedule::{Schedule, ScheduleKind};
 
 /// The scalar types the network runs on (f32 and f64).
-pub trait Real: nalgebra::RealField + Copy {}
-impl<T: nalgebra::RealField + Copy> Real for T {}
+pub trait Real: nalgebra::RealField + Copy {
+    /// p ← p + step·g, element by element (the SGD update).
+    fn add_scaled(p: &mut [Self], step: Self, g: &[Self]);
+}
+impl Real for f32 {
+    fn add_scaled(p: &mut [f32], step: f32, g: &[f32]) {
+        // the training step's update: through the kernels, compiled for speed in the web build
+        kernels::add_scaled(p, step, g)
+    }
+}
+impl Real for f64 {
+    fn add_scaled(p: &mut [f64], step: f64, g: &[f64]) {
+        p.iter_mut().zip(g).for_each(|(p, &g)| *p += step * g)
+    }
+}
 
 /// Converts an f64 constant to the network's scalar type.
 pub fn real<T: Real>(v: f64) -> T {

@@ -34,7 +34,8 @@ impl<T: Real> Optimizer<T> for Sgd {
     fn update(&mut self, params: &mut [&mut DMatrix<T>], grads: &[&DMatrix<T>]) {
         let step: T = real(-self.lr);
         for (p, g) in params.iter_mut().zip(grads) {
-            p.zip_apply(*g, |pi, gi| *pi += step * gi);
+            assert_eq!(p.shape(), g.shape(), "a gradient's shape differs from its parameter's");
+            T::add_scaled(p.as_mut_slice(), step, g.as_slice());
         }
     }
 }

@@ -136,7 +136,7 @@ impl Entry<'_> {
         if data.len() as u64 != self.size {
             return Err(format!("{name} holds {} bytes where its directory entry says {}", data.len(), self.size));
         }
-        if crate::model::crc32(&data) != self.crc {
+        if crate::crc32::crc32(&data) != self.crc {
             return Err(format!("{name} is damaged (its CRC-32 does not match)"));
         }
         Ok(data)
@@ -158,7 +158,7 @@ pub fn write(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
         common.extend_from_slice(&STORED.to_le_bytes());
         common.extend_from_slice(&0u16.to_le_bytes());
         common.extend_from_slice(&0x21u16.to_le_bytes());
-        common.extend_from_slice(&crate::model::crc32(data).to_le_bytes());
+        common.extend_from_slice(&crate::crc32::crc32(data).to_le_bytes());
         common.extend_from_slice(&(data.len() as u32).to_le_bytes());
         common.extend_from_slice(&(data.len() as u32).to_le_bytes());
         common.extend_from_slice(&(name.len() as u16).to_le_bytes());

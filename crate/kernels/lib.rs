@@ -814,3 +814,91 @@ pub fn exp(x: f32) -> f32 {
 pub fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + exp(-x))
 }
+
+// The training step's passes, each one call with no closure. Closures make a function generic,
+// and a generic function is compiled in the crate that calls it: these keep the step's loops
+// compiled here, at this package's optimization level (see Cargo.toml's [profile.web]).
+
+/// The hidden layer's nonlinearity h.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nonlinearity {
+    Sigmoid,
+    Relu,
+}
+
+/// z = h(x·W + b) for the rows of the sparse x (rows × width); W row-major (width × b.len(),
+/// plus SPARSE_PAD floats of padding), z row-major (rows × b.len()).
+pub fn sparse_affine(x: &SparseRows, w_rows: &[f32], b: &[f32], h: Nonlinearity, z: &mut [f32]) {
+    let n = b.len();
+    sparse_times_dense(x, w_rows, n, n, |i, j0, sums| {
+        let out = &mut z[i * n + j0..i * n + j0 + sums.len()];
+        let bias = &b[j0..j0 + sums.len()];
+        match h {
+            Nonlinearity::Sigmoid => {
+                for ((z, &s), &b) in out.iter_mut().zip(sums).zip(bias) {
+                    *z = sigmoid(s + b);
+                }
+            }
+            Nonlinearity::Relu => {
+                for ((z, &s), &b) in out.iter_mut().zip(sums).zip(bias) {
+                    *z = (s + b).max(0.0);
+                }
+            }
+        }
+    });
+}
+
+/// C = A·Bᵀ plus `bias[j]` in every column j (`gemm_nt`'s shapes).
+pub fn gemm_nt_bias(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], bias: &[f32], c: &mut [f32]) {
+    assert!(bias.len() >= n, "gemm_nt_bias: {} biases for {n} columns", bias.len());
+    gemm_nt(m, n, k, a, b, c, |j, s| s + bias[j])
+}
+
+/// C = Aᵀ·B for a sparse A (rows × width) and a row-major B (rows × n, plus SPARSE_PAD floats
+/// of padding), written column-major: C[j·width + p]. Given A pixel by pixel (the batch's xᵀ)
+/// and B = dZ1, that is dW1 in nalgebra's layout.
+pub fn sparse_times_dense_column_major(a: &SparseRows, b: &[f32], n: usize, c: &mut [f32]) {
+    let rows = a.rows();
+    assert!(c.len() >= rows * n, "sparse_times_dense_column_major: {} floats for {rows}×{n}", c.len());
+    sparse_times_dense(a, b, n, n, |p, j0, sums| {
+        for (j, &v) in (j0..).zip(sums) {
+            c[j * rows + p] = v;
+        }
+    });
+}
+
+/// Softmax with cross-entropy over rows of `classes` scores: turns each row of `scores` into
+/// probabilities y in place, writes (y − t)/N into `grad` (N = the number of rows, t the
+/// one-hot label) and returns Σ −log y[label], each term computed from the scores in log space
+/// (exact even where y underflows to 0).
+pub fn softmax_cross_entropy(scores: &mut [f32], labels: &[u8], classes: usize, grad: &mut [f32]) -> f32 {
+    let batch = labels.len() as f32;
+    let mut total = 0.0;
+    for ((row, g), &label) in scores.chunks_exact_mut(classes).zip(grad.chunks_exact_mut(classes)).zip(labels) {
+        let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let true_score = row[label as usize] - max;
+        row.iter_mut().for_each(|v| *v = (*v - max).exp());
+        let sum: f32 = row.iter().sum();
+        total -= true_score - sum.ln();
+        row.iter_mut().for_each(|v| *v /= sum);
+        for (c, (g, &y)) in g.iter_mut().zip(row.iter()).enumerate() {
+            *g = (y - if c == label as usize { 1.0 } else { 0.0 }) / batch;
+        }
+    }
+    total
+}
+
+/// dL/da = dL/dz · h′ in place, from the layer's outputs z = h(a): z(1 − z) for the sigmoid,
+/// 0 where z ≤ 0 for ReLU.
+pub fn nonlinearity_backward(h: Nonlinearity, dz: &mut [f32], z: &[f32]) {
+    match h {
+        Nonlinearity::Sigmoid => dz.iter_mut().zip(z).for_each(|(d, &z)| *d = *d * (1.0 - z) * z),
+        Nonlinearity::Relu => dz.iter_mut().zip(z).for_each(|(d, &z)| if z <= 0.0 { *d = 0.0 }),
+    }
+}
+
+/// p ← p + step·g, element by element (the SGD update; the same sum as a plain loop).
+pub fn add_scaled(p: &mut [f32], step: f32, g: &[f32]) {
+    assert_eq!(p.len(), g.len(), "add_scaled: {} parameters, {} gradients", p.len(), g.len());
+    p.iter_mut().zip(g).for_each(|(p, &g)| *p += step * g);
+}
