@@ -41,23 +41,25 @@ export class Charts {
     onPixelRatioChange(() => this.invalidate());
     this.wireSaving(lossCanvas, 'gradlab-loss', () => this.curves.lossCsv());
     this.wireSaving(accCanvas, 'gradlab-accuracy', () => this.curves.accuracyCsv());
-    (window.requestIdleCallback ?? setTimeout)(() => this.warmUp());
+    const whenIdle = window.requestIdleCallback ?? setTimeout;
+    whenIdle(() => this.warmUp((curves, canvas) => this.drawLoss(curves, canvas)));
+    whenIdle(() => this.warmUp((curves, canvas) => this.drawAccuracy(curves, canvas)));
   }
 
   /**
-   * Draws both charts once, with made-up points, on a canvas never shown, while the page is
+   * Draws a chart once (`draw`), with made-up points, on a canvas never shown, while the page is
    * idle: the browser compiles each wasm function at its first call, and the first draws of a
-   * run would otherwise pay for it in one long frame (about 20 ms on a 2-core machine).
+   * run would otherwise pay for it in one long frame (about 20 ms on a 2-core machine). One
+   * chart per idle callback: both at once took about 50 ms, a long task of its own.
    */
-  warmUp() {
+  warmUp(draw) {
     const curves = new this.Curves();
     try {
       curves.pushLosses(0, new Float32Array(WARM_UP_LOSSES));
       curves.pushEpochs(new Float64Array(WARM_UP_EPOCHS));
       const canvas = document.createElement('canvas');
       [canvas.width, canvas.height] = [this.lossCanvas.width, this.lossCanvas.height];
-      this.drawLoss(curves, canvas);
-      this.drawAccuracy(curves, canvas);
+      draw(curves, canvas);
     } finally {
       curves.free();
     }

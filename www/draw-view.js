@@ -59,6 +59,8 @@ export class DrawView {
     this.result = null; // { pixels, reading } for the current drawing (reading: Model.read, see crate/reading.rs)
     this.layout = null; // weight-tile geometry of the model in use
     this.ready = false;
+    this.visible = false; // whether the view is on screen (setVisible)
+    this.stale = false; // a network was chosen while hidden: showModel when shown
     this.testDigits = null; // TestDigits (wasm): the first MNIST test chunk, once asked for
     this.testLoading = null; // its download, while it runs
     this.announceTimer = 0;
@@ -176,12 +178,32 @@ export class DrawView {
         // no storage: the choice lasts for this page
       }
     }
+    if (!this.visible) {
+      // The view is built with the training view, hidden, to hear of the networks kept there:
+      // picturing the network and reading the pad wait until it is shown (setVisible), so they
+      // do not hold up the page while it trains.
+      this.stale = true;
+      this.renderOptions();
+      return;
+    }
+    await this.showModel(seq);
+  }
+
+  /** Pictures the network in use and reads the pad with it (`seq`: the choice it is for). */
+  async showModel(seq) {
+    this.stale = false;
     this.drawWeights();
     await nextTask();
     if (seq !== this.selectSeq) return; // another choice came in: it renders
     this.analyse();
     this.renderOptions();
     this.render();
+  }
+
+  /** Called as the view is shown or hidden (main.js): a network chosen meanwhile is shown now. */
+  setVisible(visible) {
+    this.visible = visible;
+    if (visible && this.stale && this.model) this.showModel(this.selectSeq);
   }
 
   async modelsChanged(change) {

@@ -8,6 +8,18 @@ const MINUS = '\u2212';
 const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
 const NONE = '—';
 
+const numberFormats = new Map();
+/**
+ * One Intl.NumberFormat per language and options, made on first use: making one costs far more
+ * than using it (the fifty watched digits' labels alone made fifty at each reading).
+ */
+function numberFormat(lang, options = {}) {
+  const key = `${lang} ${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(lang, options)));
+  return format;
+}
+
 /**
  * A number for people: `decimals` places without trailing zeros, a true minus sign, ×10ⁿ for
  * very large or very small values, and ∞ for a value the wasm sent as null (an overflow).
@@ -58,7 +70,7 @@ export function fmtLr(lr) {
 /** A fraction as a percentage in the page's language: 0.9466 → 94.66%. */
 export function percent(fraction, decimals = 2) {
   if (!Number.isFinite(fraction)) return NONE;
-  return new Intl.NumberFormat(language(), {
+  return numberFormat(language(), {
     style: 'percent', minimumFractionDigits: decimals, maximumFractionDigits: decimals,
   }).format(fraction);
 }
@@ -69,7 +81,7 @@ export function percent(fraction, decimals = 2) {
  * language.
  */
 export function storedPercent(fraction) {
-  return new Intl.NumberFormat('en', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(fraction);
+  return numberFormat('en', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(fraction);
 }
 
 /** A loss for people: 4 decimals, ∞ for an infinite loss (log 0), — when there is none. */
@@ -81,9 +93,8 @@ export function formatLoss(loss) {
 /** `value` with a unit in the page's language ("4.1 s", "4.1 秒"); en keeps the SI symbols. */
 function unit(value, name, digits = 0) {
   const lang = language();
-  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: digits });
-  if (lang === 'en') return `${number.format(value)} ${EN_UNITS[name]}`;
-  return new Intl.NumberFormat(lang, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+  if (lang === 'en') return `${numberFormat(lang, { maximumFractionDigits: digits }).format(value)} ${EN_UNITS[name]}`;
+  return numberFormat(lang, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
 }
 const EN_UNITS = { microsecond: 'µs', millisecond: 'ms', second: 's', minute: 'min', hour: 'h', day: 'days' };
 
@@ -111,7 +122,7 @@ export function timeLeft(seconds) {
 
 /** A count rounded to a whole number, grouped in the page's language: 1234.6 → 1,235. */
 export function wholeNumber(v) {
-  return Number.isFinite(v) ? Math.round(v).toLocaleString(language()) : NONE;
+  return Number.isFinite(v) ? numberFormat(language()).format(Math.round(v)) : NONE;
 }
 
 /** A point or vector (x₀, x₁) with `decimals` places each; (∞, ∞) when there is none. */

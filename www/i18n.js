@@ -31,12 +31,19 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
+const plurals = new Map();
+/** One Intl.PluralRules per language (making one costs far more than using it). */
+function pluralRules(lang) {
+  if (!plurals.has(lang)) plurals.set(lang, new Intl.PluralRules(lang));
+  return plurals.get(lang);
+}
+
 /**
  * t() for a text about `count` things: `<key>.<form>` by the language's plural rules
  * (Intl.PluralRules: English "one" / "other", Japanese only "other"), else `<key>.other`.
  */
 export function tCount(key, count, params = {}) {
-  const form = `${key}.${new Intl.PluralRules(current).select(count)}`;
+  const form = `${key}.${pluralRules(current).select(count)}`;
   return t(form in TABLE[current] ? form : `${key}.other`, params);
 }
 

@@ -56,7 +56,8 @@ function showRoute() {
     } else link.removeAttribute('aria-current');
   }
   if (view === 'train') builtTrainView()?.route(query);
-  if (view === 'draw') builtDrawView();
+  if (view === 'draw') builtDrawView()?.setVisible(true);
+  else drawView?.setVisible(false);
   lessonViews.get(view)?.route(query);
 }
 
