@@ -75,7 +75,8 @@ export class WatchPanel {
     this.updates = 0;
     this.grid.replaceChildren();
     this.dropSheet();
-    this.weights.replaceChildren();
+    // kept for the next run (prepareWeights), hidden until it paints them
+    for (const canvas of this.weights.children) canvas.hidden = true;
     this.render();
   }
 
@@ -101,6 +102,11 @@ export class WatchPanel {
     }
     const start = performance.now();
     while (this.pieces.length > 0 && performance.now() - start < FRAME_BUDGET_MS) this.pieces.shift()();
+  }
+
+  /** Whether the reading of `iteration` is on the panel, its pictures all painted. */
+  shows(iteration) {
+    return this.reading?.iteration === iteration && this.pieces.length === 0;
   }
 
   /** Shows the latest reading now, whole (the run is over: its last reading must not wait). */
@@ -171,19 +177,31 @@ export class WatchPanel {
     this.grid.style.removeProperty('--digits');
   }
 
+  /**
+   * Makes `count` weight canvases and their 2-D contexts ahead of a run, hidden until painted:
+   * call while the page is idle. Making fifty of them (a context each) in the frame that shows a
+   * run's first reading made that frame a long task.
+   */
+  prepareWeights(count) {
+    if (this.weights.children.length === count) return;
+    this.weights.replaceChildren(...Array.from({ length: count }, () => {
+      const canvas = document.createElement('canvas');
+      canvas.setAttribute('role', 'img');
+      canvas.hidden = true;
+      canvas.getContext('2d');
+      return canvas;
+    }));
+  }
+
   /** Queues painting the first layer's weights of the reading shown (new canvases if their count changed). */
   paintWeights() {
     const { weightCount, weightsRgba } = this.reading;
     const { width, height } = this.sample;
-    if (this.weights.children.length !== weightCount) {
-      this.weights.replaceChildren(...Array.from({ length: weightCount }, () => {
-        const canvas = document.createElement('canvas');
-        canvas.setAttribute('role', 'img');
-        [canvas.width, canvas.height] = [width, height];
-        return canvas;
-      }));
-    }
-    this.queuePaint([...this.weights.children], (canvas, unit) => paint(canvas, weightsRgba, unit * width * height * 4, width, height));
+    this.prepareWeights(weightCount);
+    this.queuePaint([...this.weights.children], (canvas, unit) => {
+      paint(canvas, weightsRgba, unit * width * height * 4, width, height);
+      canvas.hidden = false;
+    });
   }
 
   select(at) {

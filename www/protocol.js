@@ -28,6 +28,9 @@ export const ToWorker = Object.freeze({
    *  loaded yet), build a Trainer, train until finished, diverged, paused or replaced. With
    *  deferEvaluation, epoch ends answer SNAPSHOT instead of evaluating here. */
   START: 'start',
+  /** { jobId } — the page has shown the run's first reading (WATCH at iteration 0): the run
+   *  trains from now on (or after FIRST_READING_WAIT_MS without it, in a hidden tab). */
+  SHOWN: 'shown',
   /** { jobId } — stop the run between slices; the Trainer is kept. */
   PAUSE: 'pause',
   /** { jobId } — continue a paused run. */

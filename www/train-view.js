@@ -58,6 +58,7 @@ export class TrainView {
     this.StepEstimate = StepEstimate;
     this.state = 'booting';
     this.runId = 0;
+    this.awaitingShown = false; // a run waits for its first reading to be shown (SHOWN)
     this.iteration = 0;
     this.iterations = 0;
     this.datasetNames = new Map([[USER_DATASET, () => t('ctl.data.user')]]);
@@ -174,6 +175,9 @@ export class TrainView {
       if (this.state !== 'booting') return; // a fresh worker after a loss, taking a job already
       this.setState('idle');
       this.preload();
+      // the default run's weight pictures, made before the learner presses Start
+      const whenIdle = window.requestIdleCallback ?? setTimeout;
+      whenIdle(() => this.watch.prepareWeights(Number(this.controls.value('hidden'))));
     },
     [FromWorker.DATA_PROGRESS]({ dataset, done, total }) {
       this.dataProgress = { dataset, done, total };
@@ -339,6 +343,7 @@ export class TrainView {
     // The learner's own files live in the training worker only: those runs evaluate there.
     const deferEvaluation = this.runRequest.dataset !== USER_DATASET;
     this.send(ToWorker.START, { ...this.runRequest, deferEvaluation });
+    this.awaitingShown = true; // the run's first reading, shown, lets it train (frame)
     // The evaluation worker has loaded the data while the page was idle, or starts and loads it
     // now, so the first epoch's evaluation does not wait for it (its answer is not awaited: a
     // failure shows up, with its cause, when that evaluation asks for the data again).
@@ -640,6 +645,13 @@ export class TrainView {
     this.cycle.frame(now);
     this.stats.frame(now, () => this.statsView());
     if (!drew) this.watch.frame(now); // a frame that drew a chart has done its share
+    if (this.awaitingShown && this.watch.shows(0)) {
+      // The run waits for this (SHOWN, protocol.js); a task posted here runs once the frame is
+      // on screen.
+      this.awaitingShown = false;
+      const runId = this.runId;
+      setTimeout(() => this.worker.send(ToWorker.SHOWN, { jobId: runId }), 0);
+    }
   }
 
   /** What the numbers panel shows now (see run-stats.js). */

@@ -13,9 +13,16 @@ import { boot, ensureData, sliced } from './runtime.js';
 
 /** Multiply-adds of the first slice (about 1 ms); the slicing loop adapts it. */
 const FIRST_BUDGET = 5e6;
+/**
+ * The longest a run waits for the page to show its first reading (SHOWN) before it trains. The
+ * page lays that reading out in one frame (fifty digits, their guesses, the weight pictures);
+ * with the run training on the other core of a two-core machine, that frame waited for a core
+ * and became a long task. A hidden tab draws no frames: the run starts after this long anyway.
+ */
+const FIRST_READING_WAIT_MS = 500;
 
 export function trainHandlers({ startLong, runQuick, longJobWithId }) {
-  const run = { job: null, trainer: null, pendingLr: null };
+  const run = { job: null, trainer: null, pendingLr: null, shown: null };
 
   function drop() {
     run.trainer?.free();
@@ -68,6 +75,10 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
       learningRate: t.learningRate,
     });
     postWatch(job, t, watchSample(entry.test));
+    await new Promise((resolve) => {
+      run.shown = { jobId: job.id, resolve };
+      setTimeout(resolve, FIRST_READING_WAIT_MS);
+    });
     let evaluating = false;
     await sliced(job, (budget) => {
       const spent = t.work(budget);
@@ -89,6 +100,9 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
 
   return {
     [ToWorker.START]: (msg) => startLong(msg, train, { doneReply: null }),
+    [ToWorker.SHOWN]: ({ jobId }) => {
+      if (run.shown?.jobId === jobId) run.shown.resolve();
+    },
     // A finished or diverged run has nothing to pause or resume (a Pause clicked during the
     // last slice arrives after FINISHED).
     [ToWorker.PAUSE]: ({ jobId }) => {
