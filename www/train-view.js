@@ -523,7 +523,8 @@ export class TrainView {
     for (const id of RUN_BUTTONS) byId(id).disabled = !enabled.has(id);
     // Focus on a run button follows the state's main button (Start → Pause → Resume …), so a
     // keyboard user is never left on a disabled button with focus fallen to the page body.
-    if (onRunButton && BUTTONS[state].length > 0) byId(BUTTONS[state][0]).focus();
+    // (The buttons sit side by side: no scrolling, which made each focus cost a layout.)
+    if (onRunButton && BUTTONS[state].length > 0) byId(BUTTONS[state][0]).focus({ preventScroll: true });
     this.controls.setLocked(LOCKED_STATES.has(state));
     this.cycle.setRunning(state === 'training');
     if (state !== 'training') this.stats.resetSpeed();

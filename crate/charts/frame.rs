@@ -265,7 +265,8 @@ pub fn draw<DB: DrawingBackend, R>(
     // The frame's code is compiled once per backend, not once per chart: each chart's `draw`
     // (a closure type of its own) reaches it through one `dyn` call.
     let (mut draw, mut out) = (Some(draw), None);
-    framed(area, title, x, y, legend, layout, scale, &mut |chart| {
+    let parts = Parts { title, x, y, legend, layout, scale };
+    framed(area, parts, &mut |chart| {
         let draw = draw.take().expect("the frame hands its chart over once");
         out = Some(draw(chart)?);
         Ok(())
@@ -273,21 +274,22 @@ pub fn draw<DB: DrawingBackend, R>(
     Ok(out.expect("the frame hands its chart over before it returns"))
 }
 
+/// What `draw` frames, in one value for `framed`.
+struct Parts<'a> {
+    title: &'a str,
+    x: Axis<'a>,
+    y: Axis<'a>,
+    legend: &'a [Entry],
+    layout: Layout,
+    scale: Scale,
+}
+
 /// A chart's data drawing, as `framed` calls it.
 type DrawData<'a, DB> = dyn FnMut(&mut ChartContext<'_, DB, Coord>) -> Result<(), String> + 'a;
 
 /// `draw` for any data-drawing callback.
-#[allow(clippy::too_many_arguments)]
-fn framed<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    title: &str,
-    x: Axis,
-    y: Axis,
-    legend: &[Entry],
-    layout: Layout,
-    scale: Scale,
-    draw: &mut DrawData<'_, DB>,
-) -> Result<(), String> {
+fn framed<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, parts: Parts<'_>, draw: &mut DrawData<'_, DB>) -> Result<(), String> {
+    let Parts { title, x, y, legend, layout, scale } = parts;
     area.fill(&WHITE).map_err(err)?;
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as f64, h as f64);

@@ -9,12 +9,13 @@ use crate::crc32::Crc32;
 use flate2::bufread::DeflateDecoder;
 use std::io::{self, Read};
 
-/// The header's flag bits (RFC 1952, 2.3.1).
+/// The header's flag bits (RFC 1952, 2.3.1). The lowest, FTEXT, is a hint this reader ignores;
+/// the three highest are reserved, and a header with any of them set is refused.
 const FHCRC: u8 = 0x02;
 const FEXTRA: u8 = 0x04;
 const FNAME: u8 = 0x08;
 const FCOMMENT: u8 = 0x10;
-const RESERVED: u8 = 0xe0;
+const RESERVED: u8 = !(0x01 | FHCRC | FEXTRA | FNAME | FCOMMENT);
 
 /// The decompressed bytes of every member of a gzip file, in order.
 pub struct GzReader<'a> {
