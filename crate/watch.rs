@@ -108,6 +108,12 @@ pub struct WatchReading {
     pub weights_rgba: Vec<u8>,
 }
 
+/// How many weight pictures a reading of a network with `hidden` units shows (when its inputs
+/// are the images' pixels): the first WEIGHT_PICTURES units, or all of a smaller layer.
+pub fn weight_count(hidden: usize) -> usize {
+    WEIGHT_PICTURES.min(hidden)
+}
+
 impl WatchReading {
     /// Reads the sample `indices` of `test` with `net`, pixels × `scale` as in training.
     pub fn of(net: &TwoLayerNet<f32>, test: &Dataset, indices: &[usize], scale: f64, iteration: usize) -> WatchReading {
@@ -118,7 +124,7 @@ impl WatchReading {
         let correct = guesses.iter().zip(indices).filter(|(&g, &i)| g == test.label(i)).count();
         let pixels = test.rows() * test.cols();
         let (weight_count, weights_rgba) =
-            if net.input_size() == pixels { (WEIGHT_PICTURES.min(net.hidden_size()), weight_pictures(net, WEIGHT_PICTURES)) } else { (0, Vec::new()) };
+            if net.input_size() == pixels { (weight_count(net.hidden_size()), weight_pictures(net, WEIGHT_PICTURES)) } else { (0, Vec::new()) };
         let weight_units = (1..=weight_count).collect();
         WatchReading { iteration, guesses, probabilities, classes: scores.ncols(), correct, weight_count, weight_units, weights_rgba }
     }

@@ -90,6 +90,15 @@ fn guesses_are_the_argmax_of_the_forward_pass_and_probabilities_sum_to_one() {
 }
 
 #[test]
+fn the_page_can_know_the_weight_pictures_count_before_a_run() {
+    // what the page makes canvases for while idle (watchWeightCount) is what a reading sends
+    assert_eq!(gradlab::watch::weight_count(50), 12);
+    assert_eq!(gradlab::watch::weight_count(12), 12);
+    assert_eq!(gradlab::watch::weight_count(5), 5);
+    assert_eq!(gradlab::watch::weight_count(1000), 12);
+}
+
+#[test]
 fn weight_pictures_put_zero_in_the_middle_of_the_map() {
     assert_eq!(diverging(0.0), MIDDLE);
     assert_eq!(diverging(1.0), POSITIVE);

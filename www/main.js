@@ -9,7 +9,7 @@
 // and does not fetch the default model.
 
 import init, {
-  Curves, Model, StepEstimate, normalizeTrainQuery, preprocessDigit, scheduleParameterKeys, trainKeySpecs, trainRunLabel,
+  Curves, Model, StepEstimate, normalizeTrainQuery, preprocessDigit, scheduleParameterKeys, trainKeySpecs, trainRunLabel, watchWeightCount,
 } from './pkg/gradlab.js';
 import { wasmUrl } from './wasm-build.js';
 import { LANGUAGES, initialLanguage, setLanguage, translate } from './i18n.js';
@@ -69,7 +69,7 @@ function showRoute() {
 function builtTrainView() {
   if (wasmReady && !trainView) {
     builtDrawView();
-    trainView = new TrainView({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, trainRunLabel, Model, StepEstimate });
+    trainView = new TrainView({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, trainRunLabel, Model, StepEstimate, watchWeightCount });
   }
   return trainView;
 }

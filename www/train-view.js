@@ -52,10 +52,11 @@ const ERROR_SCOPE = {
 };
 
 export class TrainView {
-  constructor({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, trainRunLabel, Model, StepEstimate }) {
+  constructor({ Curves, normalizeTrainQuery, trainKeySpecs, scheduleParameterKeys, trainRunLabel, Model, StepEstimate, watchWeightCount }) {
     this.Model = Model;
     this.trainRunLabel = trainRunLabel;
     this.StepEstimate = StepEstimate;
+    this.watchWeightCount = watchWeightCount;
     this.state = 'booting';
     this.runId = 0;
     this.awaitingShown = false; // a run waits for its first reading to be shown (SHOWN)
@@ -177,7 +178,7 @@ export class TrainView {
       this.preload();
       // the default run's weight pictures, made before the learner presses Start
       const whenIdle = window.requestIdleCallback ?? setTimeout;
-      whenIdle(() => this.watch.prepareWeights(Number(this.controls.value('hidden'))));
+      whenIdle(() => this.watch.prepareWeights(this.watchWeightCount(Number(this.controls.value('hidden')))));
     },
     [FromWorker.DATA_PROGRESS]({ dataset, done, total }) {
       this.dataProgress = { dataset, done, total };
@@ -523,8 +524,15 @@ export class TrainView {
     for (const id of RUN_BUTTONS) byId(id).disabled = !enabled.has(id);
     // Focus on a run button follows the state's main button (Start → Pause → Resume …), so a
     // keyboard user is never left on a disabled button with focus fallen to the page body.
-    // (The buttons sit side by side: no scrolling, which made each focus cost a layout.)
-    if (onRunButton && BUTTONS[state].length > 0) byId(BUTTONS[state][0]).focus({ preventScroll: true });
+    // It moves in the next frame, once the state's changes are laid out: focusing at once made
+    // the browser lay them out inside the click (and again without scrolling: the buttons sit
+    // side by side).
+    if (onRunButton && BUTTONS[state].length > 0) {
+      const next = byId(BUTTONS[state][0]);
+      requestAnimationFrame(() => {
+        if (this.state === state) next.focus({ preventScroll: true });
+      });
+    }
     this.controls.setLocked(LOCKED_STATES.has(state));
     this.cycle.setRunning(state === 'training');
     if (state !== 'training') this.stats.resetSpeed();

@@ -15,6 +15,13 @@ pub fn watch_sample(test: &Dataset) -> Result<JsValue, JsError> {
     to_js(&WatchSample::of(&test.inner))
 }
 
+/// How many weight pictures a run of a network with `hidden` units shows (`watch::weight_count`),
+/// so the page can make their canvases before the run.
+#[wasm_bindgen(js_name = watchWeightCount)]
+pub fn watch_weight_count(hidden: usize) -> usize {
+    crate::watch::weight_count(hidden)
+}
+
 /// How the weights of `snapshot` (`Trainer.takeSnapshot`, taken at `iteration` of the run
 /// `query`) read the watched digits of `test` (see `watch::WatchReading`).
 #[wasm_bindgen(js_name = watchSnapshot)]
