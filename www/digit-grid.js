@@ -179,8 +179,8 @@ export class WatchPanel {
 
   /**
    * Makes `count` weight canvases and their 2-D contexts ahead of a run, hidden until painted:
-   * call while the page is idle. Making fifty of them (a context each) in the frame that shows a
-   * run's first reading made that frame a long task.
+   * call while the page is idle (`count` from watchWeightCount). Making them, a context each, in
+   * the frame that shows a run's first reading added to what made that frame a long task.
    */
   prepareWeights(count) {
     if (this.weights.children.length === count) return;
