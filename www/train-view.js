@@ -524,15 +524,9 @@ export class TrainView {
     for (const id of RUN_BUTTONS) byId(id).disabled = !enabled.has(id);
     // Focus on a run button follows the state's main button (Start → Pause → Resume …), so a
     // keyboard user is never left on a disabled button with focus fallen to the page body.
-    // It moves in the next frame, once the state's changes are laid out: focusing at once made
-    // the browser lay them out inside the click (and again without scrolling: the buttons sit
-    // side by side).
-    if (onRunButton && BUTTONS[state].length > 0) {
-      const next = byId(BUTTONS[state][0]);
-      requestAnimationFrame(() => {
-        if (this.state === state) next.focus({ preventScroll: true });
-      });
-    }
+    // (The buttons sit side by side: no scrolling, which made each focus cost a layout. It
+    // moves at once, not in the next frame: a keyboard user's next key must find it there.)
+    if (onRunButton && BUTTONS[state].length > 0) byId(BUTTONS[state][0]).focus({ preventScroll: true });
     this.controls.setLocked(LOCKED_STATES.has(state));
     this.cycle.setRunning(state === 'training');
     if (state !== 'training') this.stats.resetSpeed();
