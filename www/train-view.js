@@ -191,6 +191,11 @@ export class TrainView {
     },
     [FromWorker.STARTED]({ iterations, seed }) {
       this.iterations = iterations;
+      // The evaluation worker has loaded the data while the page was idle, or loads it now, from
+      // the cache the training worker has filled (not downloaded twice, and not parsed by both
+      // workers at once while the page handles Start). Its answer is not awaited: a failure shows
+      // up, with its cause, when the first evaluation asks for the data again.
+      if (this.runRequest.dataset !== USER_DATASET) this.preloadEvaluator(this.runRequest);
       byId('seed-used').textContent = t('seed.used', { seed });
       byId('seed-used').dataset.seed = String(seed);
       this.stats.resetSpeed();
@@ -345,10 +350,6 @@ export class TrainView {
     const deferEvaluation = this.runRequest.dataset !== USER_DATASET;
     this.send(ToWorker.START, { ...this.runRequest, deferEvaluation });
     this.awaitingShown = true; // the run's first reading, shown, lets it train (frame)
-    // The evaluation worker has loaded the data while the page was idle, or starts and loads it
-    // now, so the first epoch's evaluation does not wait for it (its answer is not awaited: a
-    // failure shows up, with its cause, when that evaluation asks for the data again).
-    if (deferEvaluation) this.preloadEvaluator(this.runRequest);
   }
 
   /** Has the evaluation worker load `dataset` (`subset` images), unless it is loading or has loaded it. */
