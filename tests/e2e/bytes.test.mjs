@@ -1,7 +1,7 @@
 // Only the bytes a view needs: a first visit of a lesson view downloads no MNIST chunk
 // (public/data/<set>/…idx.gz) and not the drawing view's model — neither the page nor the
 // service worker, whose offline copy takes only what a view fetched; the training view fetches
-// the chunks when it is shown, and still trains.
+// the chunks when it is shown, and still trains; a Start pressed while they load fetches none twice.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertNoErrors, openPage, startApp, startTraining } from './helpers.mjs';
@@ -61,6 +61,21 @@ test('#/train fetches the chunks when it is shown, and trains', async () => {
   assert.ok(requested.some((path) => CHUNK.test(path)), 'the training view fetched its chunks');
   await startTraining(page);
   await page.waitForFunction(() => window.gradlab.state.status === 'finished', null, { timeout: 60_000 });
+  assertNoErrors(assert, errors);
+  await context.close();
+});
+
+test('Start pressed while the data still loads downloads each chunk once, for both workers', async () => {
+  const { context, page, errors, byPage } = await freshVisit('#/train?subset=60000&iters=700');
+  await page.waitForFunction(() => window.gradlab.state.status === 'idle', null, { timeout: 60_000 });
+  const loading = await page.evaluate(() => window.gradlab.state.data);
+  await page.click('#start');
+  // 700 iterations of 600 a epoch: the evaluation worker measures one epoch and the run's end
+  await page.waitForFunction(() => window.gradlab.state.status === 'finished', null, { timeout: 120_000 });
+  const chunks = byPage.filter((path) => CHUNK.test(path));
+  assert.ok(chunks.some((path) => path.includes('/test-')), 'the test images were fetched (the evaluation worker ran)');
+  assert.deepEqual(chunks.filter((path, i) => chunks.indexOf(path) !== i), [],
+    `no chunk fetched twice (Start was pressed at ${loading?.done ?? 0} of ${loading?.total ?? '?'} chunks loaded)`);
   assertNoErrors(assert, errors);
   await context.close();
 });
