@@ -24,6 +24,10 @@
 //! - `sparse_times_dense`: C = A·B for a `SparseRows` A and a row-major B — x·W1 (B = W1 made
 //!   row-major by `transpose`) and xᵀ·dZ1 (A = the batch pixel by pixel).
 
+/// A drawn digit → the 28×28 image MNIST would contain: per-pixel loops, run on every frame of a
+/// stroke, so they are here for the same reason as the products (the web build's opt-level).
+pub mod digit;
+
 /// Floats per vector: one wasm v128 (or SSE) register.
 const LANES: usize = 4;
 
