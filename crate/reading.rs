@@ -104,14 +104,10 @@ impl Reading {
     }
 }
 
-/// x·W + b for a single row x (1 × in), as `Affine::apply`: one sum per output over W's column
-/// (contiguous in nalgebra's column-major storage), skipping x's zeros — most pixels of a
-/// digit. The general product packs all of W into blocks first, which for one row costs more
-/// than the product itself.
+/// x·W + b for a single row x (1 × in), as `Affine::apply` computes it for a batch: a loop over
+/// every weight, so it is a kernel (compiled for speed in the web build).
 fn affine_one_row(layer: &Affine<f32>, x: &[f32]) -> Vec<f32> {
-    let nonzero: Vec<usize> = (0..x.len()).filter(|&i| x[i] != 0.0).collect();
-    let columns = layer.w.as_slice().chunks_exact(x.len());
-    columns.zip(layer.b.iter()).map(|(w, &b)| nonzero.iter().map(|&i| x[i] * w[i]).sum::<f32>() + b).collect()
+    crate::nn::kernels::one_row_affine(x, layer.w.as_slice(), layer.b.as_slice())
 }
 
 /// Indices of `values`, largest value first (ties keep index order).

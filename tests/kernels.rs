@@ -302,3 +302,22 @@ fn the_vectorizable_exp_is_within_a_few_ulp_of_the_library_exp() {
         assert!((kernels::sigmoid(x) as f64 - want).abs() <= 2.0 * f32::EPSILON as f64 * want, "sigmoid({x})");
     }
 }
+
+#[test]
+fn the_one_row_affine_matches_nalgebra_and_skips_only_zeros() {
+    let mut rng = Rng::new(11);
+    for (inputs, outputs) in [(784, 50), (784, 10), (7, 3), (1, 1)] {
+        // a digit-like row: most inputs exactly 0
+        let x = DMatrix::from_fn(1, inputs, |_, _| if rng.uniform() < 0.8 { 0.0 } else { rng.uniform() as f32 });
+        let w = random(inputs, outputs, &mut rng);
+        let b = random(1, outputs, &mut rng);
+        let got = kernels::one_row_affine(x.as_slice(), w.as_slice(), b.as_slice());
+        assert_close(&got, &(&x * &w + &b), inputs, &format!("one_row_affine {inputs}×{outputs}"));
+    }
+}
+
+#[test]
+#[should_panic(expected = "one_row_affine: W has 6 weights, not 4 × 2")]
+fn the_one_row_affine_refuses_a_weight_matrix_of_another_shape() {
+    kernels::one_row_affine(&[1.0; 4], &[0.0; 6], &[0.0; 2]);
+}

@@ -906,3 +906,13 @@ pub fn add_scaled(p: &mut [f32], step: f32, g: &[f32]) {
     assert_eq!(p.len(), g.len(), "add_scaled: {} parameters, {} gradients", p.len(), g.len());
     p.iter_mut().zip(g).for_each(|(p, &g)| *p += step * g);
 }
+
+/// x·W + b for a single row x (1 × in), W column-major (in × out, as nalgebra stores it): one
+/// sum per output over W's column, skipping x's zeros (most pixels of a digit). The drawing
+/// view's forward pass (`reading.rs`): the general product packs all of W into blocks first,
+/// which for one row costs more than the product itself.
+pub fn one_row_affine(x: &[f32], w: &[f32], b: &[f32]) -> Vec<f32> {
+    assert_eq!(w.len(), x.len() * b.len(), "one_row_affine: W has {} weights, not {} × {}", w.len(), x.len(), b.len());
+    let nonzero: Vec<usize> = (0..x.len()).filter(|&i| x[i] != 0.0).collect();
+    w.chunks_exact(x.len()).zip(b).map(|(w, &b)| nonzero.iter().map(|&i| x[i] * w[i]).sum::<f32>() + b).collect()
+}
