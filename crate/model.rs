@@ -160,6 +160,102 @@ impl Model {
     }
 }
 
+// ---- What the page says about a network ----------------------------------------------------
+
+/// How a hidden layer's activation is written in a network's label: "sigmoid", and "ReLU" as
+/// the book writes it (the names in URLs and files are `ActivationKind::name`'s lower case).
+pub fn activation_label(kind: ActivationKind) -> &'static str {
+    match kind {
+        ActivationKind::Sigmoid => "sigmoid",
+        ActivationKind::Relu => "ReLU",
+    }
+}
+
+/// The name of each option of the trainer's `data` key (crate/config.rs) in a kept network's
+/// name. Language-independent: the name is stored with the network.
+const DATASET_LABELS: [(&str, &str); 3] = [("mnist", "MNIST"), ("fashion", "Fashion-MNIST"), (OWN_DATA, "Own data")];
+
+/// The `data` option of the learner's own IDX files; the page names them in its language.
+pub const OWN_DATA: &str = "custom";
+
+/// The data whose ten classes are the digits 0–9: MNIST, and the learner's own files (the app
+/// reads them as digits). Fashion-MNIST's are clothes; a network from NumPy ("unknown") may be
+/// anything.
+const DIGIT_DATA: [&str; 2] = ["mnist", OWN_DATA];
+
+/// `id`'s name in a kept network's name ("MNIST"); an id the app does not offer, as it is.
+pub fn dataset_label(id: &str) -> &str {
+    DATASET_LABELS.iter().find(|(known, _)| *known == id).map_or(id, |(_, label)| label)
+}
+
+/// A fraction as a stored name writes it: a percentage with one decimal, ties rounded up
+/// ("94.7%", "6.3%" for 0.0625), as `Intl.NumberFormat('en', { style: 'percent' })` does — the
+/// exact value of the f64 is rounded, not a product that may itself be rounded.
+pub fn stored_percent(fraction: f64) -> String {
+    let fraction = if fraction.is_finite() { fraction.clamp(0.0, 1.0) } else { 0.0 };
+    // fraction = mantissa · 2^-shift exactly; per-mille = mantissa · 1000 / 2^shift.
+    let bits = fraction.to_bits();
+    let (exponent, mantissa) = ((bits >> 52) & 0x7ff, bits & ((1u64 << 52) - 1));
+    let (mantissa, shift) = if exponent == 0 { (mantissa, 1074) } else { (mantissa | 1 << 52, 1075 - exponent as u32) };
+    let scaled = mantissa as u128 * 1000; // < 2^63
+    let tenths = if shift >= 127 {
+        0 // below 2^-64: far under half a tenth of a percent
+    } else {
+        let (whole, rest) = (scaled >> shift, scaled & ((1u128 << shift) - 1));
+        whole + u128::from(rest >= 1u128 << (shift - 1))
+    };
+    format!("{}.{}%", tenths / 10, tenths % 10)
+}
+
+/// The local time a network was kept at, as the page reads it from its clock (Rust has no
+/// time zone in the browser).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalTime {
+    pub year: i32,
+    /// 1..=12
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+}
+
+impl Model {
+    /// The network's shape and activation: "784-50-10 ReLU".
+    pub fn label(&self) -> String {
+        let net = &self.net;
+        format!("{}-{}-{} {}", net.input_size(), net.hidden_size(), net.output_size(), activation_label(net.activation.kind()))
+    }
+
+    /// Whether the drawing pad can be read with it: an input per pixel of the 28×28 image the
+    /// pad is turned into (`digit::SIZE`), and an output per digit (`dataset::CLASSES`).
+    pub fn reads_pad(&self) -> bool {
+        let net = &self.net;
+        net.input_size() == crate::digit::SIZE * crate::digit::SIZE && net.output_size() == crate::data::dataset::CLASSES
+    }
+
+    /// Whether its classes are the digits 0–9 (see `DIGIT_DATA`), so its guess names a digit.
+    pub fn trained_on_digits(&self) -> bool {
+        DIGIT_DATA.contains(&self.dataset.as_str())
+    }
+
+    /// Whether it was trained on the learner's own files ([`OWN_DATA`]).
+    pub fn own_data(&self) -> bool {
+        self.dataset == OWN_DATA
+    }
+
+    /// The name a network kept from a run gets: data, label, test accuracy (when known) and
+    /// when, "MNIST 784-50-10 sigmoid · 94.7% · 2026-11-28 03:12".
+    pub fn generated_name(&self, at: LocalTime) -> String {
+        let mut parts = vec![format!("{} {}", dataset_label(&self.dataset), self.label())];
+        if let Some(acc) = self.test_accuracy {
+            parts.push(stored_percent(acc));
+        }
+        let LocalTime { year, month, day, hour, minute } = at;
+        parts.push(format!("{year}-{month:02}-{day:02} {hour:02}:{minute:02}"));
+        parts.join(" · ")
+    }
+}
+
 // The same limits as the trainer's: nothing the app could not have made itself.
 /// The most inputs of a network (a 64×64 image).
 pub const MAX_INPUT: usize = 4096;

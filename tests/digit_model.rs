@@ -140,3 +140,82 @@ fn the_default_network_reaches_97_5_percent_on_the_mnist_test_set() {
     assert!(accuracy >= 0.975, "test accuracy {accuracy}");
     assert_eq!(model.test_accuracy.map(|a| (a * 1e4).round()), Some((accuracy * 1e4).round()));
 }
+
+// ---- what the page says about a network (crate/model.rs) -----------------------------------
+
+fn model_of(input: usize, hidden: usize, output: usize, activation: ActivationKind, dataset: &str) -> Model {
+    let net = TwoLayerNet::<f32>::new(input, hidden, output, activation, WeightInit::Std(0.01), &mut Rng::new(1));
+    Model { net, dataset: dataset.into(), test_accuracy: None, name: String::new() }
+}
+
+#[test]
+fn only_a_784_in_10_out_network_reads_the_pad() {
+    // The pad becomes a 28×28 image (digit::SIZE): 784 inputs; one output per digit: 10.
+    assert_eq!(SIZE * SIZE, 784);
+    assert!(model_of(784, 50, 10, ActivationKind::Sigmoid, "mnist").reads_pad());
+    assert!(model_of(784, 3, 10, ActivationKind::Relu, "fashion").reads_pad(), "the shape decides, not the data");
+    assert!(!model_of(4096, 5, 10, ActivationKind::Relu, "mnist").reads_pad(), "a 64×64 input");
+    assert!(!model_of(784, 5, 100, ActivationKind::Relu, "mnist").reads_pad(), "100 classes");
+    assert!(!model_of(783, 5, 10, ActivationKind::Relu, "mnist").reads_pad());
+}
+
+#[test]
+fn mnist_and_the_learners_files_are_digits_fashion_and_numpy_imports_are_not() {
+    let digits = |dataset: &str| model_of(784, 2, 10, ActivationKind::Relu, dataset).trained_on_digits();
+    assert!(digits("mnist") && digits("custom"));
+    assert!(!digits("fashion") && !digits("unknown"), "unknown: what an .npz import records (crate/npz.rs)");
+    assert!(model_of(784, 2, 10, ActivationKind::Relu, "custom").own_data());
+    assert!(!model_of(784, 2, 10, ActivationKind::Relu, "mnist").own_data());
+}
+
+#[test]
+fn labels_write_relu_as_the_book_does() {
+    use gradlab::model::{activation_label, dataset_label};
+    assert_eq!(model_of(784, 50, 10, ActivationKind::Sigmoid, "mnist").label(), "784-50-10 sigmoid");
+    assert_eq!(model_of(784, 100, 10, ActivationKind::Relu, "mnist").label(), "784-100-10 ReLU");
+    assert_eq!(ActivationKind::ALL.map(activation_label), ["sigmoid", "ReLU"]);
+    assert_eq!(["mnist", "fashion", "custom", "unknown"].map(dataset_label), ["MNIST", "Fashion-MNIST", "Own data", "unknown"]);
+}
+
+#[test]
+fn every_data_option_of_the_trainer_has_a_name() {
+    let data = gradlab::config::TRAIN_KEYS.iter().find(|k| k.name == "data").expect("the data key");
+    for &id in data.spec.options() {
+        assert_ne!(gradlab::model::dataset_label(id), id, "the data option {id:?} has no name in model.rs");
+    }
+}
+
+#[test]
+fn stored_percent_rounds_the_exact_value_half_up_like_intl() {
+    use gradlab::model::stored_percent;
+    // Expected values: `new Intl.NumberFormat('en', { style: 'percent', minimumFractionDigits: 1,
+    // maximumFractionDigits: 1 }).format(x)` in Node.
+    let cases = [
+        (0.0625, "6.3%"), // 6.25 exactly (1/16): a tie, rounded up
+        (0.9465, "94.7%"),
+        (0.94649999, "94.6%"),
+        (0.1875, "18.8%"),
+        (1.0, "100.0%"),
+        (0.0, "0.0%"),
+        (0.00049, "0.0%"),
+        (0.0005, "0.1%"), // the f64 nearest 0.0005 is a little above it
+        (0.03125, "3.1%"),
+        (0.9751, "97.5%"),
+    ];
+    for (x, want) in cases {
+        assert_eq!(stored_percent(x), want, "{x}");
+    }
+}
+
+#[test]
+fn a_kept_run_is_named_data_label_accuracy_and_local_time() {
+    use gradlab::model::LocalTime;
+    let at = LocalTime { year: 2026, month: 11, day: 28, hour: 3, minute: 12 };
+    let mut model = model_of(784, 50, 10, ActivationKind::Sigmoid, "mnist");
+    model.test_accuracy = Some(0.9471);
+    // The example in www/model-store.js before the name moved here.
+    assert_eq!(model.generated_name(at), "MNIST 784-50-10 sigmoid · 94.7% · 2026-11-28 03:12");
+    let mut own = model_of(784, 30, 10, ActivationKind::Relu, "custom");
+    own.test_accuracy = None;
+    assert_eq!(own.generated_name(LocalTime { year: 2027, month: 1, day: 5, hour: 23, minute: 0 }), "Own data 784-30-10 ReLU · 2027-01-05 23:00");
+}

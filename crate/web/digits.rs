@@ -19,6 +19,18 @@ pub fn preprocess_digit(width: usize, height: usize, rgba: &[u8]) -> Result<Opti
     Ok(digit::to_mnist(&digit::ink_from_rgba(width, height, rgba)).map(|img| img.to_vec()))
 }
 
+/// The side of the image the pad is turned into (28: MNIST's), in pixels.
+#[wasm_bindgen(js_name = digitSide)]
+pub fn digit_side() -> usize {
+    digit::SIZE
+}
+
+/// How many classes a network reading the pad tells apart (the ten digits).
+#[wasm_bindgen(js_name = digitClasses)]
+pub fn digit_classes() -> usize {
+    crate::data::dataset::CLASSES
+}
+
 /// MNIST test images for the pad's "Load a test image" (see `digit::TestDigits`).
 #[wasm_bindgen]
 pub struct TestDigits {
@@ -119,6 +131,43 @@ impl Model {
     #[wasm_bindgen(getter)]
     pub fn dataset(&self) -> String {
         self.inner.dataset.clone()
+    }
+    /// Shape and activation, "784-50-10 ReLU" (see `model::Model::label`).
+    #[wasm_bindgen(getter)]
+    pub fn label(&self) -> String {
+        self.inner.label()
+    }
+    /// The activation as the page writes it: "sigmoid", "ReLU".
+    #[wasm_bindgen(getter, js_name = activationLabel)]
+    pub fn activation_label(&self) -> String {
+        model::activation_label(self.inner.net.activation.kind()).to_string()
+    }
+    /// The data it was trained on, by name ("MNIST", "Fashion-MNIST"); the learner's own files
+    /// are named by the page in its language (see `ownData`).
+    #[wasm_bindgen(getter, js_name = datasetLabel)]
+    pub fn dataset_label(&self) -> String {
+        model::dataset_label(&self.inner.dataset).to_string()
+    }
+    /// Trained on the learner's own files.
+    #[wasm_bindgen(getter, js_name = ownData)]
+    pub fn own_data(&self) -> bool {
+        self.inner.own_data()
+    }
+    /// Whether the drawing pad can be read with it (784 inputs, 10 outputs).
+    #[wasm_bindgen(getter, js_name = readsPad)]
+    pub fn reads_pad(&self) -> bool {
+        self.inner.reads_pad()
+    }
+    /// Whether its ten classes are digits (MNIST or the learner's files).
+    #[wasm_bindgen(getter, js_name = trainedOnDigits)]
+    pub fn trained_on_digits(&self) -> bool {
+        self.inner.trained_on_digits()
+    }
+    /// The name of a network kept from a run, "MNIST 784-50-10 sigmoid · 94.7% · 2026-11-28
+    /// 03:12", at the page's local time (`month` 1..=12).
+    #[wasm_bindgen(js_name = generatedName)]
+    pub fn generated_name(&self, year: i32, month: u32, day: u32, hour: u32, minute: u32) -> String {
+        self.inner.generated_name(model::LocalTime { year, month, day, hour, minute })
     }
     /// Test accuracy recorded when it was trained (NaN if unknown).
     #[wasm_bindgen(getter, js_name = testAccuracy)]
