@@ -17,17 +17,15 @@ import { DrawPad } from './draw-pad.js';
 import { byId } from './dom.js';
 import { fmtFixed, percent, wholeNumber } from './format.js';
 import { fetchCached, loadManifest } from './data-loader.js';
-import { TestDigits } from './pkg/gradlab.js';
+import { TestDigits, digitClasses, digitSide } from './pkg/gradlab.js';
 import { parseModelFile } from './lab-client.js';
 import {
-  MAX_UNPINNED, StorageFullError, datasetLabel, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel, shapeLabel,
+  MAX_UNPINNED, StorageFullError, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel,
 } from './model-store.js';
 
 const DEFAULT_URL = './models/default.gradlab';
 const DEFAULT_KEY = 'default';
 const CHOICE_STORAGE_KEY = 'gradlab-model';
-const SIDE = 28;
-const CLASSES = 10;
 const WEIGHTS_MAX_WIDTH = 580; // canvas pixels for the weight tiles
 const HIDDEN_CELL = 22; // canvas pixels per hidden unit (with a 2 px gap)
 const MARK = '#f08c00';
@@ -248,7 +246,7 @@ export class DrawView {
       // Parsed in a worker: a big file must not freeze the page.
       const fallbackName = file.name.replace(/\.(gradlab|npz)$/i, '');
       const { bytes, name, info } = await parseModelFile(new Uint8Array(await file.arrayBuffer()), fallbackName);
-      if (info.inputSize !== SIDE * SIDE || info.outputSize !== CLASSES) {
+      if (!info.readsPad) {
         throw new Error(t('draw.import.shape', { input: info.inputSize, output: info.outputSize }));
       }
       await saveModel({ name, bytes, info, source: 'import' });
@@ -300,7 +298,7 @@ export class DrawView {
       }
       const digit = this.testDigits.pick();
       this.announceNow = true;
-      this.pad.setImage(SIDE, digit.pixels, { label: digit.label, index: digit.index });
+      this.pad.setImage(digitSide(), digit.pixels, { label: digit.label, index: digit.index });
     } catch (err) {
       this.testLoading = null;
       this.showError(t('draw.error.testImages', { message: err?.message ?? err }));
@@ -368,7 +366,7 @@ export class DrawView {
 
   render() {
     const entry = this.entries.get(this.selected);
-    byId('model-info').textContent = entry ? this.infoText(entry) : t('draw.model.loading');
+    byId('model-info').textContent = entry && this.model ? this.infoText(entry, this.model) : t('draw.model.loading');
     byId('model-export').disabled = !this.model;
     byId('model-export-npz').disabled = !this.model;
     byId('model-delete').disabled = !entry || entry.key === DEFAULT_KEY;
@@ -381,23 +379,25 @@ export class DrawView {
     this.renderInside();
   }
 
-  /** Shape · data · accuracy, and for a kept run whether it stays for good. */
-  infoText({ info, key, pinned }) {
-    const data = info.dataset === 'custom' ? t('ctl.data.user') : datasetLabel(info.dataset);
-    const parts = [shapeLabel(info), t('draw.model.trainedOn', { data })];
+  /** Shape · data · accuracy of `model` (the wasm Model of `entry`), and for a kept run whether it stays for good. */
+  infoText({ info, key, pinned }, model) {
+    const data = model.ownData ? t('ctl.data.user') : model.datasetLabel;
+    const parts = [model.label, t('draw.model.trainedOn', { data })];
     if (info.testAccuracy !== null) parts.push(t('draw.model.accuracy', { acc: percent(info.testAccuracy, 2) }));
     let text = parts.join(' · ');
-    if (info.dataset !== 'mnist' && info.dataset !== 'custom') text += ` — ${t('draw.model.notDigits')}`;
+    if (!model.trainedOnDigits) text += ` — ${t('draw.model.notDigits')}`;
     if (key !== DEFAULT_KEY) text += ` · ${pinned ? t('draw.model.pinned') : t('draw.model.auto', { max: MAX_UNPINNED })}`;
     return text;
   }
 
   renderSeen() {
     const canvas = byId('seen');
+    const side = digitSide();
+    if (canvas.width !== side) [canvas.width, canvas.height] = [side, side];
     const ctx = canvas.getContext('2d');
-    const image = ctx.createImageData(SIDE, SIDE);
+    const image = ctx.createImageData(side, side);
     const pixels = this.result?.pixels;
-    for (let i = 0; i < SIDE * SIDE; i++) {
+    for (let i = 0; i < side * side; i++) {
       const v = pixels ? pixels[i] : 0; // MNIST: white ink (255) on black (0)
       image.data.set([v, v, v, 255], i * 4);
     }
@@ -446,7 +446,7 @@ export class DrawView {
   buildBars() {
     const make = (list, cls) => {
       list.replaceChildren();
-      for (let d = 0; d < CLASSES; d++) {
+      for (let d = 0; d < digitClasses(); d++) {
         const li = byId('digit-bar').content.firstElementChild.cloneNode(true);
         li.className = cls;
         li.querySelector('.bar-label').textContent = String(d);
@@ -461,7 +461,7 @@ export class DrawView {
     const r = this.result?.reading;
     const top = r ? (r.guess.state === 'sure' ? r.guess.digit : r.guess.first) : -1;
     const probItems = byId('prob-bars').children;
-    for (let d = 0; d < CLASSES; d++) {
+    for (let d = 0; d < probItems.length; d++) {
       const p = r ? r.probabilities[d] : 0;
       const li = probItems[d];
       li.style.setProperty('--v', String(p));
@@ -469,7 +469,7 @@ export class DrawView {
       li.querySelector('.bar-value').textContent = r ? percent(p, 0) : '–';
     }
     const scoreItems = byId('score-bars').children;
-    for (let d = 0; d < CLASSES; d++) {
+    for (let d = 0; d < scoreItems.length; d++) {
       const s = r ? r.scores[d] : 0;
       const li = scoreItems[d];
       li.style.setProperty('--v', String(r ? r.scoreLevels[d] : 0));
@@ -505,11 +505,11 @@ export class DrawView {
   renderInside() {
     const layout = this.layout;
     const info = this.entries.get(this.selected)?.info;
-    if (!layout || !info) {
+    if (!layout || !info || !this.model) {
       byId('weights-caption').textContent = t('draw.model.loading');
       return;
     }
-    const act = info.activation === 'relu' ? 'ReLU' : info.activation;
+    const act = this.model.activationLabel;
     byId('weights').setAttribute('aria-label', t('draw.weights.alt', { n: layout.units, cols: layout.cols, rows: layout.rows }));
     byId('weights-caption').textContent = t('draw.weights.caption', { n: layout.units });
     const r = this.result?.reading;

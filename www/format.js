@@ -75,15 +75,6 @@ export function percent(fraction, decimals = 2) {
   }).format(fraction);
 }
 
-/**
- * A fraction as a percentage with one decimal, the same in every language (0.9466 → 94.7%): for
- * text that is stored, like a kept network's generated name, which must not change with the page's
- * language.
- */
-export function storedPercent(fraction) {
-  return numberFormat('en', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(fraction);
-}
-
 /** A loss for people: 4 decimals, ∞ for an infinite loss (log 0), — when there is none. */
 export function formatLoss(loss) {
   if (Number.isNaN(loss)) return NONE;

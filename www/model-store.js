@@ -14,7 +14,6 @@
 // pinned and never dropped; records from before pinning existed count as pinned. A full
 // storage quota fails the whole transaction, so nothing is lost, and says so (StorageFullError).
 
-import { storedPercent } from './format.js';
 import { t } from './i18n.js';
 
 const DB_NAME = 'gradlab';
@@ -35,9 +34,6 @@ export class StorageFullError extends Error {
 
 const isQuotaError = (err) => err?.name === 'QuotaExceededError' || err?.inner?.name === 'QuotaExceededError';
 const isPinned = (record) => record.pinned !== false;
-
-const DATASET_LABELS = { mnist: 'MNIST', fashion: 'Fashion-MNIST', custom: 'Own data' };
-const ACTIVATION_LABELS = { sigmoid: 'sigmoid', relu: 'ReLU' };
 
 const listeners = new Set();
 const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
@@ -132,7 +128,10 @@ function announce(change, broadcast = true) {
   for (const fn of listeners) fn(change);
 }
 
-/** The facts about a wasm Model that a list shows. */
+/**
+ * The facts about a wasm Model that a list shows, and whether the drawing pad can be read with
+ * it (`readsPad`: Rust's rule, crate/model.rs; absent from records kept before it was stored).
+ */
 export function modelInfo(model) {
   return {
     inputSize: model.inputSize,
@@ -141,30 +140,13 @@ export function modelInfo(model) {
     activation: model.activation,
     dataset: model.dataset,
     testAccuracy: Number.isFinite(model.testAccuracy) ? model.testAccuracy : null,
+    readsPad: model.readsPad,
   };
 }
 
-export function datasetLabel(id) {
-  return DATASET_LABELS[id] ?? id;
-}
-
-export function activationLabel(name) {
-  return ACTIVATION_LABELS[name] ?? name;
-}
-
-/** "784-50-10 sigmoid" */
-export function shapeLabel(info) {
-  return `${info.inputSize}-${info.hiddenSize}-${info.outputSize} ${activationLabel(info.activation)}`;
-}
-
-/** A generated name: "MNIST 784-50-10 sigmoid · 94.7% · 2026-11-28 03:12" (local time). */
-export function generatedName(info, date = new Date()) {
-  const pad = (n) => String(n).padStart(2, '0');
-  const when = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-  const parts = [`${datasetLabel(info.dataset)} ${shapeLabel(info)}`];
-  if (info.testAccuracy !== null) parts.push(storedPercent(info.testAccuracy));
-  parts.push(when);
-  return parts.join(' · ');
+/** A wasm Model's generated name (crate/model.rs) at `date`'s local time: "MNIST 784-50-10 sigmoid · 94.7% · 2026-11-28 03:12". */
+export function generatedName(model, date = new Date()) {
+  return model.generatedName(date.getFullYear(), date.getMonth() + 1, date.getDate(), date.getHours(), date.getMinutes());
 }
 
 const newestFirst = (a, b) => b.savedAt - a.savedAt || b.id - a.id;

@@ -435,7 +435,7 @@ export class TrainView {
     try {
       model = this.Model.fromBytes(bytes);
       const info = modelInfo(model);
-      model.name = generatedName(info);
+      model.name = generatedName(model);
       const saved = await saveModel({ name: model.name, bytes: model.toBytes(), info, source: 'train', pinned });
       if (runId !== this.runId) return;
       this.keptAt = iteration;

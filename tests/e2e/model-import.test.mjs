@@ -21,9 +21,9 @@ function crc32(bytes) {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** A valid .gradlab file of an input-hidden-output sigmoid network with small weights. */
-function modelFile(input, hidden, output, name) {
-  const header = Buffer.from(`input=${input}\nhidden=${hidden}\noutput=${output}\nactivation=sigmoid\ndataset=mnist\nname=${name}\n`);
+/** A valid .gradlab file of an input-hidden-output network (sigmoid, MNIST unless told) with small weights. */
+function modelFile(input, hidden, output, name, { activation = 'sigmoid', dataset = 'mnist' } = {}) {
+  const header = Buffer.from(`input=${input}\nhidden=${hidden}\noutput=${output}\nactivation=${activation}\ndataset=${dataset}\nname=${name}\n`);
   const count = input * hidden + hidden + hidden * output + output;
   const weights = new Float32Array(count).map((_, i) => ((i * 7919) % 1000) / 1e5 - 0.005);
   const head = Buffer.alloc(16);
@@ -89,6 +89,32 @@ test('a 16.8 MB model file is refused for its shape without blocking the page; a
   // Printed, not asserted: once stored, the network is put to use on the main thread (the
   // drawing view predicts there and draws its 1,000 weight images), which is not the import.
   console.log(`784-1000-10 file: ${await page.textContent('#model-status')} (${imported.ms} ms; long tasks incl. putting it to use: [${imported.tasks}])`);
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('what the view says of an imported network comes from the wasm: its label, its data, whether it reads the pad', async () => {
+  const { page, errors } = await openPage(app, '#/draw');
+  await page.waitForFunction(() => window.gradlab.draw.ready, null, { timeout: 30_000 });
+  const info = () => page.textContent('#model-info');
+
+  // 784 inputs but 5 outputs: not one per digit (crate/model.rs, Model::reads_pad).
+  await importWatched(page, 'five.gradlab', modelFile(784, 4, 5, 'five'), () => !document.getElementById('draw-error').hidden);
+  assert.match(await page.textContent('#draw-error-text'), /“five\.gradlab” is not a network GradLab can use — this network takes 784 inputs and gives 5 outputs/);
+  await page.click('#draw-error-dismiss');
+
+  // Fashion-MNIST's classes are clothes: said after the label, written with the book's "ReLU".
+  await importWatched(page, 'clothes.gradlab', modelFile(784, 6, 10, 'clothes', { activation: 'relu', dataset: 'fashion' }),
+    () => /clothes/.test(document.getElementById('model-status').textContent));
+  await page.waitForFunction(() => /Fashion/.test(document.getElementById('model-info').textContent));
+  assert.match(await info(), /^784-6-10 ReLU · trained on Fashion-MNIST — its 10 classes are not digits · kept for good$/);
+  assert.match(await page.textContent('#hidden-caption'), /6 units \(ReLU\)/);
+
+  // The learner's own files are named in the page's language, and are digits.
+  await importWatched(page, 'own.gradlab', modelFile(784, 7, 10, 'own', { dataset: 'custom' }),
+    () => /own/.test(document.getElementById('model-status').textContent));
+  await page.waitForFunction(() => /784-7-10/.test(document.getElementById('model-info').textContent));
+  assert.equal(await info(), '784-7-10 sigmoid · trained on Your files · kept for good');
   assertNoErrors(assert, errors);
   await page.close();
 });
