@@ -444,9 +444,10 @@ export class DrawView {
   }
 
   buildBars() {
+    const classes = digitClasses(); // the ten digits (crate/data/dataset.rs)
     const make = (list, cls) => {
       list.replaceChildren();
-      for (let d = 0; d < digitClasses(); d++) {
+      for (let d = 0; d < classes; d++) {
         const li = byId('digit-bar').content.firstElementChild.cloneNode(true);
         li.className = cls;
         li.querySelector('.bar-label').textContent = String(d);

@@ -3,7 +3,7 @@
 // Two object stores under the same ids. `models` holds one record per network: { id, name,
 // savedAt, bytes, info, pinned }, where `bytes` is the model file (see crate/model.rs) and `info`
 // the few facts a list needs ({ inputSize, hiddenSize, outputSize, activation, dataset,
-// testAccuracy }). `meta` holds the same record without its bytes, so a list (and every save,
+// testAccuracy, readsPad }; see modelInfo). `meta` holds the same record without its bytes, so a list (and every save,
 // which lists to pick a free name) reads no weights. Version 1 of the database had `models`
 // only: opening it at version 2 copies each record's metadata into `meta`, once. Every change
 // is announced to this page (onModelsChanged) and to the app's other tabs (BroadcastChannel).
