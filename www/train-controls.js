@@ -11,7 +11,7 @@ import { fmtLr as formatLr } from './format.js';
 import { byId } from './dom.js';
 import { controlValue, setControl, setUpControl } from './controls.js';
 import { wireLogSliderKeys } from './log-slider.js';
-import { logSliderDecades, logSliderPosition, logSliderValue } from './pkg/gradlab.js';
+import { logSliderDecades, logSliderPosition, logSliderValue, trainMistakes } from './pkg/gradlab.js';
 import { applyHidden, hiddenKeys, withFlags } from './teacher-flags.js';
 
 const ROUTE = '#/train';
@@ -82,10 +82,9 @@ export class TrainControls {
     }
     if (params.has(LR_KEY)) this.showLr(Number(params.get(LR_KEY)));
     this.showScheduleParams(params.get('sched'));
-    // A link that reproduces a mistake opens the mistakes panel, so the learner sees why.
-    const mistake = ['norm', 'delta'].some((k) => params.get(k) === '0') || params.get('sorted') === '1'
-      || (params.get('bug') ?? 'none') !== 'none' || params.get('init') === 'large';
-    if (mistake) byId('mistakes').open = true;
+    // A link that reproduces a mistake (the wasm matches it against the summary's list) opens
+    // the mistakes panel, so the learner sees why.
+    if (trainMistakes(query).length > 0) byId('mistakes').open = true;
   }
 
   /** Only the parameters the chosen schedule reads (the wasm says which) are shown. */
