@@ -10,8 +10,8 @@ import { onLanguageChange, t } from './i18n.js';
 import { fmtLr as formatLr } from './format.js';
 import { byId } from './dom.js';
 import { controlValue, setControl, setUpControl } from './controls.js';
-import { wireLogSliderKeys } from './log-slider.js';
-import { logSliderDecades, logSliderPosition, logSliderValue, trainMistakes } from './pkg/gradlab.js';
+import { spanLogSlider, wireLogSliderKeys } from './log-slider.js';
+import { logSliderPosition, logSliderValue, trainMistakes } from './pkg/gradlab.js';
 import { applyHidden, hiddenKeys, withFlags } from './teacher-flags.js';
 
 const ROUTE = '#/train';
@@ -49,10 +49,7 @@ export class TrainControls {
 
   /** The slider spans log10 of the accepted rates, ticked at each power of ten, and starts at the default rate. */
   setUpLr(spec) {
-    this.slider.min = String(logSliderPosition(spec.min));
-    this.slider.max = String(logSliderPosition(spec.max));
-    const ticks = Array.from(logSliderDecades(spec.min, spec.max), (v) => Object.assign(document.createElement('span'), { textContent: formatLr(v) }));
-    byId('lr-scale').replaceChildren(...ticks);
+    spanLogSlider(this.slider, byId('lr-scale'), spec.min, spec.max);
     const range = { min: formatLr(spec.min), max: formatLr(spec.max) }; // read now: the spec is freed after set-up
     const hint = () => { byId('lr-hint').textContent = t('ctl.lr.hint', range); };
     hint();
