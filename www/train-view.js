@@ -39,9 +39,6 @@ const LOCKED_STATES = new Set(['booting', 'loading', 'training', 'paused']);
 const KEEPABLE_STATES = new Set(['paused', 'finished']);
 
 
-/** Pixels of an MNIST image: the estimate of a run's cost is for these. */
-const MNIST_PIXELS = 28 * 28;
-
 /** A failed job's kind → the error message's key (error.*). */
 const ERROR_SCOPE = {
   [ToWorker.INIT]: 'boot',
@@ -589,8 +586,8 @@ export class TrainView {
 
   /** A heavy configuration says what a step and an evaluation will cost before it starts. */
   renderEstimate() {
-    const testCount = this.testCounts.get(this.controls.value('data')) ?? 10_000;
-    const estimate = new this.StepEstimate(this.controls.query(), MNIST_PIXELS, testCount);
+    // The test set's size once the dataset list or the files said it; until then the wasm assumes a full one.
+    const estimate = new this.StepEstimate(this.controls.query(), this.testCounts.get(this.controls.value('data')));
     const box = byId('estimate');
     box.hidden = !estimate.heavy && estimate.fits;
     const values = {

@@ -114,10 +114,11 @@ pub struct StepEstimate {
 
 #[wasm_bindgen]
 impl StepEstimate {
-    /// For the settings `query` on images of `pixels` pixels with `test_size` test images.
+    /// For the settings `query` with `test_size` test images (undefined: not known yet), see
+    /// `train::StepEstimate::before_loading`.
     #[wasm_bindgen(constructor)]
-    pub fn new(query: &str, pixels: usize, test_size: usize) -> StepEstimate {
-        StepEstimate { inner: crate::train::StepEstimate::of(&TrainConfig::from_query(query), pixels, test_size) }
+    pub fn new(query: &str, test_size: Option<usize>) -> StepEstimate {
+        StepEstimate { inner: crate::train::StepEstimate::before_loading(&TrainConfig::from_query(query), test_size) }
     }
     #[wasm_bindgen(getter)]
     pub fn megabytes(&self) -> f64 {
