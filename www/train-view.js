@@ -6,6 +6,7 @@
 // is kept in the browser (model-store.js) for the "Draw a digit" view.
 
 import { FromWorker, ToWorker, USER_DATASET } from './protocol.js';
+import { scheduleVaries } from './pkg/gradlab.js';
 import { WorkerClient } from './worker-client.js';
 import { language, onLanguageChange, t, tCount } from './i18n.js';
 import { TrainControls } from './train-controls.js';
@@ -667,8 +668,8 @@ export class TrainView {
       latestEpoch: this.charts.latestEpoch,
       lossCount: this.charts.lossCount,
       smoothedLoss: this.charts.lastSmoothedLoss,
-      // η(t) is worth showing only when a schedule makes it differ from the slider.
-      currentLr: this.runActive() && this.controls.value('sched') !== 'constant' ? this.currentLr : null,
+      // η(t) is worth showing only when a schedule makes it differ from the slider (the wasm says when).
+      currentLr: this.runActive() && scheduleVaries(this.controls.query()) ? this.currentLr : null,
       data,
       dataName: data ? this.datasetNames.get(data.dataset)?.() ?? data.dataset : '',
     };

@@ -337,6 +337,12 @@ pub fn normalize_train_query(query: &str) -> String {
     normalize_query(query, TRAIN_KEYS)
 }
 
+/// Whether the run of `query` changes its learning rate as it goes (`TrainConfig::schedule_varies`).
+#[wasm_bindgen(js_name = scheduleVaries)]
+pub fn schedule_varies(query: &str) -> bool {
+    TrainConfig::from_query(query).schedule_varies()
+}
+
 /// The legend label of a run with the settings `query` (see `TrainConfig::run_label`).
 #[wasm_bindgen(js_name = trainRunLabel)]
 pub fn train_run_label(query: &str) -> String {
