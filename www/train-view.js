@@ -30,12 +30,8 @@ const BUTTONS = {
   finished: ['start', 'reset'],
   diverged: ['start', 'reset'],
 };
-/** The message for each cause of divergence Rust names (train::DivergenceCause). */
-const DIVERGED_MESSAGE = {
-  'learning-rate': 'diverged.msg',
-  'unscaled-inputs': 'diverged.msg.inputs',
-  'backprop-bug': 'diverged.msg.bug',
-};
+/** The message of a divergence is keyed by the cause Rust names (train::DivergenceCause::name). */
+const DIVERGED_MESSAGE = (cause) => `diverged.msg.${cause}`;
 const LOCKED_STATES = new Set(['booting', 'loading', 'training', 'paused']);
 const KEEPABLE_STATES = new Set(['paused', 'finished']);
 
@@ -72,7 +68,8 @@ export class TrainView {
     this.kept = null; // { name } or { error } — what #keep-status says
 
     this.controls = new TrainControls(normalizeTrainQuery, trainKeySpecs(), scheduleParameterKeys, (lr) => this.lrChanged(lr));
-    this.charts = new Charts(Curves, byId('loss-chart'), byId('acc-chart'), byId('loss-chart-desc'), byId('acc-chart-desc'));
+    // Until a run names its loss, the chart's axis names the key table's default one (the controls show it now).
+    this.charts = new Charts(Curves, byId('loss-chart'), byId('acc-chart'), byId('loss-chart-desc'), byId('acc-chart-desc'), this.controls.value('loss'));
     this.cycle = new CycleDiagram(byId('cycle'));
     this.stats = new RunStats();
     this.watch = new WatchPanel();
@@ -569,7 +566,7 @@ export class TrainView {
     status.textContent = t(`status.${this.state}`);
     const diverged = byId('diverged');
     diverged.hidden = this.divergedAt === null;
-    diverged.textContent = this.divergedAt === null ? '' : t(DIVERGED_MESSAGE[this.divergenceCause] ?? 'diverged.msg', { i: this.divergedAt });
+    diverged.textContent = this.divergedAt === null ? '' : t(DIVERGED_MESSAGE(this.divergenceCause), { i: this.divergedAt });
     diverged.dataset.cause = this.divergedAt === null ? '' : this.divergenceCause ?? '';
   }
 
