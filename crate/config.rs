@@ -322,6 +322,12 @@ impl TrainConfig {
         Schedule::new(self.schedule, lr, self.decay_gamma, self.decay_every, self.decay_k)
     }
 
+    /// Whether the learning rate changes during the run (any schedule but constant): then the
+    /// legend names the schedule and the page shows the current rate beside the slider's.
+    pub fn schedule_varies(&self) -> bool {
+        self.schedule != ScheduleKind::Constant
+    }
+
     /// What tells runs apart on the charts' legend: "η=0.1 sgd batch 100 sigmoid h=50", and the
     /// schedule when there is one ("… h=50 step").
     pub fn run_label(&self) -> String {
@@ -333,7 +339,7 @@ impl TrainConfig {
             self.activation.name(),
             self.hidden
         );
-        if self.schedule != ScheduleKind::Constant {
+        if self.schedule_varies() {
             label = format!("{label} {}", self.schedule.name());
         }
         label

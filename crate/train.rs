@@ -134,6 +134,15 @@ impl StepEstimate {
         }
     }
 
+    /// Before the data is loaded: images as large as the IDX reader accepts
+    /// (`idx::MAX_IMAGE_PIXELS`, MNIST's and Fashion-MNIST's 28×28), and `test_size` test
+    /// images, or when the page does not know it yet as many as a test set may hold
+    /// (`idx::MAX_TEST_IMAGES`): the estimate errs on the heavy side.
+    pub fn before_loading(config: &TrainConfig, test_size: Option<usize>) -> StepEstimate {
+        use crate::data::idx::{MAX_IMAGE_PIXELS, MAX_TEST_IMAGES};
+        StepEstimate::of(config, MAX_IMAGE_PIXELS as usize, test_size.unwrap_or(MAX_TEST_IMAGES as usize))
+    }
+
     /// A step or an evaluation of a second or more: worth telling the learner before Start.
     pub fn heavy(&self) -> bool {
         self.ms_per_step >= 1000.0 || self.ms_per_evaluation >= 1000.0

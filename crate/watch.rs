@@ -98,8 +98,11 @@ pub struct WatchReading {
     /// Softmax of the scores: `classes` numbers per digit, digit after digit.
     pub probabilities: Vec<f32>,
     pub classes: usize,
-    /// Digits whose guess is their label.
+    /// Per digit, whether its guess is its label.
+    pub right: Vec<bool>,
+    /// Digits whose guess is their label, and the others.
     pub correct: usize,
+    pub wrong: usize,
     /// The first `weight_count` hidden units' weights, each a `width × height` RGBA picture.
     pub weight_count: usize,
     /// The pictured units' numbers as the page names them, counted from 1 (1, 2, …, weight_count).
@@ -121,12 +124,14 @@ impl WatchReading {
         let scores = net.predict(&test.inputs_scaled::<f32>(indices, scale));
         let probabilities: Vec<f32> = softmax(&scores).transpose().iter().copied().collect(); // row by row
         let guesses: Vec<u8> = scores.row_iter().map(|row| row.transpose().imax() as u8).collect();
-        let correct = guesses.iter().zip(indices).filter(|(&g, &i)| g == test.label(i)).count();
+        let right: Vec<bool> = guesses.iter().zip(indices).map(|(&g, &i)| g == test.label(i)).collect();
+        let correct = right.iter().filter(|&&r| r).count();
+        let wrong = right.len() - correct;
         let pixels = test.rows() * test.cols();
         let (weight_count, weights_rgba) =
             if net.input_size() == pixels { (weight_count(net.hidden_size()), weight_pictures(net, WEIGHT_PICTURES)) } else { (0, Vec::new()) };
         let weight_units = (1..=weight_count).collect();
-        WatchReading { iteration, guesses, probabilities, classes: scores.ncols(), correct, weight_count, weight_units, weights_rgba }
+        WatchReading { iteration, guesses, probabilities, classes: scores.ncols(), right, correct, wrong, weight_count, weight_units, weights_rgba }
     }
 }
 

@@ -173,3 +173,19 @@ fn a_run_label_names_what_tells_runs_apart() {
     // values out of range are clamped first, as the run uses them
     assert!(label("lr=99").starts_with("η=10 "));
 }
+
+#[test]
+fn only_a_schedule_other_than_constant_varies_the_rate() {
+    // ScheduleKind::NAMES: constant (the default) keeps η; step, exp and inv change it, and
+    // then the legend names the schedule and the numbers panel shows η(t).
+    use gradlab::config::TrainConfig;
+    use gradlab::nn::ScheduleKind;
+    let varies = |q: &str| TrainConfig::from_query(q).schedule_varies();
+    assert!(!varies("") && !varies("sched=constant") && !varies("sched=nonsense"));
+    for &name in ScheduleKind::NAMES.iter().filter(|&&n| n != "constant") {
+        let q = format!("sched={name}");
+        assert!(varies(&q), "{name}");
+        assert!(TrainConfig::from_query(&q).run_label().ends_with(&format!(" {name}")), "{name}");
+    }
+    assert_eq!(ScheduleKind::NAMES.len(), 4);
+}

@@ -353,3 +353,17 @@ fn long_tables_show_their_head_and_tail_around_a_note() {
     let s = Descent1d::from_query("fn=square&x0=-3&lr=0.001&steps=100").shown();
     assert_eq!(s.progress.lines, long);
 }
+
+#[test]
+fn a_run_press_adds_at_most_the_views_number_of_steps() {
+    // gd::RUN_STEPS_1D = 50 on the curve, RUN_STEPS_2D = 150 on the plane, whatever the state;
+    // both well under descent::MAX_SHOWN_STEPS (1000), so a press always pauses before the end.
+    use gradlab::lessons::descent::MAX_SHOWN_STEPS;
+    use gradlab::lessons::gd::{RUN_STEPS_1D, RUN_STEPS_2D};
+    assert_eq!((RUN_STEPS_1D, RUN_STEPS_2D), (50, 150));
+    assert!(RUN_STEPS_1D < MAX_SHOWN_STEPS && RUN_STEPS_2D < MAX_SHOWN_STEPS);
+    for q in ["", "steps=10&lr=0.5", "steps=1000"] {
+        assert_eq!(Descent1d::from_query(q).shown().progress.run_steps, RUN_STEPS_1D, "{q}");
+        assert_eq!(Descent2d::from_query(q).shown().progress.run_steps, RUN_STEPS_2D, "{q}");
+    }
+}

@@ -200,6 +200,13 @@ fn the_divergence_cause_is_the_settings_mistake_before_the_learning_rate() {
     assert_eq!(cause("norm=0&lr=10&bug=no-batch-division"), UnscaledInputs, "raw inputs first: scaling them lets the rate work");
     assert_eq!(cause("bug=transposed-weight-gradient&lr=10"), BackpropBug);
     assert_eq!((UnscaledInputs.name(), BackpropBug.name(), LearningRate.name()), ("unscaled-inputs", "backprop-bug", "learning-rate"));
+    // The page words each cause by the message keyed `diverged.msg.<name>` (train-view.js).
+    for lang in ["en", "ja"] {
+        let table = std::fs::read_to_string(format!("{}/www/locales/{lang}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        for c in [UnscaledInputs, BackpropBug, LearningRate] {
+            assert!(table.contains(&format!("\"diverged.msg.{}\":", c.name())), "{lang}.json has no message for {}", c.name());
+        }
+    }
 }
 
 #[test]

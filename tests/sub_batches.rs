@@ -91,6 +91,18 @@ fn the_estimate_follows_the_configuration() {
 }
 
 #[test]
+fn before_loading_the_estimate_assumes_28_by_28_images_and_a_full_test_set() {
+    // idx::MAX_IMAGE_PIXELS = 28·28 = 784 and idx::MAX_TEST_IMAGES = 10,000: MNIST's sizes,
+    // the largest the reader accepts, taken while the page does not know the test set's size.
+    let config = TrainConfig::from_query("subset=60000&hidden=1000&batch=60000&iters=3");
+    assert_eq!(StepEstimate::before_loading(&config, None), StepEstimate::of(&config, 784, 10_000));
+    assert_eq!(StepEstimate::before_loading(&config, Some(2000)), StepEstimate::of(&config, 784, 2000));
+    // A smaller test set (8,000 images fewer) costs less memory and evaluation time.
+    let (full, small) = (StepEstimate::before_loading(&config, None), StepEstimate::before_loading(&config, Some(2000)));
+    assert!(small.ms_per_evaluation < full.ms_per_evaluation && small.bytes < full.bytes);
+}
+
+#[test]
 fn a_run_beyond_the_memory_limit_is_refused_with_its_estimate() {
     // images of 100,000 pixels (no real dataset has them; the arithmetic is what is tested)
     let estimate = StepEstimate::of(&TrainConfig::from_query("subset=60000&hidden=1000&batch=60000"), 100_000, 10_000);

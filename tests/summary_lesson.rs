@@ -2,7 +2,7 @@
 //! of the flow diagram, and the mistake links that must reproduce what they claim.
 
 use gradlab::config::{normalize_query, TRAIN_KEYS};
-use gradlab::lessons::summary::{self, flow_steps, SummaryLesson, CHECKLIST, MISTAKES};
+use gradlab::lessons::summary::{self, flow_steps, mistakes_in, SummaryLesson, CHECKLIST, MISTAKES};
 
 #[test]
 fn sizes_from_a_link_are_clamped() {
@@ -63,4 +63,28 @@ fn the_checklist_links_to_views_that_exist() {
     let parts = summary::parts();
     assert_eq!(parts.checklist[0].href, "#/loss");
     assert_eq!(parts.mistakes.len(), MISTAKES.len());
+}
+
+#[test]
+fn a_training_link_reproduces_the_mistakes_whose_settings_it_holds() {
+    // Each mistake's own link (as the summary view writes it) reproduces it; its fix link none.
+    for m in MISTAKES {
+        let links = m.links();
+        assert!(mistakes_in(&links.bad_href).contains(&m.id), "{}: {}", m.id, links.bad_href);
+        assert_eq!(mistakes_in(&links.fix_href), Vec::<&str>::new(), "{}: {}", m.id, links.fix_href);
+    }
+    // The causes, from MISTAKES: what each bad link changes from its fix.
+    let cause = |id: &str| MISTAKES.iter().find(|m| m.id == id).unwrap().cause().collect::<Vec<_>>();
+    assert_eq!(cause("lr"), ["lr=10"]);
+    assert_eq!(cause("shuffle"), ["sampler=sequential"]);
+    assert_eq!(cause("delta"), ["delta=0", "init=large", "norm=0"]);
+    // The training defaults (lr 0.1, sampler choice, norm 1, delta 1, bug none, init std) hold none.
+    assert_eq!(mistakes_in(""), Vec::<&str>::new());
+    // One setting is enough, written in any form the key table reads (lr=1e1 is lr=10).
+    assert_eq!(mistakes_in("lr=1e1"), ["lr"]);
+    assert_eq!(mistakes_in("sampler=sequential"), ["shuffle"]);
+    assert_eq!(mistakes_in("norm=0"), ["norm", "delta"]);
+    assert_eq!(mistakes_in("#/train?bug=no-batch-division&init=large"), ["delta", "init", "batchdiv"]);
+    // Sorted data drawn at random is the shuffle mistake's fix, not the mistake.
+    assert_eq!(mistakes_in("sorted=1&sampler=shuffle"), Vec::<&str>::new());
 }

@@ -82,8 +82,13 @@ fn guesses_are_the_argmax_of_the_forward_pass_and_probabilities_sum_to_one() {
         let top = (0..10).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
         assert_eq!(top, argmax, "the largest probability is the guess");
         correct += usize::from(argmax == test.label(i) as usize);
+        assert_eq!(reading.right[d], argmax == test.label(i) as usize, "digit {d}: right when the guess is its label");
     }
     assert_eq!(reading.correct, correct);
+    // The untrained net gets some wrong: the wrong count is the rest of the fifty.
+    assert_eq!(reading.wrong, WATCH_DIGITS - correct);
+    assert!(reading.wrong > 0, "an untrained net misreads some digits");
+    assert_eq!(reading.right.len(), WATCH_DIGITS);
     assert_eq!(reading.weight_count, 12);
     assert_eq!(reading.weight_units, (1..=12).collect::<Vec<_>>(), "units are named from 1");
     assert_eq!(reading.weights_rgba.len(), 12 * SIDE * SIDE * 4);

@@ -26,8 +26,10 @@ const WARM_UP_LOSSES = [2.3, 2.2, 2.0, 1.9];
 const WARM_UP_EPOCHS = [2, 1, 0.5, 0.5, 4, 2, 0.7, 0.7]; // [iteration, epoch, train, test] rows
 
 export class Charts {
-  constructor(Curves, lossCanvas, accCanvas, lossDesc, accDesc) {
+  /** `loss` names the loss chart's y axis (a choice of the loss key: the run's, or its default before one). */
+  constructor(Curves, lossCanvas, accCanvas, lossDesc, accDesc, loss) {
     this.Curves = Curves;
+    this.loss = loss;
     this.curves = new Curves();
     this.lossCanvas = lossCanvas;
     this.accCanvas = accCanvas;
@@ -165,7 +167,7 @@ export class Charts {
 
   drawLoss(curves, canvas) {
     curves.drawLoss(canvas, {
-      title: t('chart.loss.title'), x: t('chart.loss.x'), y: t(`chart.loss.y.${this.loss ?? 'cee'}`),
+      title: t('chart.loss.title'), x: t('chart.loss.x'), y: t(`chart.loss.y.${this.loss}`),
       series: [t('chart.loss.raw'), t('chart.loss.smooth')],
     });
   }

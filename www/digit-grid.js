@@ -35,7 +35,7 @@ export class WatchPanel {
     this.weights = byId('watch-weights');
     this.detail = byId('watch-detail');
     this.sample = null; // { indices, labels, width, height, rgba }
-    this.reading = null; // the reading shown: { iteration, guesses, probabilities, classes, correct, weightCount, weightUnits, weightsRgba }
+    this.reading = null; // the reading shown: { iteration, guesses, probabilities, classes, right, correct, wrong, weightCount, weightUnits, weightsRgba }
     this.next = null; // the latest reading, not shown yet
     this.pieces = []; // work left for the next frames: painting pictures, then rendering a reading
     this.lastShown = -Infinity;
@@ -232,7 +232,7 @@ export class WatchPanel {
       : !reading ? ''
         : t(reading.iteration === 0 ? 'watch.summary.start' : 'watch.summary', {
           i: wholeNumber(reading.iteration), right: wholeNumber(reading.correct), n: wholeNumber(reading.guesses.length),
-          wrong: wholeNumber(reading.guesses.length - reading.correct),
+          wrong: wholeNumber(reading.wrong),
         }));
     for (const button of this.grid.children) this.renderDigit(button);
     const units = reading?.weightUnits ?? [];
@@ -243,6 +243,7 @@ export class WatchPanel {
   renderDigit(button) {
     const at = Number(button.dataset.at);
     const guess = this.reading?.guesses[at];
+    const wrong = guess !== undefined && !this.reading.right[at]; // the wasm compares guess and label
     // Only a digit whose guess, selection, Tab stop or language changed is written: at every
     // evaluation most guesses stay the same, and formatting and comparing fifty labels and
     // texts each time costs the frame several milliseconds for nothing.
@@ -250,7 +251,6 @@ export class WatchPanel {
     if (this.shown[at] === shown) return;
     this.shown[at] = shown;
     const label = this.sample.labels[at];
-    const wrong = guess !== undefined && guess !== label;
     button.classList.toggle('wrong', wrong);
     setAttr(button, 'aria-pressed', String(at === this.selected));
     const tabIndex = at === this.tabStop ? 0 : -1;

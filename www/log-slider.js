@@ -1,19 +1,43 @@
 // Arrow keys on a logarithmic slider (a range input over log10 of the value). The browser's own
 // arrow step is a fraction of a decade, which rounding to the digits shown undoes; instead the
 // arrows walk 1-2-5 values (0.05 → 0.1 → 0.2 …), chosen by the wasm (config::log_slider_step).
-// PageUp/PageDown/Home/End keep the browser's behaviour.
+// PageUp/PageDown/Home/End keep the browser's behaviour. The slider's range and the ticks under
+// it come from the value's key spec (the wasm's trainKeySpecs / lessonKeySpecs), as does the
+// 1-2-5 ladder.
 
-import { logSliderPosition, logSliderStep, logSliderValue } from './pkg/gradlab.js';
+import { logSliderDecades, logSliderPosition, logSliderStep } from './pkg/gradlab.js';
+import { fmtLr } from './format.js';
 
 const UP = new Set(['ArrowRight', 'ArrowUp']);
 const DOWN = new Set(['ArrowLeft', 'ArrowDown']);
 
 /**
- * `value()` is the slider's current value (not its log), `set(v)` applies a new one as if the
- * learner had dragged there; `min` and `max` are the value range (by default the values at the
- * slider's own min and max).
+ * Spans `slider` over log10 of `min…max` (a key spec's range) and fills `scale` with a tick at
+ * each power of ten in it.
  */
-export function wireLogSliderKeys(slider, { min = logSliderValue(Number(slider.min)), max = logSliderValue(Number(slider.max)), value, set }) {
+export function spanLogSlider(slider, scale, min, max) {
+  slider.min = String(logSliderPosition(min));
+  slider.max = String(logSliderPosition(max));
+  const ticks = Array.from(logSliderDecades(min, max), (v) => Object.assign(document.createElement('span'), { textContent: fmtLr(v) }));
+  scale.replaceChildren(...ticks);
+}
+
+/** The range of the key `name` among `specs` (KeySpec objects of the wasm, all freed here). */
+export function specRange(specs, name) {
+  let range = null;
+  for (const spec of specs) {
+    if (spec.name === name) range = { min: spec.min, max: spec.max };
+    spec.free();
+  }
+  if (!range) throw new Error(`no key ${name} in the specs`);
+  return range;
+}
+
+/**
+ * `value()` is the slider's current value (not its log), `set(v)` applies a new one as if the
+ * learner had dragged there; `min` and `max` are the value range (the key spec's).
+ */
+export function wireLogSliderKeys(slider, { min, max, value, set }) {
   slider.addEventListener('keydown', (event) => {
     const up = UP.has(event.key);
     if (!up && !DOWN.has(event.key)) return;

@@ -10,8 +10,8 @@ import { onLanguageChange, t } from './i18n.js';
 import { fmtLr as formatLr } from './format.js';
 import { byId } from './dom.js';
 import { controlValue, setControl, setUpControl } from './controls.js';
-import { wireLogSliderKeys } from './log-slider.js';
-import { logSliderDecades, logSliderPosition, logSliderValue } from './pkg/gradlab.js';
+import { spanLogSlider, wireLogSliderKeys } from './log-slider.js';
+import { logSliderPosition, logSliderValue, trainMistakes } from './pkg/gradlab.js';
 import { applyHidden, hiddenKeys, withFlags } from './teacher-flags.js';
 
 const ROUTE = '#/train';
@@ -49,10 +49,7 @@ export class TrainControls {
 
   /** The slider spans log10 of the accepted rates, ticked at each power of ten, and starts at the default rate. */
   setUpLr(spec) {
-    this.slider.min = String(logSliderPosition(spec.min));
-    this.slider.max = String(logSliderPosition(spec.max));
-    const ticks = Array.from(logSliderDecades(spec.min, spec.max), (v) => Object.assign(document.createElement('span'), { textContent: formatLr(v) }));
-    byId('lr-scale').replaceChildren(...ticks);
+    spanLogSlider(this.slider, byId('lr-scale'), spec.min, spec.max);
     const range = { min: formatLr(spec.min), max: formatLr(spec.max) }; // read now: the spec is freed after set-up
     const hint = () => { byId('lr-hint').textContent = t('ctl.lr.hint', range); };
     hint();
@@ -82,10 +79,9 @@ export class TrainControls {
     }
     if (params.has(LR_KEY)) this.showLr(Number(params.get(LR_KEY)));
     this.showScheduleParams(params.get('sched'));
-    // A link that reproduces a mistake opens the mistakes panel, so the learner sees why.
-    const mistake = ['norm', 'delta'].some((k) => params.get(k) === '0') || params.get('sorted') === '1'
-      || (params.get('bug') ?? 'none') !== 'none' || params.get('init') === 'large';
-    if (mistake) byId('mistakes').open = true;
+    // A link that reproduces a mistake (the wasm matches it against the summary's list) opens
+    // the mistakes panel, so the learner sees why.
+    if (trainMistakes(query).length > 0) byId('mistakes').open = true;
   }
 
   /** Only the parameters the chosen schedule reads (the wasm says which) are shown. */

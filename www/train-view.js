@@ -6,6 +6,7 @@
 // is kept in the browser (model-store.js) for the "Draw a digit" view.
 
 import { FromWorker, ToWorker, USER_DATASET } from './protocol.js';
+import { scheduleVaries } from './pkg/gradlab.js';
 import { WorkerClient } from './worker-client.js';
 import { language, onLanguageChange, t, tCount } from './i18n.js';
 import { TrainControls } from './train-controls.js';
@@ -29,18 +30,11 @@ const BUTTONS = {
   finished: ['start', 'reset'],
   diverged: ['start', 'reset'],
 };
-/** The message for each cause of divergence Rust names (train::DivergenceCause). */
-const DIVERGED_MESSAGE = {
-  'learning-rate': 'diverged.msg',
-  'unscaled-inputs': 'diverged.msg.inputs',
-  'backprop-bug': 'diverged.msg.bug',
-};
+/** The message of a divergence is keyed by the cause Rust names (train::DivergenceCause::name). */
+const DIVERGED_MESSAGE = (cause) => `diverged.msg.${cause}`;
 const LOCKED_STATES = new Set(['booting', 'loading', 'training', 'paused']);
 const KEEPABLE_STATES = new Set(['paused', 'finished']);
 
-
-/** Pixels of an MNIST image: the estimate of a run's cost is for these. */
-const MNIST_PIXELS = 28 * 28;
 
 /** A failed job's kind → the error message's key (error.*). */
 const ERROR_SCOPE = {
@@ -74,7 +68,8 @@ export class TrainView {
     this.kept = null; // { name } or { error } — what #keep-status says
 
     this.controls = new TrainControls(normalizeTrainQuery, trainKeySpecs(), scheduleParameterKeys, (lr) => this.lrChanged(lr));
-    this.charts = new Charts(Curves, byId('loss-chart'), byId('acc-chart'), byId('loss-chart-desc'), byId('acc-chart-desc'));
+    // Until a run names its loss, the chart's axis names the key table's default one (the controls show it now).
+    this.charts = new Charts(Curves, byId('loss-chart'), byId('acc-chart'), byId('loss-chart-desc'), byId('acc-chart-desc'), this.controls.value('loss'));
     this.cycle = new CycleDiagram(byId('cycle'));
     this.stats = new RunStats();
     this.watch = new WatchPanel();
@@ -571,7 +566,7 @@ export class TrainView {
     status.textContent = t(`status.${this.state}`);
     const diverged = byId('diverged');
     diverged.hidden = this.divergedAt === null;
-    diverged.textContent = this.divergedAt === null ? '' : t(DIVERGED_MESSAGE[this.divergenceCause] ?? 'diverged.msg', { i: this.divergedAt });
+    diverged.textContent = this.divergedAt === null ? '' : t(DIVERGED_MESSAGE(this.divergenceCause), { i: this.divergedAt });
     diverged.dataset.cause = this.divergedAt === null ? '' : this.divergenceCause ?? '';
   }
 
@@ -589,8 +584,8 @@ export class TrainView {
 
   /** A heavy configuration says what a step and an evaluation will cost before it starts. */
   renderEstimate() {
-    const testCount = this.testCounts.get(this.controls.value('data')) ?? 10_000;
-    const estimate = new this.StepEstimate(this.controls.query(), MNIST_PIXELS, testCount);
+    // The test set's size once the dataset list or the files said it; until then the wasm assumes a full one.
+    const estimate = new this.StepEstimate(this.controls.query(), this.testCounts.get(this.controls.value('data')));
     const box = byId('estimate');
     box.hidden = !estimate.heavy && estimate.fits;
     const values = {
@@ -670,8 +665,8 @@ export class TrainView {
       latestEpoch: this.charts.latestEpoch,
       lossCount: this.charts.lossCount,
       smoothedLoss: this.charts.lastSmoothedLoss,
-      // η(t) is worth showing only when a schedule makes it differ from the slider.
-      currentLr: this.runActive() && this.controls.value('sched') !== 'constant' ? this.currentLr : null,
+      // η(t) is worth showing only when a schedule makes it differ from the slider (the wasm says when).
+      currentLr: this.runActive() && scheduleVaries(this.controls.query()) ? this.currentLr : null,
       data,
       dataName: data ? this.datasetNames.get(data.dataset)?.() ?? data.dataset : '',
     };

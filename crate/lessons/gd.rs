@@ -122,12 +122,20 @@ pub struct Progress {
     pub diverged_after: Option<usize>,
     /// How the table shows the run's records.
     pub lines: Vec<TableLine>,
+    /// The steps one press of Run adds at most before it pauses (`RUN_STEPS_1D` / `RUN_STEPS_2D`).
+    pub run_steps: usize,
 }
+
+/// One press of Run on `#/gd1` adds at most this many steps: enough to watch a curve's descent
+/// settle (or blow up) without running on to `descent::MAX_SHOWN_STEPS` unattended.
+pub const RUN_STEPS_1D: usize = 50;
+/// On `#/gd2` a trajectory takes more steps to cross the plane (and each is drawn faster).
+pub const RUN_STEPS_2D: usize = 150;
 
 impl Progress {
     /// Of a run of `points` points and `records` step records, stopped early at `diverged_at`
     /// if it diverged, the progress of a view showing `steps` steps; `stop` is the run's rule.
-    fn new(points: usize, records: usize, diverged_at: Option<usize>, steps: usize, stop: Option<Stop>) -> Progress {
+    fn new(points: usize, records: usize, diverged_at: Option<usize>, steps: usize, stop: Option<Stop>, run_steps: usize) -> Progress {
         let last = points - 1;
         Progress {
             steps,
@@ -136,6 +144,7 @@ impl Progress {
             stop,
             diverged_after: diverged_at.filter(|&t| t < steps).map(|_| last),
             lines: table_lines(records, steps),
+            run_steps,
         }
     }
 }
@@ -232,7 +241,7 @@ impl Descent1d {
 
     pub fn shown(&self) -> Shown1d {
         let run = self.run();
-        let progress = Progress::new(run.xs.len(), run.steps.len(), run.diverged_at, self.steps, run.stop_after(self.steps));
+        let progress = Progress::new(run.xs.len(), run.steps.len(), run.diverged_at, self.steps, run.stop_after(self.steps), RUN_STEPS_1D);
         let n = progress.taken;
         let closed_form = (self.f == Fn1d::Square).then(|| {
             let (monotone_below, converges_below) = descent::quadratic_rate_limits(Fn1d::Square.d2f(0.0));
@@ -391,7 +400,7 @@ impl Descent2d {
 
     pub fn shown(&self) -> Shown2d {
         let run = self.run();
-        let progress = Progress::new(run.points.len(), run.steps.len(), run.diverged_at, self.steps, run.stop_after(self.steps));
+        let progress = Progress::new(run.points.len(), run.steps.len(), run.diverged_at, self.steps, run.stop_after(self.steps), RUN_STEPS_2D);
         let n = progress.taken;
         Shown2d {
             setting: Setting { query: self.query(), function: self.f.name(), formula: self.f.formula(), lr: self.lr },

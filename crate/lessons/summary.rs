@@ -5,7 +5,7 @@
 
 use super::minibatch::iterations_per_epoch;
 use super::{LessonQuery, SUMMARY_KEYS};
-use crate::config::normalize_query;
+use crate::config::{normalize_query, TRAIN_KEYS};
 use serde::Serialize;
 
 /// Training images in the book's MNIST: the updates per epoch are counted against these.
@@ -109,6 +109,20 @@ impl Mistake {
             settings: self.bad.replace('&', " "),
         }
     }
+
+    /// The settings that make this mistake: those of its link that its fix changes
+    /// ("lr=10" for "lr=10&batch=1&…" fixed by "lr=0.01&batch=1&…").
+    pub fn cause(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.bad.split('&').filter(|pair| !self.fix.split('&').any(|f| f == *pair))
+    }
+}
+
+/// The mistakes a training query reproduces (ids, in `MISTAKES` order): each whose query holds
+/// one of the settings of its cause. The training view opens its mistakes panel for these.
+pub fn mistakes_in(query: &str) -> Vec<&'static str> {
+    let canonical = normalize_query(query, TRAIN_KEYS);
+    let holds = |pair: &str| canonical.split('&').any(|c| c == pair);
+    MISTAKES.iter().filter(|m| m.cause().any(holds)).map(|m| m.id).collect()
 }
 
 /// The chapter checklist (§4.10): each item's key and the view that teaches it.

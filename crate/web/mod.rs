@@ -114,10 +114,11 @@ pub struct StepEstimate {
 
 #[wasm_bindgen]
 impl StepEstimate {
-    /// For the settings `query` on images of `pixels` pixels with `test_size` test images.
+    /// For the settings `query` with `test_size` test images (undefined: not known yet), see
+    /// `train::StepEstimate::before_loading`.
     #[wasm_bindgen(constructor)]
-    pub fn new(query: &str, pixels: usize, test_size: usize) -> StepEstimate {
-        StepEstimate { inner: crate::train::StepEstimate::of(&TrainConfig::from_query(query), pixels, test_size) }
+    pub fn new(query: &str, test_size: Option<usize>) -> StepEstimate {
+        StepEstimate { inner: crate::train::StepEstimate::before_loading(&TrainConfig::from_query(query), test_size) }
     }
     #[wasm_bindgen(getter)]
     pub fn megabytes(&self) -> f64 {
@@ -334,6 +335,12 @@ fn canvas_area(canvas: HtmlCanvasElement) -> Result<(DrawingArea<canvas_text::Ca
 #[wasm_bindgen(js_name = normalizeTrainQuery)]
 pub fn normalize_train_query(query: &str) -> String {
     normalize_query(query, TRAIN_KEYS)
+}
+
+/// Whether the run of `query` changes its learning rate as it goes (`TrainConfig::schedule_varies`).
+#[wasm_bindgen(js_name = scheduleVaries)]
+pub fn schedule_varies(query: &str) -> bool {
+    TrainConfig::from_query(query).schedule_varies()
 }
 
 /// The legend label of a run with the settings `query` (see `TrainConfig::run_label`).

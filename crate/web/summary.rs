@@ -17,3 +17,10 @@ pub fn summary_shown(query: &str) -> Result<JsValue, JsError> {
 pub fn summary_parts() -> Result<JsValue, JsError> {
     to_js(&summary::parts())
 }
+
+/// The ids of the mistakes (`summaryParts().mistakes`) a training query reproduces, see
+/// `summary::mistakes_in`: the training view opens its mistakes panel when there is one.
+#[wasm_bindgen(js_name = trainMistakes)]
+pub fn train_mistakes(query: &str) -> Vec<String> {
+    summary::mistakes_in(query).into_iter().map(String::from).collect()
+}

@@ -141,6 +141,10 @@ test('1-D descent: values from a link are clamped; dragging on the plot moves th
   assert.equal(await hash(page), '#/gd1?fn=square&x0=4&lr=10&steps=0');
   assert.equal(await page.inputValue('#gd1-x0'), '4');
   assert.equal(await page.textContent('#gd1-lr-value'), '10');
+  // The slider spans the lr key's range, config::LR_MIN…LR_MAX = 10⁻⁴…10, ticked at each power of ten.
+  const [min, max] = await page.$eval('#gd1-lr', (s) => [Number(s.min), Number(s.max)]);
+  assert.ok(Math.abs(min + 4) < 1e-9 && Math.abs(max - 1) < 1e-9, `${min}…${max}`);
+  assert.deepEqual(await page.$$eval('#gd1-lr-scale span', (s) => s.map((e) => e.textContent)), ['0.0001', '0.001', '0.01', '0.1', '1', '10']);
 
   const mapping = (await page.getAttribute('#gd1-chart', 'data-mapping')).split(',').map(Number);
   const box = await page.locator('#gd1-chart').boundingBox();
@@ -255,6 +259,7 @@ test('1-D descent: Run says why it stopped — converged (with the stop rule), p
   await page.click('#gd1-run');
   await page.waitForFunction(() => document.getElementById('gd1-stop').textContent !== '', null, { timeout: 30_000 });
   const steps = await page.textContent('#gd1-steps');
+  assert.equal(steps, '50', 'one press adds lessons::gd::RUN_STEPS_1D steps');
   assert.equal(await page.textContent('#gd1-stop'), `Run paused after ${steps} steps without converging: press Run to go on.`);
   assert.ok(await page.isEnabled('#gd1-step'));
   // The view's last step, and a diverging rate.

@@ -24,6 +24,7 @@ after(async () => {
 test('defaults on 10,000 images reach 90% test accuracy within 90 s and draw the loss curve', async () => {
   const { page, errors } = await openPage(app, '#/train');
   assert.equal(await page.inputValue('#subset'), '10000');
+  assert.equal(await page.getAttribute('#mistakes', 'open'), null, 'the defaults reproduce no mistake');
   await startTraining(page);
   await page.waitForFunction(
     (goal) => Number(document.querySelector('#test-acc').dataset.value) >= goal,
@@ -183,6 +184,8 @@ test('Reset clears the curves', async () => {
 test('a learning rate that blows up is reported as divergence and the app stays usable', async () => {
   // Seed 42, ReLU, He init, η = 10, one image per step: the loss explodes within a few dozen steps.
   const { page, errors } = await openPage(app, '#/train?act=relu&init=he&lr=10&hidden=1000&batch=1&iters=2000&subset=1000');
+  // lr=10 is the "lr" mistake of lessons::summary::MISTAKES: the link opens the mistakes panel.
+  assert.equal(await page.getAttribute('#mistakes', 'open'), '');
   await page.click('#start');
   await page.waitForFunction(() => window.gradlab.state.status === 'diverged', null, { timeout: 30_000 });
   const s = await state(page);

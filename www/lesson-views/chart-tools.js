@@ -218,7 +218,8 @@ export function frameScheduler(render) {
   };
 }
 
-/** The learning-rate slider of a lesson view: log10 scale from 0.0001 to 10. */
+/** The learning-rate slider of a lesson view, on a log10 scale; its view spans it over the
+ *  range of its lr key (spanLogSlider in ../log-slider.js, from the wasm's lessonKeySpecs). */
 export function lrSliderMarkup(id, key = 'lr') {
   return `
     <div class="field" data-key="${key}">
@@ -226,8 +227,8 @@ export function lrSliderMarkup(id, key = 'lr') {
         <label for="${id}" data-i18n="lesson.lr">Learning rate η</label>
         <output id="${id}-value" for="${id}" class="lr-value"></output>
       </div>
-      <input id="${id}" type="range" min="-4" max="1" step="0.01" aria-describedby="${id}-hint">
-      <div class="scale" aria-hidden="true"><span>0.0001</span><span>0.001</span><span>0.01</span><span>0.1</span><span>1</span><span>10</span></div>
+      <input id="${id}" type="range" step="0.01" aria-describedby="${id}-hint">
+      <div class="scale" id="${id}-scale" aria-hidden="true"></div>
       <p id="${id}-hint" class="hint" data-i18n="lesson.lr.hint"></p>
     </div>`;
 }
@@ -243,12 +244,12 @@ export function stepButtonsMarkup(prefix) {
 }
 
 /**
- * Run: adds one step every `intervalMs` until `shouldStop()` or `maxSteps` more steps; the Run
- * button turns into Stop meanwhile.
+ * Run: adds one step every `intervalMs` until `shouldStop()` or `pressSteps()` more steps (the
+ * wasm's number for the view); the Run button turns into Stop meanwhile.
  */
 export class StepRunner {
-  constructor(button, { onStep, shouldStop, intervalMs = 140, maxSteps = 60 }) {
-    Object.assign(this, { button, onStep, shouldStop, intervalMs, maxSteps });
+  constructor(button, { onStep, shouldStop, pressSteps, intervalMs = 140 }) {
+    Object.assign(this, { button, onStep, shouldStop, pressSteps, intervalMs });
     this.timer = 0; // the interval while running
     this.left = 0; // steps this press may still add
     button.addEventListener('click', () => (this.running ? this.stop() : this.start()));
@@ -259,7 +260,7 @@ export class StepRunner {
   }
 
   start() {
-    this.left = this.maxSteps;
+    this.left = this.pressSteps();
     this.timer = setInterval(() => this.tick(), this.intervalMs);
     this.label();
   }

@@ -9,10 +9,10 @@
 
 import {
   descent1dMove, descent1dShown, descent2dMove, descent2dShown, descentChoices, drawDescent1d, drawDescent2d,
-  drawDescent2dLoss, mappingToData, normalizeLessonQuery,
+  drawDescent2dLoss, lessonKeySpecs, mappingToData, normalizeLessonQuery,
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { wireLogSliderKeys } from '../log-slider.js';
+import { spanLogSlider, specRange, wireLogSliderKeys } from '../log-slider.js';
 import {
   ChartFigure, LessonHash, StepRunner, fillChoices, fillStepRows, frameScheduler, fromLogSlider, parseQuery,
   setLogSlider, toQuery,
@@ -25,8 +25,9 @@ import head from '../views/gd-head.html?raw';
 import markup1d from '../views/gd1.html?raw';
 import markup2d from '../views/gd2.html?raw';
 
-const RUN_1D = { intervalMs: 160, maxSteps: 50 };
-const RUN_2D = { intervalMs: 110, maxSteps: 150 };
+// A Run press adds a step every intervalMs, at most progress.runSteps of them (the wasm's number).
+const RUN_1D = { intervalMs: 160 };
+const RUN_2D = { intervalMs: 110 };
 const ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
 
 /** Shared plumbing of both routes: the state as a canonical query, moves, hash, render scheduling. */
@@ -57,11 +58,14 @@ class DescentBase {
         this.paused = this.runner.left === 0; // the runner's last step of this press
       },
       shouldStop: () => this.section.hidden || !this.ownsHash() || this.finished(),
+      pressSteps: () => this.shownOf(this.query).progress.runSteps,
     });
     this.paused = false;
     this.lrSlider = $(section, `#${prefix}-lr`);
     this.lrSlider.addEventListener('input', () => this.set({ lr: fromLogSlider(this.lrSlider.value) }, { soon: true }));
-    wireLogSliderKeys(this.lrSlider, { value: () => fromLogSlider(this.lrSlider.value), set: (lr) => this.set({ lr }, { soon: true }) });
+    const lrRange = specRange(lessonKeySpecs(route), 'lr');
+    spanLogSlider(this.lrSlider, $(section, `#${prefix}-lr-scale`), lrRange.min, lrRange.max);
+    wireLogSliderKeys(this.lrSlider, { ...lrRange, value: () => fromLogSlider(this.lrSlider.value), set: (lr) => this.set({ lr }, { soon: true }) });
   }
 
   route(rawQuery) {

@@ -9,11 +9,11 @@
 // moves (lrMove). This file turns events into keys and moves, and the results into DOM.
 
 import {
-  checkpointTables, descentChoices, drawLrLab, drawLrRace, drawLrRaceLoss, drawLrSchedules, lrMove, lrQuery, lrShown,
+  checkpointTables, descentChoices, drawLrLab, drawLrRace, drawLrRaceLoss, drawLrSchedules, lessonKeySpecs, lrMove, lrQuery, lrShown,
   mappingToData, recommendedRates,
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { wireLogSliderKeys } from '../log-slider.js';
+import { spanLogSlider, specRange, wireLogSliderKeys } from '../log-slider.js';
 import {
   ChartFigure, LessonHash, fillChoices, frameScheduler, fromLogSlider, parseQuery, setLogSlider, toQuery,
 } from './chart-tools.js';
@@ -105,7 +105,9 @@ export class LrView {
     const s = this.section;
     const slider = $(s, '#lr-lr');
     slider.addEventListener('input', () => this.set({ lr: fromLogSlider(slider.value) }, ['lab', 'sched'], { soon: true }));
-    wireLogSliderKeys(slider, { value: () => fromLogSlider(slider.value), set: (lr) => this.set({ lr }, ['lab', 'sched'], { soon: true }) });
+    const lrRange = specRange(lessonKeySpecs(ROUTE), 'lr');
+    spanLogSlider(slider, $(s, '#lr-lr-scale'), lrRange.min, lrRange.max);
+    wireLogSliderKeys(slider, { ...lrRange, value: () => fromLogSlider(slider.value), set: (lr) => this.set({ lr }, ['lab', 'sched'], { soon: true }) });
     for (const b of s.querySelectorAll('.preset')) {
       b.addEventListener('click', () => this.set({ lr: b.dataset.lr }, ['lab', 'sched']));
     }
