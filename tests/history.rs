@@ -353,3 +353,12 @@ fn every_lab_loads_the_data_its_runs_name() {
         assert_eq!(TrainConfig::from_query(&q).data, LAB_DATA.dataset, "{q}");
     }
 }
+
+#[test]
+fn a_lab_chart_of_test_accuracies_spans_0_to_100_percent_unless_asked_otherwise() {
+    use gradlab::lessons::curves::lab_chart_y_range;
+    assert_eq!(lab_chart_y_range(Values::TestAccuracy, None), Some((0.0, 100.0)), "percentages");
+    assert_eq!(lab_chart_y_range(Values::Loss, None), None, "losses: fitted to the data");
+    assert_eq!(lab_chart_y_range(Values::TestAccuracy, Some((50.0, 100.0))), Some((50.0, 100.0)));
+    assert_eq!(lab_chart_y_range(Values::Loss, Some((0.0, 3.0))), Some((0.0, 3.0)));
+}

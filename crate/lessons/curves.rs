@@ -237,3 +237,14 @@ pub fn loss_verdict(history: &crate::charts::history::History) -> Option<LossVer
     };
     Some(LossVerdict { cee: percent(LossKind::CrossEntropy)?, sse: percent(LossKind::SquaredError)? })
 }
+
+/// The y range of a lab chart of `values`: the one asked for, else 0 to 100 for test
+/// accuracies (percentages: a run near chance is drawn low, not stretched over the chart),
+/// else none (fitted to the losses).
+pub fn lab_chart_y_range(values: crate::charts::history::Values, asked: Option<(f64, f64)>) -> Option<(f64, f64)> {
+    use crate::charts::history::Values;
+    asked.or(match values {
+        Values::TestAccuracy => Some((0.0, 100.0)),
+        Values::Loss => None,
+    })
+}

@@ -65,7 +65,7 @@ export class LossMnist {
     if (!chart.fit()) return;
     this.curves.drawLines(chart.canvas, {
       title: t('loss.mnist.chart'), xLabel: t('chart.loss.x'), yLabel: t('loss.mnist.acc'), values: 'test-accuracy', x: 'iter',
-      yRange: [0, 100], empty: t('loss.mnist.empty'), labels: Object.fromEntries(this.lab.runs.map(({ key }) => [key, t(`lossfn.${key}`)])),
+      empty: t('loss.mnist.empty'), labels: Object.fromEntries(this.lab.runs.map(({ key }) => [key, t(`lossfn.${key}`)])),
     });
     const summary = runs.size
       ? [...runs.values()].map((r) => `${t(`lossfn.${r.key}`)}: ${r.testPercent === undefined ? NONE : `${fmt(r.testPercent, 1)} %`}`).join('; ')
