@@ -321,6 +321,35 @@ pub fn step_size_highlights(rows: &[(f64, f64, f64)]) -> Option<StepSizeHighligh
 
 /// Iterations of the training the timing table projects to (the book's 10,000).
 pub const TRAINING_ITERATIONS: usize = 10_000;
+/// Seed of the lesson's networks (the timed one, the probed ones and the checked one), so each
+/// run of a setting times and checks the same network.
+pub const LESSON_SEED: u32 = 42;
+/// Backprop is repeated until its timing is well above the clock's resolution: until the
+/// repeats took this long…
+pub const BACKPROP_MIN_MS: f64 = 150.0;
+/// …or this many were done.
+pub const BACKPROP_MAX_REPEATS: usize = 200;
+/// A probe times partial derivatives of a network for this long before a run…
+pub const PROBE_MIN_MS: f64 = 60.0;
+/// …or this many of them.
+pub const PROBE_MAX_DERIVATIVES: usize = 400;
+
+/// Whether `repeats` backprop gradients timed over `ms` are enough: at least one, and
+/// `BACKPROP_MIN_MS` elapsed or `BACKPROP_MAX_REPEATS` done.
+pub fn backprop_timing_done(ms: f64, repeats: usize) -> bool {
+    repeats >= BACKPROP_MAX_REPEATS || (repeats > 0 && ms >= BACKPROP_MIN_MS)
+}
+
+/// The time of one backprop gradient from `repeats` of them taking `ms` (NaN before any).
+pub fn backprop_mean_ms(ms: f64, repeats: usize) -> f64 {
+    if repeats == 0 { f64::NAN } else { ms / repeats as f64 }
+}
+
+/// Whether a probe that timed `derivatives` partial derivatives over `ms` is done: at least
+/// one, and `PROBE_MIN_MS` elapsed or `PROBE_MAX_DERIVATIVES` done.
+pub fn probe_done(ms: f64, derivatives: usize) -> bool {
+    derivatives >= PROBE_MAX_DERIVATIVES || (derivatives > 0 && ms >= PROBE_MIN_MS)
+}
 /// Entries of each matrix the quick check differentiates (all of a smaller one).
 pub const QUICK_SAMPLE: usize = 400;
 /// The parameters in the order the check table lists them.

@@ -151,6 +151,9 @@ pub struct Setup {
 /// 100 images to fall visibly within 20 steps from the book's std-0.01 start).
 pub const LESSON: Setup = Setup { images: 100, hidden: 10, batch: 10, lr: 1.0, steps: 20 };
 
+/// Seed of the lesson's run: every run starts from the same network and draws the same batches.
+pub const LESSON_SEED: u32 = 42;
+
 /// The book's setup that the lesson projects to: 784-50-10, batches of 100, 10,000 iterations.
 pub const BOOK: Setup = Setup { images: 60_000, hidden: 50, batch: 100, lr: 0.1, steps: 10_000 };
 
@@ -206,11 +209,13 @@ pub fn readout(steps_done: usize, steps: usize, step_progress: usize, parameter_
 #[serde(rename_all = "camelCase")]
 pub struct Setups {
     pub lesson: Setup,
+    /// Seed of the lesson's run (its network and its batches).
+    pub seed: u32,
     /// Parameters of the lesson's network (784·hidden + hidden + hidden·10 + 10).
     pub parameters: usize,
     pub book: Setup,
 }
 
 pub fn setups() -> Setups {
-    Setups { lesson: LESSON, parameters: crate::gradcheck::mnist_parameter_count(LESSON.hidden), book: BOOK }
+    Setups { lesson: LESSON, seed: LESSON_SEED, parameters: crate::gradcheck::mnist_parameter_count(LESSON.hidden), book: BOOK }
 }

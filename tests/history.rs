@@ -290,3 +290,75 @@ fn the_pace_counts_steps_per_second_over_its_window() {
     still.sample(500.0, 5);
     assert_eq!((still.steps_per_second(), still.seconds_left(10, 5)), (Some(0.0), None));
 }
+
+#[test]
+fn the_class_sorted_verdict_waits_for_both_runs_and_finds_them_by_key() {
+    use gradlab::lessons::minibatch::{bias_verdict, BiasVerdict};
+    let mut h = History::default();
+    // Started shuffled first: the verdict names runs by key, not by their order.
+    for (key, acc) in [("shuffle", 0.9), ("sequential", 0.3)] {
+        let run = h.start(spec(key, 100, 10));
+        run.epochs.push(epoch(10, 1.0, acc - 0.1));
+        run.state = RunState::Running;
+    }
+    assert_eq!(bias_verdict(&h), None, "neither run has finished");
+    h.run_mut("shuffle").unwrap().state = RunState::Done;
+    assert_eq!(bias_verdict(&h), None, "the sequential run is still running");
+    let seq = h.run_mut("sequential").unwrap();
+    seq.epochs.push(epoch(100, 10.0, 0.3));
+    seq.state = RunState::Diverged;
+    assert_eq!(bias_verdict(&h), None, "a diverged run gives no verdict here");
+    h.run_mut("sequential").unwrap().state = RunState::Done;
+    // The last epoch's test accuracy in percent: 0.3 → 30 %, the shuffled run's 0.8 → 80 %.
+    let v = bias_verdict(&h).unwrap();
+    assert_eq!(v, BiasVerdict { sequential: 100.0 * 0.3, shuffle: 100.0 * (0.9 - 0.1) });
+    h.run_mut("shuffle").unwrap().epochs.clear();
+    assert_eq!(bias_verdict(&h), None, "a run never evaluated has no accuracy to compare");
+}
+
+#[test]
+fn the_loss_verdict_counts_a_diverged_run_as_finished() {
+    use gradlab::lessons::curves::{loss_run_finished, loss_verdict, LossVerdict};
+    let mut h = History::default();
+    for (key, acc) in [("sse", 0.6), ("cee", 0.9)] {
+        let run = h.start(spec(key, 1000, 100));
+        run.epochs.push(epoch(100, 1.0, acc));
+    }
+    assert!(h.runs.iter().all(|r| !loss_run_finished(r)));
+    assert_eq!(loss_verdict(&h), None);
+    h.run_mut("cee").unwrap().state = RunState::Done;
+    assert_eq!(loss_verdict(&h), None, "the squared-error run is still running");
+    h.run_mut("sse").unwrap().state = RunState::Cancelled;
+    assert!(!loss_run_finished(h.run("sse").unwrap()), "a cancelled run did not finish");
+    assert_eq!(loss_verdict(&h), None);
+    h.run_mut("sse").unwrap().state = RunState::Diverged;
+    assert!(loss_run_finished(h.run("sse").unwrap()), "stopped by divergence: it ran to its end");
+    assert_eq!(loss_verdict(&h), Some(LossVerdict { cee: 100.0 * 0.9, sse: 100.0 * 0.6 }));
+}
+
+#[test]
+fn every_lab_loads_the_data_its_runs_name() {
+    use gradlab::config::TrainConfig;
+    use gradlab::lessons::curves::LAB_DATA;
+    // MNIST, tested on 1,000 images (one data chunk) for the labs' test accuracies.
+    assert_eq!((LAB_DATA.dataset, LAB_DATA.test_images), ("mnist", 1000));
+    let plan = gradlab::lessons::minibatch::plan("");
+    assert_eq!(plan.data, LAB_DATA);
+    let mut queries: Vec<String> = plan.sizes.iter().map(|r| r.query.clone()).chain(plan.bias.iter().map(|r| r.query.clone())).collect();
+    for lab in [shape_lab(), loss_lab()] {
+        assert_eq!(lab.setup.data, LAB_DATA);
+        queries.extend(lab.runs.iter().map(|r| r.query.clone()));
+    }
+    for q in queries {
+        assert_eq!(TrainConfig::from_query(&q).data, LAB_DATA.dataset, "{q}");
+    }
+}
+
+#[test]
+fn a_lab_chart_of_test_accuracies_spans_0_to_100_percent_unless_asked_otherwise() {
+    use gradlab::lessons::curves::lab_chart_y_range;
+    assert_eq!(lab_chart_y_range(Values::TestAccuracy, None), Some((0.0, 100.0)), "percentages");
+    assert_eq!(lab_chart_y_range(Values::Loss, None), None, "losses: fitted to the data");
+    assert_eq!(lab_chart_y_range(Values::TestAccuracy, Some((50.0, 100.0))), Some((50.0, 100.0)));
+    assert_eq!(lab_chart_y_range(Values::Loss, Some((0.0, 3.0))), Some((0.0, 3.0)));
+}

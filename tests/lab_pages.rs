@@ -97,3 +97,21 @@ fn the_timing_presets_are_choices_of_the_views_keys() {
     }
     assert_eq!((PRESETS[0].name, PRESETS[0].hidden, PRESETS[0].batch), ("book", 50, 100));
 }
+
+#[test]
+fn backprop_is_timed_long_enough_then_averaged() {
+    use gradlab::gradcheck::{backprop_mean_ms, backprop_timing_done, probe_done, BACKPROP_MAX_REPEATS, BACKPROP_MIN_MS};
+    // At least one gradient, then until 150 ms have passed or 200 were timed.
+    assert_eq!((BACKPROP_MIN_MS, BACKPROP_MAX_REPEATS), (150.0, 200));
+    assert!(!backprop_timing_done(500.0, 0), "nothing timed yet");
+    assert!(backprop_timing_done(500.0, 1), "one slow gradient is enough");
+    assert!(!backprop_timing_done(149.9, 199));
+    assert!(backprop_timing_done(150.0, 37));
+    assert!(backprop_timing_done(20.0, 200), "fast gradients stop at 200 repeats");
+    // 200 repeats in 50 ms: 0.25 ms each; none timed: unknown (the panel shows —).
+    assert_eq!(backprop_mean_ms(50.0, 200), 0.25);
+    assert!(backprop_mean_ms(0.0, 0).is_nan());
+    // A probe: at least one derivative, then 60 ms or 400 derivatives.
+    assert!(!probe_done(0.0, 0) && !probe_done(59.0, 399));
+    assert!(probe_done(60.0, 3) && probe_done(10.0, 400));
+}

@@ -842,3 +842,23 @@ fn stepping_stops_when_diverged_converged_or_at_the_last_step() {
     let run2 = descend_2d(Fn2d::Bowl, [3.0, 4.0], &Schedule::Constant { lr: 0.1 }, 5);
     assert!(!run2.finished_after(0) && run2.finished_after(5));
 }
+
+#[test]
+fn the_sampler_cards_draw_every_sampler_and_only_sequential_from_sorted_data() {
+    use gradlab::data::batch::first_batch_histogram;
+    use gradlab::data::SamplerKind;
+    use gradlab::lessons::minibatch::sampler_draws;
+    use gradlab::rng::Rng;
+    let draws = sampler_draws();
+    let names: Vec<&str> = draws.iter().map(|d| d.sampler).collect();
+    assert_eq!(names, SamplerKind::NAMES, "one card per sampler, in the cards' order");
+    let sorted: Vec<&str> = draws.iter().filter(|d| d.sorted).map(|d| d.sampler).collect();
+    assert_eq!(sorted, ["sequential"]);
+    // Why: on labels sorted by class, sequential batches hold one class (the bias the chapter
+    // warns about); on interleaved labels its batch would look like any other sampler's.
+    let interleaved: Vec<u8> = (0..1000).map(|i| (i % 10) as u8).collect();
+    let mut by_class = interleaved.clone();
+    by_class.sort();
+    let classes = |labels: &[u8]| first_batch_histogram(SamplerKind::Sequential, labels, 100, &mut Rng::new(1)).iter().filter(|&&c| c > 0).count();
+    assert_eq!((classes(&by_class), classes(&interleaved)), (1, 10));
+}

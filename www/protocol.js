@@ -46,22 +46,23 @@ export const ToWorker = Object.freeze({
    *  (recording testAccuracy when the page has it for this iteration; else measured). Answered
    *  by MODEL_EXPORTED. */
   EXPORT_MODEL: 'export-model',
-  /** { jobId, subset, batch, seed } — samplerStats for choice / shuffle / weighted, and
-   *  sequential on class-sorted data. Answered by SAMPLERS. */
+  /** { jobId, subset, batch, seed, dataset, testImages } — samplerStats for each of the
+   *  wasm's samplerDraws (every sampler; sequential on class-sorted data). Answered by SAMPLERS. */
   SAMPLERS: 'samplers',
-  /** { jobId, subset, runs: [{ key, query }] } — train each Trainer query in turn (on the first
-   *  `subset` MNIST images, tested on LAB_TEST_IMAGES test images), timing each run. */
+  /** { jobId, subset, dataset, testImages, runs: [{ key, query }] } — train each Trainer query
+   *  in turn (on the first `subset` images of `dataset`, tested on `testImages` test images: the
+   *  lab's setup from the wasm), timing each run. */
   RUNS: 'runs',
-  /** { jobId, hidden, batch, seed, sample } — build a GradientLab, time backprop, then the
-   *  numerical gradient in slices: of every parameter (sample 0) or of `sample` random entries
-   *  of each matrix. */
+  /** { jobId, hidden, batch, seed, sample, dataset, testImages } — build a GradientLab, time
+   *  backprop (for as long as the wasm's backpropTimingDone says), then the numerical gradient
+   *  in slices: of every parameter (sample 0) or of `sample` random entries of each matrix. */
   GRAD: 'grad',
   /** { jobId, bugs } — compare(bugs) on the finished numerical gradient. Answered by GRAD_DIFFS. */
   GRAD_COMPARE: 'grad-compare',
   /** { jobId, networks: [{ hidden, batch }], seed } — time a few numerical partial derivatives
    *  of each network on random images, before any run. Answered by GRAD_PROBED per network. */
   GRAD_PROBE: 'grad-probe',
-  /** { jobId, seed } — train the lesson's tiny network with the numerical gradient and, beside
+  /** { jobId, seed, dataset, testImages } — train the lesson's tiny network with the numerical gradient and, beside
    *  it, with backprop (NumericalTrainingRun), in slices. Answered by NUMTRAIN_PROGRESS. */
   NUMTRAIN: 'numtrain',
   /** { jobId } — stop that long job between slices (answered by CANCELLED). */
@@ -129,7 +130,8 @@ export const FromWorker = Object.freeze({
   RUN_PROGRESS: 'run-progress',
   /** { key, iteration, ms, diverged } — one run ended. */
   RUN_DONE: 'run-done',
-  /** { parameterCount, backpropMs, repeats } — one backprop gradient, averaged over repeats. */
+  /** { parameterCount, backpropMs, repeats } — one backprop gradient, averaged over repeats
+   *  (the wasm's backpropMeanMs). */
   GRAD_BACKPROP: 'grad-backprop',
   /** { done, total, ms } — parameters differentiated numerically so far, in ms. */
   GRAD_PROGRESS: 'grad-progress',
@@ -171,6 +173,3 @@ export const USER_DATASET = 'custom';
 
 /** The four standard IDX files, by role. */
 export const FILE_ROLES = Object.freeze(['trainImages', 'trainLabels', 'testImages', 'testLabels']);
-
-/** Test images the lab's runs are evaluated on (one data chunk: cheap enough to test every epoch). */
-export const LAB_TEST_IMAGES = 1000;

@@ -131,6 +131,19 @@ pub struct LabRun {
     pub learning_rate: f64,
 }
 
+/// The data the lesson labs load: which data set, and how many of its test images measure
+/// the test accuracies the labs show (one data chunk: cheap enough to test every epoch). The
+/// training images are each lab's own (its `subset`).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabData {
+    pub dataset: &'static str,
+    pub test_images: usize,
+}
+
+/// Every lesson lab trains and tests on MNIST, tested on its first 1,000 test images.
+pub const LAB_DATA: LabData = LabData { dataset: "mnist", test_images: 1000 };
+
 /// The settings a lab's runs share, for the sentence above its controls.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -143,6 +156,9 @@ pub struct LabSetup {
     pub batch: usize,
     pub iterations: usize,
     pub seed: Option<u32>,
+    /// The data the worker loads for the runs (`dataset`, `testImages`).
+    #[serde(flatten)]
+    pub data: LabData,
 }
 
 /// A lab of several runs: what the page sends to the worker and what it shows of the setup
@@ -171,6 +187,7 @@ impl Lab {
             batch: c.batch,
             iterations: c.iterations,
             seed: c.seed,
+            data: LAB_DATA,
         };
         Lab { runs, setup, chance: chance() }
     }
@@ -194,4 +211,40 @@ pub fn loss_lab() -> Lab {
             })
             .collect(),
     )
+}
+
+/// A run of the loss comparison has ended for its row and the verdict: it trained all its
+/// iterations or was stopped by divergence (a cancelled one has not).
+pub fn loss_run_finished(run: &crate::charts::history::Run) -> bool {
+    use crate::charts::history::RunState;
+    matches!(run.state, RunState::Done | RunState::Diverged)
+}
+
+/// The verdict under the loss comparison: the final test accuracy, in percent, of the run
+/// minimising cross-entropy and of the one minimising the squared error, once both have
+/// finished (`loss_run_finished`) and been evaluated; the runs are found by their keys.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct LossVerdict {
+    pub cee: f64,
+    pub sse: f64,
+}
+
+pub fn loss_verdict(history: &crate::charts::history::History) -> Option<LossVerdict> {
+    use crate::nn::LossKind;
+    let percent = |loss: LossKind| {
+        let run = history.run(loss.name()).filter(|r| loss_run_finished(r))?;
+        run.epochs.last().map(|e| 100.0 * e.test_accuracy)
+    };
+    Some(LossVerdict { cee: percent(LossKind::CrossEntropy)?, sse: percent(LossKind::SquaredError)? })
+}
+
+/// The y range of a lab chart of `values`: the one asked for, else 0 to 100 for test
+/// accuracies (percentages: a run near chance is drawn low, not stretched over the chart),
+/// else none (fitted to the losses).
+pub fn lab_chart_y_range(values: crate::charts::history::Values, asked: Option<(f64, f64)>) -> Option<(f64, f64)> {
+    use crate::charts::history::Values;
+    asked.or(match values {
+        Values::TestAccuracy => Some((0.0, 100.0)),
+        Values::Loss => None,
+    })
 }

@@ -4,6 +4,7 @@
 
 pub use crate::charts::history::seconds_at_iterations;
 use crate::charts::history::{History, RunState};
+use crate::data::SamplerKind;
 
 /// What one timed run measured: updates done, their milliseconds, and the test accuracy of
 /// its last evaluation (None before the first epoch ends).
@@ -124,6 +125,9 @@ pub struct Plan {
     pub bias_batch: usize,
     pub bias_iterations_per_epoch: usize,
     pub bias: Vec<BiasRun>,
+    /// The data the worker loads for the runs and the sampler cards (`dataset`, `testImages`).
+    #[serde(flatten)]
+    pub data: super::curves::LabData,
 }
 
 /// The runs of the lesson for its settings `query` (`#/minibatch?…`, normalized here by the
@@ -138,7 +142,8 @@ pub fn plan(query: &str) -> Plan {
     let run_query = |batch: usize, lr: f64, iters: usize, sampler: &str, sorted: bool| {
         let init = init_for(act);
         let sorted = if sorted { "&sorted=1" } else { "" };
-        format!("data=mnist&subset={subset}&hidden=50&act={act}&init={init}&lr={lr}&batch={batch}&iters={iters}&seed={RUN_SEED}&sampler={sampler}{sorted}")
+        let data = super::curves::LAB_DATA.dataset;
+        format!("data={data}&subset={subset}&hidden=50&act={act}&init={init}&lr={lr}&batch={batch}&iters={iters}&seed={RUN_SEED}&sampler={sampler}{sorted}")
     };
     let sizes = q
         .set("sizes")
@@ -163,7 +168,7 @@ pub fn plan(query: &str) -> Plan {
         .iter()
         .map(|&key| BiasRun { key: key.to_string(), query: run_query(BIAS_BATCH, lr, epochs * bias_ipe, key, true) })
         .collect();
-    Plan { subset, epochs, sizes, bias_batch: BIAS_BATCH, bias_iterations_per_epoch: bias_ipe, bias }
+    Plan { subset, epochs, sizes, bias_batch: BIAS_BATCH, bias_iterations_per_epoch: bias_ipe, bias, data: super::curves::LAB_DATA }
 }
 
 /// What a sampler card shows of one drawn batch: the share of the data one epoch saw, in
@@ -178,4 +183,42 @@ pub struct SamplerCard {
 pub fn sampler_card(coverage: f64, counts: &[f64]) -> SamplerCard {
     let tallest = counts.iter().copied().fold(1.0, f64::max);
     SamplerCard { coverage_percent: 100.0 * coverage, bar_percents: counts.iter().map(|c| 100.0 * c / tallest).collect() }
+}
+
+/// One sampler card's draw: the sampler, and whether it draws from the subset sorted by class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct SamplerDraw {
+    pub sampler: &'static str,
+    pub sorted: bool,
+}
+
+/// The sampler cards' draws, in the order of `SamplerKind::ALL` (the cards' order): every
+/// sampler on the subset as stored, but "sequential", which draws from it sorted by class,
+/// where taking batches in order shows its bias (one class per batch); as stored, MNIST is
+/// already shuffled and in-order batches would look like any other sampler's.
+pub fn sampler_draws() -> Vec<SamplerDraw> {
+    SamplerKind::ALL.iter().map(|&k| SamplerDraw { sampler: k.name(), sorted: k == SamplerKind::Sequential }).collect()
+}
+
+/// A run of the class-sorted comparison has a verdict to give once it trained to its end and
+/// was evaluated at least once.
+fn bias_run_finished(run: &crate::charts::history::Run) -> bool {
+    run.state == RunState::Done && !run.epochs.is_empty()
+}
+
+/// The verdict under the class-sorted comparison: the final test accuracy, in percent, of the
+/// run in class order and of the shuffled one, once both have finished (`bias_run_finished`);
+/// the runs are found by their keys ("sequential", "shuffle"), whatever their order.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct BiasVerdict {
+    pub sequential: f64,
+    pub shuffle: f64,
+}
+
+pub fn bias_verdict(history: &History) -> Option<BiasVerdict> {
+    let percent = |key: &str| {
+        let run = history.run(key).filter(|r| bias_run_finished(r))?;
+        run.epochs.last().map(|e| 100.0 * e.test_accuracy)
+    };
+    Some(BiasVerdict { sequential: percent("sequential")?, shuffle: percent("shuffle")? })
 }

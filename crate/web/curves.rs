@@ -30,7 +30,7 @@ struct LinesOptions {
     values: Values,
     x: XAxis,
     log_y: bool,
-    /// Fixed y axis (accuracy: 0 to 100).
+    /// Fixed y axis (default: `lessons::curves::lab_chart_y_range`, 0 to 100 for accuracies).
     y_range: Option<(f64, f64)>,
     mean_of: String,
     empty: String,
@@ -210,7 +210,8 @@ impl Curves {
         charts::accuracy::draw(&area, &self.history, &labels, scale).map_err(js_error)
     }
     /// A lab chart of every run (`charts::series`): `{ title, xLabel, yLabel, values: "loss" |
-    /// "test-accuracy", x: "iter" | "epoch" | "time", logY, yRange: [min, max], meanOf, empty,
+    /// "test-accuracy", x: "iter" | "epoch" | "time", logY, yRange: [min, max] (default
+    /// `lessons::curves::lab_chart_y_range`: 0 to 100 for test accuracies), meanOf, empty,
     /// labels: { runKey: legend label } }`.
     #[wasm_bindgen(js_name = drawLines)]
     pub fn draw_lines(&self, canvas: HtmlCanvasElement, options: JsValue) -> Result<(), JsError> {
@@ -223,7 +224,8 @@ impl Curves {
         }
         let x_kind = if o.x == XAxis::Time { Kind::Seconds } else { Kind::Integer };
         let (area, scale) = canvas_area(canvas)?;
-        let options = Options { log_y: o.log_y, y_range: o.y_range, x_kind, scale, ..Options::default() };
+        let y_range = crate::lessons::curves::lab_chart_y_range(o.values, o.y_range);
+        let options = Options { log_y: o.log_y, y_range, x_kind, scale, ..Options::default() };
         let titles = Titles { title: o.title, x: o.x_label, y: o.y_label };
         let words = Words { mark: String::new(), mean_of: o.mean_of, empty: o.empty };
         series::draw_styled(&area, &lines, &styles, &titles, options, &words).map_err(js_error)

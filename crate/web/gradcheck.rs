@@ -101,8 +101,9 @@ impl GradientLab {
     }
 }
 
+/// Maps as plain objects, so flattened fields (`LabData`) reach JS as fields of their parent.
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(value).map_err(super::js_error)
+    super::descent::to_js(value)
 }
 
 /// The step-size study of `function` ("sin" at 1, "exp" at 0, "cube" = x³ at 2): rows
@@ -118,8 +119,9 @@ fn step_size_rows(function: &str) -> Result<Vec<(f64, f64, f64)>, JsError> {
 }
 
 /// What the lesson's lists hold: `{ bugs, presets: [{ name, hidden, batch }], quickSample,
-/// trainingIterations, thresholds: [{ verdict, bound }] }` (the bug names are those of the URL
-/// key `bugs`).
+/// trainingIterations, thresholds: [{ verdict, bound }], seed, bookH, dataset, testImages }`
+/// (the bug names are those of the URL key `bugs`; `seed` that of every network the lesson
+/// times or checks; `bookH` the step the step-size chart marks; the data its runs load).
 #[wasm_bindgen(js_name = gradcheckLesson)]
 pub fn gradcheck_lesson() -> Result<JsValue, JsError> {
     #[derive(serde::Serialize)]
@@ -130,6 +132,10 @@ pub fn gradcheck_lesson() -> Result<JsValue, JsError> {
         quick_sample: usize,
         training_iterations: usize,
         thresholds: Vec<gradcheck::Threshold>,
+        seed: u32,
+        book_h: f64,
+        #[serde(flatten)]
+        data: crate::lessons::curves::LabData,
     }
     to_js(&Lesson {
         bugs: Bug::ALL.iter().map(|b| b.name()).collect(),
@@ -137,7 +143,28 @@ pub fn gradcheck_lesson() -> Result<JsValue, JsError> {
         quick_sample: gradcheck::QUICK_SAMPLE,
         training_iterations: gradcheck::TRAINING_ITERATIONS,
         thresholds: gradcheck::thresholds(),
+        seed: gradcheck::LESSON_SEED,
+        book_h: gradcheck::BOOK_H,
+        data: crate::lessons::curves::LAB_DATA,
     })
+}
+
+/// Whether `repeats` backprop gradients timed over `ms` are enough (`gradcheck::backprop_timing_done`).
+#[wasm_bindgen(js_name = backpropTimingDone)]
+pub fn backprop_timing_done(ms: f64, repeats: usize) -> bool {
+    gradcheck::backprop_timing_done(ms, repeats)
+}
+
+/// The time of one backprop gradient from `repeats` of them taking `ms` (`gradcheck::backprop_mean_ms`).
+#[wasm_bindgen(js_name = backpropMeanMs)]
+pub fn backprop_mean_ms(ms: f64, repeats: usize) -> f64 {
+    gradcheck::backprop_mean_ms(ms, repeats)
+}
+
+/// Whether a probe of `derivatives` partial derivatives over `ms` is done (`gradcheck::probe_done`).
+#[wasm_bindgen(js_name = probeDone)]
+pub fn probe_done(ms: f64, derivatives: usize) -> bool {
+    gradcheck::probe_done(ms, derivatives)
 }
 
 /// The timing panel (`gradcheck::timing_readout`): `{ ratio, doneFraction, donePercent, etaMs,
@@ -280,10 +307,17 @@ pub fn numerical_training_setup() -> Vec<f64> {
 }
 
 /// The lesson run's settings and the book's: `{ lesson: { images, hidden, batch, lr, steps },
-/// parameters, book: { … } }`.
+/// seed, parameters, book: { … }, dataset, testImages }` (the last two: the data the worker loads).
 #[wasm_bindgen(js_name = numericalTrainingSetups)]
 pub fn numerical_training_setups() -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(&crate::numerical_training::setups()).map_err(super::js_error)
+    #[derive(serde::Serialize)]
+    struct WithData {
+        #[serde(flatten)]
+        setups: crate::numerical_training::Setups,
+        #[serde(flatten)]
+        data: crate::lessons::curves::LabData,
+    }
+    to_js(&WithData { setups: crate::numerical_training::setups(), data: crate::lessons::curves::LAB_DATA })
 }
 
 /// What the page shows of one report of the run (`numerical_training::readout`): `{ fraction,

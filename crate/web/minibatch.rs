@@ -35,10 +35,10 @@ pub fn iterations_per_epoch(n: usize, batch: usize) -> usize {
 
 /// The lesson's runs for its settings (`lessons::minibatch::plan`): `{ subset, epochs, sizes:
 /// [{ key, batch, learningRate, iterationsPerEpoch, bookIterationsPerEpoch, query }], biasBatch,
-/// biasIterationsPerEpoch, bias: [{ key, query }] }`.
+/// biasIterationsPerEpoch, bias: [{ key, query }], dataset, testImages }`.
 #[wasm_bindgen(js_name = minibatchPlan)]
 pub fn minibatch_plan(query: &str) -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(&crate::lessons::minibatch::plan(query)).map_err(super::js_error)
+    super::descent::to_js(&crate::lessons::minibatch::plan(query))
 }
 
 /// The seed of the sampler cards' next draw.
@@ -58,6 +58,21 @@ pub fn sampler_card(coverage: f64, counts: &[f64]) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = samplerNames)]
 pub fn sampler_names() -> Vec<String> {
     SamplerKind::NAMES.iter().map(|s| s.to_string()).collect()
+}
+
+/// What each sampler card draws, in the cards' order (`lessons::minibatch::sampler_draws`):
+/// `[{ sampler, sorted }]`, `sorted` when it draws from the subset sorted by class.
+#[wasm_bindgen(js_name = samplerDraws)]
+pub fn sampler_draws() -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(&crate::lessons::minibatch::sampler_draws()).map_err(super::js_error)
+}
+
+/// The verdict under the class-sorted comparison (`lessons::minibatch::bias_verdict`):
+/// `{ sequential, shuffle }` final test accuracies in percent, or undefined until both runs
+/// have finished and been evaluated.
+#[wasm_bindgen(js_name = biasVerdict)]
+pub fn bias_verdict(curves: &Curves) -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(&crate::lessons::minibatch::bias_verdict(&curves.history)).map_err(super::js_error)
 }
 
 /// The verdict under the batch-size table over the finished runs of `curves`: `{ fastest,

@@ -5,8 +5,8 @@ use wasm_bindgen::prelude::*;
 
 /// The four runs, changing only η, and the settings they share: `{ runs: [{ key, query,
 /// learningRate }], setup: { subset, hidden, activation, init, learningRate, batch,
-/// iterations, seed } }`.
+/// iterations, seed, dataset, testImages } }` (the last two: the data the worker loads).
 #[wasm_bindgen(js_name = shapeLab)]
 pub fn shape_lab() -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(&crate::lessons::curves::shape_lab()).map_err(super::js_error)
+    super::descent::to_js(&crate::lessons::curves::shape_lab())
 }

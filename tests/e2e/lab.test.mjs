@@ -150,6 +150,16 @@ test('the mini-batch view: sampler coverage and a short batch-size comparison', 
   const b32 = lines.slice(1, 32).map((l) => l.split(',').map(Number));
   assert.deepEqual([lines[1].split(',')[0], b32[0][1], b32[30][1], b32[30][2]], ['batch 32', 1, 31, 1]);
   assert.ok(b32.every((r, i) => i === 0 || r[3] >= b32[i - 1][3]) && b32[30][3] > 0, 'seconds grow along the run');
+  // The class-sorted pair (10 updates each): no verdict before both runs finished and were
+  // tested, then the wasm's biasVerdict names each run's accuracy by its key.
+  assert.equal(await page.textContent('#mb-bias-verdict'), '');
+  await page.click('#mb-bias-run');
+  await page.waitForFunction(() => !document.getElementById('mb-bias-run').disabled && document.getElementById('mb-bias-progress').value === 1, null, { timeout: RUN_TIMEOUT });
+  await page.waitForFunction(() => document.getElementById('mb-bias-verdict').textContent !== '', null, { timeout: RUN_TIMEOUT });
+  const bias = await page.$$eval('#mb-bias-table tbody tr', (rows) => rows.map((r) => [r.querySelector('.seq').textContent, r.querySelector('.shuf').textContent]));
+  const [seqAcc, shufAcc] = bias.at(-1);
+  assert.equal(await page.textContent('#mb-bias-verdict'),
+    `Test accuracy in order: ${seqAcc}; shuffled: ${shufAcc}. Same images, same number of updates — only the order differs.`);
   // linear scaling: η · batch / 100, computed by the wasm (1,000 images: the full batch is 1,000)
   await page.check('#mb-scale');
   await page.waitForFunction(() => location.hash.includes('scale=1'));

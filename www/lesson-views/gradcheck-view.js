@@ -27,7 +27,6 @@ import { showFailure } from './lab-job.js';
 import { NUMERICAL_TRAINING_MARKUP, NumericalTraining } from './numerical-training.js';
 
 const ROUTE = 'backprop';
-const SEED = 42;
 const NONE = '—';
 
 /** The view's keys, clamped by the wasm's key table: a link never carries a value the controls cannot show. */
@@ -47,7 +46,7 @@ export class GradcheckView {
   constructor(section) {
     this.section = section;
     build(section, expandPartial(markup).replace('<div id="gc-numerical-training"></div>', NUMERICAL_TRAINING_MARKUP));
-    this.lesson = gradcheckLesson(); // { bugs, presets, quickSample, trainingIterations, thresholds }
+    this.lesson = gradcheckLesson(); // { bugs, presets, quickSample, trainingIterations, thresholds, seed, bookH, dataset, testImages }
     this.buildControls();
     translate(section);
     this.hash = new LessonHash(ROUTE, section);
@@ -151,7 +150,8 @@ export class GradcheckView {
     const hidden = Number(this.state.hidden);
     const batch = Number(this.state.batch);
     this.job = { id: this.lab.newJobId(), hidden, batch, sample, params: 0, backpropMs: NaN, numericalMs: 0, done: 0, total: 0, over: false, finished: false };
-    this.lab.send(ToLab.GRAD, { jobId: this.job.id, hidden, batch, seed: SEED, sample });
+    const { seed, dataset, testImages } = this.lesson;
+    this.lab.send(ToLab.GRAD, { jobId: this.job.id, hidden, batch, seed, sample, dataset, testImages });
     this.buttons(true);
     this.progress(0);
     this.status(t('lab.loading'));
@@ -171,7 +171,7 @@ export class GradcheckView {
     }
     if (!networks.length) return;
     this.probeId = this.lab.newJobId();
-    this.lab.send(ToLab.GRAD_PROBE, { jobId: this.probeId, networks, seed: SEED });
+    this.lab.send(ToLab.GRAD_PROBE, { jobId: this.probeId, networks, seed: this.lesson.seed });
   }
 
   probeReply(msg) {
@@ -402,7 +402,7 @@ export class GradcheckView {
     if (!chart.fit()) return;
     drawStepSizes(chart.canvas, this.state.fn, {
       title: t('gc.h.chart', { fn: t(`gc.fn.${this.state.fn}`) }), xLabel: t('gc.h.xlabel'), yLabel: t('gc.h.ylabel'),
-      forward: t('gc.h.fwd'), central: t('gc.h.ctr'), mark: 'h = 10⁻⁴',
+      forward: t('gc.h.fwd'), central: t('gc.h.ctr'), mark: `h = ${scientific(this.lesson.bookH)}`,
     });
     chart.describe(t('gc.h.alt', { fn: t(`gc.fn.${this.state.fn}`), hc: scientific(c[0]), c: scientific(c[2]) }), this.hCsv());
   }

@@ -63,11 +63,15 @@ export class LabJob {
     this.client.ready.then(() => send(this.client, this.id)).catch((err) => this.fail(err.message));
   }
 
-  /** Starts a lab's Trainer runs (`runs`: [{ key, query }]) on its first `setup.subset` images. */
+  /**
+   * Starts a lab's Trainer runs (`runs`: [{ key, query }]) on the first `setup.subset` images
+   * of `setup.dataset`, tested on `setup.testImages` (the wasm's lab setup names them).
+   */
   startRuns({ runs, setup }) {
     const requests = runs.map(({ key, query }) => ({ key, query }));
+    const { subset, dataset, testImages } = setup;
     this.runCount = runs.length;
-    this.start((client, jobId) => client.send(ToLab.RUNS, { jobId, subset: setup.subset, runs: requests }));
+    this.start((client, jobId) => client.send(ToLab.RUNS, { jobId, subset, dataset, testImages, runs: requests }));
   }
 
   /**

@@ -5,7 +5,7 @@
 // classification" is seen rather than argued.
 
 import markup from '../views/loss-mnist.html?raw';
-import { Curves, lossLab } from '../pkg/gradlab.js';
+import { Curves, lossLab, lossRunsFinished, lossVerdict } from '../pkg/gradlab.js';
 import { t } from '../i18n.js';
 import { FromLab } from '../lab-client.js';
 import { ChartFigure, frameScheduler } from './chart-tools.js';
@@ -16,9 +16,6 @@ import { LabJob, wireLabPanel } from './lab-job.js';
 
 export const LOSS_MNIST_MARKUP = expandPartial(markup);
 const NONE = '—';
-
-/** A run that ran to its end (done, or stopped by divergence). */
-const finished = (run) => run?.state === 'done' || run?.state === 'diverged';
 
 export class LossMnist {
   constructor(root) {
@@ -58,16 +55,17 @@ export class LossMnist {
       hidden: s.hidden, subset: wholeNumber(s.subset), lr: s.learningRate, batch: s.batch, iters: wholeNumber(s.iterations), seed: s.seed,
     });
     const runs = new Map(this.curves.summaries().map((r) => [r.key, r]));
-    $(this.root, '#loss-mnist-table tbody').replaceChildren(...this.lab.runs.map(({ key }) => this.row(key, runs.get(key))));
-    const [ce, sse] = this.lab.runs.map(({ key }) => runs.get(key));
-    $(this.root, '#loss-mnist-verdict').textContent = finished(ce) && finished(sse)
-      ? t('loss.mnist.verdict', { ce: fmt(ce.testPercent, 1), sse: fmt(sse.testPercent, 1), iters: wholeNumber(s.iterations) })
+    const finished = new Set(lossRunsFinished(this.curves)); // keys of the runs that ran to their end
+    $(this.root, '#loss-mnist-table tbody').replaceChildren(...this.lab.runs.map(({ key }) => this.row(key, runs.get(key), finished.has(key))));
+    const verdict = lossVerdict(this.curves); // { cee, sse } test percents once both finished
+    $(this.root, '#loss-mnist-verdict').textContent = verdict
+      ? t('loss.mnist.verdict', { ce: fmt(verdict.cee, 1), sse: fmt(verdict.sse, 1), iters: wholeNumber(s.iterations) })
       : t('loss.mnist.why');
     const chart = this.chart;
     if (!chart.fit()) return;
     this.curves.drawLines(chart.canvas, {
       title: t('loss.mnist.chart'), xLabel: t('chart.loss.x'), yLabel: t('loss.mnist.acc'), values: 'test-accuracy', x: 'iter',
-      yRange: [0, 100], empty: t('loss.mnist.empty'), labels: Object.fromEntries(this.lab.runs.map(({ key }) => [key, t(`lossfn.${key}`)])),
+      empty: t('loss.mnist.empty'), labels: Object.fromEntries(this.lab.runs.map(({ key }) => [key, t(`lossfn.${key}`)])),
     });
     const summary = runs.size
       ? [...runs.values()].map((r) => `${t(`lossfn.${r.key}`)}: ${r.testPercent === undefined ? NONE : `${fmt(r.testPercent, 1)} %`}`).join('; ')
@@ -75,11 +73,11 @@ export class LossMnist {
     chart.describe(`${t('loss.mnist.chart')}. ${summary}`, this.csv());
   }
 
-  /** The table row of the run minimising `key`. */
-  row(key, run) {
+  /** The table row of the run minimising `key` (`finished` once it ran to its end). */
+  row(key, run, finished) {
     const tr = fromTemplate(this.root, 'loss-mnist-row');
     tr.dataset.loss = key;
-    tr.dataset.done = finished(run) ? '1' : '0';
+    tr.dataset.done = finished ? '1' : '0';
     $(tr, '.name').textContent = t(`lossfn.${key}`);
     $(tr, '.first').textContent = run?.firstLoss === undefined ? NONE : fmt(run.firstLoss, 3);
     $(tr, '.last').textContent = run?.lastLoss === undefined ? NONE : fmt(run.lastLoss, 3);

@@ -11,7 +11,7 @@
 
 import markup from '../views/minibatch.html?raw';
 import {
-  Curves, batchVerdict, lessonKeySpecs, minibatchPlan, nextSamplerSeed, normalizeLessonQuery, samplerCard, samplerNames,
+  Curves, batchVerdict, biasVerdict, lessonKeySpecs, minibatchPlan, nextSamplerSeed, normalizeLessonQuery, samplerCard, samplerNames,
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t, translate } from '../i18n.js';
 import { ChartFigure, LessonHash, frameScheduler, parseQuery, toQuery } from './chart-tools.js';
@@ -180,7 +180,7 @@ export class MinibatchView {
       const label = scaled ? `${this.sizeLabel(run.key)}, η = ${fmt(run.learningRate)}` : this.sizeLabel(run.key);
       this.sizeRuns.addRun({ key: run.key, label, learningRate: run.learningRate, iterationsPerEpoch: run.iterationsPerEpoch, style: SMOOTH });
     }
-    this.sizeJob.startRuns({ runs: plan.sizes, setup: { subset: plan.subset } });
+    this.sizeJob.startRuns({ runs: plan.sizes, setup: plan });
     this.schedule();
   }
 
@@ -189,7 +189,7 @@ export class MinibatchView {
     for (const run of this.plan.bias) {
       this.biasRuns.addRun({ key: run.key, label: t(run.key === 'shuffle' ? 'mb.bias.shuf' : 'mb.bias.seq'), style: SMOOTH });
     }
-    this.biasJob.startRuns({ runs: this.plan.bias, setup: { subset: this.plan.subset } });
+    this.biasJob.startRuns({ runs: this.plan.bias, setup: this.plan });
     this.schedule();
   }
 
@@ -204,7 +204,8 @@ export class MinibatchView {
     this.ensureLab();
     this.samplerJob = this.lab.newJobId();
     const { subset, sbatch, sseed } = this.state;
-    this.lab.send(ToLab.SAMPLERS, { jobId: this.samplerJob, subset: Number(subset), batch: Number(sbatch), seed: Number(sseed) });
+    const { dataset, testImages } = this.plan;
+    this.lab.send(ToLab.SAMPLERS, { jobId: this.samplerJob, subset: Number(subset), batch: Number(sbatch), seed: Number(sseed), dataset, testImages });
   }
 
   /** The sampler cards' replies, and failures of the worker itself (a run's own go to its LabJob). */
@@ -314,10 +315,9 @@ export class MinibatchView {
       return tr;
     }));
     const runs = this.biasRuns.summaries();
-    const [seq, shuf] = runs;
-    const finished = (r) => r?.state === 'done' && r.epochCount > 0;
-    $(s, '#mb-bias-verdict').textContent = finished(seq) && finished(shuf)
-      ? t('mb.bias.verdict', { seq: fmt(seq.testPercent, 1), shuf: fmt(shuf.testPercent, 1) })
+    const verdict = biasVerdict(this.biasRuns); // { sequential, shuffle } test percents once both finished
+    $(s, '#mb-bias-verdict').textContent = verdict
+      ? t('mb.bias.verdict', { seq: fmt(verdict.sequential, 1), shuf: fmt(verdict.shuffle, 1) })
       : '';
     const chart = this.charts.bias;
     if (!chart.fit()) return;

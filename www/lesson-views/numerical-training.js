@@ -15,14 +15,13 @@ import { duration, fmt, scientific, wholeNumber } from '../format.js';
 import { LabJob, wireLabPanel } from './lab-job.js';
 
 export const NUMERICAL_TRAINING_MARKUP = expandPartial(markup);
-const SEED = 42;
 const RUNS = ['numerical', 'backprop']; // the run keys, in the order of the worker's loss pairs
 const NONE = '—';
 
 export class NumericalTraining {
   constructor(root) {
     this.root = root;
-    this.setup = numericalTrainingSetups(); // { lesson, parameters, book }
+    this.setup = numericalTrainingSetups(); // { lesson, seed, parameters, book, dataset, testImages }
     this.curves = new Curves();
     this.readout = null; // what the last report means (numericalTrainingReadout)
     this.job = new LabJob(root, 'nt', { clientName: 'numtrain', onMessage: (msg) => this.onMessage(msg), doneKey: 'nt.done' });
@@ -37,7 +36,8 @@ export class NumericalTraining {
     for (const key of RUNS) {
       this.curves.startRun({ key, planned: steps, firstIteration: 0, style: { dots: key === 'numerical' } });
     }
-    this.job.start((client, jobId) => client.send(ToLab.NUMTRAIN, { jobId, seed: SEED }));
+    const { seed, dataset, testImages } = this.setup;
+    this.job.start((client, jobId) => client.send(ToLab.NUMTRAIN, { jobId, seed, dataset, testImages }));
     this.draw();
   }
 

@@ -1,23 +1,24 @@
 // The lesson labs' jobs (sections 2, 5 and 6), run by the worker (./core.js) on the first
-// `subset` MNIST images: Trainer runs compared side by side (RUNS), the gradient timing and check
+// `subset` images of the data set each request names (`dataset`, `testImages`, from the lab's
+// setup in the wasm): Trainer runs compared side by side (RUNS), the gradient timing and check
 // (GRAD, GRAD_COMPARE) with its expected duration measured beforehand on random images
 // (GRAD_PROBE), training with the numerical gradient (NUMTRAIN) and the samplers' statistics
-// (SAMPLERS). Long ones advance through the one slicing loop, `sliced`.
+// (SAMPLERS). Long ones advance through the one slicing loop, `sliced`. How long to time
+// backprop and a probe is the wasm's rule (backpropTimingDone, probeDone); this file only
+// reads the clock.
 
-import { GradientLab, NumericalTrainingRun, Trainer, numericalTrainingSetup, samplerStats } from '../pkg/gradlab.js';
-import { FromWorker, LAB_TEST_IMAGES, ToWorker } from '../protocol.js';
+import {
+  GradientLab, NumericalTrainingRun, Trainer, backpropMeanMs, backpropTimingDone, numericalTrainingSetup, probeDone, samplerDraws,
+  samplerStats,
+} from '../pkg/gradlab.js';
+import { FromWorker, ToWorker } from '../protocol.js';
 import { ensureData, sliced } from './runtime.js';
 
-const DATASET = 'mnist';
-const BACKPROP_MIN_MS = 150; // repeat backprop until the timing is well above the clock's resolution
-const BACKPROP_MAX_REPEATS = 200;
-const PROBE_MIN_MS = 60; // time partial derivatives of a network for this long before a run…
-const PROBE_MAX_DERIVATIVES = 400; // …or this many
-const SAMPLERS = [['choice', false], ['shuffle', false], ['weighted', false], ['sequential', true]];
 /** Multiply-adds of a run's first slice (about 1 ms); the slicing loop adapts it. */
 const FIRST_BUDGET = 5e6;
 
-const labData = (job, subset) => ensureData(job, DATASET, subset, LAB_TEST_IMAGES);
+/** The first `subset` training images of the request's data set, and its `testImages` test images. */
+const labData = (job, { dataset, testImages }, subset) => ensureData(job, dataset, subset, testImages);
 
 /** Calls `fn` and adds the milliseconds it took to `clock.ms`. */
 function timed(clock, fn) {
@@ -28,8 +29,8 @@ function timed(clock, fn) {
 }
 
 /** Trains each query in turn, posting loss / epoch deltas and the time spent training. */
-async function runQueries(job, { subset, runs }) {
-  const { train, test } = await labData(job, subset);
+async function runQueries(job, { subset, runs, ...data }) {
+  const { train, test } = await labData(job, data, subset);
   for (const { key, query } of runs) {
     if (job.cancelled) return;
     const trainer = new Trainer(query, train, test);
@@ -60,7 +61,7 @@ function probeNumerical(hidden, batch, seed) {
     lab.advanceNumerical(1); // untimed: the first call warms the caches
     const clock = { ms: 0 };
     let derivatives = 0;
-    while (clock.ms < PROBE_MIN_MS && derivatives < PROBE_MAX_DERIVATIVES) {
+    while (!probeDone(clock.ms, derivatives)) {
       timed(clock, () => lab.advanceNumerical(1));
       derivatives += 1;
     }
@@ -74,19 +75,20 @@ export function labHandlers({ startLong, runQuick }) {
   let gradLab = null; // the last finished gradient check, for GRAD_COMPARE
 
   /** Times one backprop gradient, then the numerical one, parameter slice by parameter slice. */
-  async function timeGradients(job, { hidden, batch, seed, sample = 0 }) {
-    const { train } = await labData(job, batch);
+  async function timeGradients(job, { hidden, batch, seed, sample = 0, ...data }) {
+    const { train } = await labData(job, data, batch);
     gradLab?.free();
     gradLab = null;
     const lab = new GradientLab(train, hidden, batch, seed, sample);
     let repeats = 0;
+    let ms = 0;
     const b0 = performance.now();
-    while (repeats < BACKPROP_MAX_REPEATS && (repeats === 0 || performance.now() - b0 < BACKPROP_MIN_MS)) {
+    while (!backpropTimingDone(ms, repeats)) {
       lab.backprop();
       repeats += 1;
+      ms = performance.now() - b0;
     }
-    const backpropMs = (performance.now() - b0) / repeats;
-    job.reply(FromWorker.GRAD_BACKPROP, { parameterCount: lab.parameterCount, backpropMs, repeats });
+    job.reply(FromWorker.GRAD_BACKPROP, { parameterCount: lab.parameterCount, backpropMs: backpropMeanMs(ms, repeats), repeats });
     const total = lab.numericalTotal;
     const counts = lab.numericalCounts;
     const clock = { ms: 0 };
@@ -106,9 +108,9 @@ export function labHandlers({ startLong, runQuick }) {
   }
 
   /** Trains the lesson's tiny network with the numerical gradient (and backprop beside it). */
-  async function trainNumerically(job, { seed }) {
+  async function trainNumerically(job, { seed, ...data }) {
     const [images] = numericalTrainingSetup();
-    const { train } = await labData(job, images);
+    const { train } = await labData(job, data, images);
     const run = new NumericalTrainingRun(train, seed);
     try {
       const clock = { ms: 0 };
@@ -131,9 +133,9 @@ export function labHandlers({ startLong, runQuick }) {
     [ToWorker.RUNS]: (msg) => startLong(msg, runQueries),
     [ToWorker.GRAD]: (msg) => startLong(msg, timeGradients),
     [ToWorker.NUMTRAIN]: (msg) => startLong(msg, trainNumerically),
-    [ToWorker.SAMPLERS]: (msg) => runQuick(msg, async (job, { subset, batch, seed }) => {
-      const { train } = await labData(job, subset);
-      const rows = SAMPLERS.map(([sampler, sorted]) => {
+    [ToWorker.SAMPLERS]: (msg) => runQuick(msg, async (job, { subset, batch, seed, ...data }) => {
+      const { train } = await labData(job, data, subset);
+      const rows = samplerDraws().map(({ sampler, sorted }) => {
         const stats = samplerStats(train, subset, sampler, batch, sorted, seed);
         return { sampler, sorted, coverage: stats[0], counts: Array.from(stats.subarray(1)) };
       });
