@@ -3,6 +3,7 @@
 // Rust, so no list of values or ranges is written in the page. Used by the training form and
 // the lesson views alike.
 
+import { lessonKeySpecs } from './pkg/gradlab.js';
 import { t } from './i18n.js';
 import { wholeNumber } from './format.js';
 
@@ -21,13 +22,29 @@ export function setUpControl(el, spec) {
     const prefix = el.dataset.optionText ?? spec.name;
     el.replaceChildren(...menu.map((value) => optionOf(value, `${prefix}.${value}`)));
   } else if (el.tagName === 'INPUT' && el.type === 'number') {
-    el.min = String(spec.min);
-    el.max = String(spec.max);
+    spanNumber(el, spec);
     if (!el.hasAttribute('step')) el.step = spec.kind === 'real' ? 'any' : '1'; // a stride set in the markup stays
   }
   if (el.type === 'checkbox') el.checked = spec.defaultValue === '1';
   else setControl(el, spec.defaultValue);
   return el;
+}
+
+/** Gives number input `el` its key's range (`min`, `max` of a spec): the markup writes none. */
+export function spanNumber(el, { min, max }) {
+  el.min = String(min);
+  el.max = String(max);
+  return el;
+}
+
+/** A lesson view's key ranges by key name ({ min, max }), from its key table (lessonKeySpecs). */
+export function lessonKeyRanges(route) {
+  const ranges = {};
+  for (const spec of lessonKeySpecs(route)) {
+    ranges[spec.name] = { min: spec.min, max: spec.max };
+    spec.free();
+  }
+  return ranges;
 }
 
 /** An <option> for `value`: a whole number as one, a word by its i18n key (retranslated with the page). */

@@ -22,17 +22,6 @@ export function spanLogSlider(slider, scale, min, max) {
   scale.replaceChildren(...ticks);
 }
 
-/** The range of the key `name` among `specs` (KeySpec objects of the wasm, all freed here). */
-export function specRange(specs, name) {
-  let range = null;
-  for (const spec of specs) {
-    if (spec.name === name) range = { min: spec.min, max: spec.max };
-    spec.free();
-  }
-  if (!range) throw new Error(`no key ${name} in the specs`);
-  return range;
-}
-
 /**
  * `value()` is the slider's current value (not its log), `set(v)` applies a new one as if the
  * learner had dragged there; `min` and `max` are the value range (the key spec's).

@@ -99,6 +99,9 @@ test('loss view: an out-of-range p is clamped and the slider writes the hash', a
   assert.equal(await hash(page), '#/loss?p=1');
   assert.equal(await page.textContent('#loss-p-value'), '1');
   assert.equal(await page.textContent('#loss-ratio'), 'both 0');
+  // The slider spans log10 of the p key's range (lessons::LOSS_KEYS: 0.001…1), a tick a decade.
+  assert.deepEqual(await page.$eval('#loss-p', (s) => [Number(s.min), Number(s.max)]), [-3, 0]);
+  assert.deepEqual(await page.$$eval('#loss-p-scale span', (s) => s.map((e) => e.textContent)), ['0.001', '0.01', '0.1', '1']);
   await page.focus('#loss-p');
   for (let i = 0; i < 100; i++) await page.keyboard.press('ArrowLeft'); // log10 p: 0 → −1
   await page.waitForFunction(() => location.hash === '#/loss?p=0.1');
@@ -140,6 +143,7 @@ test('1-D descent: values from a link are clamped; dragging on the plot moves th
   const { page, errors } = await openLesson('#/gd1?fn=cubic&x0=99&lr=50&steps=-4', 'gd1');
   assert.equal(await hash(page), '#/gd1?fn=square&x0=4&lr=10&steps=0');
   assert.equal(await page.inputValue('#gd1-x0'), '4');
+  assert.deepEqual(await page.$eval('#gd1-x0', (e) => [e.min, e.max]), ['-4', '4'], 'x0 spans GD1_KEYS\' range');
   assert.equal(await page.textContent('#gd1-lr-value'), '10');
   // The slider spans the lr key's range, config::LR_MIN…LR_MAX = 10⁻⁴…10, ticked at each power of ten.
   const [min, max] = await page.$eval('#gd1-lr', (s) => [Number(s.min), Number(s.max)]);
@@ -491,5 +495,35 @@ test('the nav link opens section 3; the views switch to Japanese', async () => {
   assert.equal(await page.textContent('#lr-sched-table tbody tr:nth-child(2) td'), 'ステップ減衰');
   await page.click('#lang-en');
   await assertClean(page, errors);
+  await page.close();
+});
+
+test('the lesson inputs span their keys\' ranges from the key tables (lessons/mod.rs), not from the markup', async () => {
+  // The views' markup writes no range of a key's input (only of values that are not keys: the
+  // worked example's probabilities, a progress bar).
+  for (const file of ['gd1.html', 'gd2.html', 'lr.html', 'loss.html', 'summary.html', 'pieces/number.html', 'pieces/start.html']) {
+    const markup = readFileSync(new URL(`../../www/views/${file}`, import.meta.url), 'utf8');
+    const ranged = markup.split('\n').filter((line) => /\b(data-)?(min|max)="/.test(line) && !/y-input|<progress/.test(line));
+    assert.deepEqual(ranged, [], `${file} writes no key's range`);
+  }
+  const ranges = async (page, ids) => page.evaluate((list) => list.map((id) => {
+    const el = document.getElementById(id);
+    return [id, el.min, el.max];
+  }), ids);
+  let { page, errors } = await openLesson('#/gd2', 'gd2');
+  assert.deepEqual(await ranges(page, ['gd2-x0', 'gd2-x1']), [['gd2-x0', '-10', '10'], ['gd2-x1', '-10', '10']]);
+  await assertClean(page, errors);
+  await page.close();
+  ({ page, errors } = await openLesson('#/lr', 'lr'));
+  // LR_KEYS; the race's start through GD2_KEYS' x0 and x1 (lessons/lr.rs)
+  assert.deepEqual(await ranges(page, ['lr-x0', 'lr-steps', 'lr-gamma', 'lr-every', 'lr-k', 'lr-rx0', 'lr-rx1']), [
+    ['lr-x0', '-4', '4'], ['lr-steps', '1', '1000'], ['lr-gamma', '0.01', '1'], ['lr-every', '1', '1000'], ['lr-k', '0', '1'],
+    ['lr-rx0', '-10', '10'], ['lr-rx1', '-10', '10'],
+  ]);
+  await assertClean(page, errors);
+  await page.close();
+  ({ page, errors } = await openLesson('#/summary', 'summary'));
+  assert.deepEqual(await ranges(page, ['sum-batch', 'sum-hidden']), [['sum-batch', '1', '60000'], ['sum-hidden', '1', '1000']]);
+  assertNoErrors(assert, errors); // (its mistakes' text names NaN: assertClean would object)
   await page.close();
 });

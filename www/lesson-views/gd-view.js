@@ -9,15 +9,16 @@
 
 import {
   descent1dMove, descent1dShown, descent2dMove, descent2dShown, descentChoices, drawDescent1d, drawDescent2d,
-  drawDescent2dLoss, lessonKeySpecs, mappingToData, normalizeLessonQuery,
+  drawDescent2dLoss, mappingToData, normalizeLessonQuery,
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { spanLogSlider, specRange, wireLogSliderKeys } from '../log-slider.js';
+import { spanLogSlider, wireLogSliderKeys } from '../log-slider.js';
 import {
   ChartFigure, LessonHash, StepRunner, fillChoices, fillStepRows, frameScheduler, fromLogSlider, parseQuery,
   setLogSlider, toQuery,
 } from './chart-tools.js';
 import { $, build, fillRows } from '../dom.js';
+import { lessonKeyRanges, spanNumber } from '../controls.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
 import { expandPartial } from './partial.js';
 import { fmt, fmtLr, fmtPair, sub, term } from '../format.js';
@@ -42,6 +43,7 @@ class DescentBase {
     this.choices = descentChoices();
     this.hash = new LessonHash(route, section);
     this.query = normalizeLessonQuery(route, '');
+    this.ranges = lessonKeyRanges(route); // each key's { min, max } (the inputs' ranges)
     this.shown = null; // what was last rendered
     this.schedule = frameScheduler(() => this.render());
     onLanguageChange(() => this.schedule());
@@ -63,7 +65,7 @@ class DescentBase {
     this.paused = false;
     this.lrSlider = $(section, `#${prefix}-lr`);
     this.lrSlider.addEventListener('input', () => this.set({ lr: fromLogSlider(this.lrSlider.value) }, { soon: true }));
-    const lrRange = specRange(lessonKeySpecs(route), 'lr');
+    const lrRange = this.ranges.lr;
     spanLogSlider(this.lrSlider, $(section, `#${prefix}-lr-scale`), lrRange.min, lrRange.max);
     wireLogSliderKeys(this.lrSlider, { ...lrRange, value: () => fromLogSlider(this.lrSlider.value), set: (lr) => this.set({ lr }, { soon: true }) });
   }
@@ -112,7 +114,7 @@ class DescentBase {
 
   /** Number inputs commit on change (Enter or leaving the field); the wasm clamps them. */
   wireNumber(id, key) {
-    const input = $(this.section, `#${id}`);
+    const input = spanNumber($(this.section, `#${id}`), this.ranges[key]);
     input.addEventListener('change', () => {
       if (input.value !== '') this.set({ [key]: input.value });
     });

@@ -14,6 +14,8 @@ import { LOSS_MNIST_MARKUP, LossMnist } from './loss-mnist.js';
 import { ChartFigure, LessonHash, frameScheduler } from './chart-tools.js';
 import { expandPartial, fromTemplate } from './partial.js';
 import { $, build, fillRows } from '../dom.js';
+import { lessonKeyRanges } from '../controls.js';
+import { spanLogSlider } from '../log-slider.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
 import { fmt, fmtFixed, sub, term } from '../format.js';
 import markup from '../views/loss.html?raw';
@@ -37,6 +39,8 @@ export class LossView {
     });
     this.schedule = frameScheduler(() => this.render());
     this.slider = $(section, '#loss-p');
+    const p = lessonKeyRanges(ROUTE).p; // the slider spans log10 of p's range, a tick a decade
+    spanLogSlider(this.slider, $(section, '#loss-p-scale'), p.min, p.max);
     this.slider.addEventListener('input', () => this.pMoved());
     $(section, '#loss-ex-add').addEventListener('click', () => this.setExample(lossExampleResize(this.example, true)));
     $(section, '#loss-ex-remove').addEventListener('click', () => this.setExample(lossExampleResize(this.example, false)));

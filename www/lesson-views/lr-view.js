@@ -9,15 +9,16 @@
 // moves (lrMove). This file turns events into keys and moves, and the results into DOM.
 
 import {
-  checkpointTables, descentChoices, drawLrLab, drawLrRace, drawLrRaceLoss, drawLrSchedules, lessonKeySpecs, lrMove, lrQuery, lrShown,
+  checkpointTables, descentChoices, drawLrLab, drawLrRace, drawLrRaceLoss, drawLrSchedules, lrMove, lrQuery, lrShown,
   mappingToData, recommendedRates,
 } from '../pkg/gradlab.js';
 import { onLanguageChange, t } from '../i18n.js';
-import { spanLogSlider, specRange, wireLogSliderKeys } from '../log-slider.js';
+import { spanLogSlider, wireLogSliderKeys } from '../log-slider.js';
 import {
   ChartFigure, LessonHash, fillChoices, frameScheduler, fromLogSlider, parseQuery, setLogSlider, toQuery,
 } from './chart-tools.js';
 import { $, build, fillRows } from '../dom.js';
+import { lessonKeyRanges, spanNumber } from '../controls.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
 import { fmt, fmtLr, fmtPair, sub, term } from '../format.js';
 import { MNIST_SHAPES_MARKUP, MnistShapes } from './lr-mnist.js';
@@ -105,14 +106,19 @@ export class LrView {
     const s = this.section;
     const slider = $(s, '#lr-lr');
     slider.addEventListener('input', () => this.set({ lr: fromLogSlider(slider.value) }, ['lab', 'sched'], { soon: true }));
-    const lrRange = specRange(lessonKeySpecs(ROUTE), 'lr');
+    // Each input spans its key's range. The race's start is clamped by #/gd2's x0 and x1
+    // (lessons/lr.rs reads rx0/rx1 through the 2-D view's key table).
+    const ranges = lessonKeyRanges(ROUTE);
+    const race = lessonKeyRanges('gd2');
+    Object.assign(ranges, { rx0: race.x0, rx1: race.x1 });
+    const lrRange = ranges.lr;
     spanLogSlider(slider, $(s, '#lr-lr-scale'), lrRange.min, lrRange.max);
     wireLogSliderKeys(slider, { ...lrRange, value: () => fromLogSlider(slider.value), set: (lr) => this.set({ lr }, ['lab', 'sched'], { soon: true }) });
     for (const b of s.querySelectorAll('.preset')) {
       b.addEventListener('click', () => this.set({ lr: b.dataset.lr }, ['lab', 'sched']));
     }
     const number = (id, key, parts) => {
-      const input = $(s, `#${id}`);
+      const input = spanNumber($(s, `#${id}`), ranges[key]);
       input.addEventListener('change', () => input.value !== '' && this.set({ [key]: input.value }, parts));
     };
     number('lr-x0', 'x0', ['lab', 'sched']);

@@ -13,6 +13,7 @@ import { onLanguageChange, t, translate } from '../i18n.js';
 import { LessonHash, parseQuery, toQuery } from './chart-tools.js';
 import { expandPartial, fromTemplate } from './partial.js';
 import { $, build } from '../dom.js';
+import { lessonKeyRanges, spanNumber } from '../controls.js';
 import { wholeNumber } from '../format.js';
 import markup from '../views/summary.html?raw';
 
@@ -96,8 +97,9 @@ export class SummaryView {
 
   wire() {
     const s = this.section;
+    const ranges = lessonKeyRanges(ROUTE);
     for (const id of ['batch', 'hidden']) {
-      $(s, `#sum-${id}`).addEventListener('change', (e) => {
+      spanNumber($(s, `#sum-${id}`), ranges[id]).addEventListener('change', (e) => {
         if (e.target.value === '') return;
         this.query = normalizeLessonQuery(ROUTE, toQuery({ ...parseQuery(this.query), [id]: e.target.value }));
         this.hash.write(this.query);
