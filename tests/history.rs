@@ -362,3 +362,15 @@ fn a_lab_chart_of_test_accuracies_spans_0_to_100_percent_unless_asked_otherwise(
     assert_eq!(lab_chart_y_range(Values::TestAccuracy, Some((50.0, 100.0))), Some((50.0, 100.0)));
     assert_eq!(lab_chart_y_range(Values::Loss, Some((0.0, 3.0))), Some((0.0, 3.0)));
 }
+
+#[test]
+fn the_test_accuracy_at_an_iteration_is_the_last_evaluation_only_if_it_was_there() {
+    let mut h = History::default();
+    assert_eq!(h.test_accuracy_at(0), None, "no run yet");
+    h.start(spec("run", 1200, 600));
+    h.push_epoch(epoch(600, 1.0, 0.90));
+    h.push_epoch(epoch(1200, 2.0, 0.93));
+    assert_eq!(h.test_accuracy_at(1200), Some(0.93), "measured at 1,200: kept networks reuse it");
+    assert_eq!(h.test_accuracy_at(600), None, "an earlier evaluation is not the network at 600 any more");
+    assert_eq!(h.test_accuracy_at(1100), None, "paused between evaluations: measure again");
+}

@@ -80,6 +80,11 @@ export class Charts {
     return this.curves.current();
   }
 
+  /** The current run's test accuracy at `iteration` if its last evaluation measured it there, else undefined. */
+  testAccuracyAt(iteration) {
+    return this.curves.testAccuracyAt(iteration);
+  }
+
   get lossCount() {
     return this.run?.lossCount ?? 0;
   }

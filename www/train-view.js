@@ -59,7 +59,6 @@ export class TrainView {
     this.datasetNames = new Map([[USER_DATASET, () => t('ctl.data.user')]]);
     this.testCounts = new Map();
     this.lrAck = null;
-    this.lastEvaluation = null; // { iteration, test } of the run's last epoch row
     this.divergedAt = null;
     this.divergenceCause = null;
     this.dataProgress = null;
@@ -201,7 +200,7 @@ export class TrainView {
       this.wasmBytes = wasmBytes;
       this.currentLr = currentLr;
       this.charts.addLosses(firstIteration, losses);
-      this.addEpochs(epochs);
+      this.charts.addEpochs(epochs);
       const now = performance.now();
       this.stats.sample(now, iteration);
       this.cycle.progress(now);
@@ -296,16 +295,10 @@ export class TrainView {
     this.evaluations.delete(msg.jobId);
     if (runId !== this.runId) return;
     if (msg.type === FromWorker.EVALUATED) {
-      this.addEpochs(msg.row);
+      this.charts.addEpochs(msg.row);
       this.watch.show(null, msg.reading);
     } else this.showError(t('error.run', { message: msg.message }));
     this.finishIfEvaluated();
-  }
-
-  /** Epoch rows [iteration, epoch, trainAccuracy, testAccuracy, …] onto the chart; the last one is remembered for Keep. */
-  addEpochs(rows) {
-    this.charts.addEpochs(rows);
-    if (rows.length >= 4) this.lastEvaluation = { iteration: rows[rows.length - 4], test: rows[rows.length - 1] };
   }
 
   /** A run is finished once its last epoch row is in, wherever it was measured. */
@@ -378,8 +371,7 @@ export class TrainView {
     this.kept = null;
     this.renderKeep();
     // The last evaluation, if it measured this very iteration, saves measuring it again.
-    const last = this.lastEvaluation;
-    this.send(ToWorker.EXPORT_MODEL, { testAccuracy: last?.iteration === this.iteration ? last.test : undefined });
+    this.send(ToWorker.EXPORT_MODEL, { testAccuracy: this.charts.testAccuracyAt(this.iteration) });
   }
 
   async pinKept() {
@@ -473,7 +465,6 @@ export class TrainView {
 
   clearRun() {
     this.finishWhenEvaluated = false;
-    this.lastEvaluation = null;
     this.iteration = 0;
     this.iterations = 0;
     this.divergedAt = null;

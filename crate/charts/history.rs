@@ -308,6 +308,12 @@ impl History {
         self.runs.iter().rev().find(|r| !r.kept)
     }
 
+    /// The current run's test accuracy measured at `iteration`, if its last evaluation was
+    /// there (a network kept at that iteration is named with it instead of measured again).
+    pub fn test_accuracy_at(&self, iteration: usize) -> Option<f64> {
+        self.current()?.epochs.last().filter(|e| e.iteration == iteration).map(|e| e.test_accuracy)
+    }
+
     /// The current run, started (unnamed) if there is none.
     fn current_mut(&mut self) -> &mut Run {
         if self.current().is_none() {

@@ -159,6 +159,11 @@ impl Curves {
     pub fn current(&self) -> Result<JsValue, JsError> {
         to_js(&self.history.current().map(|r| r.summary()))
     }
+    /// The current run's test accuracy at `iteration`, if its last evaluation measured it there.
+    #[wasm_bindgen(js_name = testAccuracyAt)]
+    pub fn test_accuracy_at(&self, iteration: usize) -> Option<f64> {
+        self.history.test_accuracy_at(iteration)
+    }
     /// Share of a job of `total` runs done, 0…1.
     pub fn progress(&self, total: usize) -> f64 {
         self.history.progress(total)
