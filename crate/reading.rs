@@ -62,8 +62,10 @@ pub struct Reading {
     pub most_active: Vec<usize>,
     /// The same units as the page names them: numbered from 1 (#1 is W1's first column).
     pub most_active_numbers: Vec<usize>,
-    /// Units that are "on": a sigmoid above 0.5, a ReLU above 0.
+    /// Units that are "on": above `active_above`.
     pub active_count: usize,
+    /// The level a unit must pass to count as on: a sigmoid's midpoint 0.5, a ReLU's 0.
+    pub active_above: f32,
     pub guess: Guess,
 }
 
@@ -100,6 +102,7 @@ impl Reading {
             most_active,
             most_active_numbers,
             active_count,
+            active_above: on_above,
         }
     }
 }

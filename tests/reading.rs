@@ -52,6 +52,7 @@ fn one_forward_pass_gives_what_three_used_to() {
     assert_eq!(r.most_active, vec![2, 0, 1]);
     assert_eq!(r.most_active_numbers, vec![3, 1, 2], "the page names units from #1");
     assert_eq!(r.active_count, 3);
+    assert_eq!(r.active_above, 0.0, "a ReLU unit is on once it responds at all");
     // Scores 0.5, 0.5, −3: the first two share the probability, each just under one half.
     assert!(matches!(r.guess, Guess::Unsure { first: 0, second: 1, .. }), "{:?}", r.guess);
 }
@@ -65,6 +66,7 @@ fn sigmoid_units_are_on_above_one_half_and_keep_their_level() {
     assert_eq!(r.hidden_levels, vec![sigmoid(2.0), sigmoid(-2.0), 0.5, sigmoid(0.0)]);
     // Only unit 0 (σ(2) ≈ 0.88) is above 0.5; σ(0) = 0.5 exactly is not "on".
     assert_eq!(r.active_count, 1);
+    assert_eq!(r.active_above, 0.5, "the level the page names: a sigmoid's midpoint");
     assert_eq!(r.most_active.len(), MOST_ACTIVE_UNITS.min(4));
     assert_eq!(r.most_active[0], 0);
     // All scores 0: equal probabilities, no score bar longer than another.

@@ -15,7 +15,7 @@
 import { onLanguageChange, t } from './i18n.js';
 import { DrawPad } from './draw-pad.js';
 import { byId } from './dom.js';
-import { fmtFixed, percent, wholeNumber } from './format.js';
+import { fmt, fmtFixed, percent, wholeNumber } from './format.js';
 import { fetchCached, loadManifest } from './data-loader.js';
 import { TestDigits, digitClasses, digitSide } from './pkg/gradlab.js';
 import { parseModelFile } from './lab-client.js';
@@ -521,8 +521,9 @@ export class DrawView {
     if (!r) {
       byId('hidden-caption').textContent = t('draw.hidden.empty', { n: layout.units, act });
     } else {
-      const key = info.activation === 'sigmoid' ? 'draw.hidden.captionSigmoid' : 'draw.hidden.caption';
-      byId('hidden-caption').textContent = t(key, { n: layout.units, act, active: r.activeCount, top: top.map(unit).join(', ') });
+      // Units on above 0 "respond"; above a level (a sigmoid's 0.5) "are above" it (the wasm's rule).
+      const key = r.activeAbove > 0 ? 'draw.hidden.captionAbove' : 'draw.hidden.caption';
+      byId('hidden-caption').textContent = t(key, { n: layout.units, act, active: r.activeCount, above: fmt(r.activeAbove), top: top.map(unit).join(', ') });
     }
   }
 

@@ -294,6 +294,11 @@ test('a trained network is kept and is still offered after a reload', async () =
   assert.ok(s.models.some((m) => m.name === name), `${name} is listed`);
   assert.equal(s.modelName, name, 'the newest kept network is in use');
   assert.match(await page.textContent('#model-info'), /784-30-10 sigmoid · trained on MNIST · test accuracy \d+\.\d\d% · kept automatically, one of the last 20/);
+  // A sigmoid unit counts as on above 0.5 (reading.rs), and the caption names that level.
+  await page.click('#pad-test');
+  await page.waitForFunction(() => window.gradlab.draw.top !== null, null, { timeout: 30_000 });
+  assert.match(await page.textContent('#hidden-caption'), /^Hidden layer: 30 units \(sigmoid\); \d+ are above 0\.5 for your drawing/);
+  await page.click('#pad-clear');
   const options = await page.$$eval('#model-select option', (os) => os.map((o) => o.textContent));
   assert.equal(options[0], defaultLabel);
   assert.ok(options.includes(name));
