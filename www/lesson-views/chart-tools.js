@@ -218,18 +218,24 @@ export function frameScheduler(render) {
   };
 }
 
-/** The learning-rate slider of a lesson view, on a log10 scale; its view spans it over the
- *  range of its lr key (spanLogSlider in ../log-slider.js, from the wasm's lessonKeySpecs). */
-export function lrSliderMarkup(id, key = 'lr') {
+/**
+ * A learning-rate slider on a log10 scale, a lesson view's or the training form's; its view
+ * spans it over the range of its lr key (spanLogSlider in ../log-slider.js). `key` marks the
+ * field for a lesson's key lookup (none in the form), `label` and `hint` are i18n keys (an empty
+ * hint is written by the view), `after` is markup after the hint, whose ids `describedBy` adds.
+ */
+export function lrSliderMarkup(id, { key = 'lr', label = 'lesson.lr', hint = 'lesson.lr.hint', after = '', describedBy = '' } = {}) {
+  const keyAttr = key ? ` data-key="${key}"` : '';
+  const hintKey = hint ? ` data-i18n="${hint}"` : '';
   return `
-    <div class="field" data-key="${key}">
+    <div class="field"${keyAttr}>
       <div class="label-row">
-        <label for="${id}" data-i18n="lesson.lr">Learning rate η</label>
+        <label for="${id}" data-i18n="${label}">Learning rate η</label>
         <output id="${id}-value" for="${id}" class="lr-value"></output>
       </div>
-      <input id="${id}" type="range" step="0.01" aria-describedby="${id}-hint">
+      <input id="${id}" type="range" step="0.01" aria-describedby="${[`${id}-hint`, describedBy].filter(Boolean).join(' ')}">
       <div class="scale" id="${id}-scale" aria-hidden="true"></div>
-      <p id="${id}-hint" class="hint" data-i18n="lesson.lr.hint"></p>
+      <p id="${id}-hint" class="hint"${hintKey}></p>${after}
     </div>`;
 }
 

@@ -148,7 +148,11 @@ const PARTS = {
   'chart-grid': chartGrid,
   chart: chartPart,
   'numbered-part': numberedPart,
-  'lr-slider': (el) => lrSliderMarkup(el.dataset.id, el.dataset.key),
+  // data-key (a lesson's; data-key="" for none), data-label, data-hint, data-described-by: see
+  // lrSliderMarkup; what the placeholder holds follows the hint.
+  'lr-slider': (el) => lrSliderMarkup(el.dataset.id, {
+    key: el.dataset.key, label: el.dataset.label, hint: el.dataset.hint, after: el.innerHTML, describedBy: el.dataset.describedBy,
+  }),
   // An explanation in paragraphs: data-keys="a.1 a.2 …" are their texts' keys.
   paragraphs: (el) => el.dataset.keys.split(' ').map((key) => `<p data-i18n="${key}"></p>`).join('\n'),
   'scroll-table': scrollTable,
