@@ -85,7 +85,8 @@ impl NumericalTraining {
     pub fn step_progress(&self) -> usize {
         self.job.done()
     }
-    /// (numerical, backprop) loss on all the run's images, at the start and after each step.
+    /// (numerical, backprop) loss on all the run's images, at the start and after each step
+    /// (the order of `RUN_KEYS`).
     pub fn losses(&self) -> &[(f64, f64)] {
         &self.losses
     }
@@ -214,8 +215,13 @@ pub struct Setups {
     /// Parameters of the lesson's network (784·hidden + hidden + hidden·10 + 10).
     pub parameters: usize,
     pub book: Setup,
+    /// The two runs' keys, in the order of each pair of `losses` (the chart's runs).
+    pub runs: [&'static str; 2],
 }
 
+/// The keys of the two copies' runs: numerical gradients, backpropagation (`losses`' pair order).
+pub const RUN_KEYS: [&str; 2] = ["numerical", "backprop"];
+
 pub fn setups() -> Setups {
-    Setups { lesson: LESSON, seed: LESSON_SEED, parameters: crate::gradcheck::mnist_parameter_count(LESSON.hidden), book: BOOK }
+    Setups { lesson: LESSON, seed: LESSON_SEED, parameters: crate::gradcheck::mnist_parameter_count(LESSON.hidden), book: BOOK, runs: RUN_KEYS }
 }

@@ -84,6 +84,8 @@ fn the_numerical_training_readout() {
     assert_eq!(readout(20, 20, 0, 7960, 100.0, &losses).step, 20);
     let s = setups();
     assert_eq!((s.lesson, s.parameters, s.book.steps), (LESSON, 7960, 10_000));
+    // The chart's two runs, named in the order of each loss pair (numerical first: `losses`).
+    assert_eq!(s.runs, ["numerical", "backprop"]);
 }
 
 #[test]

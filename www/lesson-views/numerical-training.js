@@ -15,13 +15,12 @@ import { duration, fmt, scientific, wholeNumber } from '../format.js';
 import { LabJob, wireLabPanel } from './lab-job.js';
 
 export const NUMERICAL_TRAINING_MARKUP = expandPartial(markup);
-const RUNS = ['numerical', 'backprop']; // the run keys, in the order of the worker's loss pairs
 const NONE = '—';
 
 export class NumericalTraining {
   constructor(root) {
     this.root = root;
-    this.setup = numericalTrainingSetups(); // { lesson, seed, parameters, book, dataset, testImages }
+    this.setup = numericalTrainingSetups(); // { lesson, seed, parameters, book, runs, dataset, testImages }
     this.curves = new Curves();
     this.readout = null; // what the last report means (numericalTrainingReadout)
     this.job = new LabJob(root, 'nt', { clientName: 'numtrain', onMessage: (msg) => this.onMessage(msg), doneKey: 'nt.done' });
@@ -33,7 +32,7 @@ export class NumericalTraining {
   start() {
     this.readout = null;
     const steps = this.setup.lesson.steps;
-    for (const key of RUNS) {
+    for (const key of this.setup.runs) { // in the order of the worker's loss pairs
       this.curves.startRun({ key, planned: steps, firstIteration: 0, style: { dots: key === 'numerical' } });
     }
     const { seed, dataset, testImages } = this.setup;
@@ -43,7 +42,7 @@ export class NumericalTraining {
 
   onMessage(msg) {
     if (msg.type !== FromLab.NUMTRAIN_PROGRESS) return;
-    this.curves.pushColumns(RUNS, 0, msg.losses);
+    this.curves.pushColumns(this.setup.runs, 0, msg.losses);
     this.readout = numericalTrainingReadout(msg.stepsDone, msg.steps, msg.stepProgress, msg.parameterCount, msg.ms, msg.losses);
     this.job.progress(this.readout.fraction, t('nt.status', {
       step: this.readout.step, steps: msg.steps, done: wholeNumber(msg.stepProgress), total: wholeNumber(msg.parameterCount),
@@ -68,7 +67,7 @@ export class NumericalTraining {
     if (!chart.fit()) return;
     this.curves.drawLines(chart.canvas, {
       title: t('nt.chart', { images: s.images }), xLabel: t('nt.x'), yLabel: t('chart.loss.y'), values: 'loss', x: 'iter', empty: t('nt.empty'),
-      labels: Object.fromEntries(RUNS.map((key) => [key, t(`nt.${key}`)])),
+      labels: Object.fromEntries(this.setup.runs.map((key) => [key, t(`nt.${key}`)])),
     });
     const numerical = this.curves.summaries().find((run) => run.key === 'numerical');
     chart.describe(gap !== undefined && numerical
