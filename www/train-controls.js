@@ -36,11 +36,11 @@ export class TrainControls {
     this.hashTimer = 0;
     this.hidden = new Set();
     this.slider = byId('lr');
-    /** Every key but lr, with its control: [{ key, el }] in URL order. */
+    /** Every key but lr, with its control and default: [{ key, el, defaultValue }] in URL order. */
     this.controls = [];
     for (const spec of specs) {
       if (spec.name === LR_KEY) this.setUpLr(spec);
-      else this.controls.push({ key: spec.name, el: setUpControl(byId(CONTROL_ID[spec.name] ?? spec.name), spec) });
+      else this.controls.push({ key: spec.name, el: setUpControl(byId(CONTROL_ID[spec.name] ?? spec.name), spec), defaultValue: spec.defaultValue });
       spec.free();
     }
     this.slider.addEventListener('input', () => this.lrMoved());
@@ -79,9 +79,12 @@ export class TrainControls {
     }
     if (params.has(LR_KEY)) this.showLr(Number(params.get(LR_KEY)));
     this.showScheduleParams(params.get('sched'));
-    // A link that reproduces a mistake (the wasm matches it against the summary's list) opens
-    // the mistakes panel, so the learner sees why.
-    if (trainMistakes(query).length > 0) byId('mistakes').open = true;
+    // A link that reproduces a mistake (the wasm matches it against the summary's list), or that
+    // sets one of the mistakes panel's own switches off its default (a backprop bug, say), opens
+    // the panel, so the learner sees why.
+    const panel = byId('mistakes');
+    const switched = this.controls.some(({ key, el, defaultValue }) => panel.contains(el) && params.has(key) && params.get(key) !== defaultValue);
+    if (switched || trainMistakes(query).length > 0) panel.open = true;
   }
 
   /** Only the parameters the chosen schedule reads (the wasm says which) are shown. */

@@ -181,6 +181,17 @@ test('Reset clears the curves', async () => {
   await page.close();
 });
 
+test('a link that sets one of the mistakes panel\'s switches opens the panel, a plain link does not', async () => {
+  // The transposed-gradient bug is no mistake of the summary's list, but its switch is in the
+  // panel: the learner must see it is on.
+  for (const [query, open] of [['bug=transposed-weight-gradient', ''], ['sorted=1', ''], ['hidden=30', null]]) {
+    const { page, errors } = await openPage(app, `#/train?${query}`);
+    assert.equal(await page.getAttribute('#mistakes', 'open'), open, query);
+    assertNoErrors(assert, errors);
+    await page.close();
+  }
+});
+
 test('a learning rate that blows up is reported as divergence and the app stays usable', async () => {
   // Seed 42, ReLU, He init, η = 10, one image per step: the loss explodes within a few dozen steps.
   const { page, errors } = await openPage(app, '#/train?act=relu&init=he&lr=10&hidden=1000&batch=1&iters=2000&subset=1000');
