@@ -237,6 +237,15 @@ export class TrainView {
       this.iteration = iteration;
       this.finishWhenEvaluated = true;
       this.finishIfEvaluated();
+      // Short epochs can leave evaluations behind the steps: the page says so until they are in,
+      // with no speed or time left (the steps are done; "0 s left" would not be true), and
+      // nothing left to pause (a keyboard user on Pause moves to Reset).
+      if (this.finishWhenEvaluated) {
+        if (document.activeElement === byId('pause')) byId('reset').focus({ preventScroll: true });
+        byId('pause').disabled = true;
+        this.renderStatus();
+        this.stats.flush(performance.now(), () => this.statsView());
+      }
     },
     [FromWorker.MODEL_EXPORTED]({ iteration, bytes }) {
       this.saveKept(bytes, iteration, this.keepPinned);
@@ -554,7 +563,8 @@ export class TrainView {
   renderStatus() {
     const status = byId('status');
     status.dataset.state = this.state === 'booting' ? 'loading' : this.state;
-    status.textContent = t(`status.${this.state}`);
+    const evaluating = this.state === 'training' && this.finishWhenEvaluated; // the last epochs' rows are coming
+    status.textContent = t(evaluating ? 'status.evaluating' : `status.${this.state}`);
     const diverged = byId('diverged');
     diverged.hidden = this.divergedAt === null;
     diverged.textContent = this.divergedAt === null ? '' : t(DIVERGED_MESSAGE(this.divergenceCause), { i: this.divergedAt });
@@ -649,7 +659,7 @@ export class TrainView {
     const idle = this.state === 'idle';
     const data = this.dataProgress;
     return {
-      training: this.state === 'training',
+      training: this.state === 'training' && !this.finishWhenEvaluated, // stepping (speed, time left)
       loading: this.state === 'loading',
       iteration: this.iteration,
       planned: idle ? Number(this.controls.value('iters')) : this.iterations,

@@ -192,6 +192,30 @@ test('a link that sets one of the mistakes panel\'s switches opens the panel, a 
   }
 });
 
+test('with short epochs the steps end before their evaluations: the page says so, with no time left shown', async () => {
+  // 1,000 images in batches of 100: an epoch (and an evaluation of 11,000 images) every 10 steps,
+  // which the evaluation worker cannot keep up with.
+  const { page, errors } = await openPage(app, '#/train?subset=1000&iters=3000');
+  await page.evaluate(() => {
+    window.seen = [];
+    const read = () => window.seen.push([document.getElementById('status').textContent, document.getElementById('iter-count').textContent,
+      document.getElementById('eta').textContent, document.getElementById('steps-per-sec').textContent, document.getElementById('pause').disabled]);
+    const observer = new MutationObserver(read);
+    for (const id of ['status', 'iter-count', 'eta']) observer.observe(document.getElementById(id), { childList: true, characterData: true, subtree: true });
+  });
+  await startTraining(page);
+  await page.waitForFunction(() => window.gradlab.state.status === 'finished', null, { timeout: 60_000 });
+  const seen = await page.evaluate(() => window.seen);
+  const done = seen.filter(([status, count]) => count === '3000 / 3000' && status !== 'Finished');
+  assert.ok(done.length > 0, 'the steps ended before the last evaluations came in');
+  for (const [status, , eta, speed, pauseDisabled] of done) {
+    assert.deepEqual([status, eta, speed, pauseDisabled], ['Evaluating the last epochs…', '—', '—', true], 'no "Training…", no "0 s" left, nothing to pause');
+  }
+  assert.equal(await page.textContent('#status'), 'Finished');
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
 test('a learning rate that blows up is reported as divergence and the app stays usable', async () => {
   // Seed 42, ReLU, He init, η = 10, one image per step: the loss explodes within a few dozen steps.
   const { page, errors } = await openPage(app, '#/train?act=relu&init=he&lr=10&hidden=1000&batch=1&iters=2000&subset=1000');
