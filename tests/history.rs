@@ -250,6 +250,11 @@ fn the_minibatch_plan_builds_every_run_from_the_url_settings() {
     assert_eq!(p.bias[1].key, "shuffle");
     assert_eq!(iterations_per_epoch(60_000, 100), 600);
     assert_eq!((next_sampler_seed(1), next_sampler_seed(99_999)), (2, 1));
+    // The sampler cards: drawn from the subset with the cards' own batch and seed (the keys'
+    // defaults sbatch = 100, sseed = 1 here), not with the runs' settings.
+    assert_eq!((p.samplers.subset, p.samplers.batch, p.samplers.seed), (1000, 100, 1));
+    let q = plan("subset=10000&sbatch=250&sseed=7&sizes=32");
+    assert_eq!((q.samplers.subset, q.samplers.batch, q.samplers.seed), (10_000, 250, 7));
 }
 
 #[test]

@@ -125,9 +125,19 @@ pub struct Plan {
     pub bias_batch: usize,
     pub bias_iterations_per_epoch: usize,
     pub bias: Vec<BiasRun>,
+    /// What the sampler cards are drawn from: the view asks for new cards when this changes.
+    pub samplers: SamplerRequest,
     /// The data the worker loads for the runs and the sampler cards (`dataset`, `testImages`).
     #[serde(flatten)]
     pub data: super::curves::LabData,
+}
+
+/// The sampler cards' draws: `batch` images at a time from the first `subset`, seeded by `seed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct SamplerRequest {
+    pub subset: usize,
+    pub batch: usize,
+    pub seed: usize,
 }
 
 /// The runs of the lesson for its settings `query` (`#/minibatch?…`, normalized here by the
@@ -168,7 +178,8 @@ pub fn plan(query: &str) -> Plan {
         .iter()
         .map(|&key| BiasRun { key: key.to_string(), query: run_query(BIAS_BATCH, lr, epochs * bias_ipe, key, true) })
         .collect();
-    Plan { subset, epochs, sizes, bias_batch: BIAS_BATCH, bias_iterations_per_epoch: bias_ipe, bias, data: super::curves::LAB_DATA }
+    let samplers = SamplerRequest { subset, batch: q.int("sbatch"), seed: q.int("sseed") };
+    Plan { subset, epochs, sizes, bias_batch: BIAS_BATCH, bias_iterations_per_epoch: bias_ipe, bias, samplers, data: super::curves::LAB_DATA }
 }
 
 /// What a sampler card shows of one drawn batch: the share of the data one epoch saw, in

@@ -127,6 +127,10 @@ test('the mini-batch view: sampler coverage and a short batch-size comparison', 
   // sequential on class-sorted data: the first batch is all (or nearly all) zeros
   const first = await page.$eval('.sampler-card[data-sampler="sequential"] .hist-value', (el) => Number(el.textContent));
   assert.ok(first >= 90, `zeros in the first sorted batch: ${first}`);
+  // "Draw again" takes the next seed: the link says it, and the cards are drawn again with it.
+  assert.match(await page.textContent('#mb-sample-note'), /seed 1\.$/);
+  await page.click('#mb-redraw');
+  await page.waitForFunction(() => location.hash.includes('sseed=2') && /seed 2\.$/.test(document.getElementById('mb-sample-note').textContent), null, { timeout: RUN_TIMEOUT });
 
   // updates per epoch, before any run: 1,000 / 32 = 31, 1,000 / 128 = 7, full batch 1
   const ipe = await page.$$eval('#mb-table tbody tr', (rows) => rows.map((r) => r.cells[2].textContent));

@@ -111,11 +111,12 @@ export class MinibatchView {
 
   /** New settings: the hash, the plan of the runs, and the sampler cards if their data changed. */
   update(state, samplersWanted) {
-    const before = this.state;
+    const before = this.plan.samplers;
     this.state = state;
     this.hash.write(toQuery(state));
     this.plan = minibatchPlan(toQuery(state));
-    const samplersChanged = ['subset', 'sbatch', 'sseed'].some((k) => before[k] !== state[k]);
+    // The cards are drawn again when what they are drawn from changes (the plan's, the wasm's).
+    const samplersChanged = Object.keys(before).some((k) => before[k] !== this.plan.samplers[k]);
     if (samplersWanted || samplersChanged) this.requestSamplers();
     this.schedule();
   }
@@ -203,9 +204,8 @@ export class MinibatchView {
   requestSamplers() {
     this.ensureLab();
     this.samplerJob = this.lab.newJobId();
-    const { subset, sbatch, sseed } = this.state;
-    const { dataset, testImages } = this.plan;
-    this.lab.send(ToLab.SAMPLERS, { jobId: this.samplerJob, subset: Number(subset), batch: Number(sbatch), seed: Number(sseed), dataset, testImages });
+    const { samplers, dataset, testImages } = this.plan;
+    this.lab.send(ToLab.SAMPLERS, { jobId: this.samplerJob, ...samplers, dataset, testImages });
   }
 
   /** The sampler cards' replies, and failures of the worker itself (a run's own go to its LabJob). */
