@@ -96,3 +96,41 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// What a pair of IDX files is called in errors about one of them (`what`): the images file
+/// and the labels file.
+pub const IMAGES_FILE: &str = "images";
+pub const LABELS_FILE: &str = "labels";
+
+impl Error {
+    /// Which file of an images + labels pair the error is about ([`IMAGES_FILE`] or
+    /// [`LABELS_FILE`]), or None when it is about both (their counts disagree) or neither.
+    pub fn about(&self) -> Option<&'static str> {
+        use Error::*;
+        match self {
+            TooShortForHeader { what, .. }
+            | BadMagic { what, .. }
+            | Truncated { what, .. }
+            | TrailingBytes { what, .. }
+            | TooMuchData { what, .. }
+            | CompressedTooLarge { what, .. }
+            | NoItems { what, .. }
+            | TooManyItems { what, .. }
+            | Gzip { what, .. } => Some(what),
+            WrongImageSize { .. } => Some(IMAGES_FILE),
+            LabelOutOfRange { .. } => Some(LABELS_FILE),
+            _ => None,
+        }
+    }
+
+    /// The message for a learner's files named `images` and `labels`: the file it is about
+    /// first, or both files when it is about the pair.
+    pub fn in_files(&self, images: &str, labels: &str) -> String {
+        let file = match self.about() {
+            Some(IMAGES_FILE) => images.to_string(),
+            Some(LABELS_FILE) => labels.to_string(),
+            _ => format!("{images}, {labels}"),
+        };
+        format!("{file}: {self}")
+    }
+}

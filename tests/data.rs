@@ -156,3 +156,17 @@ fn a_batch_as_large_as_the_data_is_the_full_batch_for_every_sampler() {
         assert!(!Sampler::new(kind, &labels, 999).is_full_batch());
     }
 }
+
+#[test]
+fn an_error_about_a_pair_of_files_names_the_file_it_is_about() {
+    let named = |images: &[u8], labels: &[u8]| Dataset::from_idx(images, labels).unwrap_err().in_files("my-images.gz", "my-labels.gz");
+    // A labels file where the images should be: the images file is named.
+    let m = named(&encode_labels(&[1, 2]), &encode_labels(&[1, 2]));
+    assert!(m.starts_with("my-images.gz: images: bad magic number"), "{m}");
+    // A label of 12: the labels file.
+    let m = named(&images(2), &encode_labels(&[1, 12]));
+    assert!(m.starts_with("my-labels.gz: "), "{m}");
+    // Three images, two labels: both files.
+    let m = named(&images(3), &encode_labels(&[1, 2]));
+    assert!(m.starts_with("my-images.gz, my-labels.gz: "), "{m}");
+}

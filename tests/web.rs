@@ -30,14 +30,14 @@ fn toy_dataset(count: usize) -> Dataset {
         labels.push(k as u8);
         pixels.extend((0..784).map(|p| if p / 78 == k { 255u8 } else { 0 }));
     }
-    Dataset::from_idx(&encode_images(count, 28, 28, &pixels), &encode_labels(&labels), None).unwrap()
+    Dataset::from_idx(&encode_images(count, 28, 28, &pixels), &encode_labels(&labels), None, None).unwrap()
 }
 
 #[wasm_bindgen_test]
 fn bad_files_throw_js_errors_with_the_reason() {
     let mut images = encode_images(1, 28, 28, &[0; 784]);
     images[2] = 9;
-    let err = Dataset::from_idx(&images, &encode_labels(&[1]), None).err().expect("bad magic must fail");
+    let err = Dataset::from_idx(&images, &encode_labels(&[1]), None, None).err().expect("bad magic must fail");
     let value: wasm_bindgen::JsValue = err.into();
     let message = value.dyn_into::<js_sys::Error>().unwrap().message();
     assert!(String::from(message).contains("bad magic number"));
@@ -52,14 +52,18 @@ fn js_message(err: wasm_bindgen::JsError) -> String {
 fn sizes_are_checked_in_64_bits_before_files_are_copied() {
     // 32-bit wasm: a count of 0xFFFFFFFF must not wrap into a small byte count.
     let mut labels = vec![0, 0, 8, 1, 0xff, 0xff, 0xff, 0xff];
-    let message = js_message(Dataset::check_idx_sizes(&encode_images(1, 28, 28, &[0; 784])[..16], 800.0, &labels, 108.0, None).unwrap_err());
+    let message = js_message(Dataset::check_idx_sizes(&encode_images(1, 28, 28, &[0; 784])[..16], 800.0, &labels, 108.0, None, None).unwrap_err());
     assert!(message.contains("promises 4294967295 labels, more than the 60000"), "{message}");
+    // Named files: the message starts with the file it is about (here the labels).
+    let files = Some(vec!["my-images.idx".to_string(), "my-labels.idx".to_string()]);
+    let message = js_message(Dataset::check_idx_sizes(&encode_images(1, 28, 28, &[0; 784])[..16], 800.0, &labels, 108.0, None, files).unwrap_err());
+    assert!(message.starts_with("my-labels.idx: labels: "), "{message}");
     labels[4..8].copy_from_slice(&3u32.to_be_bytes());
     let mut head = encode_images(1, 28, 28, &[0; 784])[..16].to_vec();
     head[4..8].copy_from_slice(&2_000_000u32.to_be_bytes());
-    let message = js_message(Dataset::check_idx_sizes(&head, 16.0 + 2e6 * 784.0, &labels, 11.0, None).unwrap_err());
+    let message = js_message(Dataset::check_idx_sizes(&head, 16.0 + 2e6 * 784.0, &labels, 11.0, None, None).unwrap_err());
     assert!(message.contains("promises 2000000 images"), "{message}");
-    let message = js_message(Dataset::from_idx(&encode_images(10_001, 28, 28, &vec![0; 10_001 * 784]), &encode_labels(&[1; 10_001]), Some(true)).err().unwrap());
+    let message = js_message(Dataset::from_idx(&encode_images(10_001, 28, 28, &vec![0; 10_001 * 784]), &encode_labels(&[1; 10_001]), Some(true), None).err().unwrap());
     assert!(message.contains("more than the 10000"), "{message}");
 }
 

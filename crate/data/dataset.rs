@@ -47,8 +47,8 @@ impl Dataset {
     /// Parses an image file and a label file of at most `max_images` examples each (a test set
     /// is held to [`idx::MAX_TEST_IMAGES`]); an empty pair is refused.
     pub fn from_idx_limited(images: &[u8], labels: &[u8], max_images: u64) -> Result<Self, Error> {
-        let img = idx::parse_images_limited("images", images, max_images)?;
-        let lab = idx::parse_labels_limited("labels", labels, max_images)?;
+        let img = idx::parse_images_limited(crate::error::IMAGES_FILE, images, max_images)?;
+        let lab = idx::parse_labels_limited(crate::error::LABELS_FILE, labels, max_images)?;
         if img.count != lab.len() {
             return Err(Error::CountMismatch { images: img.count, labels: lab.len() });
         }

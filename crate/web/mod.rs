@@ -47,6 +47,14 @@ pub(crate) fn js_error(e: impl std::fmt::Display) -> JsError {
 }
 
 /// Labelled images held in wasm memory (pixels stay u8).
+/// An error about a pair of IDX files, named by `files` ([images, labels]) when given.
+fn in_files(e: crate::Error, files: &Option<Vec<String>>) -> JsError {
+    match files.as_deref() {
+        Some([images, labels]) => JsError::new(&e.in_files(images, labels)),
+        _ => js_error(e),
+    }
+}
+
 #[wasm_bindgen]
 pub struct Dataset {
     inner: Arc<data::Dataset>,
@@ -55,22 +63,27 @@ pub struct Dataset {
 #[wasm_bindgen]
 impl Dataset {
     /// Parses an IDX image file and label file, each raw or gzip; `test` holds the pair to the
-    /// test set's limit (10,000 images) instead of the training set's (60,000).
+    /// test set's limit (10,000 images) instead of the training set's (60,000). With `files`
+    /// (the two files' names, images first), an error starts with the name of the file it is
+    /// about (both, when their counts disagree).
     #[wasm_bindgen(js_name = fromIdx)]
-    pub fn from_idx(images: &[u8], labels: &[u8], test: Option<bool>) -> Result<Dataset, JsError> {
+    pub fn from_idx(images: &[u8], labels: &[u8], test: Option<bool>, files: Option<Vec<String>>) -> Result<Dataset, JsError> {
         let max = if test == Some(true) { data::idx::MAX_TEST_IMAGES } else { data::idx::MAX_IMAGES };
-        Ok(Dataset { inner: Arc::new(data::Dataset::from_idx_limited(images, labels, max).map_err(js_error)?) })
+        let data = data::Dataset::from_idx_limited(images, labels, max).map_err(|e| in_files(e, &files))?;
+        Ok(Dataset { inner: Arc::new(data) })
     }
 
     /// Checks an image file and a label file from their first 16 bytes and their lengths,
     /// before they are copied into wasm memory (a raw file of 2,000,000 images is refused
-    /// without the 1.5 GB copy). Throws the same messages as `fromIdx`.
+    /// without the 1.5 GB copy). Throws the same messages as `fromIdx`, named by `files` as there.
     #[wasm_bindgen(js_name = checkIdxSizes)]
-    pub fn check_idx_sizes(images_head: &[u8], images_len: f64, labels_head: &[u8], labels_len: f64, test: Option<bool>) -> Result<(), JsError> {
+    pub fn check_idx_sizes(images_head: &[u8], images_len: f64, labels_head: &[u8], labels_len: f64, test: Option<bool>, files: Option<Vec<String>>) -> Result<(), JsError> {
+        use crate::error::{IMAGES_FILE, LABELS_FILE};
         use data::idx::{preflight, IdxKind};
         let max = if test == Some(true) { data::idx::MAX_TEST_IMAGES } else { data::idx::MAX_IMAGES };
-        preflight("images", IdxKind::Images, images_head, images_len as u64, max).map_err(js_error)?;
-        preflight("labels", IdxKind::Labels, labels_head, labels_len as u64, max).map_err(js_error)
+        preflight(IMAGES_FILE, IdxKind::Images, images_head, images_len as u64, max)
+            .and_then(|()| preflight(LABELS_FILE, IdxKind::Labels, labels_head, labels_len as u64, max))
+            .map_err(|e| in_files(e, &files))
     }
 
     /// Appends another dataset's examples (data arrives in chunks).

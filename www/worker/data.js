@@ -73,23 +73,12 @@ export class Datasets {
   }
 }
 
-/** Names the file an IDX error is about, from the wasm's message ("... images: ..." / "labels"). */
-function blameFile(message, imagesFile, labelsFile) {
-  const m = message.toLowerCase();
-  if (m.includes('label') && !m.includes('image')) return labelsFile.name;
-  if (m.includes('image') && !m.includes('label')) return imagesFile.name;
-  return `${imagesFile.name}, ${labelsFile.name}`;
-}
-
+/** The learner's images and labels files as a Dataset; an error names the file it is about (the wasm says which). */
 function parsePair(imagesFile, labelsFile, test) {
   const head = (buffer) => new Uint8Array(buffer, 0, Math.min(16, buffer.byteLength));
-  try {
-    // Headers and sizes first: a huge file is refused before it is copied into wasm memory.
-    Dataset.checkIdxSizes(head(imagesFile.buffer), imagesFile.buffer.byteLength,
-      head(labelsFile.buffer), labelsFile.buffer.byteLength, test);
-    return Dataset.fromIdx(new Uint8Array(imagesFile.buffer), new Uint8Array(labelsFile.buffer), test);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new Error(`${blameFile(message, imagesFile, labelsFile)}: ${message}`);
-  }
+  const files = [imagesFile.name, labelsFile.name];
+  // Headers and sizes first: a huge file is refused before it is copied into wasm memory.
+  Dataset.checkIdxSizes(head(imagesFile.buffer), imagesFile.buffer.byteLength,
+    head(labelsFile.buffer), labelsFile.buffer.byteLength, test, files);
+  return Dataset.fromIdx(new Uint8Array(imagesFile.buffer), new Uint8Array(labelsFile.buffer), test, files);
 }
