@@ -4,6 +4,9 @@
 
 pub use gradlab_kernels::digit::{centre_of_mass, ink_from_rgba, to_mnist, Ink, Mnist28, BOX, SIZE};
 
+/// The data set (the manifest's id) whose first test chunk "Load a test image" picks from.
+pub const TEST_DIGITS_DATA: &str = "mnist";
+
 /// MNIST test images for the pad's "Load a test image" (a way to use the view without a
 /// pointer): one picked at random each time, with its true label. Seeded, so a test can
 /// replay the same picks.

@@ -82,3 +82,11 @@ fn a_test_image_painted_on_the_pad_keeps_the_networks_guess_and_its_accuracy() {
     assert!(same >= n * 95 / 100, "the pad's path changes the guess of {} images in {n}", n - same);
     assert!(right_painted >= n * 9 / 10, "through the pad only {right_painted} of {n} right");
 }
+
+#[test]
+fn the_test_images_come_from_a_data_set_the_training_form_offers() {
+    use gradlab::config::TRAIN_KEYS;
+    use gradlab::digit::TEST_DIGITS_DATA;
+    let data = TRAIN_KEYS.iter().find(|k| k.name == "data").expect("a data key").spec.options();
+    assert!(data.contains(&TEST_DIGITS_DATA), "{TEST_DIGITS_DATA} among {data:?}");
+}

@@ -310,7 +310,7 @@ export class DrawView {
 
   async fetchTestDigits() {
     const datasets = await loadManifest(new URL(MANIFEST_URL, document.baseURI).href);
-    const chunk = datasets.find((d) => d.id === 'mnist')?.test[0];
+    const chunk = datasets.find((d) => d.id === TestDigits.dataset())?.test[0];
     if (!chunk) throw new Error('the data manifest lists no MNIST test images');
     const [images, labels] = await Promise.all([fetchCached(chunk.images, 'MNIST test images'), fetchCached(chunk.labels, 'MNIST test labels')]);
     const seed = new URLSearchParams(location.hash.split('?')[1] ?? '').get('seed');

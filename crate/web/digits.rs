@@ -39,6 +39,10 @@ pub struct TestDigits {
 
 #[wasm_bindgen]
 impl TestDigits {
+    /// The data set (the manifest's id) whose first test chunk holds the images to pick from.
+    pub fn dataset() -> String {
+        digit::TEST_DIGITS_DATA.to_string()
+    }
     /// Parses a test chunk (IDX images and labels, raw or gzip); `seed` repeats the picks
     /// (none: a random seed).
     #[wasm_bindgen(js_name = fromIdx)]
