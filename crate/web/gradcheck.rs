@@ -298,16 +298,9 @@ impl NumericalTrainingRun {
     }
 }
 
-/// The lesson run's settings: [images, hidden, batch, lr, steps], then the book's [hidden,
-/// batch, steps] (for the lab worker; the page reads `numericalTrainingSetups`).
-#[wasm_bindgen(js_name = numericalTrainingSetup)]
-pub fn numerical_training_setup() -> Vec<f64> {
-    use crate::numerical_training::{BOOK, LESSON};
-    vec![LESSON.images as f64, LESSON.hidden as f64, LESSON.batch as f64, LESSON.lr, LESSON.steps as f64, BOOK.hidden as f64, BOOK.batch as f64, BOOK.steps as f64]
-}
-
 /// The lesson run's settings and the book's: `{ lesson: { images, hidden, batch, lr, steps },
-/// seed, parameters, book: { … }, dataset, testImages }` (the last two: the data the worker loads).
+/// seed, parameters, book: { … }, runs, dataset, testImages }` (the last two: the data the worker
+/// loads; the worker also reads `lesson.images`).
 #[wasm_bindgen(js_name = numericalTrainingSetups)]
 pub fn numerical_training_setups() -> Result<JsValue, JsError> {
     #[derive(serde::Serialize)]

@@ -30,7 +30,7 @@ pub use curves::{Curves, Pace};
 pub use digits::{preprocess_digit, Model, Picture, TestDigits};
 pub use gradcheck::{
     chain_rule, check_coverage, check_rows, draw_step_sizes, gradcheck_lesson, network_size, numerical_training_readout,
-    numerical_training_setup, numerical_training_setups, step_size_study, timing_readout, GradientLab, NumericalTrainingRun,
+    numerical_training_setups, step_size_study, timing_readout, GradientLab, NumericalTrainingRun,
 };
 pub use loss_runs::loss_lab;
 pub use shapes::shape_lab;

@@ -8,7 +8,7 @@
 // reads the clock.
 
 import {
-  GradientLab, NumericalTrainingRun, Trainer, backpropMeanMs, backpropTimingDone, numericalTrainingSetup, probeDone, samplerDraws,
+  GradientLab, NumericalTrainingRun, Trainer, backpropMeanMs, backpropTimingDone, numericalTrainingSetups, probeDone, samplerDraws,
   samplerStats,
 } from '../pkg/gradlab.js';
 import { FromWorker, ToWorker } from '../protocol.js';
@@ -109,7 +109,7 @@ export function labHandlers({ startLong, runQuick }) {
 
   /** Trains the lesson's tiny network with the numerical gradient (and backprop beside it). */
   async function trainNumerically(job, { seed, ...data }) {
-    const [images] = numericalTrainingSetup();
+    const { images } = numericalTrainingSetups().lesson; // the lesson run's training images
     const { train } = await labData(job, data, images);
     const run = new NumericalTrainingRun(train, seed);
     try {
