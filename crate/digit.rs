@@ -4,6 +4,12 @@
 
 pub use gradlab_kernels::digit::{centre_of_mass, ink_from_rgba, to_mnist, Ink, Mnist28, BOX, SIZE};
 
+/// The pad's brush width as a share of the pad's width (18 px on a 280 px pad). A digit that
+/// fills most of the pad is scaled into MNIST's 20 px box, where this brush leaves a stroke
+/// about 2 px wide: a little thinner than MNIST's own pen, 2.7 px for a "1"
+/// (`tests/digit_model.rs` measures both).
+pub const BRUSH_FRACTION: f64 = 0.065;
+
 /// The data set (the manifest's id) whose first test chunk "Load a test image" picks from.
 pub const TEST_DIGITS_DATA: &str = "mnist";
 

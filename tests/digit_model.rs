@@ -219,3 +219,31 @@ fn a_kept_run_is_named_data_label_accuracy_and_local_time() {
     own.test_accuracy = None;
     assert_eq!(own.generated_name(LocalTime { year: 2027, month: 1, day: 5, hour: 23, minute: 0 }), "Own data 784-30-10 ReLU · 2027-01-05 23:00");
 }
+
+// ---- the pad's brush (crate/digit.rs) --------------------------------------------------------
+
+/// A "1"'s pen width in a 28×28 image: its ink (Σ pixel / 255) over the length of its stroke,
+/// followed row by row through each row's centre of ink (so a slanted "1" is not counted wider).
+fn one_stroke_width(img: &[u8]) -> f64 {
+    let ink = |y: usize| (0..SIZE).map(|x| img[y * SIZE + x] as f64 / 255.0).sum::<f64>();
+    let centre = |y: usize| (0..SIZE).map(|x| x as f64 * img[y * SIZE + x] as f64 / 255.0).sum::<f64>() / ink(y);
+    let rows: Vec<usize> = (0..SIZE).filter(|&y| ink(y) > 0.0).collect();
+    let length: f64 = 1.0 + rows.windows(2).map(|w| (1.0 + (centre(w[1]) - centre(w[0])).powi(2)).sqrt()).sum::<f64>();
+    rows.iter().map(|&y| ink(y)).sum::<f64>() / length
+}
+
+#[test]
+fn the_brush_draws_strokes_a_little_thinner_than_mnists_pen() {
+    let test = common::load_mnist("t10k");
+    let mut widths: Vec<f64> = (0..test.len()).filter(|&i| test.label(i) == 1).map(|i| one_stroke_width(test.image(i))).collect();
+    widths.sort_by(f64::total_cmp);
+    let mnist = widths[widths.len() / 2];
+    // An upright "1" over three quarters of a 280 px pad, with the pad's brush.
+    let pad = 280.0;
+    let radius = gradlab::digit::BRUSH_FRACTION * pad / 2.0;
+    let drawn = one_stroke_width(&to_mnist(&stroke(280, 280, &[(140.0, 35.0), (140.0, 245.0)], radius)).unwrap());
+    println!("stroke width: MNIST's 1s (median of {}) {mnist:.2} px, the pad's {drawn:.2} px", widths.len());
+    // About 2 px against MNIST's 2.7 (a little thinner; recorded in BRUSH_FRACTION's comment).
+    let ratio = drawn / mnist;
+    assert!((0.6..=1.1).contains(&ratio), "the pad's stroke {drawn:.2} px against MNIST's {mnist:.2} px");
+}

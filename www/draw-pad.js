@@ -12,13 +12,14 @@
 
 import { onPixelRatioChange, pixelRatio } from './chart-canvas.js';
 
-const BRUSH_FRACTION = 0.065; // brush width / pad width: 18 px on a 280 px pad
 const INK = '#000';
 const INK_MARGIN = 2; // canvas pixels of anti-aliasing beyond the brush's edge, and to spare
 
 export class DrawPad {
-  constructor(canvas, { onChange }) {
+  /** brushFraction: the brush width as a share of the pad's width (Rust's digit::BRUSH_FRACTION). */
+  constructor(canvas, { onChange, brushFraction }) {
     this.canvas = canvas;
+    this.brushFraction = brushFraction;
     this.ctx = canvas.getContext('2d', { willReadFrequently: true });
     this.onChange = onChange;
     this.strokes = [];
@@ -189,7 +190,7 @@ export class DrawPad {
   paint() {
     this.fit();
     const { ctx, canvas } = this;
-    const brush = canvas.width * BRUSH_FRACTION;
+    const brush = canvas.width * this.brushFraction;
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     if (this.image) {
       ctx.imageSmoothingEnabled = false; // the image's own pixels, as the network will read them

@@ -17,7 +17,7 @@ import { DrawPad } from './draw-pad.js';
 import { byId } from './dom.js';
 import { fmt, fmtFixed, percent, wholeNumber } from './format.js';
 import { fetchCached, loadManifest } from './data-loader.js';
-import { TestDigits, digitClasses, digitSide } from './pkg/gradlab.js';
+import { TestDigits, brushFraction, digitClasses, digitSide } from './pkg/gradlab.js';
 import { parseModelFile } from './lab-client.js';
 import {
   MAX_UNPINNED, StorageFullError, deleteModel, listModels, loadModel, modelInfo, onModelsChanged, saveModel,
@@ -64,7 +64,7 @@ export class DrawView {
     this.announceTimer = 0;
     this.announceNow = false; // the next pad change is announced at once (a loaded test image)
 
-    this.pad = new DrawPad(byId('pad'), { onChange: (change) => this.padChanged(change) });
+    this.pad = new DrawPad(byId('pad'), { onChange: (change) => this.padChanged(change), brushFraction: brushFraction() });
     this.buildBars();
 
     byId('pad-undo').addEventListener('click', () => this.pad.undo());

@@ -113,7 +113,7 @@ export const FromWorker = Object.freeze({
   FINISHED: 'finished',
   /** { iteration } — the loss became NaN or Infinity at `iteration`; training stopped. */
   DIVERGED: 'diverged',
-  /** { trainCount, testCount, names } — the learner's files parsed; dataset 'custom' is usable. */
+  /** { trainCount, testCount, names } — the learner's files parsed; the data set `ownDataName()` is usable. */
   FILES_LOADED: 'files-loaded',
   /** { iteration, bytes: Uint8Array } — the model file asked for by EXPORT_MODEL (transferred);
    *  it records the layer sizes, activation, dataset and the test accuracy at `iteration`. */
@@ -167,9 +167,6 @@ export const FINAL_REPLIES = Object.freeze(new Set([
   FromWorker.SAMPLERS, FromWorker.GRAD_DIFFS, FromWorker.FILES_LOADED, FromWorker.MODEL_EXPORTED,
   FromWorker.MODEL_PARSED, FromWorker.EVALUATED,
 ]));
-
-/** Dataset id used for the learner's own files. */
-export const USER_DATASET = 'custom';
 
 /** The four standard IDX files, by role. */
 export const FILE_ROLES = Object.freeze(['trainImages', 'trainLabels', 'testImages', 'testLabels']);

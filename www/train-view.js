@@ -5,8 +5,8 @@
 // fixed test digits read by the network at each evaluation. A finished run (or a paused one, on "Keep this network")
 // is kept in the browser (model-store.js) for the "Draw a digit" view.
 
-import { FromWorker, ToWorker, USER_DATASET } from './protocol.js';
-import { scheduleVaries } from './pkg/gradlab.js';
+import { FromWorker, ToWorker } from './protocol.js';
+import { ownDataName, scheduleVaries } from './pkg/gradlab.js';
 import { WorkerClient } from './worker-client.js';
 import { language, onLanguageChange, t, tCount } from './i18n.js';
 import { TrainControls } from './train-controls.js';
@@ -56,7 +56,8 @@ export class TrainView {
     this.awaitingShown = false; // a run waits for its first reading to be shown (SHOWN)
     this.iteration = 0;
     this.iterations = 0;
-    this.datasetNames = new Map([[USER_DATASET, () => t('ctl.data.user')]]);
+    this.ownData = ownDataName(); // the data set id of the learner's own files
+    this.datasetNames = new Map([[this.ownData, () => t('ctl.data.user')]]);
     this.testCounts = new Map();
     this.lrAck = null;
     this.divergedAt = null;
@@ -189,7 +190,7 @@ export class TrainView {
       // the cache the training worker has filled (not downloaded twice, and not parsed by both
       // workers at once while the page handles Start). Its answer is not awaited: a failure shows
       // up, with its cause, when the first evaluation asks for the data again.
-      if (this.runRequest.dataset !== USER_DATASET) this.preloadEvaluator(this.runRequest);
+      if (this.runRequest.dataset !== this.ownData) this.preloadEvaluator(this.runRequest);
       byId('seed-used').textContent = t('seed.used', { seed });
       byId('seed-used').dataset.seed = String(seed);
       this.stats.resetSpeed();
@@ -257,7 +258,7 @@ export class TrainView {
       this.setState('diverged');
     },
     [FromWorker.FILES_LOADED]({ trainCount, testCount }) {
-      this.testCounts.set(USER_DATASET, testCount);
+      this.testCounts.set(this.ownData, testCount);
       this.addUserDatasetOption();
       byId('files-status').textContent = t('files.loaded', { train: trainCount, test: testCount });
       this.showError(null);
@@ -344,7 +345,7 @@ export class TrainView {
       subset: Number(this.controls.value('subset')),
     };
     // The learner's own files live in the training worker only: those runs evaluate there.
-    const deferEvaluation = this.runRequest.dataset !== USER_DATASET;
+    const deferEvaluation = this.runRequest.dataset !== this.ownData;
     this.send(ToWorker.START, { ...this.runRequest, deferEvaluation });
     this.awaitingShown = true; // the run's first reading, shown, lets it train (frame)
   }
@@ -450,7 +451,7 @@ export class TrainView {
   /** Fetches the selected data while the learner is still choosing, so Start is quick. */
   preload() {
     const dataset = this.controls.value('data');
-    if (this.state !== 'idle' || dataset === USER_DATASET) return;
+    if (this.state !== 'idle' || dataset === this.ownData) return;
     this.preloadJob = { jobId: this.worker.newJobId(), dataset, subset: Number(this.controls.value('subset')) };
     this.worker.send(ToWorker.PRELOAD, this.preloadJob);
     // The evaluation worker boots (compiles its wasm) now too; it loads the data once the
@@ -627,12 +628,12 @@ export class TrainView {
 
   addUserDatasetOption() {
     const select = byId('dataset');
-    if (![...select.options].some((o) => o.value === USER_DATASET)) {
-      const option = new Option(t('ctl.data.user'), USER_DATASET);
+    if (![...select.options].some((o) => o.value === this.ownData)) {
+      const option = new Option(t('ctl.data.user'), this.ownData);
       option.dataset.i18n = 'ctl.data.user';
       select.add(option);
     }
-    select.value = USER_DATASET;
+    select.value = this.ownData;
     this.controls.writeHash();
     this.datasetChanged();
   }

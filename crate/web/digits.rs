@@ -25,6 +25,18 @@ pub fn digit_side() -> usize {
     digit::SIZE
 }
 
+/// The pad's brush width as a share of its width (`digit::BRUSH_FRACTION`).
+#[wasm_bindgen(js_name = brushFraction)]
+pub fn brush_fraction() -> f64 {
+    digit::BRUSH_FRACTION
+}
+
+/// The data set id of the learner's own files (`model::OWN_DATA`).
+#[wasm_bindgen(js_name = ownDataName)]
+pub fn own_data_name() -> String {
+    model::OWN_DATA.to_string()
+}
+
 /// How many classes a network reading the pad tells apart (the ten digits).
 #[wasm_bindgen(js_name = digitClasses)]
 pub fn digit_classes() -> usize {

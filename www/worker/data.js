@@ -2,8 +2,7 @@
 // www/data-loader.js) and the learner's own IDX files. Loads run one at a time; a failed load
 // leaves what was loaded before in use and can simply be asked for again.
 
-import { Dataset, chunksFor } from '../pkg/gradlab.js';
-import { USER_DATASET } from '../protocol.js';
+import { Dataset, chunksFor, ownDataName } from '../pkg/gradlab.js';
 import { appendChunks, loadManifest } from '../data-loader.js';
 
 export class Datasets {
@@ -65,10 +64,11 @@ export class Datasets {
       throw err;
     }
     // A running Trainer keeps its own copy of the data, so the old datasets can go.
-    const old = this.entries.get(USER_DATASET);
+    const own = ownDataName();
+    const old = this.entries.get(own);
     old?.train?.free();
     old?.test?.free();
-    this.entries.set(USER_DATASET, { meta: null, train, trainChunks: 0, test, testChunks: 0 });
+    this.entries.set(own, { meta: null, train, trainChunks: 0, test, testChunks: 0 });
     return { trainCount: train.len, testCount: test.len, names: files.map((f) => f.name) };
   }
 }
