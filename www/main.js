@@ -11,7 +11,7 @@
 import init, {
   Curves, Model, StepEstimate, normalizeTrainQuery, preprocessDigit, scheduleParameterKeys, trainKeySpecs, trainRunLabel, watchWeightCount,
 } from './pkg/gradlab.js';
-import { wasmUrl } from './wasm-build.js';
+import { compiledWasm, wasmUrl } from './wasm-build.js';
 import { LANGUAGES, initialLanguage, setLanguage, translate } from './i18n.js';
 import { TrainView } from './train-view.js';
 import { DrawView } from './draw-view.js';
@@ -179,7 +179,7 @@ async function boot() {
   translate();
   window.addEventListener('hashchange', showRoute);
   showRoute();
-  await init({ module_or_path: wasmUrl }); // the same build as the workers': one download
+  await init({ module_or_path: await compiledWasm() }); // the workers get this module (worker-client.js)
   wasmReady = true;
   for (const [route, View] of [['cycle', CycleView], ['loss', LossView], ['gd1', Descent1dView], ['gd2', Descent2dView], ['lr', LrView],
     ['minibatch', MinibatchView], ['backprop', GradcheckView], ['summary', SummaryView]]) {

@@ -18,8 +18,9 @@
 
 /** Page → worker. */
 export const ToWorker = Object.freeze({
-  /** { manifestUrl } — where public/data/manifest.json is, resolved against the page. Sent once
-   *  per worker instance (again to a fresh one after a crash). */
+  /** { manifestUrl, module } — where public/data/manifest.json is, resolved against the page,
+   *  and the page's compiled wasm (a WebAssembly.Module, or null: the worker then loads its
+   *  own). Sent once per worker instance (again to a fresh one after a crash). */
   INIT: 'init',
   /** { jobId, dataset, subset } — fetch the data a run would need, ahead of Start (answers:
    *  DATA_PROGRESS, then JOB_DONE). */

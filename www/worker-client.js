@@ -9,6 +9,7 @@
 // (a Retry) starts a fresh instance.
 
 import { FINAL_REPLIES, FromWorker, ToWorker } from './protocol.js';
+import { sharedWasmModule } from './wasm-build.js';
 
 const MANIFEST_PATH = './data/manifest.json';
 /** Messages about a job already open: they do not open one. */
@@ -63,7 +64,9 @@ export class WorkerClient {
       const cause = event.message ? `${this.name} stopped: ${event.message}` : `${this.name} could not be loaded from the server`;
       this.lost(worker, cause);
     };
-    worker.postMessage({ type: ToWorker.INIT, manifestUrl: new URL(MANIFEST_PATH, document.baseURI).href });
+    // the page's compiled wasm (null if it has none yet: the worker then fetches and compiles it)
+    const module = sharedWasmModule();
+    worker.postMessage({ type: ToWorker.INIT, manifestUrl: new URL(MANIFEST_PATH, document.baseURI).href, module });
   }
 
   send(owner, type, fields, transfer) {

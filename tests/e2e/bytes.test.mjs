@@ -1,7 +1,8 @@
 // Only the bytes a view needs: a first visit of a lesson view downloads no MNIST chunk
 // (public/data/<set>/…idx.gz) and not the drawing view's model — neither the page nor the
 // service worker, whose offline copy takes only what a view fetched; the training view fetches
-// the chunks when it is shown, and still trains; a Start pressed while they load fetches none twice.
+// the chunks when it is shown, and still trains; a Start pressed while they load fetches none twice,
+// and the wasm is fetched once, by the page, whose compiled module the workers share.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertNoErrors, openPage, startApp, startTraining } from './helpers.mjs';
@@ -76,6 +77,8 @@ test('Start pressed while the data still loads downloads each chunk once, for bo
   assert.ok(chunks.some((path) => path.includes('/test-')), 'the test images were fetched (the evaluation worker ran)');
   assert.deepEqual(chunks.filter((path, i) => chunks.indexOf(path) !== i), [],
     `no chunk fetched twice (Start was pressed at ${loading?.done ?? 0} of ${loading?.total ?? '?'} chunks loaded)`);
+  // Both workers run the module the page compiled (wasm-build.js): neither fetches the wasm.
+  assert.equal(byPage.filter((path) => path.endsWith('.wasm')).length, 1, `wasm requests: ${byPage.filter((path) => path.endsWith('.wasm'))}`);
   assertNoErrors(assert, errors);
   await context.close();
 });

@@ -75,7 +75,7 @@ function longJobWithId(jobId) {
 
 const handlers = {
   [ToWorker.INIT]: (msg) => {
-    const wasm = init({ module_or_path: wasmUrl }).then(
+    const wasm = init({ module_or_path: msg.module ?? wasmUrl }).then(
       (exports) => {
         boot.memory = exports.memory;
       },
