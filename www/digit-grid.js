@@ -2,6 +2,8 @@
 // under each (mistakes marked ✗ and outlined), the ten probabilities of the digit chosen, and
 // the first layer's weights as pictures. Rust computes every number and pixel (crate/watch.rs);
 // this file puts them on canvases (the digits: one image for the whole grid) and in the DOM.
+// The digits are shown before a run (preview: the data's digits, known once it is loaded) and
+// kept from run to run while they stay the same, so a run's first reading only fills in guesses.
 // A reading arrives at the start of a run and after each evaluation (WATCH / EVALUATED,
 // protocol.js); it is shown from the view's requestAnimationFrame loop (frame), at most every
 // SHOW_INTERVAL_MS and a few pictures a frame, after the charts have read their sizes, so no
@@ -29,6 +31,12 @@ const PICTURES_PER_PIECE = 10;
 /** Pieces of work done in one frame at most, once this much time has gone (ms). */
 const FRAME_BUDGET_MS = 6;
 
+/** Whether two samples (WATCH's `sample`) are the same digits, pixel for pixel. */
+function sameDigits(a, b) {
+  if (!a || !b || a.rgba.length !== b.rgba.length || a.labels.length !== b.labels.length) return false;
+  return a.labels.every((label, i) => label === b.labels[i]) && a.rgba.every((v, i) => v === b.rgba[i]);
+}
+
 export class WatchPanel {
   constructor() {
     this.grid = byId('watch-grid');
@@ -45,6 +53,7 @@ export class WatchPanel {
     this.tabStop = 0; // the one digit Tab reaches; arrow keys move it (a grid is one Tab stop, not fifty)
     this.shown = []; // per digit, what its button shows (see renderDigit)
     this.sheetUrl = null; // the sample's digits as one image (showSheet)
+    this.starting = false; // a run is loading: its first reading is on the way
     this.grid.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-at]');
       if (button) this.select(Number(button.dataset.at));
@@ -64,8 +73,12 @@ export class WatchPanel {
     } : null;
   }
 
-  clear() {
-    this.sample = null;
+  /**
+   * Forgets the readings (a run starts, or Reset): the digits stay, without guesses, as the next
+   * run on the same data watches the same ones. `starting`: a run is loading (no invitation to
+   * start one in the meantime).
+   */
+  clear({ starting = false } = {}) {
     this.reading = null;
     this.next = null;
     this.pieces = [];
@@ -73,10 +86,22 @@ export class WatchPanel {
     this.selected = null;
     this.tabStop = 0;
     this.updates = 0;
-    this.grid.replaceChildren();
-    this.dropSheet();
+    this.starting = starting;
     // kept for the next run (prepareWeights), hidden until it paints them
     for (const canvas of this.weights.children) canvas.hidden = true;
+    this.render();
+  }
+
+  /** Before a run: the digits a run of the selected data will watch (null: not known yet). */
+  preview(sample) {
+    this.clear();
+    if (sample) {
+      this.setSample(sample);
+    } else {
+      this.sample = null;
+      this.grid.replaceChildren();
+      this.dropSheet();
+    }
     this.render();
   }
 
@@ -86,6 +111,7 @@ export class WatchPanel {
     const latest = this.next ?? this.reading;
     if (!reading || !this.sample || (latest && reading.iteration < latest.iteration)) return;
     this.next = reading;
+    this.starting = false;
     if (reading.iteration === 0) this.untrained = reading;
     this.updates += 1;
   }
@@ -131,11 +157,13 @@ export class WatchPanel {
   }
 
   setSample(sample) {
+    const same = sameDigits(this.sample, sample);
     this.sample = sample;
-    this.shown = [];
     this.reading = null;
     this.selected = null;
     this.tabStop = 0;
+    if (same) return; // the cells and their picture stay
+    this.shown = [];
     this.grid.replaceChildren(...sample.indices.map((_, at) => {
       const button = document.createElement('button');
       button.type = 'button';
@@ -228,7 +256,7 @@ export class WatchPanel {
 
   render() {
     const { sample, reading } = this;
-    setText(byId('watch-summary'), !sample ? t('watch.empty')
+    setText(byId('watch-summary'), !sample || (!reading && !this.starting) ? t('watch.empty')
       : !reading ? ''
         : t(reading.iteration === 0 ? 'watch.summary.start' : 'watch.summary', {
           i: wholeNumber(reading.iteration), right: wholeNumber(reading.correct), n: wholeNumber(reading.guesses.length),

@@ -22,8 +22,9 @@ export const ToWorker = Object.freeze({
    *  and the page's compiled wasm (a WebAssembly.Module, or null: the worker then loads its
    *  own). Sent once per worker instance (again to a fresh one after a crash). */
   INIT: 'init',
-  /** { jobId, dataset, subset } — fetch the data a run would need, ahead of Start (answers:
-   *  DATA_PROGRESS, then JOB_DONE). */
+  /** { jobId, dataset, subset, watch } — fetch the data a run would need, ahead of Start
+   *  (answers: DATA_PROGRESS, then JOB_DONE; with watch, JOB_DONE carries the digits a run of
+   *  this data watches, as WATCH's `sample`). */
   PRELOAD: 'preload',
   /** { jobId, query, dataset, subset, deferEvaluation } — a training run: load the data (if not
    *  loaded yet), build a Trainer, train until finished, diverged, paused or replaced. With
@@ -149,7 +150,7 @@ export const FromWorker = Object.freeze({
    *  losses = [numerical, backprop] pairs on the run's images, at the start and after each step;
    *  `ms` is the time spent computing so far. */
   NUMTRAIN_PROGRESS: 'numtrain-progress',
-  /** {} — the whole job is over (RUNS, GRAD, NUMTRAIN, PRELOAD). */
+  /** {} — the whole job is over (RUNS, GRAD, NUMTRAIN, PRELOAD; PRELOAD's may carry `sample`). */
   JOB_DONE: 'job-done',
   /** {} — the job stopped on CANCEL or because another job replaced it. */
   CANCELLED: 'cancelled',

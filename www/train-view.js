@@ -180,9 +180,12 @@ export class TrainView {
       this.stats.invalidate();
     },
     // The data is in the cache now: the evaluation worker can boot and load it from there
-    // while the learner is still choosing, not in the busy first second of a run.
-    [FromWorker.JOB_DONE]({ kind, jobId }) {
-      if (kind === ToWorker.PRELOAD && jobId === this.preloadJob?.jobId && this.state === 'idle') this.preloadEvaluator(this.preloadJob);
+    // while the learner is still choosing, not in the busy first second of a run. The grid
+    // shows the digits a run will watch (made now, not in the frame of the run's first reading).
+    [FromWorker.JOB_DONE]({ kind, jobId, sample }) {
+      if (kind !== ToWorker.PRELOAD || jobId !== this.preloadJob?.jobId || this.state !== 'idle') return;
+      this.preloadEvaluator(this.preloadJob);
+      if (sample) this.watch.preview(sample);
     },
     [FromWorker.STARTED]({ iterations, seed }) {
       this.iterations = iterations;
@@ -333,7 +336,7 @@ export class TrainView {
   start() {
     this.controls.writeHash();
     this.runId = this.worker.newJobId();
-    this.clearRun();
+    this.clearRun({ starting: true });
     this.lrAck = null;
     this.renderLrAck();
     this.iterations = Number(this.controls.value('iters'));
@@ -451,9 +454,14 @@ export class TrainView {
   /** Fetches the selected data while the learner is still choosing, so Start is quick. */
   preload() {
     const dataset = this.controls.value('data');
-    if (this.state !== 'idle' || dataset === this.ownData) return;
+    if (this.state !== 'idle') return;
+    // the learner's own files: their digits come with the run
+    if (dataset === this.ownData) {
+      this.watch.preview(null);
+      return;
+    }
     this.preloadJob = { jobId: this.worker.newJobId(), dataset, subset: Number(this.controls.value('subset')) };
-    this.worker.send(ToWorker.PRELOAD, this.preloadJob);
+    this.worker.send(ToWorker.PRELOAD, { ...this.preloadJob, watch: true });
     // The evaluation worker boots (compiles its wasm) now too; it loads the data once the
     // training worker has put it in the cache (JOB_DONE), so nothing is downloaded twice.
     this.evaluationWorker();
@@ -473,7 +481,8 @@ export class TrainView {
     return this.state === 'loading' || this.state === 'training' || this.state === 'paused';
   }
 
-  clearRun() {
+  /** Forgets the last run; `starting`: a new one is on its way. */
+  clearRun({ starting = false } = {}) {
     this.finishWhenEvaluated = false;
     this.iteration = 0;
     this.iterations = 0;
@@ -485,7 +494,7 @@ export class TrainView {
     this.kept = null;
     this.renderKeep();
     this.charts.clear();
-    this.watch.clear();
+    this.watch.clear({ starting });
     this.stats.resetSpeed();
     byId('seed-used').textContent = '';
     this.showError(null);

@@ -243,9 +243,19 @@ test('watch it learn: 50 fixed digits, read before training and at each evaluati
   // 1000 images, batch 100: an epoch is 10 steps, so evaluations come quickly; ReLU with He
   // init learns most of these digits within 100 steps.
   const { page, errors } = await openPage(app, '#/train?subset=1000&batch=100&iters=100&act=relu&init=he&seed=7');
+  // Before a run, once the data is loaded: the digits it will watch, no guesses yet.
+  await page.waitForFunction(() => document.querySelectorAll('#watch-grid button').length === 50, null, { timeout: 60_000 });
+  assert.equal(await page.textContent('#watch-summary'), 'Start a run: the grid shows how the untrained network reads these digits, then how its reading changes.');
+  assert.deepEqual(new Set(await page.$$eval('#watch-grid .watch-guess', (els) => els.map((el) => el.textContent))), new Set(['']));
+  const previewed = await page.$$eval('#watch-grid button', (els) => els.map((el) => el.getAttribute('aria-label')));
+  await page.evaluate(() => { window.previewCells = [...document.querySelectorAll('#watch-grid button')]; });
   await page.click('#start');
   await page.waitForFunction(() => window.gradlab.state.watch !== null, null, { timeout: 60_000 });
   assert.equal(await page.locator('#watch-grid button').count(), 50);
+  // They were the run's digits: the same cells now carry its guesses.
+  assert.ok(await page.evaluate(() => [...document.querySelectorAll('#watch-grid button')].every((el, i) => el === window.previewCells[i])),
+    'the run kept the cells of its digits');
+  assert.deepEqual(previewed.map((n) => n.split(':')[0]), await page.$$eval('#watch-grid button', (els) => els.map((el) => el.getAttribute('aria-label').split(':')[0])));
   await page.waitForFunction(() => window.gradlab.state.status === 'finished', null, { timeout: 120_000 });
   const last = (await state(page)).watch;
   const first = last.untrained; // the reading before the first step
@@ -290,8 +300,12 @@ test('watch it learn: 50 fixed digits, read before training and at each evaluati
   assert.equal(await page.locator('#watch-weights canvas').count(), 12);
   assert.ok(await colouredPixels(page, '#watch-weights canvas >> nth=0') > 0, 'the weight picture is coloured');
   assert.equal(await page.getAttribute('#watch-weights canvas >> nth=11', 'aria-label'), 'weights of hidden unit 12');
-  // A second run shows the same digits (Start clears the grid; the run's first reading refills it).
-  await page.click('#start');
+  // A second run shows the same digits (Start clears the guesses; the run's first reading refills them).
+  const atStart = await page.evaluate(() => {
+    document.querySelector('#start').click(); // read in the same task, before any reading of the new run
+    return [...document.querySelectorAll('#watch-grid button')].map((el) => `${el.className}|${el.lastChild.textContent}`);
+  });
+  assert.deepEqual(new Set(atStart), new Set(['watch-digit|']), 'Start cleared the last run\'s guesses and marks');
   await page.waitForFunction(() => window.gradlab.state.watch !== null, null, { timeout: 60_000 });
   assert.deepEqual(await page.$$eval('#watch-grid button', (els) => els.map((el) => el.getAttribute('aria-label').split(':')[0])),
     names.map((n) => n.split(':')[0]));

@@ -7,7 +7,7 @@
 // Failures are reported once, here: a job's error as ERROR with what failed; a wasm trap as
 // CRASHED (the page then makes a fresh worker). The messages are documented in protocol.js.
 
-import init from '../pkg/gradlab.js';
+import init, { watchSample } from '../pkg/gradlab.js';
 import { wasmUrl } from '../wasm-build.js';
 import { FromWorker, ToWorker } from '../protocol.js';
 import { Job, boot, data, ensureData, errorText, post } from './runtime.js';
@@ -98,9 +98,11 @@ const handlers = {
   [ToWorker.LOAD_FILES]: (msg) => runQuick(msg, async (job, { files }) => {
     job.reply(FromWorker.FILES_LOADED, data.loadUserFiles(files));
   }),
-  [ToWorker.PRELOAD]: (msg) => runQuick(msg, async (job, { dataset, subset }) => {
-    await ensureData(job, dataset, subset, Infinity);
-    job.reply(FromWorker.JOB_DONE);
+  [ToWorker.PRELOAD]: (msg) => runQuick(msg, async (job, { dataset, subset, watch = false }) => {
+    const entry = await ensureData(job, dataset, subset, Infinity);
+    // the digits a run of this data watches, for the page to show before Start
+    const sample = watch ? watchSample(entry.test) : null;
+    job.reply(FromWorker.JOB_DONE, sample ? { sample } : {}, sample ? [sample.rgba.buffer] : []);
   }),
   ...trainHandlers({ startLong, runQuick, longJobWithId }),
   ...labHandlers({ startLong, runQuick }),
