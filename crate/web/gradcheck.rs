@@ -45,7 +45,7 @@ impl GradientLab {
     /// A 784-`hidden`-10 net (book init, sigmoid) on inputs x: (batch, 784) and targets
     /// t: (batch, 10); `sample` as in `new`.
     fn on_batch(x: DMatrix<f64>, t: DMatrix<f64>, hidden: usize, sample: usize, rng: &mut Rng) -> GradientLab {
-        let net = TwoLayerNet::new(x.ncols(), hidden.clamp(1, 1000), t.ncols(), ActivationKind::Sigmoid, WeightInit::Std(0.01), rng);
+        let net = TwoLayerNet::new(x.ncols(), hidden.clamp(1, 1000), t.ncols(), ActivationKind::Sigmoid, WeightInit::Std(crate::nn::init::BOOK_STD), rng);
         let job = match sample {
             0 => NumericalGradientJob::new(&net, gradcheck::BOOK_H),
             n => NumericalGradientJob::sampled(&net, gradcheck::BOOK_H, n, rng),
