@@ -7,7 +7,8 @@
 // A placeholder that the caller gives no value for is one of the numbers the prose states (the
 // pixels of an image, the book's h, a key's range): it is filled from the wasm's textFacts(),
 // handed over once the wasm is ready (setFacts), so no sentence copies a number the core defines.
-// Static text takes its values from its element's data-* attributes, then from those facts.
+// Static text takes its values from its element's data-* attributes, then from those facts; before
+// the wasm is ready, one that states a fact keeps what its element shows (no raw {placeholder}).
 // The language defaults to navigator.language, and the learner's choice is kept in localStorage.
 
 import en from './locales/en.json';
@@ -30,7 +31,7 @@ export function language() {
   return current;
 }
 
-let facts = {};
+let facts = null;
 /**
  * The prose's numbers by placeholder name, from the wasm's textFacts(): each `{ count }`,
  * `{ number }`, `{ power }` (an exponent of ten) or `{ code }`. Set once, when the wasm is ready.
@@ -41,7 +42,7 @@ export function setFacts(table) {
 
 /** A fact as the page writes it: 60,000 · 0.0001 · 10⁻⁴ · 1e-7; undefined for an unknown name. */
 function fact(name) {
-  const f = facts[name];
+  const f = facts?.[name];
   if (f === undefined) return undefined;
   if ('count' in f) return wholeNumber(f.count);
   if ('number' in f) return fmt(f.number);
@@ -72,15 +73,26 @@ export function tCount(key, count, params = {}) {
 }
 
 /**
- * Translates every data-i18n / data-i18n-attr element under `root`; an element's data-*
- * attributes fill the placeholders of its text (data-hidden="50" fills {hidden}).
+ * An element's text for `key`, its data-* attributes filling the placeholders (data-hidden="50"
+ * fills {hidden}); null for a text that states a fact before the wasm has given the facts (its
+ * element keeps what it shows until main.js translates again, never a raw {placeholder}).
  */
+function staticText(key, el) {
+  const text = t(key, el.dataset);
+  return facts === null && /\{\w+\}/.test(text) ? null : text;
+}
+
+/** Translates every data-i18n / data-i18n-attr element under `root` (see staticText). */
 export function translate(root = document) {
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n, el.dataset);
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    const text = staticText(el.dataset.i18n, el);
+    if (text !== null) el.textContent = text;
+  }
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
     for (const pair of el.dataset.i18nAttr.split(';')) {
       const [attr, key] = pair.split(':');
-      el.setAttribute(attr.trim(), t(key.trim(), el.dataset));
+      const text = staticText(key.trim(), el);
+      if (text !== null) el.setAttribute(attr.trim(), text);
     }
   }
 }

@@ -588,7 +588,17 @@ test('the prose states the core\'s numbers (lessons/facts.rs: the lr and p key r
   await page.close();
 });
 
-test('no {placeholder} is left unfilled on any view, in either language', async () => {
+test('no {placeholder} is left unfilled on any view, in either language, nor before the wasm is ready', async () => {
+  // Before the wasm gives the facts, a static text that states one keeps its (empty) markup.
+  const early = await app.context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await early.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await early.goto(`${app.url}#/train`);
+  await early.waitForSelector('[data-i18n="train.title"]:not(:empty)');
+  assert.deepEqual(await unfilledPlaceholders(early), [], 'before the wasm is ready');
+  release();
+  await early.close();
   const { page, errors } = await openLesson('#/cycle', 'cycle');
   for (const lang of ['en', 'ja']) {
     await page.click(`#lang-${lang}`);
