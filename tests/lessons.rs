@@ -919,4 +919,12 @@ fn text_facts_are_the_defining_constants() {
     assert_eq!((f.mistake_images.clone(), f.mistake_iterations.clone()), (Fact::Count(1000), Fact::Count(500)));
     assert_eq!(f.reference_batch, Fact::Count(curves::REFERENCE_BATCH));
     assert_eq!(f.divergence_bound, Fact::Power(6));
+    // The step-size study spans h = 10⁻¹⁰ … 10⁰ = 1 (its first and last rows).
+    let hs = gradlab::gradcheck::log_spaced(
+        gradlab::gradcheck::STUDY_LOG_H_MIN,
+        gradlab::gradcheck::STUDY_LOG_H_MAX,
+        gradlab::gradcheck::STUDY_LOG_H_STEP,
+    );
+    assert_eq!((f.study_h_min.clone(), f.study_h_max.clone()), (Fact::Power(-10), Fact::Number(1.0)));
+    assert!(((hs[0] - 1e-10) / 1e-10).abs() < 1e-12 && hs[hs.len() - 1] == 1.0, "{:?}", (hs[0], hs[hs.len() - 1]));
 }

@@ -63,6 +63,9 @@ pub struct TextFacts {
     pub reference_batch: Fact,
     /// A descent run stops once |x| passes this.
     pub divergence_bound: Fact,
+    /// The smallest and largest h of the step-size study.
+    pub study_h_min: Fact,
+    pub study_h_max: Fact,
 }
 
 /// The exponent n of 10ⁿ = `v` (a constant that is a power of ten; tests/lessons.rs checks).
@@ -107,5 +110,7 @@ pub fn text_facts() -> TextFacts {
         mistake_iterations: Fact::Count(query_count(summary::MISTAKE_BASE, "iters")),
         reference_batch: Fact::Count(curves::REFERENCE_BATCH),
         divergence_bound: Fact::Power(exponent(descent::DIVERGENCE_BOUND)),
+        study_h_min: Fact::Power(exponent(10f64.powf(crate::gradcheck::STUDY_LOG_H_MIN))),
+        study_h_max: Fact::Number(10f64.powf(crate::gradcheck::STUDY_LOG_H_MAX)),
     }
 }

@@ -109,7 +109,7 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
 /// The step-size study of `function` ("sin" at 1, "exp" at 0, "cube" = x³ at 2): rows
 /// (h, forward error, central error) for h = 10^k, k from −10 to 0 in steps of 0.25.
 fn step_size_rows(function: &str) -> Result<Vec<(f64, f64, f64)>, JsError> {
-    let hs = gradcheck::log_spaced(-10.0, 0.0, 0.25);
+    let hs = gradcheck::log_spaced(gradcheck::STUDY_LOG_H_MIN, gradcheck::STUDY_LOG_H_MAX, gradcheck::STUDY_LOG_H_STEP);
     Ok(match function {
         "sin" => gradcheck::difference_errors(f64::sin, 1f64.cos(), 1.0, &hs),
         "exp" => gradcheck::difference_errors(f64::exp, 1.0, 0.0, &hs),
