@@ -299,6 +299,10 @@ pub const BOOK_H: f64 = 1e-4;
 pub const STUDY_LOG_H_MIN: f64 = -10.0;
 pub const STUDY_LOG_H_MAX: f64 = 0.0;
 pub const STUDY_LOG_H_STEP: f64 = 0.25;
+/// The points it differentiates its functions at: sin x at 1, eˣ at 0, x³ at 2.
+pub const STUDY_SIN_AT: f64 = 1.0;
+pub const STUDY_EXP_AT: f64 = 0.0;
+pub const STUDY_CUBE_AT: f64 = 2.0;
 
 /// Rows of a step-size study picked out for the page (indices into the rows of
 /// `difference_errors`): the h nearest the book's 1e-4 (on a log scale), and the h with the

@@ -927,4 +927,14 @@ fn text_facts_are_the_defining_constants() {
     );
     assert_eq!((f.study_h_min.clone(), f.study_h_max.clone()), (Fact::Power(-10), Fact::Number(1.0)));
     assert!(((hs[0] - 1e-10) / 1e-10).abs() < 1e-12 && hs[hs.len() - 1] == 1.0, "{:?}", (hs[0], hs[hs.len() - 1]));
+    // The study's functions and points (the lesson's: sin x at 1, eˣ at 0, x³ at 2).
+    use gradlab::gradcheck::{STUDY_CUBE_AT, STUDY_EXP_AT, STUDY_SIN_AT};
+    assert_eq!(
+        [f.study_sin_at.clone(), f.study_exp_at.clone(), f.study_cube_at.clone()],
+        [Fact::Number(STUDY_SIN_AT), Fact::Number(STUDY_EXP_AT), Fact::Number(STUDY_CUBE_AT)]
+    );
+    assert_eq!([STUDY_SIN_AT, STUDY_EXP_AT, STUDY_CUBE_AT], [1.0, 0.0, 2.0]);
+    // RMSprop's and Adam's usual rate, 0.001 (Kingma & Ba's suggested default).
+    assert_eq!(f.adam_usual_lr, Fact::Number(gradlab::nn::OptimizerKind::Adam.default_lr()));
+    assert_eq!(f.adam_usual_lr, Fact::Number(0.001));
 }

@@ -66,6 +66,12 @@ pub struct TextFacts {
     /// The smallest and largest h of the step-size study.
     pub study_h_min: Fact,
     pub study_h_max: Fact,
+    /// The points the step-size study differentiates sin x, eˣ and x³ at.
+    pub study_sin_at: Fact,
+    pub study_exp_at: Fact,
+    pub study_cube_at: Fact,
+    /// The usual starting rate of RMSprop and Adam (the optimizer race's "usual" rates).
+    pub adam_usual_lr: Fact,
 }
 
 /// The exponent n of 10ⁿ = `v` (a constant that is a power of ten; tests/lessons.rs checks).
@@ -112,5 +118,9 @@ pub fn text_facts() -> TextFacts {
         divergence_bound: Fact::Power(exponent(descent::DIVERGENCE_BOUND)),
         study_h_min: Fact::Power(exponent(10f64.powf(crate::gradcheck::STUDY_LOG_H_MIN))),
         study_h_max: Fact::Number(10f64.powf(crate::gradcheck::STUDY_LOG_H_MAX)),
+        study_sin_at: Fact::Number(crate::gradcheck::STUDY_SIN_AT),
+        study_exp_at: Fact::Number(crate::gradcheck::STUDY_EXP_AT),
+        study_cube_at: Fact::Number(crate::gradcheck::STUDY_CUBE_AT),
+        adam_usual_lr: Fact::Number(crate::nn::OptimizerKind::Adam.default_lr()),
     }
 }

@@ -556,21 +556,26 @@ test('the prose states the core\'s numbers (lessons/facts.rs: the lr and p key r
   // Expected: config::LR_MIN..LR_MAX = 10⁻⁴..10, LOSS_KEYS' p = 0.001..1, nn::loss::LOG_DELTA =
   // 10⁻⁷ and −ln 10⁻⁷ = 16.118, summary::MISTAKE_BASE's subset=1000&iters=500, the book's
   // 60,000 images in batches of 100, gradcheck::PRESETS (784-50-10 on 100, 784-10-10 on 10),
-  // the step-size study's h from 10⁻¹⁰ to 1 and the book's h = 10⁻⁴ (gradcheck::STUDY_LOG_H_*, BOOK_H).
+  // the step-size study's h from 10⁻¹⁰ to 1 and the book's h = 10⁻⁴ (gradcheck::STUDY_LOG_H_*, BOOK_H),
+  // its points sin at 1, eˣ at 0, x³ at 2 (STUDY_*_AT), Adam's usual η = 0.001 (OptimizerKind::default_lr).
   const expected = {
     en: {
       gd1: [['[data-i18n="lesson.lr.hint"]', 'Logarithmic scale, 0.0001 to 10.']],
       loss: [['#loss-p-hint', /^Logarithmic scale from 0\.001 to 1\. /], ['#loss-ex-delta', /^δ = 10⁻⁷ is added .* = 16\.118 instead of ∞\. .*≈ −10⁻⁷, a loss below 0/]],
       summary: [['[data-i18n="sum.mistakes.intro"]', /\(1,000 images, 500 iterations\)/], ['[data-i18n="sum.c.epoch"]', /\(60,000 \/ 100 = 600\)/]],
       backprop: [['#gc-book .preset-name', 'book: 784-50-10, 100 images'], ['#gc-small .preset-name', 'small: 784-10-10, 10 images'],
-        ['#gc-h-explain', /at h = 10⁻¹⁰ against .* at h = 1\. .*but h = 10⁻⁴ is the safe choice/]],
+        ['#gc-h-explain', /at h = 10⁻¹⁰ against .* at h = 1\. .*but h = 10⁻⁴ is the safe choice/],
+        ['#gc-fn', 'sin x at x = 1eˣ at x = 0x³ at x = 2']],
+      lr: [['#lr-rr-why', /so on a function of two variables η = 0\.001 barely leaves the start/]],
     },
     ja: {
       gd1: [['[data-i18n="lesson.lr.hint"]', '対数目盛、0.0001〜10。']],
       loss: [['#loss-p-hint', /^対数目盛、0\.001〜1。/], ['#loss-ex-delta', /^log の中に δ = 10⁻⁷ を足す.*= 16\.118（∞ ではない）.*≈ −10⁻⁷ と/]],
       summary: [['[data-i18n="sum.mistakes.intro"]', /（画像1,000枚・500回）/], ['[data-i18n="sum.c.epoch"]', /（60,000 \/ 100 = 600）/]],
       backprop: [['#gc-book .preset-name', '本書: 784-50-10、画像100枚'], ['#gc-small .preset-name', '小: 784-10-10、画像10枚'],
-        ['#gc-h-explain', /h = 10⁻¹⁰ で .*、h = 1 で .*h = 10⁻⁴ は安全な選択/]],
+        ['#gc-h-explain', /h = 10⁻¹⁰ で .*、h = 1 で .*h = 10⁻⁴ は安全な選択/],
+        ['#gc-fn', 'sin x（x = 1）eˣ（x = 0）x³（x = 2）']],
+      lr: [['#lr-rr-why', /2 変数の関数では η = 0\.001 だと/]],
     },
   };
   const { page, errors } = await openLesson('#/gd1', 'gd1');
