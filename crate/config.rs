@@ -296,8 +296,8 @@ impl TrainConfig {
             init: match v.word("init") {
                 "xavier" => WeightInit::Xavier,
                 "he" => WeightInit::He,
-                "large" => WeightInit::Std(1.0),
-                _ => WeightInit::Std(0.01),
+                "large" => WeightInit::Std(crate::nn::init::LARGE_STD),
+                _ => WeightInit::Std(crate::nn::init::BOOK_STD),
             },
             learning_rate: v.real("lr"),
             batch: v.int("batch"),
@@ -349,7 +349,7 @@ impl TrainConfig {
     pub fn to_query(&self) -> String {
         let act = self.activation.name();
         let init = match self.init {
-            WeightInit::Std(s) if s >= 1.0 => "large",
+            WeightInit::Std(s) if s >= crate::nn::init::LARGE_STD => "large",
             WeightInit::Std(_) => "std",
             WeightInit::Xavier => "xavier",
             WeightInit::He => "he",

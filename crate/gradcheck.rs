@@ -294,6 +294,16 @@ pub fn mnist_parameter_count(hidden: usize) -> usize {
 /// The step size the book uses for numerical differentiation.
 pub const BOOK_H: f64 = 1e-4;
 
+/// The step-size study of the page: h = 10^k for k from `STUDY_LOG_H_MIN` to `STUDY_LOG_H_MAX`
+/// in steps of `STUDY_LOG_H_STEP` (`log_spaced`).
+pub const STUDY_LOG_H_MIN: f64 = -10.0;
+pub const STUDY_LOG_H_MAX: f64 = 0.0;
+pub const STUDY_LOG_H_STEP: f64 = 0.25;
+/// The points it differentiates its functions at: sin x at 1, eˣ at 0, x³ at 2.
+pub const STUDY_SIN_AT: f64 = 1.0;
+pub const STUDY_EXP_AT: f64 = 0.0;
+pub const STUDY_CUBE_AT: f64 = 2.0;
+
 /// Rows of a step-size study picked out for the page (indices into the rows of
 /// `difference_errors`): the h nearest the book's 1e-4 (on a log scale), and the h with the
 /// smallest forward and central error. On a tie the earlier (smaller) h is kept.

@@ -45,7 +45,7 @@ impl NumericalTraining {
     pub fn new(data: &Dataset, images: usize, hidden: usize, batch: usize, lr: f64, steps: usize, seed: u64) -> Self {
         let data = data.take(images.clamp(1, data.len().max(1)));
         let mut rng = Rng::new(seed);
-        let net = TwoLayerNet::new(data.pixel_count(), hidden, 10, ActivationKind::Sigmoid, WeightInit::Std(0.01), &mut rng);
+        let net = TwoLayerNet::new(data.pixel_count(), hidden, 10, ActivationKind::Sigmoid, WeightInit::Std(crate::nn::init::BOOK_STD), &mut rng);
         let mut sampler = Sampler::new(SamplerKind::Choice, data.labels(), batch);
         let batch = next_batch(&data, &mut sampler, &mut rng);
         let job = NumericalGradientJob::new(&net, H);

@@ -862,3 +862,79 @@ fn the_sampler_cards_draw_every_sampler_and_only_sequential_from_sorted_data() {
     let classes = |labels: &[u8]| first_batch_histogram(SamplerKind::Sequential, labels, 100, &mut Rng::new(1)).iter().filter(|&&c| c > 0).count();
     assert_eq!((classes(&by_class), classes(&interleaved)), (1, 10));
 }
+
+// ───────────────────────────── the prose's numbers ─────────────────────────────
+
+/// Every number the lesson prose fills in (`lessons::facts`) is the constant that defines it,
+/// and the values are the ones the book and the lessons state: a change to a constant changes
+/// the sentence, and a fact taken from the wrong constant fails here.
+#[test]
+fn text_facts_are_the_defining_constants() {
+    use gradlab::lessons::facts::{text_facts, Fact};
+    use gradlab::lessons::{curves, summary, LOSS_KEYS};
+    let f = text_facts();
+    // MNIST: 28 × 28 = 784 pixels, 10 classes (the book's input and output widths).
+    assert_eq!((f.side.clone(), f.pixels.clone(), f.classes.clone()), (Fact::Count(28), Fact::Count(784), Fact::Count(10)));
+    assert_eq!(f.pixels, Fact::Count(gradlab::digit::SIZE * gradlab::digit::SIZE));
+    assert_eq!(f.classes, Fact::Count(gradlab::data::dataset::CLASSES));
+    // MNIST's own preprocessing fits the ink into a 20-pixel box (LeCun et al.'s description).
+    assert_eq!(f.ink_box, Fact::Count(gradlab::digit::BOX));
+    assert_eq!(f.ink_box, Fact::Count(20));
+    // The book's ch04/train_neuralnet.py: hidden_size=50, batch_size=100, 60,000 training
+    // images, so 60,000 / 100 = 600 updates per epoch; weight_init_std=0.01.
+    let book = gradlab::numerical_training::BOOK;
+    assert_eq!((f.book_hidden.clone(), f.book_batch.clone()), (Fact::Count(book.hidden), Fact::Count(book.batch)));
+    assert_eq!((f.book_hidden.clone(), f.book_batch.clone()), (Fact::Count(50), Fact::Count(100)));
+    assert_eq!(f.train_images, Fact::Count(summary::BOOK_TRAIN));
+    assert_eq!(f.train_images, Fact::Count(gradlab::lessons::minibatch::BOOK_TRAIN_IMAGES));
+    assert_eq!(f.book_epoch_updates, Fact::Count(600));
+    assert_eq!(f.book_std, Fact::Number(gradlab::nn::init::BOOK_STD));
+    assert_eq!(f.book_std, Fact::Number(0.01));
+    assert_eq!(f.large_std, Fact::Number(gradlab::nn::init::LARGE_STD));
+    // The book's h = 1e-4 (ch04/gradient_1d.py) and cross-entropy's delta = 1e-7 (ch04 / common/functions.py).
+    assert_eq!(f.book_h, Fact::Power(-4));
+    assert_eq!(f.delta, Fact::Power(-7));
+    assert_eq!(f.delta_code, Fact::Code("1e-7".into()));
+    // −ln(1e-7) = 7 ln 10 = 16.1181, to the 3 places the page writes.
+    assert_eq!(f.delta_loss, Fact::Number(16.118));
+    // Each power is exactly its constant: a constant that is no power of ten would be misstated.
+    for (power, constant) in [
+        (&f.book_h, gradlab::gradcheck::BOOK_H),
+        (&f.delta, gradlab::nn::loss::LOG_DELTA),
+        (&f.divergence_bound, DIVERGENCE_BOUND),
+    ] {
+        let Fact::Power(n) = *power else { panic!("{power:?} is not a power") };
+        assert!(((10f64.powi(n) - constant) / constant).abs() < 1e-12, "10^{n} ≠ {constant}");
+    }
+    // The keys' ranges: lr of every view (config::LR_MIN..LR_MAX), p of the loss lesson.
+    assert_eq!((f.lr_min.clone(), f.lr_max.clone()), (Fact::Number(gradlab::config::LR_MIN), Fact::Number(gradlab::config::LR_MAX)));
+    assert_eq!((f.lr_min.clone(), f.lr_max.clone()), (Fact::Number(1e-4), Fact::Number(10.0)));
+    let p = LOSS_KEYS.iter().find(|k| k.name == "p").unwrap().spec.range().unwrap();
+    assert_eq!((f.p_min.clone(), f.p_max.clone()), (Fact::Number(p.0), Fact::Number(p.1)));
+    assert_eq!((f.p_min.clone(), f.p_max.clone()), (Fact::Number(losses::P_MIN), Fact::Number(1.0)));
+    // The labs' test images, and what the mistakes' links open with.
+    assert_eq!(f.lab_test_images, Fact::Count(curves::LAB_DATA.test_images));
+    let link = summary::MISTAKES[0].links().bad_href;
+    assert!(link.contains(&format!("subset={}", 1000)) && link.contains(&format!("iters={}", 500)), "{link}");
+    assert_eq!((f.mistake_images.clone(), f.mistake_iterations.clone()), (Fact::Count(1000), Fact::Count(500)));
+    assert_eq!(f.reference_batch, Fact::Count(curves::REFERENCE_BATCH));
+    assert_eq!(f.divergence_bound, Fact::Power(6));
+    // The step-size study spans h = 10⁻¹⁰ … 10⁰ = 1 (its first and last rows).
+    let hs = gradlab::gradcheck::log_spaced(
+        gradlab::gradcheck::STUDY_LOG_H_MIN,
+        gradlab::gradcheck::STUDY_LOG_H_MAX,
+        gradlab::gradcheck::STUDY_LOG_H_STEP,
+    );
+    assert_eq!((f.study_h_min.clone(), f.study_h_max.clone()), (Fact::Power(-10), Fact::Number(1.0)));
+    assert!(((hs[0] - 1e-10) / 1e-10).abs() < 1e-12 && hs[hs.len() - 1] == 1.0, "{:?}", (hs[0], hs[hs.len() - 1]));
+    // The study's functions and points (the lesson's: sin x at 1, eˣ at 0, x³ at 2).
+    use gradlab::gradcheck::{STUDY_CUBE_AT, STUDY_EXP_AT, STUDY_SIN_AT};
+    assert_eq!(
+        [f.study_sin_at.clone(), f.study_exp_at.clone(), f.study_cube_at.clone()],
+        [Fact::Number(STUDY_SIN_AT), Fact::Number(STUDY_EXP_AT), Fact::Number(STUDY_CUBE_AT)]
+    );
+    assert_eq!([STUDY_SIN_AT, STUDY_EXP_AT, STUDY_CUBE_AT], [1.0, 0.0, 2.0]);
+    // RMSprop's and Adam's usual rate, 0.001 (Kingma & Ba's suggested default).
+    assert_eq!(f.adam_usual_lr, Fact::Number(gradlab::nn::OptimizerKind::Adam.default_lr()));
+    assert_eq!(f.adam_usual_lr, Fact::Number(0.001));
+}

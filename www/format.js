@@ -49,6 +49,11 @@ export function scientific(v) {
   return `${m} × 10${e}`;
 }
 
+/** A power of ten by its exponent: −4 → 10⁻⁴, 6 → 10⁶. */
+export function powerOfTen(exponent) {
+  return `10${String(exponent).split('').map((c) => SUPERSCRIPT[c]).join('')}`;
+}
+
 /** A number inside a formula: negative values in parentheses, "(−6)". */
 export function term(v, decimals = 4) {
   const s = fmt(v, decimals);

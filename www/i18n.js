@@ -4,10 +4,16 @@
 //
 // Static text: elements carry data-i18n="key" (textContent) or data-i18n-attr="attr:key;attr:key"
 // (e.g. aria-label, title). Dynamic text: t(key, { name: value }) fills {name} placeholders.
+// A placeholder that the caller gives no value for is one of the numbers the prose states (the
+// pixels of an image, the book's h, a key's range): it is filled from the wasm's textFacts(),
+// handed over once the wasm is ready (setFacts), so no sentence copies a number the core defines.
+// Static text takes its values from its element's data-* attributes, then from those facts; before
+// the wasm is ready, one that states a fact keeps what its element shows (no raw {placeholder}).
 // The language defaults to navigator.language, and the learner's choice is kept in localStorage.
 
 import en from './locales/en.json';
 import ja from './locales/ja.json';
+import { fmt, powerOfTen, wholeNumber } from './format.js';
 
 const STORAGE_KEY = 'gradlab-lang';
 export const LANGUAGES = ['en', 'ja'];
@@ -25,10 +31,29 @@ export function language() {
   return current;
 }
 
-/** The translated text for `key`, with {name} placeholders filled from `params`. */
+let facts = null;
+/**
+ * The prose's numbers by placeholder name, from the wasm's textFacts(): each `{ count }`,
+ * `{ number }`, `{ power }` (an exponent of ten) or `{ code }`. Set once, when the wasm is ready.
+ */
+export function setFacts(table) {
+  facts = table;
+}
+
+/** A fact as the page writes it: 60,000 · 0.0001 · 10⁻⁴ · 1e-7; undefined for an unknown name. */
+function fact(name) {
+  const f = facts?.[name];
+  if (f === undefined) return undefined;
+  if ('count' in f) return wholeNumber(f.count);
+  if ('number' in f) return fmt(f.number);
+  if ('power' in f) return powerOfTen(f.power);
+  return f.code;
+}
+
+/** The translated text for `key`, with {name} placeholders filled from `params`, else from the facts. */
 export function t(key, params = {}) {
   const text = TABLE[current][key] ?? TABLE.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : fact(name) ?? m));
 }
 
 const plurals = new Map();
@@ -47,13 +72,27 @@ export function tCount(key, count, params = {}) {
   return t(form in TABLE[current] ? form : `${key}.other`, params);
 }
 
-/** Translates every data-i18n / data-i18n-attr element under `root`. */
+/**
+ * An element's text for `key`, its data-* attributes filling the placeholders (data-hidden="50"
+ * fills {hidden}); null for a text that states a fact before the wasm has given the facts (its
+ * element keeps what it shows until main.js translates again, never a raw {placeholder}).
+ */
+function staticText(key, el) {
+  const text = t(key, el.dataset);
+  return facts === null && /\{\w+\}/.test(text) ? null : text;
+}
+
+/** Translates every data-i18n / data-i18n-attr element under `root` (see staticText). */
 export function translate(root = document) {
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    const text = staticText(el.dataset.i18n, el);
+    if (text !== null) el.textContent = text;
+  }
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
     for (const pair of el.dataset.i18nAttr.split(';')) {
       const [attr, key] = pair.split(':');
-      el.setAttribute(attr.trim(), t(key.trim()));
+      const text = staticText(key.trim(), el);
+      if (text !== null) el.setAttribute(attr.trim(), text);
     }
   }
 }

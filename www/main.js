@@ -9,10 +9,10 @@
 // and does not fetch the default model.
 
 import init, {
-  Curves, Model, StepEstimate, normalizeTrainQuery, preprocessDigit, scheduleParameterKeys, trainKeySpecs, trainRunLabel, watchWeightCount,
+  Curves, Model, StepEstimate, normalizeTrainQuery, preprocessDigit, scheduleParameterKeys, textFacts, trainKeySpecs, trainRunLabel, watchWeightCount,
 } from './pkg/gradlab.js';
 import { compiledWasm, wasmUrl } from './wasm-build.js';
-import { LANGUAGES, initialLanguage, setLanguage, translate } from './i18n.js';
+import { LANGUAGES, initialLanguage, setFacts, setLanguage, translate } from './i18n.js';
 import { TrainView } from './train-view.js';
 import { DrawView } from './draw-view.js';
 import { LossView } from './lesson-views/loss-view.js';
@@ -180,6 +180,7 @@ async function boot() {
   window.addEventListener('hashchange', showRoute);
   showRoute();
   await init({ module_or_path: await compiledWasm() }); // the workers get this module (worker-client.js)
+  setFacts(textFacts()); // the numbers the prose states; the translate() below fills them in
   wasmReady = true;
   for (const [route, View] of [['cycle', CycleView], ['loss', LossView], ['gd1', Descent1dView], ['gd2', Descent2dView], ['lr', LrView],
     ['minibatch', MinibatchView], ['backprop', GradcheckView], ['summary', SummaryView]]) {

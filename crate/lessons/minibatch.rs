@@ -153,7 +153,9 @@ pub fn plan(query: &str) -> Plan {
         let init = init_for(act);
         let sorted = if sorted { "&sorted=1" } else { "" };
         let data = super::curves::LAB_DATA.dataset;
-        format!("data={data}&subset={subset}&hidden=50&act={act}&init={init}&lr={lr}&batch={batch}&iters={iters}&seed={RUN_SEED}&sampler={sampler}{sorted}")
+        // the book's 784-50-10 network, as the lesson's text says ({bookHidden}, lessons::facts)
+        let hidden = crate::numerical_training::BOOK.hidden;
+        format!("data={data}&subset={subset}&hidden={hidden}&act={act}&init={init}&lr={lr}&batch={batch}&iters={iters}&seed={RUN_SEED}&sampler={sampler}{sorted}")
     };
     let sizes = q
         .set("sizes")

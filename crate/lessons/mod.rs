@@ -23,6 +23,7 @@
 pub mod curves;
 pub mod cycle;
 pub mod descent;
+pub mod facts;
 pub mod gd;
 pub mod losses;
 pub mod lr;
@@ -38,7 +39,7 @@ use crate::config::{Key, Spec, Values, LR_MAX, LR_MIN};
 /// ranges and unknown words fall back to the default, as for the training view.
 pub const LOSS_KEYS: &[Key] = &[
     // Probability the network gives the correct class (the slider of §2).
-    Key { name: "p", spec: Spec::Real { min: 0.001, max: 1.0, default: 0.1 } },
+    Key { name: "p", spec: Spec::Real { min: losses::P_MIN, max: 1.0, default: 0.1 } },
 ];
 
 pub const GD1_KEYS: &[Key] = &[

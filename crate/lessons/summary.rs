@@ -11,8 +11,8 @@ use serde::Serialize;
 /// Training images in the book's MNIST: the updates per epoch are counted against these.
 pub const BOOK_TRAIN: usize = 60_000;
 /// Pixels per image and classes: the input and output widths of the book's network.
-pub const INPUTS: usize = 784;
-pub const CLASSES: usize = 10;
+pub const INPUTS: usize = crate::digit::SIZE * crate::digit::SIZE;
+pub const CLASSES: usize = crate::data::dataset::CLASSES;
 
 /// One array of a step: what it is and its shape (empty: a single number).
 #[derive(Debug, Clone, PartialEq, Serialize)]

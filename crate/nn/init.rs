@@ -5,6 +5,11 @@ use super::{real, Real};
 use crate::rng::Rng;
 use nalgebra::DMatrix;
 
+/// The book's weight spread: W ~ N(0, 0.01²) (ch04/two_layer_net.py, weight_init_std=0.01).
+pub const BOOK_STD: f64 = 0.01;
+/// The "weights too large" mistake's spread: N(0, 1²), which saturates the sigmoid.
+pub const LARGE_STD: f64 = 1.0;
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum WeightInit {
     /// A fixed standard deviation (the book uses 0.01).

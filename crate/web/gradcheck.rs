@@ -45,7 +45,7 @@ impl GradientLab {
     /// A 784-`hidden`-10 net (book init, sigmoid) on inputs x: (batch, 784) and targets
     /// t: (batch, 10); `sample` as in `new`.
     fn on_batch(x: DMatrix<f64>, t: DMatrix<f64>, hidden: usize, sample: usize, rng: &mut Rng) -> GradientLab {
-        let net = TwoLayerNet::new(x.ncols(), hidden.clamp(1, 1000), t.ncols(), ActivationKind::Sigmoid, WeightInit::Std(0.01), rng);
+        let net = TwoLayerNet::new(x.ncols(), hidden.clamp(1, 1000), t.ncols(), ActivationKind::Sigmoid, WeightInit::Std(crate::nn::init::BOOK_STD), rng);
         let job = match sample {
             0 => NumericalGradientJob::new(&net, gradcheck::BOOK_H),
             n => NumericalGradientJob::sampled(&net, gradcheck::BOOK_H, n, rng),
@@ -109,11 +109,12 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
 /// The step-size study of `function` ("sin" at 1, "exp" at 0, "cube" = x³ at 2): rows
 /// (h, forward error, central error) for h = 10^k, k from −10 to 0 in steps of 0.25.
 fn step_size_rows(function: &str) -> Result<Vec<(f64, f64, f64)>, JsError> {
-    let hs = gradcheck::log_spaced(-10.0, 0.0, 0.25);
+    use gradcheck::{STUDY_CUBE_AT, STUDY_EXP_AT, STUDY_SIN_AT};
+    let hs = gradcheck::log_spaced(gradcheck::STUDY_LOG_H_MIN, gradcheck::STUDY_LOG_H_MAX, gradcheck::STUDY_LOG_H_STEP);
     Ok(match function {
-        "sin" => gradcheck::difference_errors(f64::sin, 1f64.cos(), 1.0, &hs),
-        "exp" => gradcheck::difference_errors(f64::exp, 1.0, 0.0, &hs),
-        "cube" => gradcheck::difference_errors(|x| x * x * x, 12.0, 2.0, &hs),
+        "sin" => gradcheck::difference_errors(f64::sin, STUDY_SIN_AT.cos(), STUDY_SIN_AT, &hs),
+        "exp" => gradcheck::difference_errors(f64::exp, STUDY_EXP_AT.exp(), STUDY_EXP_AT, &hs),
+        "cube" => gradcheck::difference_errors(|x| x * x * x, 3.0 * STUDY_CUBE_AT * STUDY_CUBE_AT, STUDY_CUBE_AT, &hs),
         other => return Err(JsError::new(&format!("unknown function {other:?}; expected sin, exp or cube"))),
     })
 }

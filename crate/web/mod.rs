@@ -17,6 +17,7 @@ mod curves;
 mod cycle;
 mod descent;
 mod digits;
+mod facts;
 mod gradcheck;
 pub mod lessons;
 mod loss_runs;
@@ -27,6 +28,7 @@ mod shapes;
 mod summary;
 mod watch;
 pub use curves::{Curves, Pace};
+pub use facts::text_facts;
 pub use digits::{preprocess_digit, Model, Picture, TestDigits};
 pub use gradcheck::{
     chain_rule, check_coverage, check_rows, draw_step_sizes, gradcheck_lesson, network_size, numerical_training_readout,

@@ -527,3 +527,99 @@ test('the lesson inputs span their keys\' ranges from the key tables (lessons/mo
   assertNoErrors(assert, errors); // (its mistakes' text names NaN: assertClean would object)
   await page.close();
 });
+
+// ───────────────────────────── the prose's numbers ─────────────────────────────
+
+const LOCALES = Object.fromEntries(['en', 'ja'].map((lang) => [lang, JSON.parse(readFileSync(new URL(`../../www/locales/${lang}.json`, import.meta.url), 'utf8'))]));
+
+/** Every text node and attribute of the page that still shows a {placeholder} (code listings aside). */
+function unfilledPlaceholders(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const placeholder = /\{\w+\}/;
+    for (const el of document.querySelectorAll('body *')) {
+      if (el.closest('pre, code')) continue; // code shows braces of its own
+      for (const a of el.attributes) if (placeholder.test(a.value)) found.push(`<${el.localName} id="${el.id}"> ${a.name}="${a.value}"`);
+      for (const n of el.childNodes) if (n.nodeType === Node.TEXT_NODE && placeholder.test(n.nodeValue)) found.push(`<${el.localName} id="${el.id}"> ${n.nodeValue}`);
+    }
+    return found;
+  });
+}
+
+test('the prose states the core\'s numbers (lessons/facts.rs: the lr and p key ranges, δ, the mistakes\' run, 60,000 / 100) in both languages', async () => {
+  // The text files write placeholders, not the numbers: the page fills them from the wasm's textFacts().
+  for (const lang of ['en', 'ja']) {
+    assert.match(LOCALES[lang]['lesson.lr.hint'], /\{lrMin\}.*\{lrMax\}/);
+    assert.doesNotMatch(LOCALES[lang]['lesson.lr.hint'], /0\.0001/);
+    assert.match(LOCALES[lang]['sum.mistakes.intro'], /\{mistakeImages\}.*\{mistakeIterations\}/);
+  }
+  // Expected: config::LR_MIN..LR_MAX = 10⁻⁴..10, LOSS_KEYS' p = 0.001..1, nn::loss::LOG_DELTA =
+  // 10⁻⁷ and −ln 10⁻⁷ = 16.118, summary::MISTAKE_BASE's subset=1000&iters=500, the book's
+  // 60,000 images in batches of 100, gradcheck::PRESETS (784-50-10 on 100, 784-10-10 on 10),
+  // the step-size study's h from 10⁻¹⁰ to 1 and the book's h = 10⁻⁴ (gradcheck::STUDY_LOG_H_*, BOOK_H),
+  // its points sin at 1, eˣ at 0, x³ at 2 (STUDY_*_AT), Adam's usual η = 0.001 (OptimizerKind::default_lr).
+  const expected = {
+    en: {
+      gd1: [['[data-i18n="lesson.lr.hint"]', 'Logarithmic scale, 0.0001 to 10.']],
+      loss: [['#loss-p-hint', /^Logarithmic scale from 0\.001 to 1\. /], ['#loss-ex-delta', /^δ = 10⁻⁷ is added .* = 16\.118 instead of ∞\. .*≈ −10⁻⁷, a loss below 0/]],
+      summary: [['[data-i18n="sum.mistakes.intro"]', /\(1,000 images, 500 iterations\)/], ['[data-i18n="sum.c.epoch"]', /\(60,000 \/ 100 = 600\)/]],
+      backprop: [['#gc-book .preset-name', 'book: 784-50-10, 100 images'], ['#gc-small .preset-name', 'small: 784-10-10, 10 images'],
+        ['#gc-h-explain', /at h = 10⁻¹⁰ against .* at h = 1\. .*but h = 10⁻⁴ is the safe choice/],
+        ['#gc-fn', 'sin x at x = 1eˣ at x = 0x³ at x = 2']],
+      lr: [['#lr-rr-why', /so on a function of two variables η = 0\.001 barely leaves the start/]],
+    },
+    ja: {
+      gd1: [['[data-i18n="lesson.lr.hint"]', '対数目盛、0.0001〜10。']],
+      loss: [['#loss-p-hint', /^対数目盛、0\.001〜1。/], ['#loss-ex-delta', /^log の中に δ = 10⁻⁷ を足す.*= 16\.118（∞ ではない）.*≈ −10⁻⁷ と/]],
+      summary: [['[data-i18n="sum.mistakes.intro"]', /（画像1,000枚・500回）/], ['[data-i18n="sum.c.epoch"]', /（60,000 \/ 100 = 600）/]],
+      backprop: [['#gc-book .preset-name', '本書: 784-50-10、画像100枚'], ['#gc-small .preset-name', '小: 784-10-10、画像10枚'],
+        ['#gc-h-explain', /h = 10⁻¹⁰ で .*、h = 1 で .*h = 10⁻⁴ は安全な選択/],
+        ['#gc-fn', 'sin x（x = 1）eˣ（x = 0）x³（x = 2）']],
+      lr: [['#lr-rr-why', /2 変数の関数では η = 0\.001 だと/]],
+    },
+  };
+  const { page, errors } = await openLesson('#/gd1', 'gd1');
+  for (const lang of ['en', 'ja']) {
+    await page.click(`#lang-${lang}`);
+    for (const [view, checks] of Object.entries(expected[lang])) {
+      await page.evaluate((v) => { location.hash = `#/${v}`; }, view);
+      await page.waitForSelector(`[data-view="${view}"][data-ready]:not([hidden])`);
+      for (const [selector, text] of checks) {
+        const shown = await page.textContent(`[data-view="${view}"] ${selector}`);
+        if (typeof text === 'string') assert.equal(shown, text, `${lang} ${view} ${selector}`);
+        else assert.match(shown, text, `${lang} ${view} ${selector}`);
+      }
+    }
+  }
+  await page.click('#lang-en');
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('no {placeholder} is left unfilled on any view, in either language, nor before the wasm is ready', async () => {
+  // Before the wasm gives the facts, a static text that states one keeps its (empty) markup.
+  const early = await app.context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await early.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await early.goto(`${app.url}#/train`);
+  await early.waitForSelector('[data-i18n="train.title"]:not(:empty)');
+  assert.deepEqual(await unfilledPlaceholders(early), [], 'before the wasm is ready');
+  release();
+  await early.close();
+  const { page, errors } = await openLesson('#/cycle', 'cycle');
+  for (const lang of ['en', 'ja']) {
+    await page.click(`#lang-${lang}`);
+    for (const view of ['cycle', 'loss', 'gd1', 'gd2', 'lr', 'minibatch', 'backprop', 'summary', 'train', 'draw']) {
+      await page.evaluate((v) => { location.hash = `#/${v}`; }, view);
+      if (view === 'train') await page.waitForFunction(() => window.gradlab.state.status === 'idle', null, { timeout: 30_000 });
+      else if (view === 'draw') await page.waitForFunction(() => window.gradlab.draw.ready, null, { timeout: 30_000 });
+      else await page.waitForSelector(`[data-view="${view}"][data-ready]:not([hidden])`);
+      await page.waitForTimeout(150); // one animation frame renders the numbers
+      assert.deepEqual(await unfilledPlaceholders(page), [], `${lang} #/${view}`);
+    }
+  }
+  await page.click('#lang-en');
+  assertNoErrors(assert, errors);
+  await page.close();
+});

@@ -29,3 +29,13 @@ test('no text is empty or left untranslated as a key', () => {
     assert.deepEqual(bad.map(([key]) => key), [], `${lang}.json`);
   }
 });
+
+test('no text writes a number the core states for the prose (lessons/facts.rs): it writes the {placeholder}', () => {
+  // The book's h and δ, the divergence bound, the training-set size, the image side and the
+  // book's weight spread are filled in from the wasm's textFacts() (www/i18n.js), never copied.
+  const copied = /h = 10⁻⁴|h = 10⁻¹⁰|10⁻⁷|1e-7|10⁶|60,000|28 ?× ?28|std 0\.01|標準偏差 0\.01|784-50-10|784-\{hidden\}-10/;
+  for (const lang of LANGUAGES) {
+    const found = Object.entries(tables[lang]).filter(([, text]) => copied.test(text)).map(([key, text]) => `${key}: ${text.match(copied)[0]}`);
+    assert.deepEqual(found, [], `${lang}.json`);
+  }
+});

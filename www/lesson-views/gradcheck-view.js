@@ -83,7 +83,7 @@ export class GradcheckView {
       const button = fromTemplate(s, 'gc-preset');
       button.id = `gc-${name}`;
       Object.assign(button.dataset, { hidden, batch });
-      $(button, '.preset-name').dataset.i18n = `gc.preset.${name}`;
+      Object.assign($(button, '.preset-name').dataset, { i18n: `gc.preset.${name}`, hidden, batch }); // its {hidden}, {batch}
       return button;
     }));
     $(s, '#gc-bugs').append(...this.lesson.bugs.map((bug) => {
