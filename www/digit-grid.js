@@ -54,6 +54,7 @@ export class WatchPanel {
     this.shown = []; // per digit, what its button shows (see renderDigit)
     this.sheetUrl = null; // the sample's digits as one image (showSheet)
     this.starting = false; // a run is loading: its first reading is on the way
+    this.freshCells = false; // cells were made since the last frame (see frame)
     this.grid.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-at]');
       if (button) this.select(Number(button.dataset.at));
@@ -122,6 +123,12 @@ export class WatchPanel {
    * one is waiting and it is time.
    */
   frame(now) {
+    // Cells made since the last frame are styled and laid out in this one: their first reading
+    // waits for the next, so the two costs fall in different frames.
+    if (this.freshCells) {
+      this.freshCells = false;
+      return;
+    }
     if (this.pieces.length === 0 && this.next && now - this.lastShown >= SHOW_INTERVAL_MS) {
       this.lastShown = now;
       this.takeNext();
@@ -164,6 +171,7 @@ export class WatchPanel {
     this.tabStop = 0;
     if (same) return; // the cells and their picture stay
     this.shown = [];
+    this.freshCells = true;
     this.grid.replaceChildren(...sample.indices.map((_, at) => {
       const button = document.createElement('button');
       button.type = 'button';

@@ -333,15 +333,29 @@ export class TrainView {
     stage.textContent = t(stage.dataset.i18n);
   }
 
+  /**
+   * Start: the buttons change at once; the rest (the URL, clearing the last run, asking the
+   * worker) is a task of its own. The click's task also restyles the page for the buttons' new
+   * states, and doing it all in one task made it the longest of a run on a busy two-core
+   * machine. A Reset or another Start before that task runs makes a new runId: it is dropped.
+   */
   start() {
-    this.controls.writeHash();
     this.runId = this.worker.newJobId();
+    const runId = this.runId;
+    this.setState('loading');
+    setTimeout(() => {
+      if (this.runId === runId && this.state === 'loading') this.requestRun();
+    });
+  }
+
+  requestRun() {
+    this.controls.writeHash();
     this.clearRun({ starting: true });
     this.lrAck = null;
     this.renderLrAck();
     this.iterations = Number(this.controls.value('iters'));
     this.showLoss(this.controls.value('loss'));
-    this.setState('loading');
+    this.setState('loading'); // again, for what clearRun cleared
     this.runRequest = {
       query: this.controls.query(),
       dataset: this.controls.value('data'),

@@ -301,8 +301,9 @@ test('watch it learn: 50 fixed digits, read before training and at each evaluati
   assert.ok(await colouredPixels(page, '#watch-weights canvas >> nth=0') > 0, 'the weight picture is coloured');
   assert.equal(await page.getAttribute('#watch-weights canvas >> nth=11', 'aria-label'), 'weights of hidden unit 12');
   // A second run shows the same digits (Start clears the guesses; the run's first reading refills them).
-  const atStart = await page.evaluate(() => {
-    document.querySelector('#start').click(); // read in the same task, before any reading of the new run
+  const atStart = await page.evaluate(async () => {
+    document.querySelector('#start').click();
+    await new Promise((resolve) => setTimeout(resolve)); // the run is asked for, its first reading is not back yet
     return [...document.querySelectorAll('#watch-grid button')].map((el) => `${el.className}|${el.lastChild.textContent}`);
   });
   assert.deepEqual(new Set(atStart), new Set(['watch-digit|']), 'Start cleared the last run\'s guesses and marks');
