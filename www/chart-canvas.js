@@ -21,10 +21,12 @@ export function pixelRatio() {
  * Sizes a chart canvas from the width its box gives it: `width` × `height` CSS pixels (height
  * from `aspect`, within MIN_CHART_HEIGHT…maxHeight) with a bitmap of that size × the pixel
  * ratio, so the wasm draws at device resolution (it reads the ratio from canvas.width over the
- * CSS width). Returns false when the box is not laid out (a hidden view).
+ * CSS width). Returns false when the box is not laid out (a hidden view). `boxWidth`: the box's
+ * width when the caller has it from a ResizeObserver; else it is read from the page, which
+ * forces a layout if the page changed since the last one.
  */
-export function fitChartCanvas(canvas, { aspect = 0.62, maxHeight = 520, narrowAspect = Math.max(aspect, NARROW_ASPECT) } = {}) {
-  const box = canvas.parentElement.clientWidth;
+export function fitChartCanvas(canvas, { aspect = 0.62, maxHeight = 520, narrowAspect = Math.max(aspect, NARROW_ASPECT), boxWidth } = {}) {
+  const box = boxWidth ?? canvas.parentElement.clientWidth;
   if (box === 0) return false;
   const width = Math.max(MIN_CANVAS_WIDTH, Math.round(box));
   const ratio = width < NARROW_WIDTH ? narrowAspect : aspect;

@@ -39,7 +39,15 @@ export class Charts {
     this.lastDraw = { loss: -Infinity, accuracy: -Infinity };
     this.drawMs = 0; // how long the last chart drawn took
     this.lastAlt = -Infinity;
-    new ResizeObserver(() => this.invalidate()).observe(lossCanvas.parentElement);
+    // Each canvas's box width as last laid out, kept here (a ResizeObserver runs after layout):
+    // a chart drawn in a frame then never reads it from the page, which the messages handled
+    // since the last frame have usually changed, and which would force a layout mid-frame.
+    this.boxWidths = new Map();
+    const boxes = new ResizeObserver((entries) => {
+      for (const { target } of entries) this.boxWidths.set(target, target.clientWidth);
+      this.invalidate();
+    });
+    for (const canvas of [lossCanvas, accCanvas]) boxes.observe(canvas.parentElement);
     onPixelRatioChange(() => this.invalidate());
     this.wireSaving(lossCanvas, 'gradlab-loss', () => this.curves.lossCsv());
     this.wireSaving(accCanvas, 'gradlab-accuracy', () => this.curves.accuracyCsv());
@@ -159,7 +167,7 @@ export class Charts {
     this.lastDraw[chart] = now;
     const start = performance.now();
     const canvas = chart === 'loss' ? this.lossCanvas : this.accCanvas;
-    fitChartCanvas(canvas, CHART_SIZE);
+    fitChartCanvas(canvas, { ...CHART_SIZE, boxWidth: this.boxWidths.get(canvas.parentElement) });
     if (chart === 'loss') this.drawLoss(this.curves, canvas);
     else this.drawAccuracy(this.curves, canvas);
     this.drawMs = performance.now() - start;

@@ -30,6 +30,14 @@ const SHOW_INTERVAL_MS = 200;
 const PICTURES_PER_PIECE = 10;
 /** Pieces of work done in one frame at most, once this much time has gone (ms). */
 const FRAME_BUDGET_MS = 6;
+/**
+ * Digits whose new guess is written in one frame: each changed cell is styled and laid out
+ * again after the script, and all fifty in one frame (as after the first epoch, when most
+ * guesses change) made it the longest frame of a run's first second on a busy machine.
+ */
+const DIGITS_PER_FRAME = 10;
+/** What a piece of work returns when the rest must wait for the next frame. */
+const END_OF_FRAME = Symbol('end of frame');
 
 /** Whether two samples (WATCH's `sample`) are the same digits, pixel for pixel. */
 function sameDigits(a, b) {
@@ -134,7 +142,9 @@ export class WatchPanel {
       this.takeNext();
     }
     const start = performance.now();
-    while (this.pieces.length > 0 && performance.now() - start < FRAME_BUDGET_MS) this.pieces.shift()();
+    while (this.pieces.length > 0 && performance.now() - start < FRAME_BUDGET_MS) {
+      if (this.pieces.shift()() === END_OF_FRAME) break;
+    }
   }
 
   /** Whether the reading of `iteration` is on the panel, its pictures all painted. */
@@ -148,12 +158,19 @@ export class WatchPanel {
     while (this.pieces.length > 0) this.pieces.shift()();
   }
 
-  /** The latest reading becomes the one shown: its weights are painted, then it is rendered. */
+  /** The latest reading becomes the one shown: its weights are painted, its digits' guesses written DIGITS_PER_FRAME a frame, then the rest. */
   takeNext() {
     this.reading = this.next;
     this.next = null;
     this.paintWeights();
-    this.pieces.push(() => this.render());
+    const buttons = [...this.grid.children];
+    for (let from = 0; from < buttons.length; from += DIGITS_PER_FRAME) {
+      this.pieces.push(() => {
+        for (const button of buttons.slice(from, from + DIGITS_PER_FRAME)) this.renderDigit(button);
+        return END_OF_FRAME;
+      });
+    }
+    this.pieces.push(() => this.render()); // the summary and the chosen digit's bars
   }
 
   /** Queues `paint(canvases[i], i)` for every canvas, PICTURES_PER_PIECE at a time. */
