@@ -6,8 +6,8 @@
 // kept from run to run while they stay the same, so a run's first reading only fills in guesses.
 // A reading arrives at the start of a run and after each evaluation (WATCH / EVALUATED,
 // protocol.js); it is shown from the view's requestAnimationFrame loop (frame), at most every
-// SHOW_INTERVAL_MS and a few pictures a frame, after the charts have read their sizes, so no
-// message or frame does it all at once.
+// SHOW_INTERVAL_MS and a few pictures or ten guesses a frame, so no message or frame does it
+// all at once.
 
 import { language, t, onLanguageChange } from './i18n.js';
 import { byId, setAttr, setText } from './dom.js';
@@ -158,7 +158,10 @@ export class WatchPanel {
     while (this.pieces.length > 0) this.pieces.shift()();
   }
 
-  /** The latest reading becomes the one shown: its weights are painted, its digits' guesses written DIGITS_PER_FRAME a frame, then the rest. */
+  /**
+   * The latest reading becomes the one shown: its weights are painted, its digits' guesses
+   * written DIGITS_PER_FRAME a frame, then the rest.
+   */
   takeNext() {
     this.reading = this.next;
     this.next = null;
