@@ -140,7 +140,10 @@ test('the mini-batch view: sampler coverage and a short batch-size comparison', 
   // the full-batch row says that it uses every image once per update
   assert.match(await page.textContent('#mb-table tr[data-size="all"] th'), /full batch.*every image exactly once per update/s);
   await page.click('#mb-run');
-  await page.waitForFunction(() => !document.getElementById('mb-run').disabled && document.getElementById('mb-progress').value === 1, null, { timeout: RUN_TIMEOUT });
+  // The bar and the button change as the job's last reply arrives; the table is drawn in the
+  // view's next frame, which may come after this check's own frame callback: wait for it too.
+  await page.waitForFunction(() => !document.getElementById('mb-run').disabled && document.getElementById('mb-progress').value === 1
+    && [...document.querySelectorAll('#mb-table tbody tr')].every((r) => r.cells[8].textContent !== 'running…'), null, { timeout: RUN_TIMEOUT });
   const states = await page.$$eval('#mb-table tbody tr', (rows) => rows.map((r) => r.cells[8].textContent));
   assert.deepEqual(states, ['done', 'done', 'done']);
   assert.ok(await colouredPixels(page, '#mb-chart') > 200, 'the loss curves are drawn');
