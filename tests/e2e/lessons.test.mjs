@@ -598,15 +598,23 @@ test('the prose states the core\'s numbers (lessons/facts.rs: the lr and p key r
 
 test('no {placeholder} is left unfilled on any view, in either language, nor before the wasm is ready', async () => {
   // Before the wasm gives the facts, a static text that states one keeps its (empty) markup.
-  const early = await app.context.newPage();
+  // The held page gets a context of its own, without service workers: the shared context's
+  // service worker would fetch the wasm where this route cannot hold it, and a request still held
+  // when the page closed once kept the next page of the shared context from loading (CI, 30 s).
+  const earlyContext = await app.browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: 'en-US', serviceWorkers: 'block' });
+  const early = await earlyContext.newPage();
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await early.route('**/*.wasm', async (route) => { await held; await route.continue(); });
   await early.goto(`${app.url}#/train`);
   await early.waitForSelector('[data-i18n="train.title"]:not(:empty)');
   assert.deepEqual(await unfilledPlaceholders(early), [], 'before the wasm is ready');
+  assert.notEqual(await early.evaluate(() => window.gradlab?.state?.status), 'idle', 'the wasm was held back');
   release();
-  await early.close();
+  // Let the held request finish before closing, so nothing is left in flight.
+  await early.waitForFunction(() => window.gradlab?.state?.status === 'idle', null, { timeout: 30_000 });
+  assert.deepEqual(await unfilledPlaceholders(early), [], 'once the wasm is ready');
+  await earlyContext.close();
   const { page, errors } = await openLesson('#/cycle', 'cycle');
   for (const lang of ['en', 'ja']) {
     await page.click(`#lang-${lang}`);
