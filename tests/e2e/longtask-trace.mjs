@@ -70,6 +70,9 @@ async function record(app) {
   const page = await app.context.newPage();
   await page.goto(`${app.url}${HASH}`);
   await page.waitForFunction(() => window.gradlab?.state?.status === 'idle', null, { timeout: 60_000 });
+  // Start once the page has settled, as bench.mjs does: the watched digits shown, a second more.
+  await page.waitForSelector('#watch-grid .watch-digit', { timeout: 30_000 });
+  await page.waitForTimeout(1000);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
