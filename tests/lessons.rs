@@ -6,7 +6,7 @@ use gradlab::charts::function1d::{self, Function1dLabels, Tangent};
 use gradlab::charts::series::{self, Options, Series, Titles};
 use gradlab::charts::frame::Scale;
 use gradlab::lessons::descent::{
-    descend_2d, descend_fn1d, square_checkpoints, square_closed_form, square_multiplier, Diagnosis, Regime, Schedule,
+    descend_fn1d, square_checkpoints, square_closed_form, square_multiplier, Diagnosis, Regime, Schedule,
     ScheduleKind, SquareRate, CHECKPOINT_RATES, CHECKPOINT_STEPS, DIVERGENCE_BOUND, PRESET_RATES,
 };
 use gradlab::lessons::gd::Descent1d;
@@ -22,6 +22,11 @@ fn close(a: f64, b: f64, tol: f64) -> bool {
 
 // ───────────────────────────── §2 losses ─────────────────────────────
 
+
+/// Plain gradient descent x ← x − η∇f(x) on a 2-D lesson function: the race's SGD entrant.
+fn sgd_2d(f: Fn2d, start: [f64; 2], lr: f64, steps: usize) -> gradlab::lessons::descent::Run2d {
+    optim2d::run(f, start, Optimizer2d::new(OptimizerKind::Sgd, lr), steps)
+}
 #[test]
 fn worked_example_term_by_term() {
     // y = [0.7, 0.2, 0.1], t = [1, 0, 0]:
@@ -254,7 +259,7 @@ fn descent_on_x_squared_matches_the_closed_form() {
 fn descent_on_the_bowl_matches_the_closed_form() {
     // ∇(x₀² + x₁²) = 2x, so each coordinate follows the 1-D closed form:
     // η = 0.1 from (−3, 4): x₁ = (−2.4, 3.2), x₁₀ = (−3, 4)·0.8¹⁰ = (−0.32212, 0.42950).
-    let run = descend_2d(Fn2d::Bowl, [-3.0, 4.0], &Schedule::Constant { lr: 0.1 }, 10);
+    let run = sgd_2d(Fn2d::Bowl, [-3.0, 4.0], 0.1, 10);
     let s = run.steps[0];
     assert_eq!((s.at.grad, s.at.norm, s.at.fx), ([-6.0, 8.0], 10.0, 25.0));
     for (n, p) in run.points.iter().enumerate() {
@@ -276,7 +281,7 @@ fn divergence_stops_the_run_with_finite_numbers() {
     assert!(run.last_x().abs() > DIVERGENCE_BOUND);
     assert!(run.fs.iter().chain(run.xs.iter()).all(|v| v.is_finite()));
     // In 2-D too: SGD with η = 0.1 on Rosenbrock from (−1.5, 2) blows up but never yields NaN.
-    let run = descend_2d(Fn2d::Rosenbrock, [-1.5, 2.0], &Schedule::Constant { lr: 0.1 }, 100);
+    let run = sgd_2d(Fn2d::Rosenbrock, [-1.5, 2.0], 0.1, 100);
     assert!(run.diverged());
     assert!(run.points.iter().flatten().chain(&run.losses).all(|v| !v.is_nan()));
 }
@@ -590,7 +595,7 @@ fn contour_labels() -> ContourLabels {
 
 #[test]
 fn contour_chart_renders_its_labels_and_maps_pixels_back() {
-    let run = descend_2d(Fn2d::Bowl, [-3.0, 4.0], &Schedule::Constant { lr: 0.1 }, 20);
+    let run = sgd_2d(Fn2d::Bowl, [-3.0, 4.0], 0.1, 20);
     let mut mapping = None;
     let text = svg(640, 520, |area| {
         mapping = Some(contour::draw(area, &bowl_scene(run.points.clone()), &contour_labels(), Scale::ONE).unwrap())
@@ -839,7 +844,7 @@ fn stepping_stops_when_diverged_converged_or_at_the_last_step() {
     assert_eq!(stepping_stop(false, MAX_SHOWN_STEPS, Some(&[0.5])), Some(Stop::StepLimit { limit: MAX_SHOWN_STEPS }));
     assert_eq!(stepping_stop(false, 3, Some(&[-1e-7, 4e-7])), Some(Stop::Converged { update: 4e-7, below: CONVERGED_UPDATE }));
     // The 2-D bowl at η = 0.1: the run leaves no step unfinished once past its length.
-    let run2 = descend_2d(Fn2d::Bowl, [3.0, 4.0], &Schedule::Constant { lr: 0.1 }, 5);
+    let run2 = sgd_2d(Fn2d::Bowl, [3.0, 4.0], 0.1, 5);
     assert!(!run2.finished_after(0) && run2.finished_after(5));
 }
 

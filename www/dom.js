@@ -56,9 +56,3 @@ export function download(blob, filename) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
-
-export function savePng(canvas, name) {
-  canvas.toBlob((blob) => {
-    if (blob) download(blob, `${name}.png`);
-  }, 'image/png');
-}

@@ -443,14 +443,3 @@ impl Run2d {
     }
 }
 
-/// Plain gradient descent x ← x − η(t)·∇f(x) on a 2-D lesson function.
-pub fn descend_2d(f: Fn2d, start: [f64; 2], schedule: &Schedule, steps: usize) -> Run2d {
-    let mut run = Run2d::new(f, start);
-    for t in 0..steps {
-        let lr = schedule.lr(t);
-        if !run.advance(f, lr, |_, g| [-lr * g[0], -lr * g[1]]) {
-            break;
-        }
-    }
-    run
-}
