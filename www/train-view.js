@@ -523,7 +523,7 @@ export class TrainView {
       this.showError(notes.join(' '));
       return;
     }
-    byId('files-status').textContent = [t('files.reading', { n: 4 }), ...notes].join(' ');
+    byId('files-status').textContent = [t('files.reading', { n: Object.keys(byRole).length }), ...notes].join(' ');
     let payload;
     try {
       payload = await readFiles(byRole);

@@ -172,6 +172,18 @@ test('data chunks are cached: a reload downloads nothing again', async () => {
   await page.close();
 });
 
+test('the test-set size beside the data is the manifest\'s, not written in the page', async () => {
+  const html = await (await fetch(app.url)).text();
+  assert.match(html, /<output id="test-count" class="readonly"><\/output>/, 'the page itself states no count');
+  const manifest = await (await fetch(`${app.url}data/manifest.json`)).json();
+  const mnist = manifest.datasets.find((d) => d.id === 'mnist');
+  const { page, errors } = await openPage(app, '#/train?data=mnist');
+  await page.waitForFunction((n) => document.getElementById('test-count').textContent === n,
+    new Intl.NumberFormat('en-US').format(mnist.testCount));
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
 test('Fashion-MNIST is offered when the manifest lists it, and trains', async (t) => {
   const { page, errors } = await openPage(app, '#/train?data=fashion&subset=1000&iters=100000');
   if (!(await page.$('#dataset option[value="fashion"]'))) {
