@@ -1,8 +1,9 @@
 // Pieces shared by the lesson views: the URL hash with its teacher-mode `<key>_hide=1` flags,
 // chart figures with Save PNG / Save CSV and a text alternative, log-scale sliders (the wasm
 // maps positions to rates), the chart and slider pieces of the views' partials (their markup is
-// in ../views/pieces/), selects filled from the wasm's lists, step tables and step runners. Nothing here computes a number shown: numbers
-// are written by ../format.js, DOM helpers are in ../dom.js.
+// in ../views/pieces/), selects filled from the wasm's lists, step tables and step runners.
+// Nothing here computes a number shown: numbers are written by ../format.js, DOM helpers are in
+// ../dom.js.
 
 import { canvasPixel, logSliderPosition, logSliderValue } from '../pkg/gradlab.js';
 import { t, translate } from '../i18n.js';
