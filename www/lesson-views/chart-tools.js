@@ -1,8 +1,9 @@
 // Pieces shared by the lesson views: the URL hash with its teacher-mode `<key>_hide=1` flags,
 // chart figures with Save PNG / Save CSV and a text alternative, log-scale sliders (the wasm
-// maps positions to rates), the `data-part` pieces of the views' partials, selects filled from
-// the wasm's lists, step tables and step runners. Nothing here computes a number shown: numbers
-// are written by ../format.js, DOM helpers are in ../dom.js.
+// maps positions to rates), the chart and slider pieces of the views' partials (their markup is
+// in ../views/pieces/), selects filled from the wasm's lists, step tables and step runners.
+// Nothing here computes a number shown: numbers are written by ../format.js, DOM helpers are in
+// ../dom.js.
 
 import { canvasPixel, logSliderPosition, logSliderValue } from '../pkg/gradlab.js';
 import { t, translate } from '../i18n.js';
@@ -10,6 +11,7 @@ import { $, download, tableRow } from '../dom.js';
 import { applyHidden, hiddenKeys, withFlags } from '../teacher-flags.js';
 import { NARROW_ASPECT, fitChartCanvas, savePng } from '../chart-canvas.js';
 import { fmt, fmtLr } from '../format.js';
+import { piece } from './pieces.js';
 
 const HASH_WRITE_DELAY_MS = 150;
 const ALT_TABLE_MAX_ROWS = 40;
@@ -97,39 +99,13 @@ function saveCsv(data, name) {
 
 // ───────────────────────────── chart figures ─────────────────────────────
 
-/** Save PNG / Save CSV buttons; `name(kind)` is the attribute that tells each apart ("png", "csv"). */
-function chartToolsMarkup(name) {
-  return `<div class="chart-tools">
-        <button type="button" class="small" ${name('png')} data-i18n="lesson.savePng">Save PNG</button>
-        <button type="button" class="small" ${name('csv')} data-i18n="lesson.saveCsv">Save CSV</button>
-      </div>`;
-}
-
 /**
- * The markup of one chart: a canvas that fills the figure's width, Save PNG / Save CSV
- * buttons, and a visually-hidden caption (summary + the numbers as a table).
+ * One chart (piece chart): a canvas that fills the figure's width, Save PNG / Save CSV buttons
+ * (`data-save`, wired by ChartFigure), and a visually-hidden caption (summary + the numbers as a
+ * table). `labelKey` is the i18n key of the canvas's label until describe() writes one.
  */
 export function chartMarkup(id, { focusable = false, labelKey = '' } = {}) {
-  const tab = focusable ? ' tabindex="0"' : '';
-  const label = labelKey ? ` data-i18n-attr="aria-label:${labelKey}"` : '';
-  return `
-    <figure class="lesson-chart" data-chart="${id}">
-      <div class="lesson-canvas-box"><canvas id="${id}" role="img"${tab}${label} aria-describedby="${id}-alt"></canvas></div>
-      ${chartToolsMarkup((kind) => `data-save="${kind}"`)}
-      <figcaption id="${id}-alt" class="visually-hidden"></figcaption>
-    </figure>`;
-}
-
-/**
- * A chart of the training view (index.html; ../charts.js draws it): its canvas `id`, the Save
- * buttons `${id}-png` and `${id}-csv` (wired by ../train-view.js), and its caption `${id}-desc`.
- */
-export function trainChartMarkup(id) {
-  return `<figure class="panel chart">
-      <div class="canvas-box"><canvas id="${id}" role="img" width="600" height="420" aria-describedby="${id}-desc"></canvas></div>
-      ${chartToolsMarkup((kind) => `id="${id}-${kind}"`)}
-      <figcaption id="${id}-desc" class="visually-hidden"></figcaption>
-    </figure>`;
+  return piece('chart', { id, tabindex: focusable ? '0' : '', labelAttr: labelKey ? `aria-label:${labelKey}` : '' });
 }
 
 /**
@@ -219,34 +195,16 @@ export function frameScheduler(render) {
 }
 
 /**
- * A learning-rate slider on a log10 scale, a lesson view's or the training form's; its view
- * spans it over the range of its lr key (spanLogSlider in ../log-slider.js). `key` marks the
- * field for a lesson's key lookup (none in the form), `label` and `hint` are i18n keys (an empty
- * hint is written by the view), `after` is markup after the hint, whose ids `describedBy` adds.
+ * A learning-rate slider on a log10 scale (piece lr-slider), a lesson view's or the training
+ * form's; its view spans it over the range of its lr key (spanLogSlider in ../log-slider.js).
+ * `key` marks the field for a lesson's key lookup (none in the form), `label` and `hint` are i18n
+ * keys (an empty hint is written by the view), `after` is markup after the hint, whose ids
+ * `describedBy` adds.
  */
 export function lrSliderMarkup(id, { key = 'lr', label = 'lesson.lr', hint = 'lesson.lr.hint', after = '', describedBy = '' } = {}) {
-  const keyAttr = key ? ` data-key="${key}"` : '';
-  const hintKey = hint ? ` data-i18n="${hint}"` : '';
-  return `
-    <div class="field"${keyAttr}>
-      <div class="label-row">
-        <label for="${id}" data-i18n="${label}">Learning rate η</label>
-        <output id="${id}-value" for="${id}" class="lr-value"></output>
-      </div>
-      <input id="${id}" type="range" step="0.01" aria-describedby="${[`${id}-hint`, describedBy].filter(Boolean).join(' ')}">
-      <div class="scale" id="${id}-scale" aria-hidden="true"></div>
-      <p id="${id}-hint" class="hint"${hintKey}></p>${after}
-    </div>`;
-}
-
-/** Step / Run / Reset: the buttons of a descent that grows one step at a time. */
-export function stepButtonsMarkup(prefix) {
-  return `
-    <div class="buttons left step-buttons" data-key="steps">
-      <button type="button" id="${prefix}-step" class="primary" data-i18n="lesson.step">Step</button>
-      <button type="button" id="${prefix}-run" data-i18n="lesson.run">Run</button>
-      <button type="button" id="${prefix}-reset" data-i18n="lesson.reset">Reset</button>
-    </div>`;
+  return piece('lr-slider', {
+    id, key, label, hint, content: after, describedBy: [`${id}-hint`, describedBy].filter(Boolean).join(' '),
+  });
 }
 
 /**

@@ -2,15 +2,13 @@
 // experiment. The listings themselves are in ../views/code-listings.html (one <template> each).
 
 import listings from '../views/code-listings.html?raw';
+import { piece } from './pieces.js';
 
 const TEMPLATES = document.createElement('template');
 TEMPLATES.innerHTML = listings;
 
-/** A collapsed listing: `which` is numerical, check or backprop; the summary is translated. */
+/** A collapsed listing (piece code-listing): `which` is numerical, check or backprop; the summary is translated. */
 export function codeListing(which, summaryKey) {
   const code = TEMPLATES.content.querySelector(`template[data-listing="${which}"]`).innerHTML;
-  return `<details class="code-listing" data-listing="${which}">
-      <summary data-i18n="${summaryKey}"></summary>
-      <pre><code>${code}</code></pre>
-    </details>`;
+  return piece('code-listing', { which, summary: summaryKey, code });
 }

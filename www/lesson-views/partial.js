@@ -1,36 +1,19 @@
 // The HTML partials of the views (www/views/*.html) hold placeholders for pieces of markup
-// written once, here or in www/views/pieces/: a lab panel (../views/lab-part.html), a lesson
-// part's opening, a labelled field, a chart figure, a learning-rate slider, step buttons, a code
-// listing, a lab job's run / cancel buttons with its progress bar and status line (the ids
-// lab-job.js expects), and the #/gd1 / #/gd2 controls card pieces; and the card skeletons
-// (`data-part`): a view's header with the book's section number, a titled card, a table in its
-// scroll box, a chart card, controls beside a chart, a numbered part. expandPartial fills them
-// in; every view builds its markup through it. The page shell (index.html) uses the same
-// placeholders for its training charts, headers and fields, expanded in place at boot
-// (expandPlaceholders).
+// written once, in www/views/pieces/ (filled in by ./pieces.js) or ../views/lab-part.html: a lab
+// panel, a lesson part's opening, a labelled field, a chart figure, a learning-rate slider, step
+// buttons, a code listing, a lab job's run / cancel buttons with its progress bar and status line
+// (the ids lab-job.js expects), and the #/gd1 / #/gd2 controls card pieces; and the card
+// skeletons (`data-part`): a view's header with the book's section number, a titled card, a
+// table in its scroll box, a chart card, controls beside a chart, a numbered part. expandPartial
+// fills them in; every view builds its markup through it. The page shell (index.html) uses the
+// same placeholders for its training charts, headers and fields, expanded in place at boot
+// (expandPlaceholders). The code here only chooses pieces and fills them (ids, i18n keys,
+// attributes, the markup a placeholder held); it writes no markup of its own.
 
 import labPart from '../views/lab-part.html?raw';
-import controlsTop from '../views/pieces/controls-top.html?raw';
-import number from '../views/pieces/number.html?raw';
-import start from '../views/pieces/start.html?raw';
-import stepper from '../views/pieces/stepper.html?raw';
-import { chartMarkup, lrSliderMarkup, stepButtonsMarkup, trainChartMarkup } from './chart-tools.js';
+import { chartMarkup, lrSliderMarkup } from './chart-tools.js';
 import { codeListing } from './code-listings.js';
-
-/**
- * Pieces asked for with `<div data-piece="name" data-x="…"></div>`; each `{x}` in the piece is
- * filled from the matching data attribute. "controls-top" opens the controls card of #/gd1 and
- * #/gd2 (the grid, the card, its title, the function select) and "stepper" closes it (step
- * buttons, step count, status and stop lines, divergence notice, the chart card).
- */
-const PIECES = { 'controls-top': controlsTop, number, start, stepper };
-
-function expandPieces(markup) {
-  return markup.replace(/<div data-piece="([\w-]+)"([^>]*)><\/div>/g, (_, name, attrs) => {
-    const values = Object.fromEntries([...attrs.matchAll(/data-([\w-]+)="([^"]*)"/g)].map(([, k, v]) => [k, v]));
-    return PIECES[name].replace(/\{([\w-]+)\}/g, (whole, key) => values[key] ?? whole);
-  });
-}
+import { expandPieces, fill, piece } from './pieces.js';
 
 /**
  * The data attributes `names` (camelCase, as in `dataset`) of placeholder `el`, taken off it:
@@ -58,20 +41,18 @@ function ownAttributes(el) {
  */
 function viewHead(el) {
   const { num, title, intro, titleId } = take(el, 'num', 'title', 'intro', 'titleId');
-  const id = titleId ? ` id="${titleId}"` : '';
-  const h1 = num
-    ? `<h1${id}><span class="num wide" aria-hidden="true">${num}</span> <span data-i18n="${title}"></span></h1>`
-    : `<h1${id} data-i18n="${title}"></h1>`;
-  return `<header class="view-head">
-  ${h1}
-  <p class="intro" data-i18n="${intro}"></p>${el.innerHTML}</header>`;
+  const heading = piece(num ? 'view-title-numbered' : 'view-title', { id: titleId, num, title });
+  return piece('view-head', { heading, intro, content: el.innerHTML });
 }
 
-/** The attributes of a panel made from placeholder `el`: the classes `base` then its own, its other attributes. */
-function panelAttributes(el, base) {
-  const classes = [...base, ...el.classList].join(' ');
+/**
+ * The classes and attributes of a panel made from placeholder `el`, for a piece's
+ * `class="… {classes}"{attributes}`: its classes after the piece's, its other attributes.
+ */
+function panelValues(el) {
+  const classes = [...el.classList].map((c) => ` ${c}`).join('');
   el.removeAttribute('class');
-  return ` class="${classes}"${ownAttributes(el)}`;
+  return { classes, attributes: ownAttributes(el) };
 }
 
 /**
@@ -83,10 +64,15 @@ function panelAttributes(el, base) {
  */
 function card(el) {
   const { titleId, title, heading = 'h2', hint, hiddenTitle } = take(el, 'titleId', 'title', 'heading', 'hint', 'hiddenTitle');
-  const hidden = hiddenTitle === undefined ? '' : ' class="visually-hidden"';
-  const hintMarkup = hint ? `\n<p class="hint" data-i18n="${hint}"></p>` : '';
-  return `<section aria-labelledby="${titleId}"${panelAttributes(el, ['panel', 'lesson-card'])}>
-  <${heading} id="${titleId}"${hidden} data-i18n="${title}"></${heading}>${hintMarkup}${el.innerHTML}</section>`;
+  return piece('card', {
+    titleId,
+    title,
+    heading,
+    headingClass: hiddenTitle === undefined ? '' : 'visually-hidden',
+    hint: hint ? piece('hint', { key: hint }) : '',
+    ...panelValues(el),
+    content: el.innerHTML,
+  });
 }
 
 /**
@@ -96,7 +82,7 @@ function card(el) {
  */
 function chartCard(el) {
   const chart = chartPart(el);
-  return `<div${panelAttributes(el, ['panel', 'lesson-card', 'chart-card'])}>${chart}${el.innerHTML}</div>`;
+  return piece('chart-card', { chart, ...panelValues(el), content: el.innerHTML });
 }
 
 /** `<div data-part="chart" data-id="…" [data-focusable] [data-label-key="…"]>`: chartMarkup. */
@@ -112,11 +98,10 @@ function chartPart(el) {
  */
 function scrollTable(el) {
   const { label, box, boxClass } = take(el, 'label', 'box', 'boxClass');
-  const boxId = box ? ` id="${box}"` : '';
   if (!el.tBodies.length) el.tHead.after(el.ownerDocument.createElement('tbody'));
-  return `<div class="table-scroll${boxClass ? ` ${boxClass}` : ''}"${boxId} role="group" tabindex="0" aria-labelledby="${label}">
-  <table${ownAttributes(el)}>${el.innerHTML}</table>
-</div>`;
+  return piece('scroll-table', {
+    label, box, boxClass: boxClass ? ` ${boxClass}` : '', attributes: ownAttributes(el), content: el.innerHTML,
+  });
 }
 
 /**
@@ -125,8 +110,7 @@ function scrollTable(el) {
  */
 function chartGrid(el) {
   const { chart, card: cardId } = take(el, 'chart', 'card');
-  return `<div class="lesson-grid">${el.innerHTML}<div data-part="chart-card" data-id="${chart}" id="${cardId}"></div>
-</div>`;
+  return piece('chart-grid', { chart, card: cardId, content: el.innerHTML });
 }
 
 /**
@@ -136,9 +120,9 @@ function chartGrid(el) {
  */
 function numberedPart(el) {
   const { num, title, titleId, intro } = take(el, 'num', 'title', 'titleId', 'intro');
-  const introMarkup = intro ? `\n<p class="intro" data-i18n="${intro}"></p>` : '';
-  return `<section class="lesson-part" aria-labelledby="${titleId}"${ownAttributes(el)}>
-  <h2 id="${titleId}" class="part-title"><span class="part-num">${num}</span> <span data-i18n="${title}"></span></h2>${introMarkup}${el.innerHTML}</section>`;
+  return piece('numbered-part', {
+    num, title, titleId, intro: intro ? piece('intro', { key: intro }) : '', attributes: ownAttributes(el), content: el.innerHTML,
+  });
 }
 
 /** Placeholders `<div data-part="…" data-id="…">` (and the elements above), filled from their data attributes. */
@@ -154,10 +138,14 @@ const PARTS = {
     key: el.dataset.key, label: el.dataset.label, hint: el.dataset.hint, after: el.innerHTML, describedBy: el.dataset.describedBy,
   }),
   // An explanation in paragraphs: data-keys="a.1 a.2 …" are their texts' keys.
-  paragraphs: (el) => el.dataset.keys.split(' ').map((key) => `<p data-i18n="${key}"></p>`).join('\n'),
+  paragraphs: (el) => el.dataset.keys.split(' ').map((key) => piece('paragraph', { key })).join('\n'),
   'scroll-table': scrollTable,
-  'step-buttons': (el) => stepButtonsMarkup(el.dataset.id),
-  'train-chart': (el) => trainChartMarkup(el.dataset.id),
+  // Step / Run / Reset, the buttons of a descent that grows one step at a time: data-id="prefix"
+  // gives their ids prefix-step, prefix-run and prefix-reset.
+  'step-buttons': (el) => piece('step-buttons', { id: el.dataset.id }),
+  // A chart of the training view (index.html; ../charts.js draws it): its canvas data-id="id",
+  // the Save buttons id-png and id-csv (wired by ../train-view.js), its caption id-desc.
+  'train-chart': (el) => piece('train-chart', { id: el.dataset.id }),
   'view-head': viewHead,
 };
 
@@ -195,46 +183,26 @@ function expandParts(markup) {
   return template.innerHTML;
 }
 
-/** Run and cancel buttons, progress bar and status line of the lab job `prefix`. */
-function labRunMarkup(prefix, runKey) {
-  return `
-    <div class="buttons left lab-buttons">
-      <button type="button" id="${prefix}-run" class="primary" data-i18n="${runKey}"></button>
-      <button type="button" id="${prefix}-cancel" data-i18n="lab.cancel" disabled></button>
-    </div>
-    <progress id="${prefix}-progress" max="1" value="0" aria-labelledby="${prefix}-status"></progress>
-    <p id="${prefix}-status" class="status-text lab-status" aria-live="polite"></p>`;
-}
-
-/** The opening of lesson part `id`: the section (with the placeholder's other attributes `rest`), its title and intro. */
-function lessonPartHead(id, text, rest) {
-  return `<section class="lesson-part" aria-labelledby="${id}-title"${rest}>
-  <h2 id="${id}-title" class="part-title" data-i18n="${text}.title"></h2>
-  <p class="intro" data-i18n="${text}.intro"></p>`;
-}
-
-/** A lab panel `id` (texts `<text>.title`, `.intro`, `.controls`, `.run`) with `body` in its controls card. */
-function labPartMarkup(id, text, body) {
-  const fill = { id, text, body };
-  return labPart.replace(/\{(id|text|body)\}/g, (_, name) => fill[name]);
-}
-
 /**
  * `markup` with
- * `<section data-lab-part="id" data-text="prefix">body</section>` replaced by a lab panel,
- * `<section data-lesson-part="id" data-text="prefix">` by a lesson part's opening (title, intro),
+ * `<section data-lab-part="id" data-text="prefix">body</section>` replaced by a lab panel
+ * (../views/lab-part.html: texts `<prefix>.title`, `.intro`, `.controls`, `.run`, with body in
+ * its controls card),
+ * `<section data-lesson-part="id" data-text="prefix" …>` by a lesson part's opening (piece
+ * lesson-part-open: the section with the placeholder's other attributes, its title and intro),
  * `<figure data-chart="id"></figure>` by chartMarkup(id),
  * `<details data-listing="which" data-summary="key"></details>` by codeListing(which, key) and
- * `<div data-lab-run="prefix" data-label="key"></div>` by the lab job's controls, and the
+ * `<div data-lab-run="prefix" data-label="key"></div>` by the lab job's run and cancel buttons,
+ * progress bar and status line (piece lab-run: the ids lab-job.js expects), and the
  * `data-piece` and `data-part` placeholders above.
  */
 export function expandPartial(markup) {
   return expandParts(expandPieces(markup)
-    .replace(/<section data-lab-part="([\w-]+)" data-text="([\w.-]+)">([\s\S]*?)<\/section>/g, (_, id, text, body) => labPartMarkup(id, text, body.trim()))
-    .replace(/<section data-lesson-part="([\w-]+)" data-text="([\w.-]+)"([^>]*)>/g, (_, id, text, rest) => lessonPartHead(id, text, rest))
+    .replace(/<section data-lab-part="([\w-]+)" data-text="([\w.-]+)">([\s\S]*?)<\/section>/g, (_, id, text, body) => fill(labPart, { id, text, body: body.trim() }))
+    .replace(/<section data-lesson-part="([\w-]+)" data-text="([\w.-]+)"([^>]*)>/g, (_, id, text, attributes) => piece('lesson-part-open', { id, text, attributes }))
     .replace(/<figure data-chart="([\w-]+)"><\/figure>/g, (_, id) => chartMarkup(id))
     .replace(/<details data-listing="([\w-]+)" data-summary="([\w.-]+)"><\/details>/g, (_, which, key) => codeListing(which, key))
-    .replace(/<div data-lab-run="([\w-]+)" data-label="([\w.-]+)"><\/div>/g, (_, prefix, key) => labRunMarkup(prefix, key)));
+    .replace(/<div data-lab-run="([\w-]+)" data-label="([\w.-]+)"><\/div>/g, (_, id, label) => piece('lab-run', { id, label })));
 }
 
 /** A clone of the first element of `<template id="id">` under `root`. */
