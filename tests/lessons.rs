@@ -938,3 +938,19 @@ fn text_facts_are_the_defining_constants() {
     assert_eq!(f.adam_usual_lr, Fact::Number(gradlab::nn::OptimizerKind::Adam.default_lr()));
     assert_eq!(f.adam_usual_lr, Fact::Number(0.001));
 }
+
+/// The training view's diagram walks the stages of one step: the cycle's stages before
+/// "repeat", with the same numbers as the §1 list (so both views number them alike).
+#[test]
+fn the_step_stages_are_the_cycles_stages_before_repeat() {
+    use gradlab::lessons::cycle::{self, Stage, REPEAT};
+    let steps = cycle::step_stages();
+    let names: Vec<&str> = steps.iter().map(|s| s.name).collect();
+    // The book's ch04 loop: mini-batch, forward (predict), loss, gradient, update.
+    assert_eq!(names, ["sample", "forward", "loss", "gradient", "update"]);
+    assert_eq!(steps.iter().map(|s| s.number).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+    let all = cycle::stages();
+    let repeat = all.iter().position(|s| s.name == REPEAT).expect("the cycle repeats");
+    assert_eq!(steps, all[..repeat].to_vec());
+    assert!(!steps.iter().any(|s: &Stage| s.name == REPEAT || s.name == "evaluate"));
+}
