@@ -937,6 +937,29 @@ fn text_facts_are_the_defining_constants() {
     // RMSprop's and Adam's usual rate, 0.001 (Kingma & Ba's suggested default).
     assert_eq!(f.adam_usual_lr, Fact::Number(gradlab::nn::OptimizerKind::Adam.default_lr()));
     assert_eq!(f.adam_usual_lr, Fact::Number(0.001));
+    // The race runs every optimizer of the book's §6.1 once: SGD, Momentum, AdaGrad, RMSprop, Adam.
+    assert_eq!(f.race_optimizers, Fact::Count(OptimizerKind::ALL.len()));
+    assert_eq!(f.race_optimizers, Fact::Count(5));
+    let race = LrLesson::from_query("").race_entrants();
+    assert_eq!(f.race_optimizers, Fact::Count(race.len()), "one trajectory per entrant");
+    // On f = x² (f'' = 2) one step multiplies x by 1 − 2η: |1 − 2η| < 1 ⇔ η < 2 / 2 = 1.
+    assert_eq!(f.square_converges_below, Fact::Number(1.0));
+    assert!(square_multiplier(0.999).abs() < 1.0 && square_multiplier(1.0).abs() == 1.0);
+    // One training step: sample, forward, loss, gradient, update — 5 stages before "repeat".
+    assert_eq!(f.cycle_steps, Fact::Count(5));
+    assert_eq!(f.cycle_steps, Fact::Count(gradlab::lessons::cycle::step_stages().len()));
+    // #/gd2's defaults (GD2_KEYS): f = x₀² + x₁² from (−3, 4) at η = 0.1, so ∇f = (2x₀, 2x₁) =
+    // (−6, 8), ‖∇f‖ = √(36 + 64) = 10, and the first update goes to (−3 + 0.6, 4 − 0.8) = (−2.4, 3.2).
+    let number = |fact: &Fact| match *fact {
+        Fact::Number(v) => v,
+        ref other => panic!("{other:?} is not a number"),
+    };
+    let got = [&f.gd2_x0, &f.gd2_x1, &f.gd2_grad0, &f.gd2_grad1, &f.gd2_grad_norm, &f.gd2_lr, &f.gd2_next0, &f.gd2_next1].map(number);
+    for (got, want) in got.iter().zip([-3.0, 4.0, -6.0, 8.0, 10.0, 0.1, -2.4, 3.2]) {
+        assert!(close(*got, want, 1e-12), "{got} ≠ {want}");
+    }
+    let q = gradlab::lessons::LessonQuery::parse("", gradlab::lessons::GD2_KEYS);
+    assert_eq!((q.text("fn"), q.real("x0"), q.real("x1"), q.real("lr")), ("bowl", got[0], got[1], got[5]));
 }
 
 /// The training view's diagram walks the stages of one step: the cycle's stages before

@@ -557,7 +557,8 @@ test('the prose states the core\'s numbers (lessons/facts.rs: the lr and p key r
   // 10⁻⁷ and −ln 10⁻⁷ = 16.118, summary::MISTAKE_BASE's subset=1000&iters=500, the book's
   // 60,000 images in batches of 100, gradcheck::PRESETS (784-50-10 on 100, 784-10-10 on 10),
   // the step-size study's h from 10⁻¹⁰ to 1 and the book's h = 10⁻⁴ (gradcheck::STUDY_LOG_H_*, BOOK_H),
-  // its points sin at 1, eˣ at 0, x³ at 2 (STUDY_*_AT), Adam's usual η = 0.001 (OptimizerKind::default_lr).
+  // its points sin at 1, eˣ at 0, x³ at 2 (STUDY_*_AT), Adam's usual η = 0.001 (OptimizerKind::default_lr),
+  // #/gd2's first step from its defaults (GD2_KEYS: (−3, 4), η = 0.1; ∇f of x₀² + x₁² = (−6, 8)).
   const expected = {
     en: {
       gd1: [['[data-i18n="lesson.lr.hint"]', 'Logarithmic scale, 0.0001 to 10.']],
@@ -567,6 +568,7 @@ test('the prose states the core\'s numbers (lessons/facts.rs: the lr and p key r
         ['#gc-h-explain', /at h = 10⁻¹⁰ against .* at h = 1\. .*but h = 10⁻⁴ is the safe choice/],
         ['#gc-fn', 'sin x at x = 1eˣ at x = 0x³ at x = 2']],
       lr: [['#lr-rr-why', /so on a function of two variables η = 0\.001 barely leaves the start/]],
+      gd2: [['[data-i18n="gd2.why.3"]', 'For f = x₀² + x₁², ∇f = (2x₀, 2x₁): at (−3, 4) it is (−6, 8), ‖∇f‖ = 10, and with η = 0.1 the first update goes to (−2.4, 3.2). Click Step from that start and check.']],
     },
     ja: {
       gd1: [['[data-i18n="lesson.lr.hint"]', '対数目盛、0.0001〜10。']],
@@ -576,6 +578,7 @@ test('the prose states the core\'s numbers (lessons/facts.rs: the lr and p key r
         ['#gc-h-explain', /h = 10⁻¹⁰ で .*、h = 1 で .*h = 10⁻⁴ は安全な選択/],
         ['#gc-fn', 'sin x（x = 1）eˣ（x = 0）x³（x = 2）']],
       lr: [['#lr-rr-why', /2 変数の関数では η = 0\.001 だと/]],
+      gd2: [['[data-i18n="gd2.why.3"]', 'f = x₀² + x₁² では ∇f = (2x₀, 2x₁)。(−3, 4) では (−6, 8)、‖∇f‖ = 10 で、η = 0.1 の最初の更新は (−2.4, 3.2) です。その初期位置で「1ステップ」を押して確かめてみましょう。']],
     },
   };
   const { page, errors } = await openLesson('#/gd1', 'gd1');
