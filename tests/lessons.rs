@@ -977,3 +977,55 @@ fn the_step_stages_are_the_cycles_stages_before_repeat() {
     assert_eq!(steps, all[..repeat].to_vec());
     assert!(!steps.iter().any(|s: &Stage| s.name == REPEAT || s.name == "evaluate"));
 }
+
+/// #/lr's race keys are read through #/gd2's (race ↔ fn, rx0 ↔ x0, rx1 ↔ x1, rr ↔ norm), and
+/// the view's controls get them with those ranges: an input spans what its value is clamped to.
+#[test]
+fn the_race_keys_span_the_2d_views_ranges() {
+    use gradlab::lessons::{control_keys, lr, GD2_KEYS};
+    let gd2 = |name: &str| GD2_KEYS.iter().find(|k| k.name == name).unwrap().spec.range();
+    let keys = control_keys("lr").unwrap();
+    let names: Vec<&str> = keys.iter().map(|k| k.name).collect();
+    // LR_KEYS, then the race's in the URL's order (lessons/lr.rs's query()).
+    assert_eq!(names[names.len() - 4..], ["race", "rx0", "rx1", "rr"]);
+    let range = |name: &str| keys.iter().find(|k| k.name == name).unwrap().spec.range();
+    assert_eq!(range("rx0"), gd2("x0"));
+    assert_eq!(range("rx1"), gd2("x1"));
+    assert_eq!(range("rx0"), Some((-10.0, 10.0)));
+    assert_eq!(lr::race_keys().len(), lr::RACE_KEYS.len());
+    // The start is clamped to that range: rx0=-99 reads as −10, rx1=99 as 10.
+    assert_eq!(LrLesson::from_query("rx0=-99&rx1=99").race_start, [-10.0, 10.0]);
+    // Views other than #/lr have their table's keys only.
+    assert_eq!(control_keys("gd2").unwrap().len(), GD2_KEYS.len());
+    assert!(control_keys("nope").is_none());
+}
+
+/// #/lr's lists come from the core: the four shapes of a learning curve it explains (the book's
+/// §4.1 figure: too slow, good, zig-zag, diverging; not x²'s one-step landing nor a network's
+/// "stuck"), and η(t) of each decaying schedule (Schedule::lr's formulas; none for a constant η).
+#[test]
+fn the_lr_views_shapes_and_schedule_formulas() {
+    use gradlab::lessons::lr::{schedule_formula, Formula, SHAPES};
+    let shown = LrLesson::from_query("").shown();
+    assert_eq!(shown.shapes, [Diagnosis::TooSlow, Diagnosis::Good, Diagnosis::Oscillating, Diagnosis::Diverging]);
+    assert_eq!(shown.shapes, SHAPES);
+    let formulas: Vec<(&str, Option<Formula>)> = shown.schedules.iter().map(|r| (r.kind, r.formula)).collect();
+    assert_eq!(
+        formulas,
+        [
+            ("constant", None),
+            ("step", Some(Formula { base: "η₀ · γ", power: "⌊t / s⌋" })),
+            ("exp", Some(Formula { base: "η₀ · e", power: "−kt" })),
+            ("inv", Some(Formula { base: "η₀ / (1 + kt)", power: "" })),
+        ]
+    );
+    for kind in ScheduleKind::ALL {
+        assert_eq!(schedule_formula(kind).is_none(), kind == ScheduleKind::Constant, "{kind:?}");
+    }
+    // The race's usual rates, one per optimizer with its label (nn::optim's default_lr: the
+    // seed's §4.4 table, SGD and Momentum 0.1, AdaGrad 0.01, RMSprop and Adam 0.001).
+    assert_eq!(
+        shown.usual_rates,
+        [("sgd", "SGD", 0.1), ("momentum", "Momentum", 0.1), ("adagrad", "AdaGrad", 0.01), ("rmsprop", "RMSprop", 0.001), ("adam", "Adam", 0.001)]
+    );
+}

@@ -404,6 +404,52 @@ test('texts agree with the maths: loss hint, summary’s SSE note, the h stateme
   await page.close();
 });
 
+test('the learning-rate view\'s lists and sentences come from the core and read as before, in both languages', async () => {
+  // lessons/lr.rs: SHAPES (too slow, good, oscillating, diverging), schedule_formula of each
+  // decaying schedule; lessons/facts.rs: the race's 5 optimizers (OptimizerKind::ALL) and
+  // x²'s bound η < 2 / f'' = 1 (descent::quadratic_rate_limits).
+  const expected = {
+    en: {
+      shapes: [['too slow', 'The loss falls, but slowly: there is still room to go down. Try η ten times larger.'],
+        ['good', 'A smooth, steady fall that settles: a good learning rate.'],
+        ['oscillating', 'Zig-zag: each step jumps across the valley. On x² that zig-zag is in x, while the loss keeps falling as long as η < 1; on a network’s loss the curve itself jumps up and down. Try η ten times smaller.'],
+        ['diverging', 'The loss climbs: each jump overshoots more than the last and the run flies off. Lower η a lot.']],
+      formulas: ['step decay: η₀ · γ⌊t / s⌋', 'exponential decay: η₀ · e−kt', '1/t decay: η₀ / (1 + kt)'],
+      alt: /^Contour plot of f\(x₀, x₁\) = .* with the 5 trajectories from \(/,
+      usual: 'Usual starting rates: SGD 0.1, Momentum 0.1, AdaGrad 0.01, RMSprop 0.001, Adam 0.001',
+    },
+    ja: {
+      shapes: [['遅すぎる', null], ['適切', null],
+        ['振動', 'ジグザグ：毎回谷を飛び越えて行ったり来たりします。x² でジグザグになるのは x で、η < 1 なら損失は減り続けます。ネットワークの損失では曲線そのものが上下します。η を 1/10 にしてみましょう。'],
+        ['発散', null]],
+      formulas: ['ステップ減衰: η₀ · γ⌊t / s⌋', '指数減衰: η₀ · e−kt', '1/t 減衰: η₀ / (1 + kt)'],
+      alt: /^f\(x₀, x₁\) = .* の等高線と、\(.*\) からの5つの軌跡/,
+      usual: 'よく使われる初期値：SGD 0.1、Momentum 0.1、AdaGrad 0.01、RMSprop 0.001、Adam 0.001',
+    },
+  };
+  const { page, errors } = await openLesson('#/lr', 'lr');
+  for (const lang of ['en', 'ja']) {
+    await page.click(`#lang-${lang}`);
+    const shapes = await page.$$eval('#lr-shapes > div', (divs) => divs.map((d) => [d.querySelector('.diag').dataset.diag, d.querySelector('dt').textContent, d.querySelector('dd').textContent]));
+    assert.deepEqual(shapes.map((r) => r[0]), ['too-slow', 'good', 'oscillating', 'diverging'], lang);
+    expected[lang].shapes.forEach(([dt, dd], i) => {
+      assert.equal(shapes[i][1], dt, `${lang} shape ${i}`);
+      if (dd !== null) assert.equal(shapes[i][2], dd, `${lang} shape ${i}`);
+    });
+    const formulas = await page.$$eval('#lr-sched-formulas li', (lis) => lis.map((li) => [li.textContent, li.querySelectorAll('sup').length]));
+    assert.deepEqual(formulas, expected[lang].formulas.map((text, i) => [text, i < 2 ? 1 : 0]), lang);
+    // OptimizerKind::ALL with label() and default_lr(), one "lr.race.default.rate" each.
+    assert.equal(await page.textContent('#lr-rr-default-label'), expected[lang].usual, lang);
+    await page.locator('#lr-race-chart').scrollIntoViewIfNeeded();
+    const alt = () => page.$$eval('[data-view="lr"] p', (ps) => ps.map((p) => p.textContent));
+    await page.waitForFunction((re) => [...document.querySelectorAll('[data-view="lr"] p')].some((p) => new RegExp(re).test(p.textContent)), expected[lang].alt.source);
+    assert.ok((await alt()).some((text) => expected[lang].alt.test(text)), lang);
+  }
+  await page.click('#lang-en');
+  await assertClean(page, errors);
+  await page.close();
+});
+
 test('schedules and the optimizer race draw; tuned rates by default, the usual ones a click away; paths hide', async () => {
   // Himmelblau from the origin, f = 170 there (closed form: (0 + 0 − 11)² + (0 + 0 − 7)²).
   const { page, errors } = await openLesson('#/lr?lr=0.1&steps=100&race=himmelblau&rx0=0&rx1=0', 'lr');
