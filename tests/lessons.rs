@@ -1029,3 +1029,17 @@ fn the_lr_views_shapes_and_schedule_formulas() {
         [("sgd", "SGD", 0.1), ("momentum", "Momentum", 0.1), ("adagrad", "AdaGrad", 0.01), ("rmsprop", "RMSprop", 0.001), ("adam", "Adam", 0.001)]
     );
 }
+
+/// The worked example's inputs span what a y may be, a probability (losses::Y_RANGE = [0, 1]):
+/// the same range the example flags a value outside of.
+#[test]
+fn the_worked_examples_y_range_is_the_range_it_checks() {
+    use gradlab::lessons::losses::{Example, Problem, Y_RANGE};
+    assert_eq!(Y_RANGE, (0.0, 1.0));
+    let shown = Example::default().shown().unwrap();
+    assert_eq!(shown.y_range, Y_RANGE);
+    let at = |v: f64| Example { y: vec![v, 0.0], correct: 0 }.problem();
+    assert_eq!(at(Y_RANGE.1 + 0.5), Some(Problem::OutOfRange { k: 0, value: 1.5 }));
+    assert_eq!(at(Y_RANGE.0 - 0.25), Some(Problem::OutOfRange { k: 0, value: -0.25 }));
+    assert!(!matches!(at(Y_RANGE.1), Some(Problem::OutOfRange { .. })), "the range's end is a probability");
+}

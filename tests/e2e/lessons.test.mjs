@@ -545,11 +545,11 @@ test('the nav link opens section 3; the views switch to Japanese', async () => {
 });
 
 test('the lesson inputs span their keys\' ranges from the key tables (lessons/mod.rs), not from the markup', async () => {
-  // The views' markup writes no range of a key's input (only of values that are not keys: the
-  // worked example's probabilities, a progress bar).
+  // The views' markup writes no range of an input (only a progress bar's); the worked example's
+  // y inputs span losses::Y_RANGE, from lossExampleShown.
   for (const file of ['gd1.html', 'gd2.html', 'lr.html', 'loss.html', 'summary.html', 'pieces/number.html', 'pieces/start.html']) {
     const markup = readFileSync(new URL(`../../www/views/${file}`, import.meta.url), 'utf8');
-    const ranged = markup.split('\n').filter((line) => /\b(data-)?(min|max)="/.test(line) && !/y-input|<progress/.test(line));
+    const ranged = markup.split('\n').filter((line) => /\b(data-)?(min|max)="/.test(line) && !/<progress/.test(line));
     assert.deepEqual(ranged, [], `${file} writes no key's range`);
   }
   const ranges = async (page, ids) => page.evaluate((list) => list.map((id) => {
@@ -566,6 +566,11 @@ test('the lesson inputs span their keys\' ranges from the key tables (lessons/mo
     ['lr-x0', '-4', '4'], ['lr-steps', '1', '1000'], ['lr-gamma', '0.01', '1'], ['lr-every', '1', '1000'], ['lr-k', '0', '1'],
     ['lr-rx0', '-10', '10'], ['lr-rx1', '-10', '10'],
   ]);
+  await assertClean(page, errors);
+  await page.close();
+  ({ page, errors } = await openLesson('#/loss', 'loss'));
+  // losses::Y_RANGE: a y is a probability, 0 to 1 (each of the chapter's three rows).
+  assert.deepEqual(await page.$$eval('#loss-ex .y-input', (els) => els.map((el) => [el.min, el.max])), [['0', '1'], ['0', '1'], ['0', '1']]);
   await assertClean(page, errors);
   await page.close();
   ({ page, errors } = await openLesson('#/summary', 'summary'));
