@@ -75,9 +75,8 @@ export class LrView {
     $(this.section, '#lr-sched-formulas').replaceChildren(...s.schedules.filter((r) => r.formula).map(({ kind, formula }) => {
       const li = fromTemplate(this.section, 'lr-sched-formula');
       translated(li.firstElementChild, `lesson.sched.${kind}`);
-      const math = li.querySelector('.formula');
-      math.textContent = formula.base;
-      if (formula.power) math.append(Object.assign(document.createElement('sup'), { textContent: formula.power }));
+      li.append(formula.base);
+      if (formula.power) li.append(Object.assign(document.createElement('sup'), { textContent: formula.power }));
       return li;
     }));
     fillChoices($(this.section, '#lr-race-fn'), descentChoices().functions2d, 'lesson.fn.');
