@@ -942,4 +942,109 @@ fn text_facts_are_the_defining_constants() {
     // RMSprop's and Adam's usual rate, 0.001 (Kingma & Ba's suggested default).
     assert_eq!(f.adam_usual_lr, Fact::Number(gradlab::nn::OptimizerKind::Adam.default_lr()));
     assert_eq!(f.adam_usual_lr, Fact::Number(0.001));
+    // The race runs every optimizer of the book's §6.1 once: SGD, Momentum, AdaGrad, RMSprop, Adam.
+    assert_eq!(f.race_optimizers, Fact::Count(OptimizerKind::ALL.len()));
+    assert_eq!(f.race_optimizers, Fact::Count(5));
+    let race = LrLesson::from_query("").race_entrants();
+    assert_eq!(f.race_optimizers, Fact::Count(race.len()), "one trajectory per entrant");
+    // On f = x² (f'' = 2) one step multiplies x by 1 − 2η: |1 − 2η| < 1 ⇔ η < 2 / 2 = 1.
+    assert_eq!(f.square_converges_below, Fact::Number(1.0));
+    assert!(square_multiplier(0.999).abs() < 1.0 && square_multiplier(1.0).abs() == 1.0);
+    // One training step: sample, forward, loss, gradient, update — 5 stages before "repeat".
+    assert_eq!(f.cycle_steps, Fact::Count(5));
+    assert_eq!(f.cycle_steps, Fact::Count(gradlab::lessons::cycle::step_stages().len()));
+    // #/gd2's defaults (GD2_KEYS): f = x₀² + x₁² from (−3, 4) at η = 0.1, so ∇f = (2x₀, 2x₁) =
+    // (−6, 8), ‖∇f‖ = √(36 + 64) = 10, and the first update goes to (−3 + 0.6, 4 − 0.8) = (−2.4, 3.2).
+    let number = |fact: &Fact| match *fact {
+        Fact::Number(v) => v,
+        ref other => panic!("{other:?} is not a number"),
+    };
+    let got = [&f.gd2_x0, &f.gd2_x1, &f.gd2_grad0, &f.gd2_grad1, &f.gd2_grad_norm, &f.gd2_lr, &f.gd2_next0, &f.gd2_next1].map(number);
+    for (got, want) in got.iter().zip([-3.0, 4.0, -6.0, 8.0, 10.0, 0.1, -2.4, 3.2]) {
+        assert!(close(*got, want, 1e-12), "{got} ≠ {want}");
+    }
+    let q = gradlab::lessons::LessonQuery::parse("", gradlab::lessons::GD2_KEYS);
+    assert_eq!((q.text("fn"), q.real("x0"), q.real("x1"), q.real("lr")), ("bowl", got[0], got[1], got[5]));
+}
+
+/// The training view's diagram walks the stages of one step: the cycle's stages before
+/// "repeat", with the same numbers as the §1 list (so both views number them alike).
+#[test]
+fn the_step_stages_are_the_cycles_stages_before_repeat() {
+    use gradlab::lessons::cycle::{self, Stage, REPEAT};
+    let steps = cycle::step_stages();
+    let names: Vec<&str> = steps.iter().map(|s| s.name).collect();
+    // The book's ch04 loop: mini-batch, forward (predict), loss, gradient, update.
+    assert_eq!(names, ["sample", "forward", "loss", "gradient", "update"]);
+    assert_eq!(steps.iter().map(|s| s.number).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+    let all = cycle::stages();
+    let repeat = all.iter().position(|s| s.name == REPEAT).expect("the cycle repeats");
+    assert_eq!(steps, all[..repeat].to_vec());
+    assert!(!steps.iter().any(|s: &Stage| s.name == REPEAT || s.name == "evaluate"));
+}
+
+/// #/lr's race keys are read through #/gd2's (race ↔ fn, rx0 ↔ x0, rx1 ↔ x1, rr ↔ norm), and
+/// the view's controls get them with those ranges: an input spans what its value is clamped to.
+#[test]
+fn the_race_keys_span_the_2d_views_ranges() {
+    use gradlab::lessons::{control_keys, lr, GD2_KEYS};
+    let gd2 = |name: &str| GD2_KEYS.iter().find(|k| k.name == name).unwrap().spec.range();
+    let keys = control_keys("lr").unwrap();
+    let names: Vec<&str> = keys.iter().map(|k| k.name).collect();
+    // LR_KEYS, then the race's in the URL's order (lessons/lr.rs's query()).
+    assert_eq!(names[names.len() - 4..], ["race", "rx0", "rx1", "rr"]);
+    let range = |name: &str| keys.iter().find(|k| k.name == name).unwrap().spec.range();
+    assert_eq!(range("rx0"), gd2("x0"));
+    assert_eq!(range("rx1"), gd2("x1"));
+    assert_eq!(range("rx0"), Some((-10.0, 10.0)));
+    assert_eq!(lr::race_keys().len(), lr::RACE_KEYS.len());
+    // The start is clamped to that range: rx0=-99 reads as −10, rx1=99 as 10.
+    assert_eq!(LrLesson::from_query("rx0=-99&rx1=99").race_start, [-10.0, 10.0]);
+    // Views other than #/lr have their table's keys only.
+    assert_eq!(control_keys("gd2").unwrap().len(), GD2_KEYS.len());
+    assert!(control_keys("nope").is_none());
+}
+
+/// #/lr's lists come from the core: the four shapes of a learning curve it explains (the book's
+/// §4.1 figure: too slow, good, zig-zag, diverging; not x²'s one-step landing nor a network's
+/// "stuck"), and η(t) of each decaying schedule (Schedule::lr's formulas; none for a constant η).
+#[test]
+fn the_lr_views_shapes_and_schedule_formulas() {
+    use gradlab::lessons::lr::{schedule_formula, Formula, SHAPES};
+    let shown = LrLesson::from_query("").shown();
+    assert_eq!(shown.shapes, [Diagnosis::TooSlow, Diagnosis::Good, Diagnosis::Oscillating, Diagnosis::Diverging]);
+    assert_eq!(shown.shapes, SHAPES);
+    let formulas: Vec<(&str, Option<Formula>)> = shown.schedules.iter().map(|r| (r.kind, r.formula)).collect();
+    assert_eq!(
+        formulas,
+        [
+            ("constant", None),
+            ("step", Some(Formula { base: "η₀ · γ", power: "⌊t / s⌋" })),
+            ("exp", Some(Formula { base: "η₀ · e", power: "−kt" })),
+            ("inv", Some(Formula { base: "η₀ / (1 + kt)", power: "" })),
+        ]
+    );
+    for kind in ScheduleKind::ALL {
+        assert_eq!(schedule_formula(kind).is_none(), kind == ScheduleKind::Constant, "{kind:?}");
+    }
+    // The race's usual rates, one per optimizer with its label (nn::optim's default_lr: the
+    // seed's §4.4 table, SGD and Momentum 0.1, AdaGrad 0.01, RMSprop and Adam 0.001).
+    assert_eq!(
+        shown.usual_rates,
+        [("sgd", "SGD", 0.1), ("momentum", "Momentum", 0.1), ("adagrad", "AdaGrad", 0.01), ("rmsprop", "RMSprop", 0.001), ("adam", "Adam", 0.001)]
+    );
+}
+
+/// The worked example's inputs span what a y may be, a probability (losses::Y_RANGE = [0, 1]):
+/// the same range the example flags a value outside of.
+#[test]
+fn the_worked_examples_y_range_is_the_range_it_checks() {
+    use gradlab::lessons::losses::{Example, Problem, Y_RANGE};
+    assert_eq!(Y_RANGE, (0.0, 1.0));
+    let shown = Example::default().shown().unwrap();
+    assert_eq!(shown.y_range, Y_RANGE);
+    let at = |v: f64| Example { y: vec![v, 0.0], correct: 0 }.problem();
+    assert_eq!(at(Y_RANGE.1 + 0.5), Some(Problem::OutOfRange { k: 0, value: 1.5 }));
+    assert_eq!(at(Y_RANGE.0 - 0.25), Some(Problem::OutOfRange { k: 0, value: -0.25 }));
+    assert!(!matches!(at(Y_RANGE.1), Some(Problem::OutOfRange { .. })), "the range's end is a probability");
 }

@@ -1,20 +1,53 @@
 // The learning-cycle diagram of section 1, with the current stage highlighted.
 //
-// While steps run, the highlight walks through the five step stages, one every STAGE_MS (one
+// While steps run, the highlight walks through the step stages, one every STAGE_MS (one
 // real step takes far less; this shows the order, not the speed), never skipping one. When the
 // training worker evaluates at an epoch end itself (training waits), "evaluate" is lit until its
 // next progress report, and for at least EVALUATE_MIN_MS so it can be seen. When an epoch's
 // weights are evaluated in the second worker (training goes on), "evaluate" takes one turn after
 // the walk's last stage. Nothing is lit when idle or paused.
-// The step stages are the diagram's own, in the page's order (index.html), all but "evaluate".
+// The step stages are the wasm's (lessons::cycle::step_stages: name and number, in order): the
+// diagram's list is built from them; "repeat" and "evaluate" are the page's own (index.html).
+
+import { cycleStepStages } from './pkg/gradlab.js';
+import { strings, t } from './i18n.js';
 
 const EVALUATE = 'evaluate';
 const STAGE_MS = 150;
 const EVALUATE_MIN_MS = 300;
 
+/**
+ * One li.stage per step stage: its number, its name (`cycle.<name>`) and its description, a text
+ * of the locales (`cycle.<name>.d`) or, where there is none (the mini-batch's counts its images),
+ * filled by the view through its id `cycle-<name>-d`.
+ */
+function stageItems(stages) {
+  const texts = strings('en');
+  return stages.map(({ name, number }) => {
+    const li = document.createElement('li');
+    li.className = 'stage';
+    li.dataset.stage = name;
+    const n = document.createElement('span');
+    n.className = 'n';
+    n.textContent = String(number);
+    const title = document.createElement('strong');
+    title.dataset.i18n = `cycle.${name}`;
+    title.textContent = t(title.dataset.i18n);
+    const about = document.createElement('small');
+    about.id = `cycle-${name}-d`;
+    if (`cycle.${name}.d` in texts) {
+      about.dataset.i18n = `cycle.${name}.d`;
+      about.textContent = t(about.dataset.i18n);
+    }
+    li.append(n, title, about);
+    return li;
+  });
+}
+
 export class CycleDiagram {
   constructor(root) {
     this.root = root;
+    root.querySelector('.steps').replaceChildren(...stageItems(cycleStepStages()));
     this.stages = new Map([...root.querySelectorAll('[data-stage]')].map((el) => [el.dataset.stage, el]));
     this.steps = [...this.stages.keys()].filter((stage) => stage !== EVALUATE);
     this.running = false;

@@ -31,6 +31,15 @@ pub fn stages() -> Vec<Stage> {
     STAGES.iter().enumerate().map(|(i, &name)| Stage { name, number: i + 1 }).collect()
 }
 
+/// The stage after the step stages: it starts the next step, from the first step stage.
+pub const REPEAT: &str = "repeat";
+
+/// The stages one training step goes through, with their numbers: those before `REPEAT` (the
+/// training view's diagram walks them; "repeat" and "evaluate" are drawn apart).
+pub fn step_stages() -> Vec<Stage> {
+    stages().into_iter().take_while(|s| s.name != REPEAT).collect()
+}
+
 /// The Step button's stage after `at` (None: no stage lit yet): the first from none, and the
 /// first again after the last, because the cycle repeats.
 pub fn next_stage(at: Option<usize>) -> usize {

@@ -4,7 +4,8 @@
 //! fills a `{name}` placeholder of any text from this table (www/i18n.js) when the caller
 //! gives no value of that name.
 
-use super::{curves, descent, minibatch, summary, LOSS_KEYS};
+use super::surface::{Fn1d, Fn2d};
+use super::{curves, cycle, descent, minibatch, summary, LessonQuery, GD2_KEYS, LOSS_KEYS};
 use crate::config::{LR_MAX, LR_MIN};
 use crate::numerical_training::BOOK;
 use serde::Serialize;
@@ -72,6 +73,31 @@ pub struct TextFacts {
     pub study_cube_at: Fact,
     /// The usual starting rate of RMSprop and Adam (the optimizer race's "usual" rates).
     pub adam_usual_lr: Fact,
+    /// The optimizers the race runs side by side (one trajectory each).
+    pub race_optimizers: Fact,
+    /// On f = x², gradient descent converges (the loss falls) for η below this.
+    pub square_converges_below: Fact,
+    /// The stages of one training step (the cycle's "Steps 1–n").
+    pub cycle_steps: Fact,
+    /// #/gd2's worked first step, from its defaults (`GD2_KEYS`): the start, ∇f there and its
+    /// length, the rate, and where the first update goes.
+    pub gd2_x0: Fact,
+    pub gd2_x1: Fact,
+    pub gd2_grad0: Fact,
+    pub gd2_grad1: Fact,
+    pub gd2_grad_norm: Fact,
+    pub gd2_lr: Fact,
+    pub gd2_next0: Fact,
+    pub gd2_next1: Fact,
+}
+
+/// #/gd2's first step from its defaults: start, ∇f there, |∇f|, the rate, and the point after.
+fn gd2_first_step() -> ([f64; 2], [f64; 2], f64, f64, [f64; 2]) {
+    let q = LessonQuery::parse("", GD2_KEYS);
+    let f = Fn2d::from_name(q.text("fn")).expect("the default function");
+    let (x, lr) = ([q.real("x0"), q.real("x1")], q.real("lr"));
+    let g = f.grad(x);
+    (x, g, g[0].hypot(g[1]), lr, [x[0] - lr * g[0], x[1] - lr * g[1]])
 }
 
 /// The exponent n of 10ⁿ = `v` (a constant that is a power of ten; tests/lessons.rs checks).
@@ -92,6 +118,7 @@ fn key_range(keys: &[crate::config::Key], name: &str) -> (f64, f64) {
 /// Every number the prose uses, from its defining constant.
 pub fn text_facts() -> TextFacts {
     let (p_min, p_max) = key_range(LOSS_KEYS, "p");
+    let (start, grad, grad_norm, lr, next) = gd2_first_step();
     TextFacts {
         pixels: Fact::Count(summary::INPUTS),
         side: Fact::Count(crate::digit::SIZE),
@@ -122,5 +149,16 @@ pub fn text_facts() -> TextFacts {
         study_exp_at: Fact::Number(crate::gradcheck::STUDY_EXP_AT),
         study_cube_at: Fact::Number(crate::gradcheck::STUDY_CUBE_AT),
         adam_usual_lr: Fact::Number(crate::nn::OptimizerKind::Adam.default_lr()),
+        race_optimizers: Fact::Count(crate::nn::OptimizerKind::ALL.len()),
+        square_converges_below: Fact::Number(descent::quadratic_rate_limits(Fn1d::Square.d2f(0.0)).1),
+        cycle_steps: Fact::Count(cycle::step_stages().len()),
+        gd2_x0: Fact::Number(start[0]),
+        gd2_x1: Fact::Number(start[1]),
+        gd2_grad0: Fact::Number(grad[0]),
+        gd2_grad1: Fact::Number(grad[1]),
+        gd2_grad_norm: Fact::Number(grad_norm),
+        gd2_lr: Fact::Number(lr),
+        gd2_next0: Fact::Number(next[0]),
+        gd2_next1: Fact::Number(next[1]),
     }
 }

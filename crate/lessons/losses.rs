@@ -302,12 +302,17 @@ pub enum Problem {
     Sum { sum: f64 },
 }
 
+/// A prediction y of the worked example is a probability: from 0 to 1.
+pub const Y_RANGE: (f64, f64) = (0.0, 1.0);
+
 /// What the worked example shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExampleShown {
     /// The terms, over y clamped to [0, 1] and the one-hot t.
     pub example: WorkedExample,
+    /// What a y may be (`Y_RANGE`): the inputs span it.
+    pub y_range: (f64, f64),
     pub correct: usize,
     /// y of the correct class (as used).
     pub y_correct: f64,
@@ -338,7 +343,7 @@ impl Example {
 
     /// The first value outside [0, 1] (or not a number), else a sum away from 1.
     pub fn problem(&self) -> Option<Problem> {
-        if let Some((k, &value)) = self.y.iter().enumerate().find(|(_, v)| !(0.0..=1.0).contains(*v)) {
+        if let Some((k, &value)) = self.y.iter().enumerate().find(|(_, v)| !(Y_RANGE.0..=Y_RANGE.1).contains(*v)) {
             return Some(Problem::OutOfRange { k, value });
         }
         let sum: f64 = self.y.iter().sum();
@@ -354,11 +359,12 @@ impl Example {
                 self.correct
             ));
         }
-        let y: Vec<f64> = self.y.iter().map(|v| if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) }).collect();
+        let y: Vec<f64> = self.y.iter().map(|v| if v.is_nan() { Y_RANGE.0 } else { v.clamp(Y_RANGE.0, Y_RANGE.1) }).collect();
         let t: Vec<f64> = (0..n).map(|k| if k == self.correct { 1.0 } else { 0.0 }).collect();
         let y_correct = y[self.correct];
         Ok(ExampleShown {
             example: worked_example(&y, &t).expect("same length, not empty"),
+            y_range: Y_RANGE,
             correct: self.correct,
             y_correct,
             problem: self.problem(),

@@ -9,7 +9,7 @@ use super::gd::{round_start, Move, Table};
 use super::optim2d::{self, OptimizerKind};
 use super::surface::{Fn1d, Fn2d};
 use super::{LessonQuery, GD2_KEYS, LR_KEYS};
-use crate::config::{format_real, normalize_query};
+use crate::config::{format_real, normalize_query, Key};
 use serde::Serialize;
 
 /// A run card shows steps 0 … 3, then "…" and the last step.
@@ -18,6 +18,19 @@ pub const CARD_HEAD_ROWS: usize = 4;
 /// The raw text of `name` in a query from a link (None when absent).
 fn raw<'a>(query: &'a str, name: &str) -> Option<&'a str> {
     query.split('&').filter_map(|p| p.split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v)
+}
+
+/// The race's keys and the 2-D view's keys (`GD2_KEYS`) each is read through: the function, the
+/// start and the tuned-rates switch.
+pub const RACE_KEYS: [(&str, &str); 4] = [("race", "fn"), ("rx0", "x0"), ("rx1", "x1"), ("rr", "norm")];
+
+/// The race's keys as keys of this view: each `GD2_KEYS` key under its race name (so an input of
+/// the race spans the range its value is clamped to).
+pub fn race_keys() -> Vec<Key> {
+    RACE_KEYS
+        .iter()
+        .map(|&(name, gd2)| Key { name, spec: GD2_KEYS.iter().find(|k| k.name == gd2).expect("a key of GD2_KEYS").spec })
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -78,6 +91,30 @@ pub struct ScheduleRow {
     pub x_end: f64,
     pub f_end: f64,
     pub diagnosis: Diagnosis,
+    /// η(t) as a formula (none for the constant rate).
+    pub formula: Option<Formula>,
+}
+
+/// The shapes of a learning curve the view explains, in its order (the book's §4.1 figure):
+/// `OneStep` is x²'s own and `StuckAtChance` only a network's, so neither is one of them.
+pub const SHAPES: [Diagnosis; 4] = [Diagnosis::TooSlow, Diagnosis::Good, Diagnosis::Oscillating, Diagnosis::Diverging];
+
+/// A decaying schedule's η(t) as the page writes it: `base`, then `power` as its exponent
+/// (empty: none). s is the key `every`, k the key `k`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Formula {
+    pub base: &'static str,
+    pub power: &'static str,
+}
+
+/// The formula of `kind` (`Schedule::lr`); None for the constant rate, which has nothing to show.
+pub fn schedule_formula(kind: ScheduleKind) -> Option<Formula> {
+    match kind {
+        ScheduleKind::Constant => None,
+        ScheduleKind::Step => Some(Formula { base: "η₀ · γ", power: "⌊t / s⌋" }),
+        ScheduleKind::Exponential => Some(Formula { base: "η₀ · e", power: "−kt" }),
+        ScheduleKind::InverseTime => Some(Formula { base: "η₀ / (1 + kt)", power: "" }),
+    }
 }
 
 /// A table whose rows start with a name: `[name, …numbers]` once flattened.
@@ -127,8 +164,8 @@ pub struct LrShown {
     pub schedules: Vec<ScheduleRow>,
     pub schedule_csv: Table,
     pub schedule_runs_csv: Table,
-    /// (name, rate) of the usual starting rates, for the race's other choice.
-    pub usual_rates: Vec<(&'static str, f64)>,
+    /// (name, label, rate) of the usual starting rates, for the race's other choice.
+    pub usual_rates: Vec<(&'static str, &'static str, f64)>,
     /// How the tuned rates were found, for the sentence that says why they differ.
     pub tuning: Tuning,
     pub race_rows: Vec<RaceRow>,
@@ -138,6 +175,8 @@ pub struct LrShown {
     pub regimes: [Regime; 5],
     /// The diagnoses' names in the order the lab chart reads their translated labels.
     pub diagnoses: &'static [&'static str],
+    /// The shapes of a learning curve the view explains (`SHAPES`).
+    pub shapes: [Diagnosis; 4],
 }
 
 /// The search behind the tuned rates (`OptimizerKind::race_lr`): rates 1, 2, 5 × 10ⁿ from `min`
@@ -167,13 +206,8 @@ impl LrLesson {
         let query = query.split_once('?').map_or(query, |(_, q)| q);
         let q = LessonQuery::parse(query, LR_KEYS);
         let (rx0, rx1) = (raw(query, "rx0"), raw(query, "rx1"));
-        let race_raw = format!(
-            "fn={}&x0={}&x1={}&norm={}",
-            raw(query, "race").unwrap_or(""),
-            rx0.unwrap_or(""),
-            rx1.unwrap_or(""),
-            raw(query, "rr").unwrap_or("")
-        );
+        let race_raw =
+            RACE_KEYS.iter().map(|&(name, gd2)| format!("{gd2}={}", raw(query, name).unwrap_or(""))).collect::<Vec<_>>().join("&");
         let r = LessonQuery::parse(&race_raw, GD2_KEYS);
         let race = Fn2d::from_name(r.text("fn")).expect("a normalized function");
         let own = race.default_start();
@@ -323,6 +357,7 @@ impl LrLesson {
                 x_end,
                 f_end,
                 diagnosis: Diagnosis::of(&run),
+                formula: schedule_formula(kind),
             });
             etas.push(rates);
             losses.push(run.fs);
@@ -384,13 +419,14 @@ impl LrLesson {
             schedules,
             schedule_csv,
             schedule_runs_csv,
-            usual_rates: OptimizerKind::ALL.iter().map(|k| (k.name(), k.default_lr())).collect(),
+            usual_rates: OptimizerKind::ALL.iter().map(|k| (k.name(), k.label(), k.default_lr())).collect(),
             tuning: Tuning { steps: optim2d::TUNING_STEPS, min: crate::config::LR_MIN, max: crate::config::LR_MAX },
             race_rows,
             race_csv,
             race_loss_csv,
             regimes: [Regime::Shrinks, Regime::Lands, Regime::Alternates, Regime::Bounces, Regime::Grows],
             diagnoses: Diagnosis::NAMES,
+            shapes: SHAPES,
         }
     }
 }

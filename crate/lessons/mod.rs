@@ -126,6 +126,16 @@ pub fn keys_of(view: &str) -> Option<&'static [Key]> {
     }
 }
 
+/// The keys of one lesson view's controls, in URL order: its table's, and for `#/lr` the race's
+/// too (`lr::race_keys`, the 2-D view's keys under the race's names). None for an unknown view.
+pub fn control_keys(view: &str) -> Option<Vec<Key>> {
+    let mut keys = keys_of(view)?.to_vec();
+    if view == "lr" {
+        keys.extend(lr::race_keys());
+    }
+    Some(keys)
+}
+
 /// A lesson view's state read from any query: every key of its table, clamped to its range
 /// (`config::Values`), then looked up by name.
 #[derive(Debug, Clone, PartialEq)]

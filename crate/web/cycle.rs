@@ -64,6 +64,12 @@ pub fn cycle_shown(query: &str) -> Result<JsValue, JsError> {
     to_js(&Shown { query: shown.query, ends, csv: shown.csv, stages: cycle::stages(), domain: cycle::LANDSCAPE.domain(), book_images: BOOK.images, book_batch: BOOK.batch })
 }
 
+/// The stages of one training step, in order: `[{name, number}]` (the training view's diagram).
+#[wasm_bindgen(js_name = cycleStepStages)]
+pub fn cycle_step_stages() -> Result<JsValue, JsError> {
+    to_js(&cycle::step_stages())
+}
+
 /// The stage the Step button lights after stage `at` (index into `stages`; none before a step).
 #[wasm_bindgen(js_name = cycleNextStage)]
 pub fn cycle_next_stage(at: Option<u32>) -> u32 {

@@ -438,12 +438,12 @@ pub fn canvas_pixel(pointer: JsValue) -> Result<Vec<f64>, JsError> {
     Ok(pointer.canvas_pixel().map_or(Vec::new(), |(x, y)| vec![x, y]))
 }
 
-/// The keys of lesson view `view` ("minibatch", "backprop", …), in URL order: the choices its
-/// controls offer come from here.
+/// The keys of lesson view `view` ("minibatch", "backprop", …), in URL order: the choices and
+/// ranges its controls offer come from here (`lessons::control_keys`: #/lr's race keys too).
 #[wasm_bindgen(js_name = lessonKeySpecs)]
 pub fn lesson_key_specs(view: &str) -> Result<Vec<KeySpec>, JsError> {
-    let keys = crate::lessons::keys_of(view).ok_or_else(|| JsError::new(&format!("no lesson view named {view:?}")))?;
-    Ok(keys.iter().map(|&key| KeySpec { key }).collect())
+    let keys = crate::lessons::control_keys(view).ok_or_else(|| JsError::new(&format!("no lesson view named {view:?}")))?;
+    Ok(keys.into_iter().map(|key| KeySpec { key }).collect())
 }
 
 /// The training keys the schedule `kind` reads besides the rate ("step": gamma, every; "exp",

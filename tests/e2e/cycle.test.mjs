@@ -1,7 +1,8 @@
 // Section 4.1, the learning cycle (#/cycle): both descents drawn, each in its own colour (the
 // colours are read from the list's swatches, so the list and the chart must agree); a click on
 // the chart (or a typed start) adds a third descent, its end and the hash; the Step button walks
-// the seven stages; the training view's cycle card counts its mini-batch ("1 training image").
+// the seven stages; the training view's cycle card lists the stages of a step as the core does
+// and counts its mini-batch ("1 training image").
 // The valleys of f(x) = x⁴ − 3x² + x are found here from f′(x) = 4x³ − 6x + 1 = 0 by bisection.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -210,6 +211,48 @@ test("the training view's cycle card counts its mini-batch: 1 training image, 10
   await setBatch(page, 1);
   assert.equal(await page.textContent('#cycle-sample-d'), '訓練画像から 1 枚を選ぶ');
   await page.evaluate(() => localStorage.removeItem('gradlab-lang'));
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+const JA = JSON.parse(readFileSync(new URL('../../www/locales/ja.json', import.meta.url), 'utf8'));
+
+test("the training view's cycle card lists the core's step stages (lessons/cycle.rs), reading as before in both languages", async () => {
+  // cycle::step_stages: the stages before "repeat", numbered as #/cycle numbers them; then the
+  // page's own "evaluate". The texts are those the card showed when its markup wrote the list.
+  // The page's markup writes no step stage: the list is built from the wasm's (www/cycle.js).
+  const shell = readFileSync(new URL('../../index.html', import.meta.url), 'utf8');
+  assert.doesNotMatch(shell, /data-stage="(sample|forward|loss|gradient|update)"/);
+  assert.match(shell, /<ol class="steps"><\/ol>/);
+  const { page, errors } = await openPage(app, '#/train');
+  await setBatch(page, 100);
+  const card = () => page.$$eval('#cycle [data-stage]', (els) => els.map((el) => [
+    el.dataset.stage, el.querySelector('.n').textContent, el.querySelector('strong').textContent, el.querySelector('small').textContent,
+  ]));
+  assert.deepEqual(await card(), [
+    ['sample', '1', 'Mini-batch', 'pick 100 training images'],
+    ['forward', '2', 'Forward', 'input → weights → y'],
+    ['loss', '3', 'Loss', 'L = cross_entropy(y, t)'],
+    ['gradient', '4', 'Gradient', '∂L/∂W, ∂L/∂b (backprop)'],
+    ['update', '5', 'Update', 'W ← W − η∇W'],
+    ['evaluate', '✓', 'Evaluate', 'train & test accuracy at each epoch end'],
+  ]);
+  assert.equal(await page.$$eval('#cycle .steps > li.stage', (lis) => lis.length), 5);
+  await page.click('#lang-ja');
+  const ja = await card();
+  assert.deepEqual(ja.map((r) => r.slice(0, 3)), ['sample', 'forward', 'loss', 'gradient', 'update', 'evaluate'].map((name, i) => [name, i < 5 ? String(i + 1) : '✓', JA[`cycle.${name}`]]));
+  assert.deepEqual(ja.slice(1).map((r) => r[3]), ['forward', 'loss', 'gradient', 'update', 'evaluate'].map((name) => JA[`cycle.${name}.d`]));
+  await page.click('#lang-en');
+  // The same stages, numbered alike, as §1 lists before "repeat"; its "repeat" counts them.
+  await page.evaluate(() => { location.hash = '#/cycle'; });
+  await page.waitForSelector('[data-view="cycle"][data-ready]:not([hidden])');
+  const section1 = await page.$$eval('.cycle1-step', (lis) => lis.map((li) => [li.dataset.stage, li.querySelector('.num').textContent]));
+  const repeat = section1.findIndex(([name]) => name === 'repeat');
+  assert.deepEqual(section1.slice(0, repeat), (await card()).slice(0, 5).map((r) => r.slice(0, 2)));
+  assert.equal(await page.textContent('.cycle1-step[data-stage="repeat"] p'), 'Steps 1–5 again, thousands of times, until the loss stops falling.');
+  await page.click('#lang-ja');
+  assert.equal(await page.textContent('.cycle1-step[data-stage="repeat"] p'), '損失が下がらなくなるまで、ステップ 1〜5 を何千回も繰り返します。');
+  await page.click('#lang-en');
   assertNoErrors(assert, errors);
   await page.close();
 });

@@ -404,6 +404,52 @@ test('texts agree with the maths: loss hint, summary’s SSE note, the h stateme
   await page.close();
 });
 
+test('the learning-rate view\'s lists and sentences come from the core and read as before, in both languages', async () => {
+  // lessons/lr.rs: SHAPES (too slow, good, oscillating, diverging), schedule_formula of each
+  // decaying schedule; lessons/facts.rs: the race's 5 optimizers (OptimizerKind::ALL) and
+  // x²'s bound η < 2 / f'' = 1 (descent::quadratic_rate_limits).
+  const expected = {
+    en: {
+      shapes: [['too slow', 'The loss falls, but slowly: there is still room to go down. Try η ten times larger.'],
+        ['good', 'A smooth, steady fall that settles: a good learning rate.'],
+        ['oscillating', 'Zig-zag: each step jumps across the valley. On x² that zig-zag is in x, while the loss keeps falling as long as η < 1; on a network’s loss the curve itself jumps up and down. Try η ten times smaller.'],
+        ['diverging', 'The loss climbs: each jump overshoots more than the last and the run flies off. Lower η a lot.']],
+      formulas: ['step decay: η₀ · γ⌊t / s⌋', 'exponential decay: η₀ · e−kt', '1/t decay: η₀ / (1 + kt)'],
+      alt: /^Contour plot of f\(x₀, x₁\) = .* with the 5 trajectories from \(/,
+      usual: 'Usual starting rates: SGD 0.1, Momentum 0.1, AdaGrad 0.01, RMSprop 0.001, Adam 0.001',
+    },
+    ja: {
+      shapes: [['遅すぎる', null], ['適切', null],
+        ['振動', 'ジグザグ：毎回谷を飛び越えて行ったり来たりします。x² でジグザグになるのは x で、η < 1 なら損失は減り続けます。ネットワークの損失では曲線そのものが上下します。η を 1/10 にしてみましょう。'],
+        ['発散', null]],
+      formulas: ['ステップ減衰: η₀ · γ⌊t / s⌋', '指数減衰: η₀ · e−kt', '1/t 減衰: η₀ / (1 + kt)'],
+      alt: /^f\(x₀, x₁\) = .* の等高線と、\(.*\) からの5つの軌跡/,
+      usual: 'よく使われる初期値：SGD 0.1、Momentum 0.1、AdaGrad 0.01、RMSprop 0.001、Adam 0.001',
+    },
+  };
+  const { page, errors } = await openLesson('#/lr', 'lr');
+  for (const lang of ['en', 'ja']) {
+    await page.click(`#lang-${lang}`);
+    const shapes = await page.$$eval('#lr-shapes > div', (divs) => divs.map((d) => [d.querySelector('.diag').dataset.diag, d.querySelector('dt').textContent, d.querySelector('dd').textContent]));
+    assert.deepEqual(shapes.map((r) => r[0]), ['too-slow', 'good', 'oscillating', 'diverging'], lang);
+    expected[lang].shapes.forEach(([dt, dd], i) => {
+      assert.equal(shapes[i][1], dt, `${lang} shape ${i}`);
+      if (dd !== null) assert.equal(shapes[i][2], dd, `${lang} shape ${i}`);
+    });
+    const formulas = await page.$$eval('#lr-sched-formulas li', (lis) => lis.map((li) => [li.textContent, li.querySelectorAll('sup').length]));
+    assert.deepEqual(formulas, expected[lang].formulas.map((text, i) => [text, i < 2 ? 1 : 0]), lang);
+    // OptimizerKind::ALL with label() and default_lr(), one "lr.race.default.rate" each.
+    assert.equal(await page.textContent('#lr-rr-default-label'), expected[lang].usual, lang);
+    await page.locator('#lr-race-chart').scrollIntoViewIfNeeded();
+    const alt = () => page.$$eval('[data-view="lr"] p', (ps) => ps.map((p) => p.textContent));
+    await page.waitForFunction((re) => [...document.querySelectorAll('[data-view="lr"] p')].some((p) => new RegExp(re).test(p.textContent)), expected[lang].alt.source);
+    assert.ok((await alt()).some((text) => expected[lang].alt.test(text)), lang);
+  }
+  await page.click('#lang-en');
+  await assertClean(page, errors);
+  await page.close();
+});
+
 test('schedules and the optimizer race draw; tuned rates by default, the usual ones a click away; paths hide', async () => {
   // Himmelblau from the origin, f = 170 there (closed form: (0 + 0 − 11)² + (0 + 0 − 7)²).
   const { page, errors } = await openLesson('#/lr?lr=0.1&steps=100&race=himmelblau&rx0=0&rx1=0', 'lr');
@@ -499,11 +545,11 @@ test('the nav link opens section 3; the views switch to Japanese', async () => {
 });
 
 test('the lesson inputs span their keys\' ranges from the key tables (lessons/mod.rs), not from the markup', async () => {
-  // The views' markup writes no range of a key's input (only of values that are not keys: the
-  // worked example's probabilities, a progress bar).
+  // The views' markup writes no range of an input (only a progress bar's); the worked example's
+  // y inputs span losses::Y_RANGE, from lossExampleShown.
   for (const file of ['gd1.html', 'gd2.html', 'lr.html', 'loss.html', 'summary.html', 'pieces/number.html', 'pieces/start.html']) {
     const markup = readFileSync(new URL(`../../www/views/${file}`, import.meta.url), 'utf8');
-    const ranged = markup.split('\n').filter((line) => /\b(data-)?(min|max)="/.test(line) && !/y-input|<progress/.test(line));
+    const ranged = markup.split('\n').filter((line) => /\b(data-)?(min|max)="/.test(line) && !/<progress/.test(line));
     assert.deepEqual(ranged, [], `${file} writes no key's range`);
   }
   const ranges = async (page, ids) => page.evaluate((list) => list.map((id) => {
@@ -520,6 +566,11 @@ test('the lesson inputs span their keys\' ranges from the key tables (lessons/mo
     ['lr-x0', '-4', '4'], ['lr-steps', '1', '1000'], ['lr-gamma', '0.01', '1'], ['lr-every', '1', '1000'], ['lr-k', '0', '1'],
     ['lr-rx0', '-10', '10'], ['lr-rx1', '-10', '10'],
   ]);
+  await assertClean(page, errors);
+  await page.close();
+  ({ page, errors } = await openLesson('#/loss', 'loss'));
+  // losses::Y_RANGE: a y is a probability, 0 to 1 (each of the chapter's three rows).
+  assert.deepEqual(await page.$$eval('#loss-ex .y-input', (els) => els.map((el) => [el.min, el.max])), [['0', '1'], ['0', '1'], ['0', '1']]);
   await assertClean(page, errors);
   await page.close();
   ({ page, errors } = await openLesson('#/summary', 'summary'));
@@ -557,7 +608,8 @@ test('the prose states the core\'s numbers (lessons/facts.rs: the lr and p key r
   // 10⁻⁷ and −ln 10⁻⁷ = 16.118, summary::MISTAKE_BASE's subset=1000&iters=500, the book's
   // 60,000 images in batches of 100, gradcheck::PRESETS (784-50-10 on 100, 784-10-10 on 10),
   // the step-size study's h from 10⁻¹⁰ to 1 and the book's h = 10⁻⁴ (gradcheck::STUDY_LOG_H_*, BOOK_H),
-  // its points sin at 1, eˣ at 0, x³ at 2 (STUDY_*_AT), Adam's usual η = 0.001 (OptimizerKind::default_lr).
+  // its points sin at 1, eˣ at 0, x³ at 2 (STUDY_*_AT), Adam's usual η = 0.001 (OptimizerKind::default_lr),
+  // #/gd2's first step from its defaults (GD2_KEYS: (−3, 4), η = 0.1; ∇f of x₀² + x₁² = (−6, 8)).
   const expected = {
     en: {
       gd1: [['[data-i18n="lesson.lr.hint"]', 'Logarithmic scale, 0.0001 to 10.']],
@@ -567,6 +619,7 @@ test('the prose states the core\'s numbers (lessons/facts.rs: the lr and p key r
         ['#gc-h-explain', /at h = 10⁻¹⁰ against .* at h = 1\. .*but h = 10⁻⁴ is the safe choice/],
         ['#gc-fn', 'sin x at x = 1eˣ at x = 0x³ at x = 2']],
       lr: [['#lr-rr-why', /so on a function of two variables η = 0\.001 barely leaves the start/]],
+      gd2: [['[data-i18n="gd2.why.3"]', 'For f = x₀² + x₁², ∇f = (2x₀, 2x₁): at (−3, 4) it is (−6, 8), ‖∇f‖ = 10, and with η = 0.1 the first update goes to (−2.4, 3.2). Click Step from that start and check.']],
     },
     ja: {
       gd1: [['[data-i18n="lesson.lr.hint"]', '対数目盛、0.0001〜10。']],
@@ -576,6 +629,7 @@ test('the prose states the core\'s numbers (lessons/facts.rs: the lr and p key r
         ['#gc-h-explain', /h = 10⁻¹⁰ で .*、h = 1 で .*h = 10⁻⁴ は安全な選択/],
         ['#gc-fn', 'sin x（x = 1）eˣ（x = 0）x³（x = 2）']],
       lr: [['#lr-rr-why', /2 変数の関数では η = 0\.001 だと/]],
+      gd2: [['[data-i18n="gd2.why.3"]', 'f = x₀² + x₁² では ∇f = (2x₀, 2x₁)。(−3, 4) では (−6, 8)、‖∇f‖ = 10 で、η = 0.1 の最初の更新は (−2.4, 3.2) です。その初期位置で「1ステップ」を押して確かめてみましょう。']],
     },
   };
   const { page, errors } = await openLesson('#/gd1', 'gd1');

@@ -39,3 +39,16 @@ test('no text writes a number the core states for the prose (lessons/facts.rs): 
     assert.deepEqual(found, [], `${lang}.json`);
   }
 });
+
+test('no text writes the race\'s optimizer count, x²\'s bound on η, the cycle\'s step count or #/gd2\'s first step: they are facts', () => {
+  // lessons/facts.rs: raceOptimizers (OptimizerKind::ALL), squareConvergesBelow (2 / f'' of x²),
+  // cycleSteps (cycle::step_stages), gd2X0… (GD2_KEYS' defaults). The texts write the placeholders.
+  const copied = /five trajectories|5つの軌跡|as long as η < 1|η < 1 なら|Steps 1–5|ステップ 1〜5|\(−3, 4\)|\(−2\.4, 3\.2\)/;
+  for (const lang of LANGUAGES) {
+    const found = Object.entries(tables[lang]).filter(([, text]) => copied.test(text)).map(([key, text]) => `${key}: ${text.match(copied)[0]}`);
+    assert.deepEqual(found, [], `${lang}.json`);
+    assert.match(tables[lang]['lr.race.alt'], /\{raceOptimizers\}/);
+    assert.match(tables[lang]['lr.shape.oscillating'], /η < \{squareConvergesBelow\}/);
+    assert.match(tables[lang]['cycle1.repeat.what'], /1[–〜]\{cycleSteps\}/);
+  }
+});

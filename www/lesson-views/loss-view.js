@@ -14,7 +14,7 @@ import { LOSS_MNIST_MARKUP, LossMnist } from './loss-mnist.js';
 import { ChartFigure, LessonHash, frameScheduler } from './chart-tools.js';
 import { expandPartial, fromTemplate } from './partial.js';
 import { $, build, fillRows } from '../dom.js';
-import { lessonKeyRanges } from '../controls.js';
+import { lessonKeyRanges, spanNumber } from '../controls.js';
 import { spanLogSlider } from '../log-slider.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
 import { fmt, fmtFixed, sub, term } from '../format.js';
@@ -166,7 +166,9 @@ export class LossView {
     const s = this.section;
     const v = lossExampleShown(this.example);
     const rows = $(s, '#loss-ex tbody').rows;
+    const [min, max] = v.yRange; // what a y may be (lessons/losses.rs)
     v.example.terms.forEach((termK, k) => {
+      spanNumber(rows[k].querySelector('.y-input'), { min, max });
       rows[k].querySelector('.t-value').textContent = fmt(termK.t, 0);
       rows[k].querySelector('.sq').textContent = fmt(termK.squaredError, 3);
       rows[k].querySelector('.ce').textContent = fmt(termK.crossEntropy, 3);

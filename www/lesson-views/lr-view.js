@@ -27,6 +27,12 @@ import markup from '../views/lr.html?raw';
 
 const ROUTE = 'lr';
 
+/** `el` shows the text of `key`, and follows the page's language (data-i18n). */
+function translated(el, key) {
+  el.dataset.i18n = key;
+  el.textContent = t(key);
+}
+
 export class LrView {
   constructor(section) {
     this.section = section;
@@ -54,9 +60,25 @@ export class LrView {
     section.dataset.ready = '1';
   }
 
-  /** Presets, schedules, functions and optimizers: the lists come from the wasm. */
+  /** Presets, schedules, functions, optimizers and shapes: the lists come from the wasm. */
   fillLists(s) {
     fillChoices($(this.section, '#lr-sched'), s.schedules.map((r) => r.kind), 'lesson.sched.');
+    $(this.section, '#lr-shapes').replaceChildren(...s.shapes.map((name) => {
+      const div = fromTemplate(this.section, 'lr-shape');
+      const diag = div.querySelector('.diag');
+      diag.dataset.diag = name;
+      translated(diag, `lesson.diag.${name}`);
+      translated(div.querySelector('dd'), `lr.shape.${name}`);
+      return div;
+    }));
+    // Each decaying schedule's η(t): its base, and its exponent (if any) raised.
+    $(this.section, '#lr-sched-formulas').replaceChildren(...s.schedules.filter((r) => r.formula).map(({ kind, formula }) => {
+      const li = fromTemplate(this.section, 'lr-sched-formula');
+      translated(li.firstElementChild, `lesson.sched.${kind}`);
+      li.append(formula.base);
+      if (formula.power) li.append(Object.assign(document.createElement('sup'), { textContent: formula.power }));
+      return li;
+    }));
     fillChoices($(this.section, '#lr-race-fn'), descentChoices().functions2d, 'lesson.fn.');
     $(this.section, '#lr-presets').replaceChildren(...s.presets.map((r) => {
       const button = fromTemplate(this.section, 'lr-preset');
@@ -106,11 +128,9 @@ export class LrView {
     const s = this.section;
     const slider = $(s, '#lr-lr');
     slider.addEventListener('input', () => this.set({ lr: fromLogSlider(slider.value) }, ['lab', 'sched'], { soon: true }));
-    // Each input spans its key's range. The race's start is clamped by #/gd2's x0 and x1
-    // (lessons/lr.rs reads rx0/rx1 through the 2-D view's key table).
+    // Each input spans its key's range (the race's start: the ranges #/gd2's x0 and x1 clamp it
+    // to, as lessons/lr.rs reads rx0/rx1 through the 2-D view's key table).
     const ranges = lessonKeyRanges(ROUTE);
-    const race = lessonKeyRanges('gd2');
-    Object.assign(ranges, { rx0: race.x0, rx1: race.x1 });
     const lrRange = ranges.lr;
     spanLogSlider(slider, $(s, '#lr-lr-scale'), lrRange.min, lrRange.max);
     wireLogSliderKeys(slider, { ...lrRange, value: () => fromLogSlider(slider.value), set: (lr) => this.set({ lr }, ['lab', 'sched'], { soon: true }) });
@@ -323,7 +343,8 @@ export class LrView {
 
   renderRace(v) {
     const steps = v.steps;
-    $(this.section, '#lr-rr-default-label').textContent = t('lr.race.default', Object.fromEntries(v.usualRates.map(([o, lr]) => [o, fmtLr(lr)])));
+    const usual = v.usualRates.map(([, optimizer, lr]) => t('lr.race.default.rate', { optimizer, lr: fmtLr(lr) }));
+    $(this.section, '#lr-rr-default-label').textContent = t('lr.race.default', { rates: usual.join(t('lr.race.default.join')) });
     $(this.section, '#lr-rr-why').textContent = t('lr.race.why', { min: fmtLr(v.tuning.min), max: fmtLr(v.tuning.max), steps: v.tuning.steps });
     $(this.section, '#lr-race-loss-head').textContent = `f(x${sub(steps)})`;
     $(this.section, '#lr-race-table tbody').replaceChildren(...v.raceRows.map((r) => this.raceRow(r)));
