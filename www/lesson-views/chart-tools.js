@@ -195,14 +195,15 @@ export function frameScheduler(render) {
 }
 
 /**
- * A learning-rate slider on a log10 scale (piece lr-slider), a lesson view's or the training
- * form's; its view spans it over the range of its lr key (spanLogSlider in ../log-slider.js).
+ * A slider on a log10 scale (piece log-slider): a learning rate by default (a lesson view's or
+ * the training form's), or another log key such as the loss view's p; its view spans it over its
+ * key's range (spanLogSlider in ../log-slider.js).
  * `key` marks the field for a lesson's key lookup (none in the form), `label` and `hint` are i18n
  * keys (an empty hint is written by the view), `after` is markup after the hint, whose ids
  * `describedBy` adds.
  */
-export function lrSliderMarkup(id, { key = 'lr', label = 'lesson.lr', hint = 'lesson.lr.hint', after = '', describedBy = '' } = {}) {
-  return piece('lr-slider', {
+export function logSliderMarkup(id, { key = 'lr', label = 'lesson.lr', hint = 'lesson.lr.hint', after = '', describedBy = '' } = {}) {
+  return piece('log-slider', {
     id, key, label, hint, content: after, describedBy: [`${id}-hint`, describedBy].filter(Boolean).join(' '),
   });
 }

@@ -11,7 +11,7 @@
 // attributes, the markup a placeholder held); it writes no markup of its own.
 
 import labPart from '../views/lab-part.html?raw';
-import { chartMarkup, lrSliderMarkup } from './chart-tools.js';
+import { chartMarkup, logSliderMarkup } from './chart-tools.js';
 import { codeListing } from './code-listings.js';
 import { expandPieces, fill, piece } from './pieces.js';
 
@@ -133,8 +133,8 @@ const PARTS = {
   chart: chartPart,
   'numbered-part': numberedPart,
   // data-key (a lesson's; data-key="" for none), data-label, data-hint, data-described-by: see
-  // lrSliderMarkup; what the placeholder holds follows the hint.
-  'lr-slider': (el) => lrSliderMarkup(el.dataset.id, {
+  // logSliderMarkup; what the placeholder holds follows the hint.
+  'log-slider': (el) => logSliderMarkup(el.dataset.id, {
     key: el.dataset.key, label: el.dataset.label, hint: el.dataset.hint, after: el.innerHTML, describedBy: el.dataset.describedBy,
   }),
   // An explanation in paragraphs: data-keys="a.1 a.2 …" are their texts' keys.
