@@ -267,6 +267,23 @@ fn sampler_cards_scale_bars_to_the_tallest_class() {
 }
 
 #[test]
+fn sampler_stats_name_the_epochs_coverage_and_the_first_batchs_classes() {
+    use gradlab::data::SamplerKind;
+    use gradlab::lessons::minibatch::sampler_stats;
+    // 1,000 labels 0, 1, …, 9, 0, 1, …: 100 of each class.
+    let labels: Vec<u8> = (0..1000).map(|i| (i % 10) as u8).collect();
+    // A shuffle sees every image once per epoch; its batch of 100 holds 100 labels.
+    let shuffle = sampler_stats(&labels, SamplerKind::Shuffle, 100, false, 3);
+    assert_eq!(shuffle.coverage, 1.0);
+    assert_eq!(shuffle.counts.iter().sum::<usize>(), 100);
+    // In order on the class-sorted labels, the first batch of 100 is the 100 zeros.
+    let sorted = sampler_stats(&labels, SamplerKind::Sequential, 100, true, 3);
+    assert_eq!(sorted.counts, [100, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    // Unsorted, in order: the first 100 labels, ten of each class.
+    assert_eq!(sampler_stats(&labels, SamplerKind::Sequential, 100, false, 3).counts, [10; 10]);
+}
+
+#[test]
 fn the_pace_counts_steps_per_second_over_its_window() {
     use gradlab::charts::history::Pace;
     let mut pace = Pace::new(2000.0);

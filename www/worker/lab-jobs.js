@@ -79,7 +79,7 @@ export function labHandlers({ startLong, runQuick }) {
     const { train } = await labData(job, data, batch);
     gradLab?.free();
     gradLab = null;
-    const lab = new GradientLab(train, hidden, batch, seed, sample);
+    const lab = new GradientLab(train, { hidden, batch, seed, sample });
     let repeats = 0;
     let ms = 0;
     const b0 = performance.now();
@@ -114,10 +114,18 @@ export function labHandlers({ startLong, runQuick }) {
     const run = new NumericalTrainingRun(train, seed);
     try {
       const clock = { ms: 0 };
-      const report = () => job.reply(FromWorker.NUMTRAIN_PROGRESS, {
-        stepsDone: run.stepsDone, steps: run.steps, stepProgress: run.stepProgress,
-        parameterCount: run.parameterCount, ms: clock.ms, losses: run.losses(),
-      });
+      // The losses since the last report (from step firstStep on) and what the readout needs.
+      const report = () => {
+        const firstStep = run.firstUntakenStep;
+        const losses = run.takeLosses();
+        job.reply(FromWorker.NUMTRAIN_PROGRESS, {
+          firstStep, losses,
+          report: {
+            stepsDone: run.stepsDone, steps: run.steps, stepProgress: run.stepProgress,
+            parameterCount: run.parameterCount, ms: clock.ms, gap: run.gap,
+          },
+        }, [losses.buffer]);
+      };
       report();
       await sliced(job, (budget) => {
         timed(clock, () => run.advance(Math.round(budget)));
@@ -136,8 +144,8 @@ export function labHandlers({ startLong, runQuick }) {
     [ToWorker.SAMPLERS]: (msg) => runQuick(msg, async (job, { subset, batch, seed, ...data }) => {
       const { train } = await labData(job, data, subset);
       const rows = samplerDraws().map(({ sampler, sorted }) => {
-        const stats = samplerStats(train, subset, sampler, batch, sorted, seed);
-        return { sampler, sorted, coverage: stats[0], counts: Array.from(stats.subarray(1)) };
+        const { coverage, counts } = samplerStats(train, { subset, sampler, batch, sorted, seed });
+        return { sampler, sorted, coverage, counts };
       });
       job.reply(FromWorker.SAMPLERS, { rows });
     }),

@@ -131,7 +131,7 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
     // The second instance's side: a snapshot of another instance's run, evaluated here.
     [ToWorker.EVALUATE]: (msg) => runQuick(msg, async (job, { snapshot, query, dataset, subset, iteration }) => {
       const { train, test } = await ensureData(job, dataset, subset, Infinity);
-      const row = evaluateCopy(snapshot, query, train, test, iteration); // a Float64Array
+      const row = evaluateCopy(train, test, { snapshot, query, iteration }); // a Float64Array
       const reading = watchSnapshot(snapshot, query, test, iteration);
       job.reply(FromWorker.EVALUATED, { row, reading }, [row.buffer, reading.weightsRgba.buffer]);
     }),
