@@ -398,9 +398,8 @@ pub const PRESETS: [Preset; 2] = [Preset { name: "book", hidden: 50, batch: 100 
 pub struct TimingReadout {
     /// numerical / backprop, once the numerical gradient is complete.
     pub ratio: Option<f64>,
-    /// Share of the partial derivatives done, 0…1 (the progress bar), and in percent.
+    /// Share of the partial derivatives done, 0…1 (the progress bar and its percentage).
     pub done_fraction: f64,
-    pub done_percent: f64,
     /// Time the numerical gradient still needs at its speed so far.
     pub eta_ms: Option<f64>,
     /// Lengths of the two race bars in percent, on a log scale from 1 µs to the numerical
@@ -424,7 +423,6 @@ pub fn timing_readout(backprop_ms: f64, numerical_ms: f64, done: usize, total: u
     TimingReadout {
         ratio,
         done_fraction: done as f64 / total.max(1) as f64,
-        done_percent: 100.0 * done as f64 / total.max(1) as f64,
         eta_ms: if finished { None } else { numerical_time_ms(numerical_ms, done, total - done.min(total)) },
         backprop_bar: bar(measured(backprop_ms)),
         numerical_bar: if finished { 100.0 } else { bar(measured(numerical_ms)) },

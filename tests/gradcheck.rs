@@ -220,7 +220,7 @@ fn the_time_left_during_a_run_follows_the_same_rule_as_the_estimate() {
     let r = timing_readout(2.0, 5_000.0, 1_000, 39_760, false);
     assert_eq!(r.eta_ms, Some(193_800.0));
     assert_eq!(r.eta_ms, numerical_time_ms(5_000.0, 1_000, 39_760 - 1_000));
-    assert!((r.done_fraction - 1_000.0 / 39_760.0).abs() < 1e-15 && (r.done_percent - 100.0 * r.done_fraction).abs() < 1e-12);
+    assert!((r.done_fraction - 1_000.0 / 39_760.0).abs() < 1e-15);
     assert_eq!(timing_readout(2.0, 0.0, 0, 39_760, false).eta_ms, None, "no estimate before the first derivative");
     assert_eq!(timing_readout(2.0, 198_800.0, 39_760, 39_760, true).eta_ms, None, "nothing left once finished");
 }

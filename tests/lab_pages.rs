@@ -12,7 +12,7 @@ fn the_timing_panel_projects_bars_ratio_and_time_left() {
     // Backprop 1 ms; the numerical gradient 250 of 1,000 derivatives in 500 ms: 2 ms each, so
     // 1,500 ms left and 2,000 ms projected in all.
     let r = timing_readout(1.0, 500.0, 250, 1000, false);
-    assert_eq!((r.ratio, r.done_percent, r.eta_ms), (None, 25.0, Some(1500.0)));
+    assert_eq!((r.ratio, r.done_fraction, r.eta_ms), (None, 0.25, Some(1500.0)));
     // Bars on log10 µs from 1 µs: backprop 10³ µs against 2·10⁶ µs → 3 / 6.301 = 47.6 %;
     // the numerical one so far, 5·10⁵ µs → 5.699 / 6.301 = 90.4 %.
     assert!((r.backprop_bar - 100.0 * 3.0 / 2e6f64.log10()).abs() < 1e-9, "{}", r.backprop_bar);

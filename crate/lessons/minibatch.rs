@@ -203,18 +203,16 @@ pub fn sampler_stats(labels: &[u8], kind: crate::data::SamplerKind, batch: usize
     SamplerStats { coverage, counts: first_batch_histogram(kind, &labels, batch, &mut rng) }
 }
 
-/// What a sampler card shows of one drawn batch: the share of the data one epoch saw, in
-/// percent, and each class's bar height in percent of the tallest.
+/// What a sampler card draws of one batch: each class's bar height in percent of the tallest.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SamplerCard {
-    pub coverage_percent: f64,
     pub bar_percents: Vec<f64>,
 }
 
-pub fn sampler_card(coverage: f64, counts: &[f64]) -> SamplerCard {
+pub fn sampler_card(counts: &[f64]) -> SamplerCard {
     let tallest = counts.iter().copied().fold(1.0, f64::max);
-    SamplerCard { coverage_percent: 100.0 * coverage, bar_percents: counts.iter().map(|c| 100.0 * c / tallest).collect() }
+    SamplerCard { bar_percents: counts.iter().map(|c| 100.0 * c / tallest).collect() }
 }
 
 /// One sampler card's draw: the sampler, and whether it draws from the subset sorted by class.

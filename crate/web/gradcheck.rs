@@ -194,7 +194,7 @@ struct Timing {
 }
 
 /// The timing panel (`gradcheck::timing_readout`) of `timing`: `{ backpropMs, numericalMs, done,
-/// total, finished }` (`Timing`). Returns `{ ratio, doneFraction, donePercent, etaMs, backpropBar,
+/// total, finished }` (`Timing`). Returns `{ ratio, doneFraction, etaMs, backpropBar,
 /// numericalBar, trainingBackpropMs, trainingNumericalMs }`.
 #[wasm_bindgen(js_name = timingReadout)]
 pub fn timing_readout(timing: JsValue) -> Result<JsValue, JsError> {

@@ -52,11 +52,11 @@ pub fn next_sampler_seed(seed: u32) -> u32 {
     crate::lessons::minibatch::next_sampler_seed(seed)
 }
 
-/// What the card of one sampler shows (`lessons::minibatch::sampler_card`): `{ coveragePercent,
-/// barPercents }` from the worker's coverage and class counts.
+/// What the card of one sampler draws (`lessons::minibatch::sampler_card`): `{ barPercents }`
+/// from the worker's class counts.
 #[wasm_bindgen(js_name = samplerCard)]
-pub fn sampler_card(coverage: f64, counts: &[f64]) -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(&crate::lessons::minibatch::sampler_card(coverage, counts)).map_err(super::js_error)
+pub fn sampler_card(counts: &[f64]) -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(&crate::lessons::minibatch::sampler_card(counts)).map_err(super::js_error)
 }
 
 /// The samplers, in the order their cards are shown.

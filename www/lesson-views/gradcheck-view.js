@@ -21,7 +21,7 @@ import { ChartFigure, LessonHash, frameScheduler, parseQuery, toQuery } from './
 import { expandPartial, fromTemplate } from './partial.js';
 import { $, build } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
-import { duration, fmt, scientific, wholeNumber } from '../format.js';
+import { duration, fmt, percent, scientific, wholeNumber } from '../format.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
 import { showFailure } from './lab-job.js';
 import { NUMERICAL_TRAINING_MARKUP, NumericalTraining } from './numerical-training.js';
@@ -315,7 +315,7 @@ export class GradcheckView {
     const shown = r ? timingOf(r) : null;
     $(s, '#gc-params').textContent = r ? wholeNumber(r.params) : NONE;
     $(s, '#gc-bp').textContent = r && Number.isFinite(r.backpropMs) ? duration(r.backpropMs) : NONE;
-    $(s, '#gc-num').textContent = r && r.numericalMs > 0 ? `${duration(r.numericalMs)}${r.finished ? '' : ` (${fmt(shown.donePercent, 0)} %)`}` : NONE;
+    $(s, '#gc-num').textContent = r && r.numericalMs > 0 ? `${duration(r.numericalMs)}${r.finished ? '' : ` (${percent(shown.doneFraction, 0)})`}` : NONE;
     const ratio = shown?.ratio;
     $(s, '#gc-ratio').textContent = ratio === undefined ? NONE : `${wholeNumber(ratio)} ×`;
     $(s, '#gc-ratio').dataset.ratio = ratio === undefined ? '' : String(ratio);
