@@ -12,10 +12,7 @@ import {
   samplerStats,
 } from '../pkg/gradlab.js';
 import { FromWorker, ToWorker } from '../protocol.js';
-import { ensureData, sliced } from './runtime.js';
-
-/** Multiply-adds of a run's first slice (about 1 ms); the slicing loop adapts it. */
-const FIRST_BUDGET = 5e6;
+import { FIRST_BUDGET, ensureData, postTrainerProgress, sliced } from './runtime.js';
 
 /** The first `subset` training images of the request's data set, and its `testImages` test images. */
 const labData = (job, { dataset, testImages }, subset) => ensureData(job, dataset, subset, testImages);
@@ -39,12 +36,7 @@ async function runQueries(job, { subset, runs, ...data }) {
       const clock = { ms: 0 };
       const finished = await sliced(job, (budget) => {
         const spent = timed(clock, () => trainer.work(budget));
-        const firstIteration = trainer.firstUntakenIteration;
-        const losses = trainer.takeLosses();
-        const epochs = trainer.takeEpochs();
-        job.reply(FromWorker.RUN_PROGRESS, {
-          key, iteration: trainer.iteration, firstIteration, losses, epochs, ms: clock.ms,
-        }, [losses.buffer, epochs.buffer]);
+        postTrainerProgress(job, FromWorker.RUN_PROGRESS, trainer, { key, ms: clock.ms });
         return { more: !trainer.finished, spent };
       }, { budget: FIRST_BUDGET });
       if (finished) job.reply(FromWorker.RUN_DONE, { key, iteration: trainer.iteration, ms: clock.ms, diverged: trainer.diverged });
