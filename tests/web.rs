@@ -4,7 +4,7 @@
 use gradlab::data::idx::{encode_images, encode_labels};
 use gradlab::web::{
     batch_verdict, draw_step_sizes, iterations_per_epoch, normalize_train_query, preprocess_digit, sampler_stats, step_size_study,
-    train_key_specs, watch_sample, watch_snapshot, Curves, Dataset, GradientLab, Model, Pace, Trainer,
+    lesson_key_specs, train_key_specs, watch_sample, watch_snapshot, Curves, Dataset, GradientLab, Model, Pace, Trainer,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -232,6 +232,10 @@ fn the_key_specs_hold_the_defaults_that_normalization_writes() {
     assert_eq!((act.min(), act.options()), (None, vec!["sigmoid".to_string(), "relu".to_string()]));
     let subset = specs.iter().find(|s| s.name() == "subset").unwrap();
     assert_eq!((subset.presets(), hidden.presets()), (vec!["1000".to_string(), "10000".to_string(), "60000".to_string()], vec![]));
+    // Sets say whether they may be empty (crate/lessons/mod.rs: the mini-batch sizes may not,
+    // the injected bugs may); other kinds never are.
+    let key = |view: &str, name: &str| lesson_key_specs(view).unwrap().into_iter().find(|s| s.name() == name).unwrap();
+    assert_eq!((key("minibatch", "sizes").allow_empty(), key("backprop", "bugs").allow_empty(), hidden.allow_empty()), (false, true, false));
 }
 
 #[wasm_bindgen_test]

@@ -452,6 +452,12 @@ impl KeySpec {
     pub fn options(&self) -> Vec<String> {
         self.key.spec.options().iter().map(|o| o.to_string()).collect()
     }
+    /// Whether a set may be empty; when not, the URL's empty set becomes the default, so the
+    /// page keeps the last member chosen instead (false for every other kind).
+    #[wasm_bindgen(getter, js_name = allowEmpty)]
+    pub fn allow_empty(&self) -> bool {
+        matches!(self.key.spec, crate::config::Spec::Set { allow_empty: true, .. })
+    }
     /// The values an integer's menu offers, as the URL writes them (empty without a menu).
     #[wasm_bindgen(getter)]
     pub fn presets(&self) -> Vec<String> {

@@ -144,7 +144,7 @@ export class MinibatchView {
     for (const box of s.querySelectorAll('#mb-sizes input')) {
       box.addEventListener('change', () => {
         const chosen = [...s.querySelectorAll('#mb-sizes input:checked')].map((b) => b.value);
-        if (chosen.length === 0) box.checked = true;
+        if (chosen.length === 0 && !this.specs.sizes.allowEmpty) box.checked = true; // the wasm's key table: no empty set
         else this.set({ sizes: chosen.join(',') });
       });
     }
