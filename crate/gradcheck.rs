@@ -268,14 +268,27 @@ pub fn log_spaced(lo: f64, hi: f64, step: f64) -> Vec<f64> {
     (0..=n).map(|i| 10f64.powf(lo + i as f64 * step)).collect()
 }
 
+/// The values of the chain-rule example's graph at one x, named as the page names them.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct ChainRule {
+    pub u: f64,
+    pub f: f64,
+    /// df/du = 2u
+    pub dfdu: f64,
+    /// du/dx = 2
+    pub dudx: f64,
+    /// df/dx = df/du · du/dx
+    pub dfdx: f64,
+}
+
 /// The chain-rule example of section 6.3, f(x) = (2x + 3)², as a two-node graph
-/// x → u = 2x + 3 → f = u². Returns (u, f, df/du = 2u, du/dx = 2, df/dx = 2u·2).
-pub fn chain_rule_example(x: f64) -> [f64; 5] {
+/// x → u = 2x + 3 → f = u².
+pub fn chain_rule_example(x: f64) -> ChainRule {
     let u = 2.0 * x + 3.0;
     let f = u * u;
-    let df_du = 2.0 * u;
-    let du_dx = 2.0;
-    [u, f, df_du, du_dx, df_du * du_dx]
+    let dfdu = 2.0 * u;
+    let dudx = 2.0;
+    ChainRule { u, f, dfdu, dudx, dfdx: dfdu * dudx }
 }
 
 /// The shapes of W1, b1, W2, b2 of the lesson's MNIST network (784 inputs, `hidden`, 10
@@ -385,9 +398,8 @@ pub const PRESETS: [Preset; 2] = [Preset { name: "book", hidden: 50, batch: 100 
 pub struct TimingReadout {
     /// numerical / backprop, once the numerical gradient is complete.
     pub ratio: Option<f64>,
-    /// Share of the partial derivatives done, 0…1 (the progress bar), and in percent.
+    /// Share of the partial derivatives done, 0…1 (the progress bar and its percentage).
     pub done_fraction: f64,
-    pub done_percent: f64,
     /// Time the numerical gradient still needs at its speed so far.
     pub eta_ms: Option<f64>,
     /// Lengths of the two race bars in percent, on a log scale from 1 µs to the numerical
@@ -411,7 +423,6 @@ pub fn timing_readout(backprop_ms: f64, numerical_ms: f64, done: usize, total: u
     TimingReadout {
         ratio,
         done_fraction: done as f64 / total.max(1) as f64,
-        done_percent: 100.0 * done as f64 / total.max(1) as f64,
         eta_ms: if finished { None } else { numerical_time_ms(numerical_ms, done, total - done.min(total)) },
         backprop_bar: bar(measured(backprop_ms)),
         numerical_bar: if finished { 100.0 } else { bar(measured(numerical_ms)) },
@@ -525,28 +536,44 @@ pub fn network_size(hidden: usize) -> NetworkSize {
     NetworkSize { parameters, passes: 2 * parameters }
 }
 
-/// The step-size study as the page shows it: every row (h, forward error, central error) and
-/// the rows it names: the book's h, the best of each difference, the smallest and largest h.
+/// One h of the step-size study with the error of each difference quotient at it.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct StepError {
+    pub h: f64,
+    pub forward: f64,
+    pub central: f64,
+}
+
+impl From<(f64, f64, f64)> for StepError {
+    /// A row of `difference_errors`: (h, forward error, central error).
+    fn from((h, forward, central): (f64, f64, f64)) -> StepError {
+        StepError { h, forward, central }
+    }
+}
+
+/// The step-size study as the page shows it: every row (h, forward error, central error), in
+/// the columns of its CSV, and the rows it names: the book's h, the best of each difference,
+/// the smallest and largest h.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StepSizeStudy {
     pub rows: Vec<(f64, f64, f64)>,
-    pub book: (f64, f64, f64),
-    pub best_forward: (f64, f64, f64),
-    pub best_central: (f64, f64, f64),
-    pub smallest_h: (f64, f64, f64),
-    pub largest_h: (f64, f64, f64),
+    pub book: StepError,
+    pub best_forward: StepError,
+    pub best_central: StepError,
+    pub smallest_h: StepError,
+    pub largest_h: StepError,
 }
 
 /// None for an empty study.
 pub fn step_size_study(rows: Vec<(f64, f64, f64)>) -> Option<StepSizeStudy> {
     let picked = step_size_highlights(&rows)?;
     Some(StepSizeStudy {
-        book: rows[picked.book],
-        best_forward: rows[picked.best_forward],
-        best_central: rows[picked.best_central],
-        smallest_h: rows[0],
-        largest_h: rows[rows.len() - 1],
+        book: rows[picked.book].into(),
+        best_forward: rows[picked.best_forward].into(),
+        best_central: rows[picked.best_central].into(),
+        smallest_h: rows[0].into(),
+        largest_h: rows[rows.len() - 1].into(),
         rows,
     })
 }

@@ -34,9 +34,16 @@ pub struct NumericalTraining {
     /// All the run's images at once, to measure the training loss after each step.
     all: Batch,
     steps_done: usize,
-    /// Loss on all the run's images at the start and after each step: (numerical copy,
-    /// backprop copy). A mini-batch's own loss would jump from batch to batch.
-    losses: Vec<(f64, f64)>,
+    /// Losses not yet taken (`take_losses`), from step `first_untaken` on: (numerical copy,
+    /// backprop copy) on all the run's images, at the start and after each step. A
+    /// mini-batch's own loss would jump from batch to batch. As with `train::Trainer`, the
+    /// run's history is kept by the page (`charts::History`), which gets these as deltas.
+    untaken: Vec<(f64, f64)>,
+    first_untaken: usize,
+    /// Largest |numerical − backprop| loss over the steps so far (None before the first step).
+    /// Kept here in f64: the gap is about 1e-9 while `charts::History` keeps losses in f32,
+    /// whose spacing near a loss of 2.3 is 2.4e-7.
+    gap: Option<f64>,
 }
 
 impl NumericalTraining {
@@ -64,7 +71,9 @@ impl NumericalTraining {
             job,
             all,
             steps_done: 0,
-            losses: vec![(start, start)],
+            untaken: vec![(start, start)],
+            first_untaken: 0,
+            gap: None,
         }
     }
 
@@ -85,10 +94,19 @@ impl NumericalTraining {
     pub fn step_progress(&self) -> usize {
         self.job.done()
     }
-    /// (numerical, backprop) loss on all the run's images, at the start and after each step
-    /// (the order of `RUN_KEYS`).
-    pub fn losses(&self) -> &[(f64, f64)] {
-        &self.losses
+    /// The (numerical, backprop) losses on all the run's images not taken yet (the order of
+    /// `RUN_KEYS`): the one at the start (step 0), then one after each step.
+    pub fn take_losses(&mut self) -> Vec<(f64, f64)> {
+        self.first_untaken += self.untaken.len();
+        std::mem::take(&mut self.untaken)
+    }
+    /// The step of the first loss `take_losses` would return now (0: the start).
+    pub fn first_untaken_step(&self) -> usize {
+        self.first_untaken
+    }
+    /// Largest |numerical loss − backprop loss| after any step so far (None before the first).
+    pub fn gap(&self) -> Option<f64> {
+        self.gap
     }
     /// Largest |numerical − backprop| weight difference between the two copies now.
     pub fn max_weight_difference(&self) -> f64 {
@@ -116,7 +134,9 @@ impl NumericalTraining {
         let (_, backprop_grads) = self.backprop.gradient(x, t);
         self.sgd.update(&mut self.backprop.params_mut(), &backprop_grads.as_array());
         let loss_on_all = |net: &TwoLayerNet<f64>| net.loss(&self.all.x, &self.all.t);
-        self.losses.push((loss_on_all(&self.numerical), loss_on_all(&self.backprop)));
+        let (numerical, backprop) = (loss_on_all(&self.numerical), loss_on_all(&self.backprop));
+        self.untaken.push((numerical, backprop));
+        self.gap = Some(self.gap.unwrap_or(0.0).max((numerical - backprop).abs()));
         self.steps_done += 1;
         self.batch = next_batch(&self.data, &mut self.sampler, &mut self.rng);
         self.job = NumericalGradientJob::new(&self.numerical, H);
@@ -173,6 +193,21 @@ impl NumericalTraining {
     }
 }
 
+/// One report of the worker on the run (`numericalTrainingReadout`'s options): `steps_done` of
+/// `steps` steps, `step_progress` of `parameter_count` partial derivatives into the next, after
+/// `ms` milliseconds; `gap` as `NumericalTraining::gap`.
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub steps_done: usize,
+    pub steps: usize,
+    pub step_progress: usize,
+    pub parameter_count: usize,
+    pub ms: f64,
+    #[serde(default)]
+    pub gap: Option<f64>,
+}
+
 /// What the page shows of a run in progress, from one report of the worker.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -189,19 +224,15 @@ pub struct Readout {
     pub gap: Option<f64>,
 }
 
-/// A report of `steps_done` of `steps` steps, `step_progress` of `parameter_count` partial
-/// derivatives into the next, after `ms` milliseconds; `losses` are the (numerical, backprop)
-/// losses from the start on.
-pub fn readout(steps_done: usize, steps: usize, step_progress: usize, parameter_count: usize, ms: f64, losses: &[(f64, f64)]) -> Readout {
-    let within = step_progress as f64 / parameter_count.max(1) as f64;
-    let ms_per_step = (steps_done > 0).then(|| ms / steps_done as f64);
-    let gap = (losses.len() > 1).then(|| losses.iter().map(|(n, b)| (n - b).abs()).fold(0.0, f64::max));
+pub fn readout(r: &Report) -> Readout {
+    let within = r.step_progress as f64 / r.parameter_count.max(1) as f64;
+    let ms_per_step = (r.steps_done > 0).then(|| r.ms / r.steps_done as f64);
     Readout {
-        fraction: ((steps_done as f64 + within) / steps.max(1) as f64).min(1.0),
-        step: (steps_done + 1).min(steps),
+        fraction: ((r.steps_done as f64 + within) / r.steps.max(1) as f64).min(1.0),
+        step: (r.steps_done + 1).min(r.steps),
         ms_per_step,
         book_ms: ms_per_step.map(|ms| 1000.0 * projected_book_seconds(ms / 1000.0)),
-        gap,
+        gap: r.gap,
     }
 }
 
@@ -215,11 +246,11 @@ pub struct Setups {
     /// Parameters of the lesson's network (784·hidden + hidden + hidden·10 + 10).
     pub parameters: usize,
     pub book: Setup,
-    /// The two runs' keys, in the order of each pair of `losses` (the chart's runs).
+    /// The two runs' keys, in the order of each pair of `take_losses` (the chart's runs).
     pub runs: [&'static str; 2],
 }
 
-/// The keys of the two copies' runs: numerical gradients, backpropagation (`losses`' pair order).
+/// The keys of the two copies' runs: numerical gradients, backpropagation (`take_losses`' pair order).
 pub const RUN_KEYS: [&str; 2] = ["numerical", "backprop"];
 
 pub fn setups() -> Setups {

@@ -150,11 +150,12 @@ fn central_difference_at_h_1e_4_is_accurate_and_h_too_small_is_not() {
 #[test]
 fn chain_rule_example_matches_the_closed_form() {
     // f(x) = (2x + 3)² ⇒ f'(x) = 4(2x + 3); at x = 1: u = 5, f = 25, f' = 20.
-    assert_eq!(chain_rule_example(1.0), [5.0, 25.0, 10.0, 2.0, 20.0]);
+    let at_1 = chain_rule_example(1.0);
+    assert_eq!((at_1.u, at_1.f, at_1.dfdu, at_1.dudx, at_1.dfdx), (5.0, 25.0, 10.0, 2.0, 20.0));
     let x = -0.7;
-    let [_, f, _, _, d] = chain_rule_example(x);
-    assert!((f - (2.0 * x + 3.0f64).powi(2)).abs() < 1e-12);
-    assert!((d - 4.0 * (2.0 * x + 3.0)).abs() < 1e-12);
+    let c = chain_rule_example(x);
+    assert!((c.f - (2.0 * x + 3.0f64).powi(2)).abs() < 1e-12);
+    assert!((c.dfdx - 4.0 * (2.0 * x + 3.0)).abs() < 1e-12);
 }
 
 #[test]
@@ -219,7 +220,7 @@ fn the_time_left_during_a_run_follows_the_same_rule_as_the_estimate() {
     let r = timing_readout(2.0, 5_000.0, 1_000, 39_760, false);
     assert_eq!(r.eta_ms, Some(193_800.0));
     assert_eq!(r.eta_ms, numerical_time_ms(5_000.0, 1_000, 39_760 - 1_000));
-    assert!((r.done_fraction - 1_000.0 / 39_760.0).abs() < 1e-15 && (r.done_percent - 100.0 * r.done_fraction).abs() < 1e-12);
+    assert!((r.done_fraction - 1_000.0 / 39_760.0).abs() < 1e-15);
     assert_eq!(timing_readout(2.0, 0.0, 0, 39_760, false).eta_ms, None, "no estimate before the first derivative");
     assert_eq!(timing_readout(2.0, 198_800.0, 39_760, 39_760, true).eta_ms, None, "nothing left once finished");
 }

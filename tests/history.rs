@@ -260,10 +260,26 @@ fn the_minibatch_plan_builds_every_run_from_the_url_settings() {
 #[test]
 fn sampler_cards_scale_bars_to_the_tallest_class() {
     use gradlab::lessons::minibatch::sampler_card;
-    let card = sampler_card(0.632, &[50.0, 25.0, 0.0]);
-    assert!((card.coverage_percent - 63.2).abs() < 1e-12);
+    let card = sampler_card(&[50.0, 25.0, 0.0]);
     assert_eq!(card.bar_percents, [100.0, 50.0, 0.0]);
-    assert_eq!(sampler_card(1.0, &[0.0, 0.0]).bar_percents, [0.0, 0.0], "an empty batch draws no bars");
+    assert_eq!(sampler_card(&[0.0, 0.0]).bar_percents, [0.0, 0.0], "an empty batch draws no bars");
+}
+
+#[test]
+fn sampler_stats_name_the_epochs_coverage_and_the_first_batchs_classes() {
+    use gradlab::data::SamplerKind;
+    use gradlab::lessons::minibatch::sampler_stats;
+    // 1,000 labels 0, 1, …, 9, 0, 1, …: 100 of each class.
+    let labels: Vec<u8> = (0..1000).map(|i| (i % 10) as u8).collect();
+    // A shuffle sees every image once per epoch; its batch of 100 holds 100 labels.
+    let shuffle = sampler_stats(&labels, SamplerKind::Shuffle, 100, false, 3);
+    assert_eq!(shuffle.coverage, 1.0);
+    assert_eq!(shuffle.counts.iter().sum::<usize>(), 100);
+    // In order on the class-sorted labels, the first batch of 100 is the 100 zeros.
+    let sorted = sampler_stats(&labels, SamplerKind::Sequential, 100, true, 3);
+    assert_eq!(sorted.counts, [100, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    // Unsorted, in order: the first 100 labels, ten of each class.
+    assert_eq!(sampler_stats(&labels, SamplerKind::Sequential, 100, false, 3).counts, [10; 10]);
 }
 
 #[test]

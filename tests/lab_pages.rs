@@ -2,17 +2,17 @@
 //! check table, the verdict scale, the step-size study and the numerical-training readout.
 
 use gradlab::gradcheck::{
-    check_rows, coverage, difference_errors, log_spaced, network_size, step_size_study, thresholds, timing_readout, BOOK_H,
+    check_rows, coverage, difference_errors, log_spaced, network_size, step_size_study, thresholds, timing_readout, StepError, BOOK_H,
     TRAINING_ITERATIONS,
 };
-use gradlab::numerical_training::{projected_book_seconds, readout, setups, LESSON};
+use gradlab::numerical_training::{projected_book_seconds, readout, setups, Report, LESSON};
 
 #[test]
 fn the_timing_panel_projects_bars_ratio_and_time_left() {
     // Backprop 1 ms; the numerical gradient 250 of 1,000 derivatives in 500 ms: 2 ms each, so
     // 1,500 ms left and 2,000 ms projected in all.
     let r = timing_readout(1.0, 500.0, 250, 1000, false);
-    assert_eq!((r.ratio, r.done_percent, r.eta_ms), (None, 25.0, Some(1500.0)));
+    assert_eq!((r.ratio, r.done_fraction, r.eta_ms), (None, 0.25, Some(1500.0)));
     // Bars on log10 µs from 1 µs: backprop 10³ µs against 2·10⁶ µs → 3 / 6.301 = 47.6 %;
     // the numerical one so far, 5·10⁵ µs → 5.699 / 6.301 = 90.4 %.
     assert!((r.backprop_bar - 100.0 * 3.0 / 2e6f64.log10()).abs() < 1e-9, "{}", r.backprop_bar);
@@ -60,28 +60,31 @@ fn coverage_and_network_size_count_parameters() {
 fn the_step_size_study_names_its_rows() {
     let hs = log_spaced(-10.0, 0.0, 0.25);
     let study = step_size_study(difference_errors(f64::sin, 1f64.cos(), 1.0, &hs)).unwrap();
-    assert!((study.book.0 - BOOK_H).abs() < 1e-15, "the book's h: {:?}", study.book);
-    assert_eq!((study.smallest_h, study.largest_h), (study.rows[0], study.rows[study.rows.len() - 1]));
+    assert!((study.book.h - BOOK_H).abs() < 1e-15, "the book's h: {:?}", study.book);
+    assert_eq!((study.smallest_h, study.largest_h), (study.rows[0].into(), study.rows[study.rows.len() - 1].into()));
+    // Named as the rows are ordered: (h, forward error, central error).
+    let (h, forward, central) = study.rows[5];
+    assert_eq!(StepError::from(study.rows[5]), StepError { h, forward, central });
     // The central difference's error is smallest where truncation meets rounding, near 1e-5 for
     // sin at 1 in f64, far below its error at the largest h.
-    assert!(study.best_central.2 < 1e-9 && study.best_central.2 < study.largest_h.2);
-    assert!(study.rows.iter().all(|r| r.2 >= study.best_central.2 && r.1 >= study.best_forward.1));
+    assert!(study.best_central.central < 1e-9 && study.best_central.central < study.largest_h.central);
+    assert!(study.rows.iter().all(|r| r.2 >= study.best_central.central && r.1 >= study.best_forward.forward));
     assert!(step_size_study(Vec::new()).is_none());
 }
 
 #[test]
 fn the_numerical_training_readout() {
     // 3 of 20 steps done in 600 ms, a quarter into the 4th (1,990 of 7,960 derivatives).
-    let losses = [(2.30, 2.30), (2.25, 2.25 + 1e-9), (2.20, 2.20 - 3e-9), (2.10, 2.10)];
-    let r = readout(3, 20, 1990, 7960, 600.0, &losses);
+    let report = Report { steps_done: 3, steps: 20, step_progress: 1990, parameter_count: 7960, ms: 600.0, gap: Some(3e-9) };
+    let r = readout(&report);
     assert!((r.fraction - 3.25 / 20.0).abs() < 1e-12);
     assert_eq!((r.step, r.ms_per_step), (4, Some(200.0)));
     assert!((r.book_ms.unwrap() - 1000.0 * projected_book_seconds(0.2)).abs() < 1e-6);
-    assert!((r.gap.unwrap() - 3e-9).abs() < 1e-14, "{:?}", r.gap);
+    assert_eq!(r.gap, Some(3e-9), "the run's gap, passed on");
     // Before the first step: no time per step, no gap; the last step stays the 20th.
-    let start = readout(0, 20, 0, 7960, 0.0, &losses[..1]);
+    let start = readout(&Report { steps_done: 0, step_progress: 0, ms: 0.0, gap: None, ..report });
     assert_eq!((start.step, start.ms_per_step, start.book_ms, start.gap), (1, None, None, None));
-    assert_eq!(readout(20, 20, 0, 7960, 100.0, &losses).step, 20);
+    assert_eq!(readout(&Report { steps_done: 20, step_progress: 0, ms: 100.0, ..report }).step, 20);
     let s = setups();
     assert_eq!((s.lesson, s.parameters, s.book.steps), (LESSON, 7960, 10_000));
     // The chart's two runs, named in the order of each loss pair (numerical first: `losses`).

@@ -18,11 +18,18 @@ fn numerical_gradient_training_matches_backprop_training_step_by_step() {
         run.advance(2000);
     }
     let per_step = started.elapsed().as_secs_f64() / steps as f64;
-    assert_eq!(run.losses().len(), steps + 1, "the start and one loss per step");
-    for (k, (numerical, backprop)) in run.losses().iter().enumerate() {
+    assert_eq!(run.first_untaken_step(), 0);
+    let losses = run.take_losses();
+    assert_eq!(losses.len(), steps + 1, "the start and one loss per step");
+    assert_eq!((run.take_losses(), run.first_untaken_step()), (Vec::new(), steps + 1), "taken once, then the next step's");
+    for (k, (numerical, backprop)) in losses.iter().enumerate() {
         println!("after {k} steps: loss on the 100 images {numerical:.9} (numerical gradient), {backprop:.9} (backprop)");
         assert!((numerical - backprop).abs() < 1e-6, "step {k}: {numerical} vs {backprop}");
     }
+    // The gap the page shows: the largest of those differences, kept by the run itself.
+    let largest = losses.iter().map(|(n, b)| (n - b).abs()).fold(0.0, f64::max);
+    println!("largest loss difference {:e}", run.gap().unwrap());
+    assert_eq!(run.gap(), Some(largest));
     println!("{per_step:.3} s per numerical step; weights differ by at most {:e}", run.max_weight_difference());
     assert!(run.max_weight_difference() < 1e-6);
     assert_eq!(run.advance(10), steps, "a finished run stays finished");

@@ -4,7 +4,7 @@
 use gradlab::data::idx::{encode_images, encode_labels};
 use gradlab::web::{
     batch_verdict, draw_step_sizes, iterations_per_epoch, normalize_train_query, preprocess_digit, sampler_stats, step_size_study,
-    train_key_specs, watch_sample, watch_snapshot, Curves, Dataset, GradientLab, Model, Pace, Trainer,
+    lesson_key_specs, train_key_specs, watch_sample, watch_snapshot, Curves, Dataset, GradientLab, Model, Pace, Trainer,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -43,6 +43,18 @@ fn bad_files_throw_js_errors_with_the_reason() {
     assert!(String::from(message).contains("bad magic number"));
 }
 
+/// The options object of `Dataset.checkIdxSizes`.
+fn idx_sizes(images_head: &[u8], images_length: f64, labels_head: &[u8], labels_length: f64, files: Option<[&str; 2]>) -> JsValue {
+    let o = js(&format!("{{\"imagesLength\": {images_length}, \"labelsLength\": {labels_length}}}"));
+    js_sys::Reflect::set(&o, &"imagesHead".into(), &js_sys::Uint8Array::from(images_head)).unwrap();
+    js_sys::Reflect::set(&o, &"labelsHead".into(), &js_sys::Uint8Array::from(labels_head)).unwrap();
+    if let Some(files) = files {
+        let names: js_sys::Array = files.iter().map(|f| JsValue::from_str(f)).collect();
+        js_sys::Reflect::set(&o, &"files".into(), &names).unwrap();
+    }
+    o
+}
+
 fn js_message(err: wasm_bindgen::JsError) -> String {
     let value: wasm_bindgen::JsValue = err.into();
     String::from(value.dyn_into::<js_sys::Error>().unwrap().message())
@@ -52,16 +64,16 @@ fn js_message(err: wasm_bindgen::JsError) -> String {
 fn sizes_are_checked_in_64_bits_before_files_are_copied() {
     // 32-bit wasm: a count of 0xFFFFFFFF must not wrap into a small byte count.
     let mut labels = vec![0, 0, 8, 1, 0xff, 0xff, 0xff, 0xff];
-    let message = js_message(Dataset::check_idx_sizes(&encode_images(1, 28, 28, &[0; 784])[..16], 800.0, &labels, 108.0, None, None).unwrap_err());
+    let message = js_message(Dataset::check_idx_sizes(idx_sizes(&encode_images(1, 28, 28, &[0; 784])[..16], 800.0, &labels, 108.0, None)).unwrap_err());
     assert!(message.contains("promises 4294967295 labels, more than the 60000"), "{message}");
     // Named files: the message starts with the file it is about (here the labels).
-    let files = Some(vec!["my-images.idx".to_string(), "my-labels.idx".to_string()]);
-    let message = js_message(Dataset::check_idx_sizes(&encode_images(1, 28, 28, &[0; 784])[..16], 800.0, &labels, 108.0, None, files).unwrap_err());
+    let files = Some(["my-images.idx", "my-labels.idx"]);
+    let message = js_message(Dataset::check_idx_sizes(idx_sizes(&encode_images(1, 28, 28, &[0; 784])[..16], 800.0, &labels, 108.0, files)).unwrap_err());
     assert!(message.starts_with("my-labels.idx: labels: "), "{message}");
     labels[4..8].copy_from_slice(&3u32.to_be_bytes());
     let mut head = encode_images(1, 28, 28, &[0; 784])[..16].to_vec();
     head[4..8].copy_from_slice(&2_000_000u32.to_be_bytes());
-    let message = js_message(Dataset::check_idx_sizes(&head, 16.0 + 2e6 * 784.0, &labels, 11.0, None, None).unwrap_err());
+    let message = js_message(Dataset::check_idx_sizes(idx_sizes(&head, 16.0 + 2e6 * 784.0, &labels, 11.0, None)).unwrap_err());
     assert!(message.contains("promises 2000000 images"), "{message}");
     let message = js_message(Dataset::from_idx(&encode_images(10_001, 28, 28, &vec![0; 10_001 * 784]), &encode_labels(&[1; 10_001]), Some(true), None).err().unwrap());
     assert!(message.contains("more than the 10000"), "{message}");
@@ -120,7 +132,7 @@ fn curves_draw_on_a_canvas() {
 #[wasm_bindgen_test]
 fn gradient_lab_on_a_small_network_flags_an_injected_bug() {
     let data = toy_dataset(20);
-    let mut lab = GradientLab::new(&data, 3, 4, 1, 0).unwrap();
+    let mut lab = GradientLab::new(&data, js(r#"{"hidden": 3, "batch": 4, "seed": 1}"#)).unwrap();
     assert_eq!(lab.parameter_count(), 784 * 3 + 3 + 3 * 10 + 10);
     assert_eq!(lab.numerical_counts(), vec![784 * 3, 3, 30, 10]);
     lab.backprop();
@@ -139,7 +151,7 @@ fn gradient_lab_on_a_small_network_flags_an_injected_bug() {
 #[wasm_bindgen_test]
 fn gradient_lab_can_check_a_sample_of_the_parameters() {
     let data = toy_dataset(20);
-    let mut lab = GradientLab::new(&data, 5, 4, 1, 7).unwrap();
+    let mut lab = GradientLab::new(&data, js(r#"{"hidden": 5, "batch": 4, "seed": 1, "sample": 7}"#)).unwrap();
     assert_eq!(lab.numerical_counts(), vec![7, 5, 7, 7]);
     assert_eq!(lab.numerical_total(), 26);
     while !lab.numerical_finished() {
@@ -153,11 +165,14 @@ fn gradient_lab_can_check_a_sample_of_the_parameters() {
 #[wasm_bindgen_test]
 fn sampler_stats_and_updates_per_epoch() {
     let data = toy_dataset(1000);
-    let stats = sampler_stats(&data, 1000, "shuffle", 100, false, 3).unwrap();
-    assert_eq!(stats[0], 1.0);
-    assert_eq!(stats[1..].iter().sum::<f64>(), 100.0);
-    let sorted = sampler_stats(&data, 1000, "sequential", 100, true, 3).unwrap();
-    assert_eq!(sorted[1], 100.0, "class-sorted, unshuffled: the first batch is all zeros");
+    let field = |v: &JsValue, name: &str| js_sys::Reflect::get(v, &name.into()).unwrap();
+    let counts = |v: &JsValue| js_sys::Array::from(&field(v, "counts")).iter().map(|c| c.as_f64().unwrap()).collect::<Vec<_>>();
+    let stats = sampler_stats(&data, js(r#"{"subset": 1000, "sampler": "shuffle", "batch": 100, "seed": 3}"#)).unwrap();
+    assert_eq!(field(&stats, "coverage").as_f64(), Some(1.0));
+    assert_eq!(counts(&stats).iter().sum::<f64>(), 100.0);
+    let sorted = sampler_stats(&data, js(r#"{"subset": 1000, "sampler": "sequential", "batch": 100, "sorted": true, "seed": 3}"#)).unwrap();
+    assert_eq!(counts(&sorted)[0], 100.0, "class-sorted, unshuffled: the first batch is all zeros");
+    assert!(sampler_stats(&data, js(r#"{"subset": 1000, "sampler": "sideways", "batch": 100, "seed": 3}"#)).is_err());
     assert_eq!(iterations_per_epoch(60_000, 100), 600);
 }
 
@@ -217,6 +232,10 @@ fn the_key_specs_hold_the_defaults_that_normalization_writes() {
     assert_eq!((act.min(), act.options()), (None, vec!["sigmoid".to_string(), "relu".to_string()]));
     let subset = specs.iter().find(|s| s.name() == "subset").unwrap();
     assert_eq!((subset.presets(), hidden.presets()), (vec!["1000".to_string(), "10000".to_string(), "60000".to_string()], vec![]));
+    // Sets say whether they may be empty (crate/lessons/mod.rs: the mini-batch sizes may not,
+    // the injected bugs may); other kinds never are.
+    let key = |view: &str, name: &str| lesson_key_specs(view).unwrap().into_iter().find(|s| s.name() == name).unwrap();
+    assert_eq!((key("minibatch", "sizes").allow_empty(), key("backprop", "bugs").allow_empty(), hidden.allow_empty()), (false, true, false));
 }
 
 #[wasm_bindgen_test]
@@ -269,7 +288,7 @@ fn lesson_summaries_cross_typed() {
     assert_eq!((field("fastest"), field("slowest"), field("best")), (Some("32".into()), Some("1".into()), Some("1".into())));
     let study = step_size_study("sin").unwrap();
     let book = js_sys::Reflect::get(&study, &"book".into()).unwrap();
-    let h = js_sys::Reflect::get(&book, &0.into()).unwrap().as_f64().unwrap();
+    let h = js_sys::Reflect::get(&book, &"h".into()).unwrap().as_f64().unwrap();
     assert!((h - 1e-4).abs() < 1e-12, "the row nearest the book's h is h = 1e-4: {h}");
     assert!(step_size_study("tan").is_err());
     let mut pace = Pace::new(2000.0);

@@ -80,10 +80,9 @@ export function percent(fraction, decimals = 2) {
   }).format(fraction);
 }
 
-/** A loss for people: 4 decimals, ∞ for an infinite loss (log 0), — when there is none. */
+/** A loss for people: `fmtFixed` with 4 decimals (∞ for an infinite loss, log 0), — when there is none. */
 export function formatLoss(loss) {
-  if (Number.isNaN(loss)) return NONE;
-  return Number.isFinite(loss) ? loss.toFixed(4) : '∞';
+  return Number.isNaN(loss) ? NONE : fmtFixed(loss, 4);
 }
 
 /** `value` with a unit in the page's language ("4.1 s", "4.1 秒"); en keeps the SI symbols. */

@@ -146,9 +146,11 @@ export const FromWorker = Object.freeze({
   /** { hidden, batch, derivatives, ms } — one network of GRAD_PROBE: `derivatives` partial
    *  derivatives took `ms` (then JOB_DONE after the last network). */
   GRAD_PROBED: 'grad-probed',
-  /** { stepsDone, steps, stepProgress, parameterCount, ms, losses: Float64Array } —
-   *  losses = [numerical, backprop] pairs on the run's images, at the start and after each step;
-   *  `ms` is the time spent computing so far. */
+  /** { firstStep, losses: Float64Array, report: { stepsDone, steps, stepProgress,
+   *  parameterCount, ms, gap } } — losses = the [numerical, backprop] pairs on the run's images
+   *  since the last report (deltas, the first at step `firstStep`: 0 is the start); `report` is
+   *  what numericalTrainingReadout reads (`ms`: the time spent computing so far; `gap`: the
+   *  largest loss difference so far, undefined before the first step). */
   NUMTRAIN_PROGRESS: 'numtrain-progress',
   /** {} — the whole job is over (RUNS, GRAD, NUMTRAIN, PRELOAD; PRELOAD's may carry `sample`). */
   JOB_DONE: 'job-done',

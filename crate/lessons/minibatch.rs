@@ -184,18 +184,35 @@ pub fn plan(query: &str) -> Plan {
     Plan { subset, epochs, sizes, bias_batch: BIAS_BATCH, bias_iterations_per_epoch: bias_ipe, bias, samplers, data: super::curves::LAB_DATA }
 }
 
-/// What a sampler card shows of one drawn batch: the share of the data one epoch saw, in
-/// percent, and each class's bar height in percent of the tallest.
+/// What one sampler draws from labels: the share of distinct images one epoch saw (0…1), and
+/// the class counts of its first batch (classes 0..=9).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct SamplerStats {
+    pub coverage: f64,
+    pub counts: [usize; 10],
+}
+
+/// The statistics of sampler `kind` with batches of `batch` on `labels` (sorted by class
+/// first if `sorted`), from a generator seeded with `seed`: the epoch is drawn first, then the
+/// first batch, from the same generator.
+pub fn sampler_stats(labels: &[u8], kind: crate::data::SamplerKind, batch: usize, sorted: bool, seed: u64) -> SamplerStats {
+    use crate::data::batch::{epoch_coverage, first_batch_histogram};
+    let labels = if sorted { crate::order::sorted_by(labels, &|a, b| a.cmp(b)) } else { labels.to_vec() };
+    let mut rng = crate::rng::Rng::new(seed);
+    let coverage = epoch_coverage(kind, &labels, batch, &mut rng);
+    SamplerStats { coverage, counts: first_batch_histogram(kind, &labels, batch, &mut rng) }
+}
+
+/// What a sampler card draws of one batch: each class's bar height in percent of the tallest.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SamplerCard {
-    pub coverage_percent: f64,
     pub bar_percents: Vec<f64>,
 }
 
-pub fn sampler_card(coverage: f64, counts: &[f64]) -> SamplerCard {
+pub fn sampler_card(counts: &[f64]) -> SamplerCard {
     let tallest = counts.iter().copied().fold(1.0, f64::max);
-    SamplerCard { coverage_percent: 100.0 * coverage, bar_percents: counts.iter().map(|c| 100.0 * c / tallest).collect() }
+    SamplerCard { bar_percents: counts.iter().map(|c| 100.0 * c / tallest).collect() }
 }
 
 /// One sampler card's draw: the sampler, and whether it draws from the subset sorted by class.

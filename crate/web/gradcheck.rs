@@ -18,13 +18,25 @@ pub struct GradientLab {
     job: NumericalGradientJob<f64>,
 }
 
+/// The network and batch of a `GradientLab`: a 784-`hidden`-10 net on the first `batch`
+/// images, built from `seed`; the numerical gradient covers every parameter when `sample` is 0
+/// (or absent), else at most `sample` randomly chosen entries of each of W1, b1, W2, b2.
+#[derive(serde::Deserialize)]
+struct LabOptions {
+    hidden: usize,
+    batch: usize,
+    seed: u32,
+    #[serde(default)]
+    sample: usize,
+}
+
 #[wasm_bindgen]
 impl GradientLab {
-    /// A 784-`hidden`-10 net (book init, sigmoid) and the first `batch` images of `data`. The
-    /// numerical gradient covers every parameter when `sample` is 0, else at most `sample`
-    /// randomly chosen entries of each of W1, b1, W2, b2.
+    /// A 784-`hidden`-10 net (book init, sigmoid) and the first `batch` images of `data`;
+    /// `options`: `{ hidden, batch, seed, sample }` (`LabOptions`).
     #[wasm_bindgen(constructor)]
-    pub fn new(data: &Dataset, hidden: usize, batch: usize, seed: u32, sample: usize) -> Result<GradientLab, JsError> {
+    pub fn new(data: &Dataset, options: JsValue) -> Result<GradientLab, JsError> {
+        let LabOptions { hidden, batch, seed, sample } = super::descent::from_js(options, "GradientLab")?;
         let data = &data.inner;
         if data.is_empty() {
             return Err(JsError::new("no images loaded"));
@@ -168,11 +180,26 @@ pub fn probe_done(ms: f64, derivatives: usize) -> bool {
     gradcheck::probe_done(ms, derivatives)
 }
 
-/// The timing panel (`gradcheck::timing_readout`): `{ ratio, doneFraction, donePercent, etaMs,
-/// backpropBar, numericalBar, trainingBackpropMs, trainingNumericalMs }`.
+/// A timing job so far: one backprop gradient took `backpropMs` (NaN or absent: not measured
+/// yet), `done` of `total` numerical partial derivatives took `numericalMs`.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Timing {
+    #[serde(default)]
+    backprop_ms: Option<f64>,
+    numerical_ms: f64,
+    done: usize,
+    total: usize,
+    finished: bool,
+}
+
+/// The timing panel (`gradcheck::timing_readout`) of `timing`: `{ backpropMs, numericalMs, done,
+/// total, finished }` (`Timing`). Returns `{ ratio, doneFraction, etaMs, backpropBar,
+/// numericalBar, trainingBackpropMs, trainingNumericalMs }`.
 #[wasm_bindgen(js_name = timingReadout)]
-pub fn timing_readout(backprop_ms: f64, numerical_ms: f64, done: usize, total: usize, finished: bool) -> Result<JsValue, JsError> {
-    to_js(&gradcheck::timing_readout(backprop_ms, numerical_ms, done, total, finished))
+pub fn timing_readout(timing: JsValue) -> Result<JsValue, JsError> {
+    let t: Timing = super::descent::from_js(timing, "timingReadout")?;
+    to_js(&gradcheck::timing_readout(t.backprop_ms.unwrap_or(f64::NAN), t.numerical_ms, t.done, t.total, t.finished))
 }
 
 /// The expected duration in ms of the whole numerical gradient of the probed network
@@ -206,7 +233,8 @@ pub fn network_size(hidden: usize) -> Result<JsValue, JsError> {
 }
 
 /// The step-size study of `function` with the rows the page names: `{ rows: [[h, forward,
-/// central]], book, bestForward, bestCentral, smallestH, largestH }`.
+/// central]], book, bestForward, bestCentral, smallestH, largestH }`, each named row
+/// `{ h, forward, central }`.
 #[wasm_bindgen(js_name = stepSizeStudy)]
 pub fn step_size_study(function: &str) -> Result<JsValue, JsError> {
     let study = gradcheck::step_size_study(step_size_rows(function)?).ok_or_else(|| JsError::new("empty step-size study"))?;
@@ -247,10 +275,10 @@ pub fn draw_step_sizes(canvas: web_sys::HtmlCanvasElement, function: &str, words
     series::draw_styled(&area, &lines, &[dots, dots], &titles, options, &words).map_err(super::js_error)
 }
 
-/// [u, f, df/du, du/dx, df/dx] of f(x) = (2x + 3)² as the graph x → u = 2x + 3 → f = u².
+/// `{ u, f, dfdu, dudx, dfdx }` of f(x) = (2x + 3)² as the graph x → u = 2x + 3 → f = u².
 #[wasm_bindgen(js_name = chainRule)]
-pub fn chain_rule(x: f64) -> Vec<f64> {
-    gradcheck::chain_rule_example(x).to_vec()
+pub fn chain_rule(x: f64) -> Result<JsValue, JsError> {
+    to_js(&gradcheck::chain_rule_example(x))
 }
 
 /// Training with the numerical gradient beside backpropagation (section 4.5), the lesson's run.
@@ -293,9 +321,21 @@ impl NumericalTrainingRun {
     pub fn finished(&self) -> bool {
         self.inner.finished()
     }
-    /// Flattened [numerical, backprop] loss on the run's images, at the start and after each step.
-    pub fn losses(&self) -> Vec<f64> {
-        self.inner.losses().iter().flat_map(|&(n, b)| [n, b]).collect()
+    /// The losses not taken yet, flattened [numerical, backprop, …] on the run's images: at the
+    /// start (step 0), then after each step.
+    #[wasm_bindgen(js_name = takeLosses)]
+    pub fn take_losses(&mut self) -> Vec<f64> {
+        self.inner.take_losses().iter().flat_map(|&(n, b)| [n, b]).collect()
+    }
+    /// The step of the first loss `takeLosses` would return now.
+    #[wasm_bindgen(getter, js_name = firstUntakenStep)]
+    pub fn first_untaken_step(&self) -> usize {
+        self.inner.first_untaken_step()
+    }
+    /// Largest |numerical − backprop| loss after any step so far; undefined before the first.
+    #[wasm_bindgen(getter)]
+    pub fn gap(&self) -> Option<f64> {
+        self.inner.gap()
     }
 }
 
@@ -314,18 +354,11 @@ pub fn numerical_training_setups() -> Result<JsValue, JsError> {
     to_js(&WithData { setups: crate::numerical_training::setups(), data: crate::lessons::curves::LAB_DATA })
 }
 
-/// What the page shows of one report of the run (`numerical_training::readout`): `{ fraction,
-/// step, msPerStep, bookMs, gap }`; `losses` flattened [numerical, backprop, …] as the run gives them.
+/// What the page shows of one report of the run (`numerical_training::readout`): `report` is
+/// `{ stepsDone, steps, stepProgress, parameterCount, ms, gap }` (`numerical_training::Report`);
+/// returns `{ fraction, step, msPerStep, bookMs, gap }`.
 #[wasm_bindgen(js_name = numericalTrainingReadout)]
-pub fn numerical_training_readout(
-    steps_done: usize,
-    steps: usize,
-    step_progress: usize,
-    parameter_count: usize,
-    ms: f64,
-    losses: &[f64],
-) -> Result<JsValue, JsError> {
-    let pairs: Vec<(f64, f64)> = losses.chunks_exact(2).map(|p| (p[0], p[1])).collect();
-    let r = crate::numerical_training::readout(steps_done, steps, step_progress, parameter_count, ms, &pairs);
-    serde_wasm_bindgen::to_value(&r).map_err(super::js_error)
+pub fn numerical_training_readout(report: JsValue) -> Result<JsValue, JsError> {
+    let report: crate::numerical_training::Report = super::descent::from_js(report, "numericalTrainingReadout")?;
+    serde_wasm_bindgen::to_value(&crate::numerical_training::readout(&report)).map_err(super::js_error)
 }

@@ -2,29 +2,34 @@
 //! updates per epoch, the rate of each batch size, and the verdict over the timed runs.
 
 use super::{Curves, Dataset};
-use crate::data::batch::{epoch_coverage, first_batch_histogram};
 use crate::data::SamplerKind;
-use crate::rng::Rng;
 use wasm_bindgen::prelude::*;
 
-/// For the first `subset` images (sorted by class if `sorted`), the sampler `sampler`
-/// ("choice", "shuffle", "weighted", "sequential") with batches of `batch`:
-/// [fraction of distinct images seen in one epoch, class counts of one batch for 0..=9].
+/// What `samplerStats` draws: the sampler ("choice", "shuffle", "weighted", "sequential") with
+/// batches of `batch` on the first `subset` images, sorted by class if `sorted`.
+#[derive(serde::Deserialize)]
+struct SamplerStatsOptions {
+    subset: usize,
+    sampler: String,
+    batch: usize,
+    #[serde(default)]
+    sorted: bool,
+    seed: u32,
+}
+
+/// `options`: `{ subset, sampler, batch, sorted, seed }` (`SamplerStatsOptions`). Returns
+/// `{ coverage, counts }` (`lessons::minibatch::sampler_stats`): the share of distinct images
+/// one epoch saw, and the class counts of one batch for 0..=9.
 #[wasm_bindgen(js_name = samplerStats)]
-pub fn sampler_stats(data: &Dataset, subset: usize, sampler: &str, batch: usize, sorted: bool, seed: u32) -> Result<Vec<f64>, JsError> {
-    let kind = SamplerKind::from_name(sampler).ok_or_else(|| JsError::new(&format!("unknown sampler {sampler:?}")))?;
-    let n = subset.clamp(1, data.inner.len().max(1));
+pub fn sampler_stats(data: &Dataset, options: JsValue) -> Result<JsValue, JsError> {
+    let o: SamplerStatsOptions = super::descent::from_js(options, "samplerStats")?;
+    let kind = SamplerKind::from_name(&o.sampler).ok_or_else(|| JsError::new(&format!("unknown sampler {:?}", o.sampler)))?;
     if data.inner.is_empty() {
         return Err(JsError::new("no images loaded"));
     }
-    let mut labels: Vec<u8> = (0..n).map(|i| data.inner.label(i)).collect();
-    if sorted {
-        labels = crate::order::sorted_by(&labels, &|a, b| a.cmp(b));
-    }
-    let mut rng = Rng::new(seed as u64);
-    let coverage = epoch_coverage(kind, &labels, batch, &mut rng);
-    let histogram = first_batch_histogram(kind, &labels, batch, &mut rng);
-    Ok(std::iter::once(coverage).chain(histogram.iter().map(|&c| c as f64)).collect())
+    let n = o.subset.clamp(1, data.inner.len());
+    let labels: Vec<u8> = (0..n).map(|i| data.inner.label(i)).collect();
+    super::descent::to_js(&crate::lessons::minibatch::sampler_stats(&labels, kind, o.batch, o.sorted, o.seed as u64))
 }
 
 /// Updates per epoch for `n` training images and batches of `batch` (`lessons::minibatch`).
@@ -47,11 +52,11 @@ pub fn next_sampler_seed(seed: u32) -> u32 {
     crate::lessons::minibatch::next_sampler_seed(seed)
 }
 
-/// What the card of one sampler shows (`lessons::minibatch::sampler_card`): `{ coveragePercent,
-/// barPercents }` from the worker's coverage and class counts.
+/// What the card of one sampler draws (`lessons::minibatch::sampler_card`): `{ barPercents }`
+/// from the worker's class counts.
 #[wasm_bindgen(js_name = samplerCard)]
-pub fn sampler_card(coverage: f64, counts: &[f64]) -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(&crate::lessons::minibatch::sampler_card(coverage, counts)).map_err(super::js_error)
+pub fn sampler_card(counts: &[f64]) -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(&crate::lessons::minibatch::sampler_card(counts)).map_err(super::js_error)
 }
 
 /// The samplers, in the order their cards are shown.

@@ -57,6 +57,42 @@ fn in_files(e: crate::Error, files: &Option<Vec<String>>) -> JsError {
     }
 }
 
+/// What `Dataset.checkIdxSizes` checks: the first bytes (up to 16) and the length in bytes of
+/// an image file and a label file; `test` as in `fromIdx`, `files` their names, images first.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct IdxSizes {
+    #[serde(deserialize_with = "bytes")]
+    images_head: Vec<u8>,
+    images_length: f64,
+    #[serde(deserialize_with = "bytes")]
+    labels_head: Vec<u8>,
+    labels_length: f64,
+    #[serde(default)]
+    test: bool,
+    #[serde(default)]
+    files: Option<Vec<String>>,
+}
+
+/// A `Uint8Array` (or `ArrayBuffer`) field as bytes, copied at once rather than element by
+/// element as a sequence.
+fn bytes<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+    struct Bytes;
+    impl serde::de::Visitor<'_> for Bytes {
+        type Value = Vec<u8>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a Uint8Array")
+        }
+        fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+            Ok(v)
+        }
+        fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+            Ok(v.to_vec())
+        }
+    }
+    deserializer.deserialize_byte_buf(Bytes)
+}
+
 #[wasm_bindgen]
 pub struct Dataset {
     inner: Arc<data::Dataset>,
@@ -77,15 +113,18 @@ impl Dataset {
 
     /// Checks an image file and a label file from their first 16 bytes and their lengths,
     /// before they are copied into wasm memory (a raw file of 2,000,000 images is refused
-    /// without the 1.5 GB copy). Throws the same messages as `fromIdx`, named by `files` as there.
+    /// without the 1.5 GB copy). `sizes`: `{ imagesHead, imagesLength, labelsHead,
+    /// labelsLength, test, files }` (`IdxSizes`). Throws the same messages as `fromIdx`, named
+    /// by `files` as there.
     #[wasm_bindgen(js_name = checkIdxSizes)]
-    pub fn check_idx_sizes(images_head: &[u8], images_len: f64, labels_head: &[u8], labels_len: f64, test: Option<bool>, files: Option<Vec<String>>) -> Result<(), JsError> {
+    pub fn check_idx_sizes(sizes: JsValue) -> Result<(), JsError> {
         use crate::error::{IMAGES_FILE, LABELS_FILE};
         use data::idx::{preflight, IdxKind};
-        let max = if test == Some(true) { data::idx::MAX_TEST_IMAGES } else { data::idx::MAX_IMAGES };
-        preflight(IMAGES_FILE, IdxKind::Images, images_head, images_len as u64, max)
-            .and_then(|()| preflight(LABELS_FILE, IdxKind::Labels, labels_head, labels_len as u64, max))
-            .map_err(|e| in_files(e, &files))
+        let s: IdxSizes = descent::from_js(sizes, "checkIdxSizes")?;
+        let max = if s.test { data::idx::MAX_TEST_IMAGES } else { data::idx::MAX_IMAGES };
+        preflight(IMAGES_FILE, IdxKind::Images, &s.images_head, s.images_length as u64, max)
+            .and_then(|()| preflight(LABELS_FILE, IdxKind::Labels, &s.labels_head, s.labels_length as u64, max))
+            .map_err(|e| in_files(e, &s.files))
     }
 
     /// Appends another dataset's examples (data arrives in chunks).
@@ -163,12 +202,23 @@ impl StepEstimate {
     }
 }
 
-/// The epoch row [iteration, epoch, trainAccuracy, testAccuracy] of a snapshot (`takeSnapshot`)
-/// of the run `query` taken at `iteration`, measured on `train` / `test`.
+/// What `evaluateCopy` measures: a snapshot (`takeSnapshot`) of the run `query` taken at
+/// `iteration`.
+#[derive(serde::Deserialize)]
+struct Snapshot {
+    #[serde(deserialize_with = "bytes")]
+    snapshot: Vec<u8>,
+    query: String,
+    iteration: usize,
+}
+
+/// The epoch row [iteration, epoch, trainAccuracy, testAccuracy] (as `takeEpochs` gives rows)
+/// of `snapshot`: `{ snapshot, query, iteration }` (`Snapshot`), measured on `train` / `test`.
 #[wasm_bindgen(js_name = evaluateCopy)]
-pub fn evaluate_copy(snapshot: &[u8], query: &str, train: &Dataset, test: &Dataset, iteration: usize) -> Result<Vec<f64>, JsError> {
-    let model = crate::model::Model::from_bytes(snapshot).map_err(js_error)?;
-    let r = crate::train::evaluate_copy(&model.net, &TrainConfig::from_query(query), &train.inner, &test.inner, iteration);
+pub fn evaluate_copy(train: &Dataset, test: &Dataset, snapshot: JsValue) -> Result<Vec<f64>, JsError> {
+    let Snapshot { snapshot, query, iteration } = descent::from_js(snapshot, "evaluateCopy")?;
+    let model = crate::model::Model::from_bytes(&snapshot).map_err(js_error)?;
+    let r = crate::train::evaluate_copy(&model.net, &TrainConfig::from_query(&query), &train.inner, &test.inner, iteration);
     Ok(vec![r.iteration as f64, r.epoch, r.train_accuracy, r.test_accuracy])
 }
 
@@ -401,6 +451,12 @@ impl KeySpec {
     #[wasm_bindgen(getter)]
     pub fn options(&self) -> Vec<String> {
         self.key.spec.options().iter().map(|o| o.to_string()).collect()
+    }
+    /// Whether a set may be empty; when not, the URL's empty set becomes the default, so the
+    /// page keeps the last member chosen instead (false for every other kind).
+    #[wasm_bindgen(getter, js_name = allowEmpty)]
+    pub fn allow_empty(&self) -> bool {
+        matches!(self.key.spec, crate::config::Spec::Set { allow_empty: true, .. })
     }
     /// The values an integer's menu offers, as the URL writes them (empty without a menu).
     #[wasm_bindgen(getter)]

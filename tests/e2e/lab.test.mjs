@@ -123,7 +123,7 @@ test('the mini-batch view: sampler coverage and a short batch-size comparison', 
   // with replacement, one epoch (10 draws of 100 from 1,000) sees about 1 − 1/e ≈ 63 %
   assert.ok(coverage.choice > 0.58 && coverage.choice < 0.68, `choice coverage ${coverage.choice}`);
   assert.equal(coverage.shuffle, 1);
-  assert.match(await page.textContent('.sampler-card[data-sampler="shuffle"] .coverage-value'), /^100 %$/);
+  assert.match(await page.textContent('.sampler-card[data-sampler="shuffle"] .coverage-value'), /^100\.0%$/, 'format.js percent(), one decimal');
   // sequential on class-sorted data: the first batch is all (or nearly all) zeros
   const first = await page.$eval('.sampler-card[data-sampler="sequential"] .hist-value', (el) => Number(el.textContent));
   assert.ok(first >= 90, `zeros in the first sorted batch: ${first}`);

@@ -21,7 +21,7 @@ import { ChartFigure, LessonHash, frameScheduler, parseQuery, toQuery } from './
 import { expandPartial, fromTemplate } from './partial.js';
 import { $, build } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
-import { duration, fmt, scientific, wholeNumber } from '../format.js';
+import { duration, fmt, percent, scientific, wholeNumber } from '../format.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
 import { showFailure } from './lab-job.js';
 import { NUMERICAL_TRAINING_MARKUP, NumericalTraining } from './numerical-training.js';
@@ -38,8 +38,8 @@ function normalize(rawQuery) {
 const networkKey = ({ hidden, batch }) => `${hidden}/${batch}`;
 
 /** What the timing panel shows of a job so far (the wasm's timingReadout). */
-function timingOf(job) {
-  return timingReadout(job.backpropMs, job.numericalMs, job.done, job.total, job.finished);
+function timingOf({ backpropMs, numericalMs, done, total, finished }) {
+  return timingReadout({ backpropMs, numericalMs, done, total, finished });
 }
 
 export class GradcheckView {
@@ -315,7 +315,7 @@ export class GradcheckView {
     const shown = r ? timingOf(r) : null;
     $(s, '#gc-params').textContent = r ? wholeNumber(r.params) : NONE;
     $(s, '#gc-bp').textContent = r && Number.isFinite(r.backpropMs) ? duration(r.backpropMs) : NONE;
-    $(s, '#gc-num').textContent = r && r.numericalMs > 0 ? `${duration(r.numericalMs)}${r.finished ? '' : ` (${fmt(shown.donePercent, 0)} %)`}` : NONE;
+    $(s, '#gc-num').textContent = r && r.numericalMs > 0 ? `${duration(r.numericalMs)}${r.finished ? '' : ` (${percent(shown.doneFraction, 0)})`}` : NONE;
     const ratio = shown?.ratio;
     $(s, '#gc-ratio').textContent = ratio === undefined ? NONE : `${wholeNumber(ratio)} ×`;
     $(s, '#gc-ratio').dataset.ratio = ratio === undefined ? '' : String(ratio);
@@ -395,16 +395,18 @@ export class GradcheckView {
     const study = stepSizeStudy(this.state.fn);
     this.study = study;
     const { book, bestCentral: c, bestForward: f } = study;
-    $(s, '#gc-h-book').textContent = t('gc.h.errs', { f: scientific(book[1]), c: scientific(book[2]) });
-    $(s, '#gc-h-best').textContent = t('gc.h.bestVals', { hc: scientific(c[0]), c: scientific(c[2]), hf: scientific(f[0]), f: scientific(f[1]) });
-    $(s, '#gc-h-explain').textContent = t('gc.h.explain', { small: scientific(study.smallestH[2]), big: scientific(study.largestH[2]) });
+    $(s, '#gc-h-book').textContent = t('gc.h.errs', { f: scientific(book.forward), c: scientific(book.central) });
+    $(s, '#gc-h-best').textContent = t('gc.h.bestVals', {
+      hc: scientific(c.h), c: scientific(c.central), hf: scientific(f.h), f: scientific(f.forward),
+    });
+    $(s, '#gc-h-explain').textContent = t('gc.h.explain', { small: scientific(study.smallestH.central), big: scientific(study.largestH.central) });
     const chart = this.hChart;
     if (!chart.fit()) return;
     drawStepSizes(chart.canvas, this.state.fn, {
       title: t('gc.h.chart', { fn: t(`gc.fn.${this.state.fn}`) }), xLabel: t('gc.h.xlabel'), yLabel: t('gc.h.ylabel'),
       forward: t('gc.h.fwd'), central: t('gc.h.ctr'), mark: `h = ${scientific(this.lesson.bookH)}`,
     });
-    chart.describe(t('gc.h.alt', { fn: t(`gc.fn.${this.state.fn}`), hc: scientific(c[0]), c: scientific(c[2]) }), this.hCsv());
+    chart.describe(t('gc.h.alt', { fn: t(`gc.fn.${this.state.fn}`), hc: scientific(c.h), c: scientific(c.central) }), this.hCsv());
   }
 
   hCsv() {
@@ -414,8 +416,7 @@ export class GradcheckView {
   renderChain() {
     const s = this.section;
     const x = Number(this.state.x);
-    const [u, f, dfdu, dudx, dfdx] = chainRule(x);
-    const values = { x, u, f, dfdu, dudx, dfdx };
+    const values = { x, ...chainRule(x) }; // { x, u, f, dfdu, dudx, dfdx }
     for (const el of s.querySelectorAll('#gc-graph [data-value]')) el.textContent = fmt(values[el.dataset.value], 4);
     const text = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, fmt(v)]));
     $(s, '#gc-graph-title').textContent = t('gc.chain.alt', text);

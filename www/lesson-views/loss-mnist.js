@@ -11,7 +11,7 @@ import { FromLab } from '../lab-client.js';
 import { ChartFigure, frameScheduler } from './chart-tools.js';
 import { expandPartial, fromTemplate } from './partial.js';
 import { $ } from '../dom.js';
-import { fmt, wholeNumber } from '../format.js';
+import { fmt, percent, wholeNumber } from '../format.js';
 import { LabJob, wireLabPanel } from './lab-job.js';
 
 export const LOSS_MNIST_MARKUP = expandPartial(markup);
@@ -68,7 +68,7 @@ export class LossMnist {
       empty: t('loss.mnist.empty'), labels: Object.fromEntries(this.lab.runs.map(({ key }) => [key, t(`lossfn.${key}`)])),
     });
     const summary = runs.size
-      ? [...runs.values()].map((r) => `${t(`lossfn.${r.key}`)}: ${r.testPercent === undefined ? NONE : `${fmt(r.testPercent, 1)} %`}`).join('; ')
+      ? [...runs.values()].map((r) => `${t(`lossfn.${r.key}`)}: ${r.testAccuracy === undefined ? NONE : percent(r.testAccuracy, 1)}`).join('; ')
       : t('loss.mnist.empty');
     chart.describe(`${t('loss.mnist.chart')}. ${summary}`, this.csv());
   }
@@ -81,7 +81,7 @@ export class LossMnist {
     $(tr, '.name').textContent = t(`lossfn.${key}`);
     $(tr, '.first').textContent = run?.firstLoss === undefined ? NONE : fmt(run.firstLoss, 3);
     $(tr, '.last').textContent = run?.lastLoss === undefined ? NONE : fmt(run.lastLoss, 3);
-    $(tr, '.acc').textContent = run?.testPercent === undefined ? NONE : `${fmt(run.testPercent, 1)} %`;
+    $(tr, '.acc').textContent = run?.testAccuracy === undefined ? NONE : percent(run.testAccuracy, 1);
     return tr;
   }
 

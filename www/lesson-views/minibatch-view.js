@@ -19,7 +19,7 @@ import { expandPartial, fromTemplate } from './partial.js';
 import { $, build } from '../dom.js';
 import { controlValue, setControl, setUpControl } from '../controls.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
-import { fmt, wholeNumber } from '../format.js';
+import { fmt, percent, wholeNumber } from '../format.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
 import { LabJob, showFailure } from './lab-job.js';
 
@@ -32,8 +32,14 @@ function normalize(rawQuery) {
   return parseQuery(normalizeLessonQuery(ROUTE, rawQuery));
 }
 
-/** `${fmt(v)} %` of a percentage the wasm computed, or — when there is none. */
-const percentCell = (v) => (v === undefined ? NONE : `${fmt(v, 1)} %`);
+/** A test accuracy (a fraction, from the wasm) as a percentage with one decimal, or — when there is none. */
+const percentCell = (fraction) => (fraction === undefined ? NONE : percent(fraction, 1));
+/**
+ * A percentage number (the chart table's test accuracy, in percent) written as the class-sorted
+ * verdict's sentence writes it ("{seq} %" in the locale tables): the table above that sentence
+ * must read the same until the sentence takes a formatted percentage.
+ */
+const verdictPercentCell = (v) => (v === undefined ? NONE : `${fmt(v, 1)} %`);
 
 export class MinibatchView {
   constructor(section) {
@@ -138,7 +144,7 @@ export class MinibatchView {
     for (const box of s.querySelectorAll('#mb-sizes input')) {
       box.addEventListener('change', () => {
         const chosen = [...s.querySelectorAll('#mb-sizes input:checked')].map((b) => b.value);
-        if (chosen.length === 0) box.checked = true;
+        if (chosen.length === 0 && !this.specs.sizes.allowEmpty) box.checked = true; // the wasm's key table: no empty set
         else this.set({ sizes: chosen.join(',') });
       });
     }
@@ -282,7 +288,7 @@ export class MinibatchView {
     cell('updates', measured ? wholeNumber(run.iteration) : NONE);
     cell('seconds', measured ? fmt(run.seconds, 2) : NONE);
     cell('ms', measured ? fmt(run.msPerUpdate, 3) : NONE);
-    cell('acc', percentCell(run?.testPercent));
+    cell('acc', percentCell(run?.testAccuracy));
     cell('state', run ? t(`lab.state.${run.state}`) : NONE);
     return tr;
   }
@@ -310,8 +316,8 @@ export class MinibatchView {
     $(s, '#mb-bias-table tbody').replaceChildren(...this.biasRuns.table('test-accuracy', 'epoch').map(([epoch, seq, shuf]) => {
       const tr = fromTemplate(s, 'mb-bias-row');
       $(tr, '.epoch').textContent = fmt(epoch, 2);
-      $(tr, '.seq').textContent = percentCell(seq ?? undefined);
-      $(tr, '.shuf').textContent = percentCell(shuf ?? undefined);
+      $(tr, '.seq').textContent = verdictPercentCell(seq ?? undefined);
+      $(tr, '.shuf').textContent = verdictPercentCell(shuf ?? undefined);
       return tr;
     }));
     const runs = this.biasRuns.summaries();
@@ -326,7 +332,7 @@ export class MinibatchView {
       meanOf: t('chart.meanOf'), empty: t('mb.chart.empty'),
     });
     chart.describe(runs.length
-      ? t('mb.bias.alt', { runs: runs.map((r) => `${r.label}: ${percentCell(r.testPercent)}`).join('; ') })
+      ? t('mb.bias.alt', { runs: runs.map((r) => `${r.label}: ${percentCell(r.testAccuracy)}`).join('; ') })
       : t('mb.chart.empty'), this.summaryCsv(runs));
   }
 
@@ -335,8 +341,8 @@ export class MinibatchView {
     const s = this.section;
     for (const row of rows) {
       const card = $(s, `.sampler-card[data-sampler="${row.sampler}"]`);
-      const shown = samplerCard(row.coverage, Float64Array.from(row.counts));
-      $(card, '.coverage-value').textContent = `${fmt(shown.coveragePercent, 1)} %`;
+      const shown = samplerCard(Float64Array.from(row.counts));
+      $(card, '.coverage-value').textContent = percent(row.coverage, 1);
       card.dataset.coverage = String(row.coverage);
       $(card, '.hist-bars').replaceChildren(...row.counts.map((count, digit) => {
         const bar = fromTemplate(s, 'mb-hist-bar');

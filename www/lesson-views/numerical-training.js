@@ -1,8 +1,9 @@
 // Section 4.5 for real: the book's chapter-4 network learns with `numerical_gradient`. The lab
 // worker trains the lesson's tiny network that way and, beside it, the same network with
 // backpropagation on the same mini-batches (the wasm's NumericalTrainingRun); the two loss
-// curves, two runs of one wasm Curves, overlap. The wasm turns each report into what the panel
-// shows (numericalTrainingReadout), the book's projected time included.
+// curves, two runs of one wasm Curves, overlap: each report brings the losses since the last one,
+// and the history is kept there alone. The wasm turns each report into what the panel shows
+// (numericalTrainingReadout), the book's projected time included.
 
 import markup from '../views/numerical-training.html?raw';
 import { Curves, numericalTrainingReadout, numericalTrainingSetups } from '../pkg/gradlab.js';
@@ -42,10 +43,11 @@ export class NumericalTraining {
 
   onMessage(msg) {
     if (msg.type !== FromLab.NUMTRAIN_PROGRESS) return;
-    this.curves.pushColumns(this.setup.runs, 0, msg.losses);
-    this.readout = numericalTrainingReadout(msg.stepsDone, msg.steps, msg.stepProgress, msg.parameterCount, msg.ms, msg.losses);
+    this.curves.pushColumns(this.setup.runs, msg.firstStep, msg.losses);
+    const { report } = msg;
+    this.readout = numericalTrainingReadout(report);
     this.job.progress(this.readout.fraction, t('nt.status', {
-      step: this.readout.step, steps: msg.steps, done: wholeNumber(msg.stepProgress), total: wholeNumber(msg.parameterCount),
+      step: this.readout.step, steps: report.steps, done: wholeNumber(report.stepProgress), total: wholeNumber(report.parameterCount),
     }));
     this.draw();
   }

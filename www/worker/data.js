@@ -78,7 +78,9 @@ function parsePair(imagesFile, labelsFile, test) {
   const head = (buffer) => new Uint8Array(buffer, 0, Math.min(16, buffer.byteLength));
   const files = [imagesFile.name, labelsFile.name];
   // Headers and sizes first: a huge file is refused before it is copied into wasm memory.
-  Dataset.checkIdxSizes(head(imagesFile.buffer), imagesFile.buffer.byteLength,
-    head(labelsFile.buffer), labelsFile.buffer.byteLength, test, files);
+  Dataset.checkIdxSizes({
+    imagesHead: head(imagesFile.buffer), imagesLength: imagesFile.buffer.byteLength,
+    labelsHead: head(labelsFile.buffer), labelsLength: labelsFile.buffer.byteLength, test, files,
+  });
   return Dataset.fromIdx(new Uint8Array(imagesFile.buffer), new Uint8Array(labelsFile.buffer), test, files);
 }

@@ -12,10 +12,7 @@ import {
   samplerStats,
 } from '../pkg/gradlab.js';
 import { FromWorker, ToWorker } from '../protocol.js';
-import { ensureData, sliced } from './runtime.js';
-
-/** Multiply-adds of a run's first slice (about 1 ms); the slicing loop adapts it. */
-const FIRST_BUDGET = 5e6;
+import { FIRST_BUDGET, ensureData, postTrainerProgress, sliced } from './runtime.js';
 
 /** The first `subset` training images of the request's data set, and its `testImages` test images. */
 const labData = (job, { dataset, testImages }, subset) => ensureData(job, dataset, subset, testImages);
@@ -39,12 +36,7 @@ async function runQueries(job, { subset, runs, ...data }) {
       const clock = { ms: 0 };
       const finished = await sliced(job, (budget) => {
         const spent = timed(clock, () => trainer.work(budget));
-        const firstIteration = trainer.firstUntakenIteration;
-        const losses = trainer.takeLosses();
-        const epochs = trainer.takeEpochs();
-        job.reply(FromWorker.RUN_PROGRESS, {
-          key, iteration: trainer.iteration, firstIteration, losses, epochs, ms: clock.ms,
-        }, [losses.buffer, epochs.buffer]);
+        postTrainerProgress(job, FromWorker.RUN_PROGRESS, trainer, { key, ms: clock.ms });
         return { more: !trainer.finished, spent };
       }, { budget: FIRST_BUDGET });
       if (finished) job.reply(FromWorker.RUN_DONE, { key, iteration: trainer.iteration, ms: clock.ms, diverged: trainer.diverged });
@@ -79,7 +71,7 @@ export function labHandlers({ startLong, runQuick }) {
     const { train } = await labData(job, data, batch);
     gradLab?.free();
     gradLab = null;
-    const lab = new GradientLab(train, hidden, batch, seed, sample);
+    const lab = new GradientLab(train, { hidden, batch, seed, sample });
     let repeats = 0;
     let ms = 0;
     const b0 = performance.now();
@@ -114,10 +106,18 @@ export function labHandlers({ startLong, runQuick }) {
     const run = new NumericalTrainingRun(train, seed);
     try {
       const clock = { ms: 0 };
-      const report = () => job.reply(FromWorker.NUMTRAIN_PROGRESS, {
-        stepsDone: run.stepsDone, steps: run.steps, stepProgress: run.stepProgress,
-        parameterCount: run.parameterCount, ms: clock.ms, losses: run.losses(),
-      });
+      // The losses since the last report (from step firstStep on) and what the readout needs.
+      const report = () => {
+        const firstStep = run.firstUntakenStep;
+        const losses = run.takeLosses();
+        job.reply(FromWorker.NUMTRAIN_PROGRESS, {
+          firstStep, losses,
+          report: {
+            stepsDone: run.stepsDone, steps: run.steps, stepProgress: run.stepProgress,
+            parameterCount: run.parameterCount, ms: clock.ms, gap: run.gap,
+          },
+        }, [losses.buffer]);
+      };
       report();
       await sliced(job, (budget) => {
         timed(clock, () => run.advance(Math.round(budget)));
@@ -136,8 +136,8 @@ export function labHandlers({ startLong, runQuick }) {
     [ToWorker.SAMPLERS]: (msg) => runQuick(msg, async (job, { subset, batch, seed, ...data }) => {
       const { train } = await labData(job, data, subset);
       const rows = samplerDraws().map(({ sampler, sorted }) => {
-        const stats = samplerStats(train, subset, sampler, batch, sorted, seed);
-        return { sampler, sorted, coverage: stats[0], counts: Array.from(stats.subarray(1)) };
+        const { coverage, counts } = samplerStats(train, { subset, sampler, batch, sorted, seed });
+        return { sampler, sorted, coverage, counts };
       });
       job.reply(FromWorker.SAMPLERS, { rows });
     }),

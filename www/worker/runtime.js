@@ -6,6 +6,9 @@ import { Datasets } from './data.js';
 
 const SLICE_MS = 30;
 
+/** Multiply-adds of a Trainer run's first slice (about 1 ms); the slicing loop adapts it. */
+export const FIRST_BUDGET = 5e6;
+
 export const data = new Datasets();
 /** done: resolves once the wasm is ready and the manifest read (set by INIT); memory: the wasm's. */
 export const boot = { done: null, memory: null };
@@ -70,6 +73,19 @@ export async function sliced(job, slice, { budget = 1 } = {}) {
     if (!more) return true;
     if (spent >= size) size = Math.max(1, 0.5 * size + (0.5 * spent * SLICE_MS) / Math.max(ms, 0.5));
   }
+}
+
+/**
+ * Posts what a Trainer measured since the last call, as `type`: { iteration, firstIteration,
+ * losses, epochs, ...fields } (the loss and epoch deltas, transferred). Returns whether an epoch
+ * ended (an evaluation row came).
+ */
+export function postTrainerProgress(job, type, trainer, fields = {}) {
+  const firstIteration = trainer.firstUntakenIteration;
+  const losses = trainer.takeLosses();
+  const epochs = trainer.takeEpochs();
+  job.reply(type, { iteration: trainer.iteration, firstIteration, losses, epochs, ...fields }, [losses.buffer, epochs.buffer]);
+  return epochs.length > 0;
 }
 
 /** The data a job needs, with DATA_PROGRESS replies while chunks arrive. */

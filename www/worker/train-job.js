@@ -9,10 +9,8 @@
 
 import { Trainer, evaluateCopy, watchSample, watchSnapshot } from '../pkg/gradlab.js';
 import { FromWorker, ToWorker } from '../protocol.js';
-import { boot, ensureData, sliced } from './runtime.js';
+import { FIRST_BUDGET, boot, ensureData, postTrainerProgress, sliced } from './runtime.js';
 
-/** Multiply-adds of the first slice (about 1 ms); the slicing loop adapts it. */
-const FIRST_BUDGET = 5e6;
 /**
  * The longest a run waits for the page to show its first reading (SHOWN) before it trains. The
  * page lays that reading out in one frame (fifty digits, their guesses, the weight pictures);
@@ -35,20 +33,9 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
     run.job.reply(FromWorker.LR_APPLIED, { lr: applied, iteration: run.trainer.nextIteration });
   }
 
-  /** Posts the new losses and epoch rows; returns how many rows (evaluations) there were. */
+  /** Posts the new losses and epoch rows; returns whether an epoch ended. */
   function postProgress(job, t) {
-    const firstIteration = t.firstUntakenIteration;
-    const losses = t.takeLosses();
-    const epochs = t.takeEpochs();
-    job.reply(FromWorker.PROGRESS, {
-      iteration: t.iteration,
-      firstIteration,
-      losses,
-      epochs,
-      currentLr: t.currentLearningRate,
-      wasmBytes: boot.memory.buffer.byteLength,
-    }, [losses.buffer, epochs.buffer]);
-    return epochs.length;
+    return postTrainerProgress(job, FromWorker.PROGRESS, t, { currentLr: t.currentLearningRate, wasmBytes: boot.memory.buffer.byteLength });
   }
 
   /** How the network reads the watched digits now (with the digits themselves at the start). */
@@ -84,7 +71,7 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
       const spent = t.work(budget);
       if (t.evaluating && !evaluating) job.reply(FromWorker.EVALUATING, { iteration: t.iteration });
       evaluating = t.evaluating;
-      if (postProgress(job, t) > 0) postWatch(job, t);
+      if (postProgress(job, t)) postWatch(job, t);
       if (t.snapshotDue) {
         const bytes = t.takeSnapshot();
         job.reply(FromWorker.SNAPSHOT, { iteration: t.iteration, bytes }, [bytes.buffer]);
@@ -131,7 +118,7 @@ export function trainHandlers({ startLong, runQuick, longJobWithId }) {
     // The second instance's side: a snapshot of another instance's run, evaluated here.
     [ToWorker.EVALUATE]: (msg) => runQuick(msg, async (job, { snapshot, query, dataset, subset, iteration }) => {
       const { train, test } = await ensureData(job, dataset, subset, Infinity);
-      const row = evaluateCopy(snapshot, query, train, test, iteration); // a Float64Array
+      const row = evaluateCopy(train, test, { snapshot, query, iteration }); // a Float64Array
       const reading = watchSnapshot(snapshot, query, test, iteration);
       job.reply(FromWorker.EVALUATED, { row, reading }, [row.buffer, reading.weightsRgba.buffer]);
     }),
