@@ -46,7 +46,6 @@ fn a_run_reports_what_the_table_shows() {
     // 20 ms for 4 updates: 5 ms each; 0.02 s.
     assert_eq!((s.ms_per_update, s.seconds), (Some(5.0), 0.02));
     assert_eq!((s.first_loss, s.last_loss, s.last_epoch.map(|e| e.test_accuracy)), (Some(2.3), Some(1.2), Some(0.61)));
-    assert!((s.last_epoch.unwrap().test_percent - 61.0).abs() < 1e-12);
     assert_eq!(s.plan.learning_rate, Some(0.1));
     // 4 of 10 planned: 0.4 of a job of one run, 0.2 of a job of two.
     assert!((h.progress(1) - 0.4).abs() < 1e-12 && (h.progress(2) - 0.2).abs() < 1e-12);
@@ -144,6 +143,9 @@ fn accuracy_tables_line_up_runs_by_iteration() {
     assert_eq!(rows[1][2], None, "sse has not reached iteration 200");
     let by_epoch = h.table(Values::TestAccuracy, XAxis::Epoch);
     assert_eq!((by_epoch[1][0], by_epoch.len()), (Some(2.0), 2));
+    // The same accuracies as fractions, for a table that formats them itself.
+    let fractions = h.table(Values::TestFraction, XAxis::Epoch);
+    assert_eq!((fractions[0][0], fractions[0][1], fractions[0][2], fractions[1][1]), (Some(1.0), Some(0.8), Some(0.3), Some(0.9)));
 }
 
 #[test]
@@ -330,9 +332,9 @@ fn the_class_sorted_verdict_waits_for_both_runs_and_finds_them_by_key() {
     seq.state = RunState::Diverged;
     assert_eq!(bias_verdict(&h), None, "a diverged run gives no verdict here");
     h.run_mut("sequential").unwrap().state = RunState::Done;
-    // The last epoch's test accuracy in percent: 0.3 → 30 %, the shuffled run's 0.8 → 80 %.
+    // The last epoch's test accuracy: the sequential run's 0.3, the shuffled run's 0.9 − 0.1.
     let v = bias_verdict(&h).unwrap();
-    assert_eq!(v, BiasVerdict { sequential: 100.0 * 0.3, shuffle: 100.0 * (0.9 - 0.1) });
+    assert_eq!(v, BiasVerdict { sequential: 0.3, shuffle: 0.9 - 0.1 });
     h.run_mut("shuffle").unwrap().epochs.clear();
     assert_eq!(bias_verdict(&h), None, "a run never evaluated has no accuracy to compare");
 }
@@ -354,7 +356,7 @@ fn the_loss_verdict_counts_a_diverged_run_as_finished() {
     assert_eq!(loss_verdict(&h), None);
     h.run_mut("sse").unwrap().state = RunState::Diverged;
     assert!(loss_run_finished(h.run("sse").unwrap()), "stopped by divergence: it ran to its end");
-    assert_eq!(loss_verdict(&h), Some(LossVerdict { cee: 100.0 * 0.9, sse: 100.0 * 0.6 }));
+    assert_eq!(loss_verdict(&h), Some(LossVerdict { cee: 0.9, sse: 0.6 }));
 }
 
 #[test]

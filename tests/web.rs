@@ -264,10 +264,10 @@ fn flattened_plan_and_last_epoch_cross_as_the_runs_own_fields() {
     assert!(!run.is_instance_of::<js_sys::Map>(), "a plain object, not a Map");
     assert_eq!((get(&run, "planned").as_f64(), get(&run, "iterationsPerEpoch").as_f64()), (Some(20.0), Some(5.0)));
     assert_eq!(get(&run, "learningRate").as_f64(), Some(0.1));
-    assert!(get(&run, "testPercent").is_undefined(), "no epoch yet");
+    assert!(get(&run, "testAccuracy").is_undefined(), "no epoch yet");
     curves.push_epochs(&[5.0, 1.0, 0.8, 0.75], Some("a".into())).unwrap();
     let run = first(&curves);
-    assert_eq!((get(&run, "epoch").as_f64(), get(&run, "testAccuracy").as_f64(), get(&run, "testPercent").as_f64()), (Some(1.0), Some(0.75), Some(75.0)));
+    assert_eq!((get(&run, "epoch").as_f64(), get(&run, "testAccuracy").as_f64()), (Some(1.0), Some(0.75)));
 }
 
 #[wasm_bindgen_test]

@@ -48,8 +48,10 @@ pub enum Values {
     /// The loss of every iteration.
     #[default]
     Loss,
-    /// The test accuracy of every epoch, in percent.
+    /// The test accuracy of every epoch, in percent (the charts' and CSVs' unit).
     TestAccuracy,
+    /// The same accuracies as fractions, for a table that formats them as percentages.
+    TestFraction,
 }
 
 /// How a run is started: its key (what the worker's messages name it by), its legend label,
@@ -202,6 +204,11 @@ impl Run {
                 .iter()
                 .map(|r| (if axis == XAxis::Epoch { r.epoch } else { r.iteration as f64 }, 100.0 * r.test_accuracy))
                 .collect(),
+            Values::TestFraction => self
+                .epochs
+                .iter()
+                .map(|r| (if axis == XAxis::Epoch { r.epoch } else { r.iteration as f64 }, r.test_accuracy))
+                .collect(),
         }
     }
 
@@ -262,12 +269,11 @@ pub struct LastEpoch {
     pub epoch: f64,
     pub train_accuracy: f64,
     pub test_accuracy: f64,
-    pub test_percent: f64,
 }
 
 impl LastEpoch {
     fn of(r: &EpochRecord) -> LastEpoch {
-        LastEpoch { epoch: r.epoch, train_accuracy: r.train_accuracy, test_accuracy: r.test_accuracy, test_percent: 100.0 * r.test_accuracy }
+        LastEpoch { epoch: r.epoch, train_accuracy: r.train_accuracy, test_accuracy: r.test_accuracy }
     }
 }
 

@@ -220,7 +220,7 @@ pub fn loss_run_finished(run: &crate::charts::history::Run) -> bool {
     matches!(run.state, RunState::Done | RunState::Diverged)
 }
 
-/// The verdict under the loss comparison: the final test accuracy, in percent, of the run
+/// The verdict under the loss comparison: the final test accuracy (a fraction) of the run
 /// minimising cross-entropy and of the one minimising the squared error, once both have
 /// finished (`loss_run_finished`) and been evaluated; the runs are found by their keys.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -231,11 +231,11 @@ pub struct LossVerdict {
 
 pub fn loss_verdict(history: &crate::charts::history::History) -> Option<LossVerdict> {
     use crate::nn::LossKind;
-    let percent = |loss: LossKind| {
+    let accuracy = |loss: LossKind| {
         let run = history.run(loss.name()).filter(|r| loss_run_finished(r))?;
-        run.epochs.last().map(|e| 100.0 * e.test_accuracy)
+        run.epochs.last().map(|e| e.test_accuracy)
     };
-    Some(LossVerdict { cee: percent(LossKind::CrossEntropy)?, sse: percent(LossKind::SquaredError)? })
+    Some(LossVerdict { cee: accuracy(LossKind::CrossEntropy)?, sse: accuracy(LossKind::SquaredError)? })
 }
 
 /// The y range of a lab chart of `values`: the one asked for, else 0 to 100 for test
@@ -245,6 +245,7 @@ pub fn lab_chart_y_range(values: crate::charts::history::Values, asked: Option<(
     use crate::charts::history::Values;
     asked.or(match values {
         Values::TestAccuracy => Some((0.0, 100.0)),
+        Values::TestFraction => Some((0.0, 1.0)),
         Values::Loss => None,
     })
 }

@@ -236,7 +236,7 @@ fn bias_run_finished(run: &crate::charts::history::Run) -> bool {
     run.state == RunState::Done && !run.epochs.is_empty()
 }
 
-/// The verdict under the class-sorted comparison: the final test accuracy, in percent, of the
+/// The verdict under the class-sorted comparison: the final test accuracy (a fraction) of the
 /// run in class order and of the shuffled one, once both have finished (`bias_run_finished`);
 /// the runs are found by their keys ("sequential", "shuffle"), whatever their order.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -246,9 +246,9 @@ pub struct BiasVerdict {
 }
 
 pub fn bias_verdict(history: &History) -> Option<BiasVerdict> {
-    let percent = |key: &str| {
+    let accuracy = |key: &str| {
         let run = history.run(key).filter(|r| bias_run_finished(r))?;
-        run.epochs.last().map(|e| 100.0 * e.test_accuracy)
+        run.epochs.last().map(|e| e.test_accuracy)
     };
-    Some(BiasVerdict { sequential: percent("sequential")?, shuffle: percent("shuffle")? })
+    Some(BiasVerdict { sequential: accuracy("sequential")?, shuffle: accuracy("shuffle")? })
 }

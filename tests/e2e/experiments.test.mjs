@@ -29,7 +29,11 @@ test('#/loss trains the same network with each loss and overlays the test accura
   const firstSse = await page.$eval('#loss-mnist-table tr[data-loss="sse"] td:nth-child(2)', (td) => Number(td.textContent));
   assert.ok(Math.abs(firstSse - 0.45) < 0.01, `first SSE ${firstSse}`);
   assert.ok(await colouredPixels(page, '#loss-mnist-chart') > 300, 'both accuracy curves are drawn');
-  assert.match(await page.textContent('#loss-mnist-verdict'), /cross-entropy/);
+  // The verdict states the table's accuracies, formatted the same way (format.js percent()).
+  const shown = (loss) => page.$eval(`#loss-mnist-table tr[data-loss="${loss}"] td:last-child`, (td) => td.textContent);
+  const [ceText, sseText] = [await shown('cee'), await shown('sse')];
+  assert.match(ceText, /^\d{1,3}\.\d%$/);
+  assert.match(await page.textContent('#loss-mnist-verdict'), new RegExp(`: ${ceText.replace('.', '\\.')} with cross-entropy, ${sseText.replace('.', '\\.')} with the squared error\\.`));
   assertNoErrors(assert, errors);
   await page.close();
 });

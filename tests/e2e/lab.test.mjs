@@ -146,6 +146,10 @@ test('the mini-batch view: sampler coverage and a short batch-size comparison', 
     && [...document.querySelectorAll('#mb-table tbody tr')].every((r) => r.cells[8].textContent !== 'running…'), null, { timeout: RUN_TIMEOUT });
   const states = await page.$$eval('#mb-table tbody tr', (rows) => rows.map((r) => r.cells[8].textContent));
   assert.deepEqual(states, ['done', 'done', 'done']);
+  // The verdict names the best test accuracy as the table shows it (format.js percent()).
+  const accCells = await page.$$eval('#mb-table tbody tr .acc', (tds) => tds.map((td) => td.textContent));
+  const best = (await page.textContent('#mb-verdict')).match(/best test accuracy: (\d{1,3}\.\d%)\./);
+  assert.ok(best && accCells.includes(best[1]), `verdict ${best?.[1]} among the table's ${accCells}`);
   assert.ok(await colouredPixels(page, '#mb-chart') > 200, 'the loss curves are drawn');
   // Save CSV holds every loss of every run from the wasm's run history: one epoch of 31, 7
   // and 1 updates, each at its iteration, epoch and second of the worker's clock.
@@ -165,6 +169,7 @@ test('the mini-batch view: sampler coverage and a short batch-size comparison', 
   await page.waitForFunction(() => document.getElementById('mb-bias-verdict').textContent !== '', null, { timeout: RUN_TIMEOUT });
   const bias = await page.$$eval('#mb-bias-table tbody tr', (rows) => rows.map((r) => [r.querySelector('.seq').textContent, r.querySelector('.shuf').textContent]));
   const [seqAcc, shufAcc] = bias.at(-1);
+  assert.ok([seqAcc, shufAcc].every((cell) => /^\d{1,3}\.\d%$/.test(cell)), `format.js percent(), one decimal: ${seqAcc}, ${shufAcc}`);
   assert.equal(await page.textContent('#mb-bias-verdict'),
     `Test accuracy in order: ${seqAcc}; shuffled: ${shufAcc}. Same images, same number of updates — only the order differs.`);
   // linear scaling: η · batch / 100, computed by the wasm (1,000 images: the full batch is 1,000)

@@ -59,7 +59,7 @@ export class LossMnist {
     $(this.root, '#loss-mnist-table tbody').replaceChildren(...this.lab.runs.map(({ key }) => this.row(key, runs.get(key), finished.has(key))));
     const verdict = lossVerdict(this.curves); // { cee, sse } test percents once both finished
     $(this.root, '#loss-mnist-verdict').textContent = verdict
-      ? t('loss.mnist.verdict', { ce: fmt(verdict.cee, 1), sse: fmt(verdict.sse, 1), iters: wholeNumber(s.iterations) })
+      ? t('loss.mnist.verdict', { ce: percent(verdict.cee, 1), sse: percent(verdict.sse, 1), iters: wholeNumber(s.iterations) })
       : t('loss.mnist.why');
     const chart = this.chart;
     if (!chart.fit()) return;

@@ -34,12 +34,6 @@ function normalize(rawQuery) {
 
 /** A test accuracy (a fraction, from the wasm) as a percentage with one decimal, or — when there is none. */
 const percentCell = (fraction) => (fraction === undefined ? NONE : percent(fraction, 1));
-/**
- * A percentage number (the chart table's test accuracy, in percent) written as the class-sorted
- * verdict's sentence writes it ("{seq} %" in the locale tables): the table above that sentence
- * must read the same until the sentence takes a formatted percentage.
- */
-const verdictPercentCell = (v) => (v === undefined ? NONE : `${fmt(v, 1)} %`);
 
 export class MinibatchView {
   constructor(section) {
@@ -263,7 +257,7 @@ export class MinibatchView {
       const best = picked.best === undefined ? null : runs.get(picked.best);
       verdict.textContent = t('mb.verdict', {
         fast: fastest.label, fastMs: fmt(fastest.msPerUpdate, 3), slow: slowest.label, slowMs: fmt(slowest.msPerUpdate, 3),
-        best: best ? best.label : NONE, acc: best ? fmt(best.testPercent, 1) : NONE, epochs: this.plan.epochs,
+        best: best ? best.label : NONE, acc: best ? percent(best.testAccuracy, 1) : NONE, epochs: this.plan.epochs,
       });
     } else {
       verdict.textContent = t('mb.verdict.none');
@@ -313,17 +307,17 @@ export class MinibatchView {
 
   renderBias() {
     const s = this.section;
-    $(s, '#mb-bias-table tbody').replaceChildren(...this.biasRuns.table('test-accuracy', 'epoch').map(([epoch, seq, shuf]) => {
+    $(s, '#mb-bias-table tbody').replaceChildren(...this.biasRuns.table('test-fraction', 'epoch').map(([epoch, seq, shuf]) => {
       const tr = fromTemplate(s, 'mb-bias-row');
       $(tr, '.epoch').textContent = fmt(epoch, 2);
-      $(tr, '.seq').textContent = verdictPercentCell(seq ?? undefined);
-      $(tr, '.shuf').textContent = verdictPercentCell(shuf ?? undefined);
+      $(tr, '.seq').textContent = percentCell(seq ?? undefined);
+      $(tr, '.shuf').textContent = percentCell(shuf ?? undefined);
       return tr;
     }));
     const runs = this.biasRuns.summaries();
     const verdict = biasVerdict(this.biasRuns); // { sequential, shuffle } test percents once both finished
     $(s, '#mb-bias-verdict').textContent = verdict
-      ? t('mb.bias.verdict', { seq: fmt(verdict.sequential, 1), shuf: fmt(verdict.shuffle, 1) })
+      ? t('mb.bias.verdict', { seq: percent(verdict.sequential, 1), shuf: percent(verdict.shuffle, 1) })
       : '';
     const chart = this.charts.bias;
     if (!chart.fit()) return;
