@@ -14,9 +14,19 @@ source "$(dirname "$0")/lib.sh"
 
 # The book's TwoLayerNet step (ch05 two_layer_net.py: Affine → Sigmoid → Affine →
 # SoftmaxWithLoss, backprop, SGD 0.1) in NumPy f64 on the same workload, as a native baseline.
-# The first python3 that has numpy: the one on PATH (pyenv's may lack it), then Debian's.
+# NumPy comes from PyPI into a virtual environment under target/ (git-ignored), installed once:
+# its wheel bundles OpenBLAS, as a learner's `pip install numpy` does (Debian's python3-numpy
+# uses the reference BLAS, about 8× slower on this step, an unfair peer). If PyPI cannot be
+# reached, the first python3 that already has numpy is used, and the line says which BLAS.
+NUMPY_VERSION="2.4.6"
+VENV="target/numpy-venv"
 PYTHON=""
-for candidate in python3 /usr/bin/python3; do
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import numpy, sys; sys.exit(numpy.__version__ != '$NUMPY_VERSION')" 2>/dev/null; then
+  echo "[gradlab] installing numpy $NUMPY_VERSION from PyPI into $VENV" >&2
+  { python3 -m venv "$VENV" && "$VENV/bin/pip" install --quiet "numpy==$NUMPY_VERSION"; } 1>&2 \
+    || echo "[gradlab] could not install numpy into $VENV" >&2
+fi
+for candidate in "$VENV/bin/python" python3 /usr/bin/python3; do
   if "$candidate" -c 'import numpy' 2>/dev/null; then
     PYTHON="$candidate"
     break
@@ -66,11 +76,15 @@ for _ in range(11):
     for _ in range(100):
         step()
     blocks.append(1000 * (time.perf_counter() - started) / 100)
-print(json.dumps({"name": "pure_step", "env": "native", "system": "numpy", "numpy": np.__version__, "dtype": "float64",
+try:  # numpy >= 1.26 says which BLAS it was built with
+    blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]["name"]
+except Exception:
+    blas = "unknown"
+print(json.dumps({"name": "pure_step", "env": "native", "system": "numpy", "numpy": np.__version__, "blas": blas, "dtype": "float64",
                   "ms_per_step": round(sorted(blocks)[len(blocks) // 2], 4), "block_ms_per_step": [round(b, 4) for b in blocks]}))
 PY
 else
-  echo "[gradlab] numpy baseline skipped: neither python3 nor /usr/bin/python3 has numpy (apt-get install python3-numpy)" >&2
+  echo "[gradlab] numpy baseline skipped: numpy could not be installed, and neither python3 nor /usr/bin/python3 has it" >&2
 fi
 
 node tests/e2e/bench.mjs

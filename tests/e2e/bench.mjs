@@ -20,7 +20,7 @@
 //   settling time are in the line too, apart (before_start).
 // Usage: node tests/e2e/bench.mjs [name]   (after npm run build; a name runs only that one)
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from './helpers.mjs';
@@ -48,6 +48,26 @@ const ROOT = join(DIST, '..');
 if (!existsSync(join(DIST, 'index.html'))) {
   console.error(`${DIST}/index.html is missing: build the app first (npm run build)`);
   process.exit(1);
+}
+
+/**
+ * The machine's CPU time counters (/proc/stat's first line, in ticks), or null off Linux. On a
+ * virtual machine, `steal` is the time the host gave this machine's CPUs to others: a run
+ * measured while the host was busy is slower, and its frames longer, whatever the page does.
+ */
+function cpuTicks() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    return { steal: fields[7], total: fields.reduce((a, b) => a + b, 0) };
+  } catch {
+    return null;
+  }
+}
+
+/** Percent of all CPU time the host took between two cpuTicks() readings (null if unknown). */
+function stolenPercent(before, after = cpuTicks()) {
+  if (!before || !after || after.total === before.total) return null;
+  return Number(((100 * (after.steal - before.steal)) / (after.total - before.total)).toFixed(1));
 }
 
 async function newPage(browser) {
@@ -96,9 +116,11 @@ async function benchTraining(browser, url) {
       if (!(s in window.benchTimes)) window.benchTimes[s] = performance.now();
     }).observe(status, { attributes: true, attributeFilter: ['data-state'] });
   });
+  const ticks = cpuTicks();
   await page.click('#start');
   await page.waitForFunction(() => ['finished', 'diverged'].includes(window.gradlab.state.status), null,
     { timeout: TIMEOUT_MS, polling: 500 });
+  const stolen = stolenPercent(ticks);
   const r = await page.evaluate(() => ({
     times: window.benchTimes,
     state: window.gradlab.state,
@@ -115,6 +137,7 @@ async function benchTraining(browser, url) {
     ms_per_step: Number((ms / r.state.iteration).toFixed(4)),
     steps_per_sec: Number(((r.state.iteration * 1000) / ms).toFixed(1)),
     test_accuracy: r.testAccuracy,
+    cpu_stolen_pct: stolen, // by the host, during the run (see cpuTicks)
     browser: `chromium ${browser.version()}`,
   }));
 }
@@ -134,7 +157,9 @@ async function benchPureStep(browser) {
     const page = await newPage(browser);
     await page.goto(`${root.url}tests/e2e/pure-step.html`);
     await page.waitForFunction(() => window.pureStepReady, null, { timeout: 60_000 });
+    const ticks = cpuTicks();
     const { systems, evalMs } = await page.evaluate((rounds) => window.pureStepBench({ rounds }), PURE_ROUNDS);
+    const stolen = stolenPercent(ticks);
     const browserName = `chromium ${browser.version()}`;
     for (const { name, rounds, info } of systems) {
       const blocks = rounds.flat();
@@ -162,6 +187,7 @@ async function benchPureStep(browser) {
       ...(relaxed && by['tfjs-wasm'] ? { tfjs_over_gradlab_relaxed_simd: Number(roundRatio(relaxed, by['tfjs-wasm']).toFixed(2)) } : {}),
       readable_over_fast: Number(roundRatio(fast, by['gradlab-readable']).toFixed(3)),
       ...(relaxed ? { simd128_over_relaxed_simd: Number(roundRatio(relaxed, fast).toFixed(3)) } : {}),
+      cpu_stolen_pct: stolen, // by the host, over all the rounds and evaluations (see cpuTicks)
     }));
     for (const [system, runs] of Object.entries(evalMs)) {
       console.log(JSON.stringify({
@@ -222,10 +248,12 @@ async function benchLongTasks(browser, url) {
     window.benchLongTasks.length = 0;
     return { tasks, ms: performance.now() - readyAt };
   }, { quiet: SETTLE_MS, max: SETTLE_MAX_MS });
+  const ticks = cpuTicks();
   await page.click('#start');
   await page.waitForFunction(() => ['finished', 'diverged'].includes(window.gradlab.state.status), null,
     { timeout: TIMEOUT_MS, polling: 500 });
   await page.waitForTimeout(1000); // the run's end: its model is kept, the last reading shown
+  const stolen = stolenPercent(ticks);
   const r = await page.evaluate(() => ({
     finishedAt: window.benchFinishedAt - window.benchStartedAt,
     tasks: window.benchLongTasks.map((e) => e.duration),
@@ -252,6 +280,9 @@ async function benchLongTasks(browser, url) {
     // The machine's 1-minute load average before and after: above the core count, every task
     // also waits for the CPU and lasts longer (tests/e2e/longtask-trace.mjs shows CPU time).
     load: [loadBefore, loadavg()[0]].map((l) => Number(l.toFixed(1))),
+    // The CPU time the host took from this machine meanwhile: a virtual CPU paused by the host
+    // stops the main thread mid-task, which no change to the page can shorten.
+    cpu_stolen_pct: stolen,
     run: r.query,
     steps: r.state.iteration,
     browser: `chromium ${browser.version()}`,

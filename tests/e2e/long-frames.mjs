@@ -4,7 +4,9 @@
 // timed from the Start click. A diagnosis tool, not a test: it asserts nothing (bench.mjs prints
 // the Long Tasks figure; longtask-trace.mjs gives a full trace with CPU times).
 // Usage: node tests/e2e/long-frames.mjs [runs, default 3] [ms to wait after Ready, default 0]
-//   (after npm run build; the bench presses Start as soon as the page is Ready, as waiting 0 does)
+//          [CPU slowdown, default 1]
+//   (after npm run build; the bench waits for the page to settle, about 2000 ms). A slowdown of
+//   2 or 4 (Chromium's CPU throttling, as DevTools offers it) plays a slower laptop's main thread.
 
 import { launchBrowser } from './helpers.mjs';
 import { DIST, serve } from './serve.mjs';
@@ -12,6 +14,7 @@ import { loadavg } from 'node:os';
 
 const RUNS = Number(process.argv[2] ?? 3);
 const WAIT_MS = Number(process.argv[3] ?? 0);
+const SLOWDOWN = Number(process.argv[4] ?? 1);
 const FRAME_MS = 45;
 
 const server = await serve(DIST);
@@ -19,6 +22,7 @@ const browser = await launchBrowser();
 try {
   for (let run = 0; run < RUNS; run++) {
     const page = await browser.newPage();
+    if (SLOWDOWN !== 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
     await page.addInitScript((frameMs) => {
       window.longTasks = [];
       window.longFrames = [];
