@@ -42,7 +42,7 @@ fn ten_steps_on_x_squared_follow_the_closed_form() {
     assert_eq!((s.progress.taken, s.progress.steps, s.progress.finished, s.progress.diverged_after), (10, 10, false, None));
     assert!(close(s.x, -3.0 * 0.8f64.powi(10)), "x₁₀ = {}", s.x);
     assert!(close(s.fx, s.x * s.x));
-    assert_eq!(s.next_slope, Some(2.0 * s.x), "f′ = 2x where it stands");
+    assert_eq!(s.slope, 2.0 * s.x, "f′ = 2x where it stands");
     assert_eq!(s.rows.len(), 11, "10 steps and the previewed next one");
     let c = s.closed_form.expect("x² has a closed form");
     assert!(close(c.rate.multiplier, 0.8));
@@ -86,7 +86,9 @@ fn a_diverging_run_says_where_it_stopped() {
     assert_eq!(s.progress.taken, 5);
     assert_eq!(s.progress.diverged_after, Some(5));
     assert!(s.progress.finished);
-    assert_eq!(s.next_slope, None);
+    // Where it stopped, f′ is still a number (2x), not the ∞ of an overflow.
+    assert_eq!(s.slope, 2.0 * s.x);
+    assert!(s.slope.is_finite());
     assert_eq!(s.closed_form.unwrap().rate.regime, Regime::Grows);
 }
 
@@ -255,12 +257,16 @@ fn the_rate_lab_runs_the_chosen_rate_first_then_the_other_presets() {
     // Card rows: steps 0…3, the gap, step 100.
     let steps: Vec<Option<usize>> = s.lab[0].rows.iter().map(|r| r.step).collect();
     assert_eq!(steps, [Some(0), Some(1), Some(2), Some(3), None, Some(100)]);
-    // η = 10 diverges (×(−19) a step) after 5 steps: its card ends with step 100 at ∞.
+    // η = 10 diverges (×(−19) a step) after 5 steps: its card ends with step 100, not iterated
+    // (NaN, shown as "—"), and the closed form −3·(−19)¹⁰⁰ ≈ −2.25e128 there: finite, so no
+    // cell may claim an overflow (∞).
     let wild = s.lab.iter().find(|r| r.lr == 10.0).unwrap();
     assert_eq!((wild.diagnosis, wild.diverged_after), (Diagnosis::Diverging, Some(5)));
     let last = wild.rows.last().unwrap();
-    assert_eq!((last.step, last.x, last.fx), (Some(100), f64::INFINITY, f64::INFINITY));
-    assert_eq!(wild.x_end, f64::INFINITY);
+    assert_eq!(last.step, Some(100));
+    assert!(last.x.is_nan() && last.fx.is_nan());
+    assert!(last.closed_form.is_finite() && (last.closed_form / -2.25e128 - 1.0).abs() < 0.01, "{}", last.closed_form);
+    assert!(wild.x_end.is_nan() && wild.f_end.is_nan());
     // The curves' CSV: one row per iteration 0…100, an empty cell where a run had stopped.
     assert_eq!(s.curves_csv.rows.len(), 101);
     assert!(s.curves_csv.rows[100][6].is_nan());
@@ -366,4 +372,18 @@ fn a_run_press_adds_at_most_the_views_number_of_steps() {
         assert_eq!(Descent1d::from_query(q).shown().progress.run_steps, RUN_STEPS_1D, "{q}");
         assert_eq!(Descent2d::from_query(q).shown().progress.run_steps, RUN_STEPS_2D, "{q}");
     }
+}
+
+#[test]
+fn a_run_is_called_diverged_only_once_the_point_past_the_bound_is_shown() {
+    use gradlab::lessons::descent::{Stop, DIVERGENCE_BOUND};
+    // η = 2 on x²: x multiplies by −3 each step. x₁₁ = 3¹² ≈ 5.3e5 is inside the 1e6 bound,
+    // x₁₂ ≈ −1.6e6 is past it: with 11 steps shown the run goes on; with 12 it has diverged.
+    let eleven = Descent1d::from_query("fn=square&x0=-3&lr=2&steps=11").shown();
+    assert!(eleven.x.abs() < DIVERGENCE_BOUND);
+    assert!(!eleven.progress.finished, "x₁₁ is inside the bound: stepping goes on");
+    let twelve = Descent1d::from_query("fn=square&x0=-3&lr=2&steps=12").shown();
+    assert!(twelve.x.abs() > DIVERGENCE_BOUND);
+    assert!(twelve.progress.finished);
+    assert_eq!(twelve.progress.stop, Some(Stop::Diverged { bound: DIVERGENCE_BOUND }));
 }

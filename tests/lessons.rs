@@ -76,6 +76,9 @@ fn cross_entropy_pulls_harder_when_the_prediction_is_wrong() {
     let right = at_probability(0.9);
     assert!(close(right.dsse, -0.1, 1e-12));
     assert!(close(right.dce, -1.0 / 0.9, 1e-6));
+    // The view labels the slope −1/p: at the slider's end, p = 0.001, that is −1000, not the
+    // −999.9 of −1/(p + δ).
+    assert_eq!(at_probability(0.001).dce, -1000.0);
     let curve = losses::curve(100);
     assert!(close(curve[0].p, 0.001, 1e-15) && close(curve[99].p, 1.0, 1e-15));
     assert!(curve.iter().all(|c| c.sse.is_finite() && c.ce.is_finite()));

@@ -39,6 +39,7 @@ export class Charts {
     this.lastDraw = { loss: -Infinity, accuracy: -Infinity };
     this.drawMs = 0; // how long the last chart drawn took
     this.lastAlt = -Infinity;
+    this.altDirty = true; // the text alternatives lag the data (see frame)
     // Each canvas's box width as last laid out, kept here (a ResizeObserver runs after layout):
     // a chart drawn in a frame then never reads it from the page, which the messages handled
     // since the last frame have usually changed, and which would force a layout mid-frame.
@@ -115,6 +116,7 @@ export class Charts {
     if (losses.length === 0) return;
     this.curves.pushLosses(firstIteration, losses);
     this.dirty.loss = true;
+    this.altDirty = true;
   }
 
   /** rows: flattened [iteration, epoch, trainAccuracy, testAccuracy, ...]. */
@@ -122,6 +124,7 @@ export class Charts {
     if (rows.length === 0) return;
     this.curves.pushEpochs(rows);
     this.dirty.accuracy = true;
+    this.altDirty = true;
   }
 
   /** Keeps the current curves, labelled, drawn under every later run until clearKept(). */
@@ -149,16 +152,29 @@ export class Charts {
   invalidate() {
     this.dirty.loss = true;
     this.dirty.accuracy = true;
+    this.altDirty = true;
     this.lastAlt = -Infinity;
   }
 
   /**
    * Call from requestAnimationFrame, before anything writes to the page in that frame (reading
    * the canvas boxes then needs no fresh layout). Draws at most one chart a frame: of those
-   * with something new and not drawn for an interval, the one waiting longest. Returns
-   * whether it drew.
+   * with something new and not drawn for an interval, the one waiting longest. The text
+   * alternatives follow the data at most once an ALT_TEXT_INTERVAL_MS, in a frame of their own
+   * if need be, so the last numbers of a run are described too. Returns whether it drew.
    */
   frame(now) {
+    const drew = this.drawDue(now);
+    if (this.altDirty && now - this.lastAlt >= ALT_TEXT_INTERVAL_MS) {
+      this.lastAlt = now;
+      this.altDirty = false;
+      this.describe();
+    }
+    return drew;
+  }
+
+  /** Draws the chart due (see frame); returns whether it drew. */
+  drawDue(now) {
     const interval = Math.max(DRAW_INTERVAL_MS, DRAW_BUDGET_FACTOR * this.drawMs);
     const due = CHARTS.filter((c) => this.dirty[c] && now - this.lastDraw[c] >= interval);
     if (due.length === 0) return false;
@@ -171,10 +187,6 @@ export class Charts {
     if (chart === 'loss') this.drawLoss(this.curves, canvas);
     else this.drawAccuracy(this.curves, canvas);
     this.drawMs = performance.now() - start;
-    if (now - this.lastAlt >= ALT_TEXT_INTERVAL_MS) {
-      this.lastAlt = now;
-      this.describe();
-    }
     return true;
   }
 

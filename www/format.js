@@ -21,11 +21,22 @@ function numberFormat(lang, options = {}) {
 }
 
 /**
+ * What a value that is not a finite number reads as: ∞ (or −∞) only for a true infinity; a
+ * missing value (null, undefined: the wasm's None) or NaN (not computed, e.g. past the step
+ * where a run stopped) is "—". An ∞ in a cell claims an overflow; it must be one.
+ */
+function notFinite(v) {
+  if (v === Infinity) return '∞';
+  if (v === -Infinity) return `${MINUS}∞`;
+  return NONE;
+}
+
+/**
  * A number for people: `decimals` places without trailing zeros, a true minus sign, ×10ⁿ for
- * very large or very small values, and ∞ for a value the wasm sent as null (an overflow).
+ * very large or very small values (see notFinite for the rest).
  */
 export function fmt(v, decimals = 4) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '∞';
+  if (typeof v !== 'number' || !Number.isFinite(v)) return notFinite(v);
   const a = Math.abs(v);
   if (a !== 0 && (a >= 1e5 || a < 10 ** -decimals)) return scientific(v);
   let s = String(Number(v.toFixed(decimals)));
@@ -35,7 +46,7 @@ export function fmt(v, decimals = 4) {
 
 /** Exactly `decimals` places (a table column of losses): 0.405, 2.303, 0.000 — never ×10ⁿ. */
 export function fmtFixed(v, decimals = 3) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '∞';
+  if (typeof v !== 'number' || !Number.isFinite(v)) return notFinite(v);
   let s = v.toFixed(decimals);
   if (Number(s) === 0) s = s.replace('-', '');
   return s.replace('-', MINUS);
@@ -120,7 +131,7 @@ export function wholeNumber(v) {
   return Number.isFinite(v) ? numberFormat(language()).format(Math.round(v)) : NONE;
 }
 
-/** A point or vector (x₀, x₁) with `decimals` places each; (∞, ∞) when there is none. */
+/** A point or vector (x₀, x₁) with `decimals` places each; — when there is none. */
 export function fmtPair(p, decimals = 4) {
-  return p ? `(${fmt(p[0], decimals)}, ${fmt(p[1], decimals)})` : '(∞, ∞)';
+  return p ? `(${fmt(p[0], decimals)}, ${fmt(p[1], decimals)})` : NONE;
 }

@@ -65,11 +65,14 @@ function pluralRules(lang) {
 
 /**
  * t() for a text about `count` things: `<key>.<form>` by the language's plural rules
- * (Intl.PluralRules: English "one" / "other", Japanese only "other"), else `<key>.other`.
+ * (Intl.PluralRules: English "one" / "other", Japanese only "other"), else `<key>.other`;
+ * a key with no plural forms is t(key) (one call serves texts of both kinds).
  */
 export function tCount(key, count, params = {}) {
+  const table = TABLE[current];
   const form = `${key}.${pluralRules(current).select(count)}`;
-  return t(form in TABLE[current] ? form : `${key}.other`, params);
+  if (form in table) return t(form, params);
+  return t(`${key}.other` in table ? `${key}.other` : key, params);
 }
 
 /**

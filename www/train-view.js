@@ -309,6 +309,7 @@ export class TrainView {
     if (runId !== this.runId) return;
     if (msg.type === FromWorker.EVALUATED) {
       this.charts.addEpochs(msg.row);
+      this.stats.invalidate(); // the accuracies beside the charts, also when no step follows (paused, diverged)
       this.watch.show(null, msg.reading);
     } else this.showError(t('error.run', { message: msg.message }));
     this.finishIfEvaluated();

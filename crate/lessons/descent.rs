@@ -62,6 +62,12 @@ pub fn stepping_finished(diverged: bool, shown: usize, next_update: Option<&[f64
     stepping_stop(diverged, shown, next_update).is_some()
 }
 
+/// Whether a view showing `shown` steps shows the step that left the bound (step t takes
+/// xₜ to xₜ₊₁, so step `diverged_at` is shown once `shown` passes it).
+fn divergence_shown(diverged_at: Option<usize>, shown: usize) -> bool {
+    diverged_at.is_some_and(|t| shown > t)
+}
+
 fn escaped(x: f64) -> bool {
     !x.is_finite() || x.abs() > DIVERGENCE_BOUND
 }
@@ -102,9 +108,11 @@ impl Run1d {
     pub fn last_x(&self) -> f64 {
         *self.xs.last().expect("a run holds its start")
     }
-    /// `stepping_stop` for a view showing `shown` steps of this run.
+    /// `stepping_stop` for a view showing `shown` steps of this run. A divergence counts once
+    /// its step is shown: until then the view shows points inside the bound, and "it went past
+    /// the bound" would not be true of them.
     pub fn stop_after(&self, shown: usize) -> Option<Stop> {
-        stepping_stop(self.diverged(), shown, self.steps.get(shown).map(|s| std::slice::from_ref(&s.update)))
+        stepping_stop(divergence_shown(self.diverged_at, shown), shown, self.steps.get(shown).map(|s| std::slice::from_ref(&s.update)))
     }
     pub fn finished_after(&self, shown: usize) -> bool {
         self.stop_after(shown).is_some()
@@ -414,9 +422,10 @@ impl Run2d {
     pub fn last(&self) -> [f64; 2] {
         *self.points.last().expect("a run holds its start")
     }
-    /// `stepping_stop` for a view showing `shown` steps of this run.
+    /// `stepping_stop` for a view showing `shown` steps of this run (a divergence counts once
+    /// its step is shown, as for `Run1d::stop_after`).
     pub fn stop_after(&self, shown: usize) -> Option<Stop> {
-        stepping_stop(self.diverged(), shown, self.steps.get(shown).map(|s| &s.update[..]))
+        stepping_stop(divergence_shown(self.diverged_at, shown), shown, self.steps.get(shown).map(|s| &s.update[..]))
     }
     pub fn finished_after(&self, shown: usize) -> bool {
         self.stop_after(shown).is_some()

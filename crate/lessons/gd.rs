@@ -186,8 +186,8 @@ pub struct Shown1d {
     /// Where the run stands after the steps it took.
     pub x: f64,
     pub fx: f64,
-    /// f′ where it stands: the slope of the next update (None once the run diverged).
-    pub next_slope: Option<f64>,
+    /// f′ where it stands (the slope of the next update, if the run goes on).
+    pub slope: f64,
     /// One record per step taken, plus the next update (the previewed row).
     pub rows: Vec<Step1d>,
     /// On x² only.
@@ -259,7 +259,7 @@ impl Descent1d {
             progress,
             x: run.xs[n],
             fx: run.fs[n],
-            next_slope: run.steps.get(n).map(|s| s.dfx),
+            slope: self.f.df(run.xs[n]),
             closed_form,
             critical_points: self.f.critical_points(),
             csv,

@@ -101,7 +101,9 @@ pub struct LossAtP {
     /// past 1. (Through softmax, with respect to the scores, SSE's slope picks up a factor
     /// p(1 − p) and does vanish when the network is confidently wrong; CE's is y − t.)
     pub dsse: f64,
-    /// ∂CE/∂y_correct = −1/(p + δ): large when the prediction is wrong (−10 at p = 0.1).
+    /// ∂CE/∂y_correct = −1/p, the slope of −log p: large when the prediction is wrong (−10 at
+    /// p = 0.1). The view labels it −1/p, so it is exactly that: the book's δ (10⁻⁷) only keeps
+    /// log away from 0 and would show −999.9 at the slider's p = 0.001.
     pub dce: f64,
 }
 
@@ -118,7 +120,7 @@ pub fn at_probability(p: f64) -> LossAtP {
         ce,
         ratio: if sse > 0.0 { Some(ce / sse) } else { None },
         dsse: p - 1.0,
-        dce: -1.0 / (p + LOG_DELTA),
+        dce: -1.0 / p,
     }
 }
 

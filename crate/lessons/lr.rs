@@ -55,6 +55,7 @@ pub struct LrLesson {
 #[serde(rename_all = "camelCase")]
 pub struct CardRow {
     pub step: Option<usize>,
+    /// The iterated x; NaN on the row of a step the run never took (it stopped at the bound).
     pub x: f64,
     /// x₀(1 − 2η)ⁿ.
     pub closed_form: f64,
@@ -192,7 +193,9 @@ fn ends(xs: &[f64], fs: &[f64], steps: usize) -> (f64, f64) {
     if xs.len() > steps {
         (xs[steps], fs[steps])
     } else {
-        (f64::INFINITY, f64::INFINITY)
+        // Not reached: the run stopped at the divergence bound. Its x there is finite (the
+        // closed form says where), so this is no overflow: NaN, shown as "—".
+        (f64::NAN, f64::NAN)
     }
 }
 
@@ -279,8 +282,9 @@ impl LrLesson {
             (0..CARD_HEAD_ROWS).map(row).chain([gap, row(last)]).collect()
         };
         if run.diverged() && last < self.steps {
-            let inf = f64::INFINITY;
-            rows.push(CardRow { step: Some(self.steps), x: inf, closed_form: closed(self.steps), fx: inf });
+            // The last step asked for, never iterated (the run stopped at the bound): only the
+            // closed form says where x would be. NaN marks the cells not computed.
+            rows.push(CardRow { step: Some(self.steps), x: f64::NAN, closed_form: closed(self.steps), fx: f64::NAN });
         }
         let (x_end, f_end) = ends(&run.xs, &run.fs, self.steps);
         let lab = LabRun {

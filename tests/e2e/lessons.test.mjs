@@ -272,7 +272,13 @@ test('1-D descent: Run says why it stopped — converged (with the stop rule), p
   assert.match(await page.textContent('#gd1-stop'), /1000 steps are shown/);
   await page.evaluate(() => { location.hash = '#/gd1?fn=square&x0=-3&lr=10&steps=20'; });
   await page.waitForFunction(() => /diverged/.test(document.getElementById('gd1-stop').textContent));
-  assert.match(await page.textContent('#gd1-stop'), /^Stopped after \d+ steps: the run diverged \(it went past 1 × 10⁶\)\.$/);
+  assert.match(await page.textContent('#gd1-stop'), /^Stopped after 5 steps: the run diverged \(it went past 1 × 10⁶\)\.$/);
+  // The point it names is the one past the bound (x₅ = −3·(−19)⁵), and its slope is a number.
+  assert.equal(await page.textContent('#gd1-status'), 'After 5 steps: x = 7.43 × 10⁶, f(x) = 5.52 × 10¹³, f′(x) = 1.49 × 10⁷.');
+  // One step is "1 step".
+  await page.evaluate(() => { location.hash = '#/gd1?fn=square&x0=-3&lr=0.1&steps=1'; });
+  await page.waitForFunction(() => /^After 1 step:/.test(document.getElementById('gd1-status').textContent));
+  assert.equal(await page.textContent('#gd1-status'), `After 1 step: x = ${MINUS}2.4, f(x) = 5.76, f′(x) = ${MINUS}4.8.`);
   await assertClean(page, errors);
   await page.close();
 });
@@ -292,7 +298,7 @@ test('2-D descent: leaving while Run animates keeps the new route (the animation
 
 // ───────────────────────────── §4 learning rate ─────────────────────────────
 
-test('learning-rate lab: each rate labelled by its computed diagnosis; diverging runs show ∞, not NaN', async () => {
+test('learning-rate lab: each rate labelled by its computed diagnosis; a diverged run shows — where it took no step, never ∞ or NaN', async () => {
   const { page, errors } = await openLesson('#/lr?lr=1.01&steps=100', 'lr');
   assert.match(await hash(page), /^#\/lr\?lr=1\.01&x0=-3&steps=100&sched=constant&/);
   const cards = await page.$$eval('.run-card', (els) => els.map((el) => ({
@@ -308,7 +314,9 @@ test('learning-rate lab: each rate labelled by its computed diagnosis; diverging
   assert.equal(cards[0].label, 'too slow');
   const ten = cards.find((c) => c.lr === '10');
   assert.equal(ten.label, 'diverging');
-  assert.match(ten.text, /∞/);
+  // Its x after 100 steps is −3·(−19)¹⁰⁰, finite: no cell or sentence may call it an overflow.
+  assert.doesNotMatch(ten.text, /∞|NaN/);
+  assert.match(ten.text, /—/);
   assert.match(await page.textContent('#lr-verdict'), /η = 1\.01: (diverging|oscillating)/);
   // Every card shows its multiplier and the closed form beside the iterated x.
   const multipliers = await page.$$eval('.run-card .multiplier', (els) => els.map((e) => [e.dataset.regime, e.querySelector('strong').textContent]));
@@ -317,19 +325,19 @@ test('learning-rate lab: each rate labelled by its computed diagnosis; diverging
     ['lands', '×0 per step'], ['grows', `×${MINUS}1.02 per step`], ['grows', `×${MINUS}19 per step`],
   ]);
   const cardRows = await page.$$eval('.run-card tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
-  for (const r of cardRows.filter((r) => r[0] !== '…' && r[1] !== '∞')) assert.equal(r[1], r[2], `iterated and closed form: ${r}`);
+  for (const r of cardRows.filter((r) => r[0] !== '…' && r[1] !== '—')) assert.equal(r[1], r[2], `iterated and closed form: ${r}`);
   assert.ok(await colouredPixels(page, '#lr-curves') > 500);
   assert.match(await page.textContent('#lr-curves-alt'), /η=10 diverging/);
-  // Rows past the overflow are marked, and each ∞ cell says why; the other cells say nothing.
+  // The row of a step the run never took is marked: x and f are "—", each saying why, and the
+  // closed form beside them is a number (−2.25 × 10¹²⁸); the other cells say nothing.
   const tenRows = await page.$$eval('.run-card[data-lr="10"] tbody tr', (trs) => trs.map((tr) => ({
     overflow: tr.classList.contains('overflow'), cells: [...tr.cells].map((c) => [c.textContent, c.title]),
   })));
-  const overflowed = tenRows.filter((r) => r.overflow);
-  assert.ok(overflowed.length > 0, 'η = 10 overflows within 100 steps');
-  for (const r of overflowed) assert.equal(r.cells[1][0], '∞');
-  for (const [text, title] of tenRows.flatMap((r) => r.cells)) {
-    assert.equal(title, text === '∞' ? 'overflow: the run diverged before this step' : '', `cell ${text}`);
-  }
+  const notTaken = tenRows.filter((r) => r.overflow);
+  assert.equal(notTaken.length, 1, 'η = 10 stops at the bound within 100 steps');
+  assert.deepEqual(notTaken[0].cells.map(([text]) => text), ['100', '—', `${MINUS}2.25 × 10¹²⁸`, '—']);
+  const why = 'not computed: the run stopped at the divergence bound before this step (the closed form beside it says where x would be)';
+  for (const [text, title] of tenRows.flatMap((r) => r.cells)) assert.equal(title, text === '—' ? why : '', `cell ${text}`);
   // The preset buttons: one per rate of the wasm's list, labelled with it, the chosen one pressed.
   const presets = await page.$$eval('#lr-presets .preset', (bs) => bs.map((b) => [b.dataset.lr, b.textContent, b.getAttribute('aria-pressed')]));
   assert.deepEqual(presets, ['0.001', '0.01', '0.1', '0.5', '1.01', '10'].map((lr) => [lr, lr, String(lr === '1.01')]));

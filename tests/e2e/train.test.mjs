@@ -212,6 +212,34 @@ test('with short epochs the steps end before their evaluations: the page says so
     assert.deepEqual([status, eta, speed, pauseDisabled], ['Evaluating the last epochs…', '—', '—', true], 'no "Training…", no "0 s" left, nothing to pause');
   }
   assert.equal(await page.textContent('#status'), 'Finished');
+  // The charts' text alternatives end on the run's last numbers too (they are rewritten at most
+  // once a second, also after the last drawing).
+  await page.waitForFunction(() => /\b3000 iterations/.test(document.getElementById('loss-chart-desc').textContent)
+    && /\b300 epochs/.test(document.getElementById('acc-chart-desc').textContent), null, { timeout: 5000 });
+  assert.match(await page.getAttribute('#acc-chart', 'aria-label'), new RegExp(`test accuracy ${(await page.textContent('#test-acc')).replace('.', '\\.')}\\.$`));
+  assertNoErrors(assert, errors);
+  await page.close();
+});
+
+test('evaluations that arrive after Pause update the numbers beside the charts', async () => {
+  // 1,000 images: an epoch every 10 steps, more evaluations than the second worker keeps up
+  // with, so some are still on their way when the run pauses.
+  const { page, errors } = await openPage(app, '#/train?subset=1000&iters=100000');
+  await startTraining(page);
+  await page.waitForFunction(() => window.gradlab.state.epochs >= 5, null, { timeout: 30_000 });
+  await page.click('#pause');
+  await page.waitForFunction(() => window.gradlab.state.status === 'paused');
+  const atPause = (await state(page)).epochs;
+  // Until no evaluation is left: the epoch count stays put for a second.
+  let epochs = -1;
+  for (let i = 0; i < 20 && epochs !== (await state(page)).epochs; i++) {
+    epochs = (await state(page)).epochs;
+    await sleep(1000);
+  }
+  const s = await state(page);
+  console.log(`# epochs evaluated at Pause: ${atPause}, after: ${s.epochs}`);
+  await sleep(300); // a render interval
+  assert.equal(Number(await page.getAttribute('#test-acc', 'data-value')), s.testAccuracy, 'the test accuracy shown is the last evaluation\'s');
   assertNoErrors(assert, errors);
   await page.close();
 });

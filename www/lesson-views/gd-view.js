@@ -11,7 +11,7 @@ import {
   descent1dMove, descent1dShown, descent2dMove, descent2dShown, descentChoices, drawDescent1d, drawDescent2d,
   drawDescent2dLoss, mappingToData, normalizeLessonQuery,
 } from '../pkg/gradlab.js';
-import { onLanguageChange, t } from '../i18n.js';
+import { onLanguageChange, t, tCount } from '../i18n.js';
 import { spanLogSlider, wireLogSliderKeys } from '../log-slider.js';
 import {
   ChartFigure, LessonHash, StepRunner, fillChoices, fillStepRows, frameScheduler, fromLogSlider, parseQuery,
@@ -135,14 +135,14 @@ class DescentBase {
     $(this.section, `#${this.routeName}-stop`).textContent = this.stopText(p);
     const box = $(this.section, `#${this.routeName}-diverged`);
     box.hidden = p.divergedAfter == null;
-    if (!box.hidden) box.textContent = t(this.routeName === 'gd1' ? 'lesson.diverged' : 'lesson.diverged2', { n: p.divergedAfter });
+    if (!box.hidden) box.textContent = tCount(this.routeName === 'gd1' ? 'lesson.diverged' : 'lesson.diverged2', p.divergedAfter, { n: p.divergedAfter });
   }
 
   /** Why stepping stopped (the wasm's stop rule), or that Run paused before it did. */
   stopText(p) {
     const stop = p.stop;
-    if (!stop) return this.paused ? t('lesson.stopped.paused', { n: p.taken }) : '';
-    return t(`lesson.stopped.${stop.kind}`, {
+    if (!stop) return this.paused ? tCount('lesson.stopped.paused', p.taken, { n: p.taken }) : '';
+    return tCount(`lesson.stopped.${stop.kind}`, p.taken, {
       n: p.taken, u: fmt(stop.update ?? 0, 3), below: fmt(stop.below ?? 0), bound: fmt(stop.bound ?? 0), limit: stop.limit,
     });
   }
@@ -223,7 +223,7 @@ export class Descent1dView extends DescentBase {
       String(r.step), fmt(r.x), ...(closed ? [fmt(closed.xs[r.step])] : []), fmt(r.fx), fmt(r.dfx),
       `x ← ${fmt(r.x)} − ${fmtLr(r.lr)} × ${term(r.dfx)} = ${fmt(r.xNext)}`,
     ]);
-    $(this.section, '#gd1-status').textContent = t('gd1.status', { n: s.progress.taken, x: fmt(s.x), fx: fmt(s.fx), dfx: fmt(s.nextSlope) });
+    $(this.section, '#gd1-status').textContent = tCount('gd1.status', s.progress.taken, { n: s.progress.taken, x: fmt(s.x), fx: fmt(s.fx), dfx: fmt(s.slope) });
     $(this.section, '#gd1-critical').replaceChildren(...s.criticalPoints.map((c) => Object.assign(document.createElement('li'), {
       textContent: t('gd1.critical', { kind: t(`lesson.kind.${c.kind}`), x: fmt(c.x), f: fmt(c.f), c: fmt(c.curvature, 3) }),
     })));
@@ -231,7 +231,7 @@ export class Descent1dView extends DescentBase {
     this.mapping = this.chart.setMapping(drawDescent1d(this.chart.canvas, this.query, {
       title: t(`lesson.fn.${s.function}`), iterates: t('gd1.chart.iterates'), tangent: t('gd1.chart.tangent'),
     }));
-    this.chart.describe(t('gd1.chart.alt', { f: s.formula, x0: fmt(s.x0), lr: fmtLr(s.lr), n: s.progress.taken, x: fmt(s.x), fx: fmt(s.fx) }));
+    this.chart.describe(tCount('gd1.chart.alt', s.progress.taken, { f: s.formula, x0: fmt(s.x0), lr: fmtLr(s.lr), n: s.progress.taken, x: fmt(s.x), fx: fmt(s.fx) }));
   }
 
   /** On x² the whole run is xₙ = x₀(1 − 2η)ⁿ: the multiplier and what it does. */
@@ -346,14 +346,14 @@ export class Descent2dView extends DescentBase {
       this.mapping = this.contour.setMapping(drawDescent2d(this.contour.canvas, this.query, {
         negGrad: t('gd2.legend.negGrad'), minimum: t('lesson.kind.minimum'), maximum: t('lesson.kind.maximum'), saddle: t('lesson.kind.saddle'),
       }));
-      this.contour.describe(t('gd2.chart.alt', {
+      this.contour.describe(tCount('gd2.chart.alt', s.progress.taken, {
         f: s.formula, start: fmtPair(s.start), n: s.progress.taken, end: fmtPair(s.here.x), loss: fmt(s.here.fx),
         crit: s.criticalPoints.map((c) => `${t(`lesson.kind.${c.kind}`)} ${fmtPair(c.x, 3)}`).join('; '),
       }));
     }
     if (this.loss.fit()) {
       drawDescent2dLoss(this.loss.canvas, this.query, this.logY.checked, { title: t('gd2.loss.title'), x: t('lesson.iteration'), y: t('gd2.loss.y') });
-      this.loss.describe(t('gd2.loss.alt', { n: s.progress.taken, first: fmt(s.firstLoss), last: fmt(s.here.fx) }));
+      this.loss.describe(tCount('gd2.loss.alt', s.progress.taken, { n: s.progress.taken, first: fmt(s.firstLoss), last: fmt(s.here.fx) }));
     }
   }
 

@@ -235,7 +235,7 @@ export class GradcheckView {
       case FromLab.JOB_DONE:
         job.over = true;
         this.buttons(false);
-        this.status(job.sample ? t('gc.status.checked') : t('gc.status.done', { ratio: fmt(timingOf(job).ratio, 0) }));
+        this.status(job.sample ? t('gc.status.checked') : t('gc.status.done', { ratio: wholeNumber(timingOf(job).ratio) }));
         break;
       case FromLab.CANCELLED:
         job.over = true;

@@ -12,7 +12,7 @@ import {
   checkpointTables, descentChoices, drawLrLab, drawLrRace, drawLrRaceLoss, drawLrSchedules, lrMove, lrQuery, lrShown,
   mappingToData, recommendedRates,
 } from '../pkg/gradlab.js';
-import { onLanguageChange, t } from '../i18n.js';
+import { onLanguageChange, t, tCount } from '../i18n.js';
 import { spanLogSlider, wireLogSliderKeys } from '../log-slider.js';
 import {
   ChartFigure, LessonHash, fillChoices, frameScheduler, fromLogSlider, parseQuery, setLogSlider, toQuery,
@@ -228,7 +228,7 @@ export class LrView {
     const chart = this.charts.curves;
     if (!chart.fit()) return false;
     drawLrLab(chart.canvas, this.query, $(this.section, '#lr-logy').checked, this.words());
-    chart.describe(t('lr.curves.alt', {
+    chart.describe(tCount('lr.curves.alt', v.steps, {
       n: v.steps,
       runs: v.lab.map((r) => `η=${fmtLr(r.lr)} ${t(`lesson.diag.${r.diagnosis}`)}, f=${fmt(r.fEnd)}`).join('; '),
     }), {
@@ -265,20 +265,25 @@ export class LrView {
       $(card, 'tbody').replaceChildren(...run.rows.map((r) => this.cardRow(r)));
       const note = $(card, '.diverged-note');
       if (run.divergedAfter == null) note.remove();
-      else note.textContent = t('lr.card.diverged', { n: run.divergedAfter });
+      else note.textContent = tCount('lr.card.diverged', run.divergedAfter, { n: run.divergedAfter });
       return card;
     });
     $(this.section, '#lr-cards').replaceChildren(...cards);
   }
 
-  /** One row of a run card: step, x, the closed form, f(x); "…" where steps are left out, ∞ explained. */
+  /**
+   * One row of a run card: step, x, the closed form, f(x); "…" where steps are left out. A step
+   * the run never took (it stopped at the bound: x and f are NaN) shows "—", explained; the
+   * closed form still says where x would be.
+   */
   cardRow(r) {
     const row = fromTemplate(this.section, 'lr-card-row');
+    const notTaken = r.step != null && Number.isNaN(r.x);
     const cells = r.step == null ? ['…', '', '', ''] : [String(r.step), fmt(r.x), fmt(r.closedForm), fmt(r.fx)];
-    row.classList.toggle('overflow', cells[1] === '∞');
+    row.classList.toggle('overflow', notTaken);
     row.querySelectorAll('td').forEach((td, i) => {
       td.textContent = cells[i];
-      if (cells[i] === '∞') td.title = t('lesson.overflow');
+      if (notTaken && (i === 1 || i === 3)) td.title = t('lesson.notTaken');
     });
     return row;
   }
@@ -374,7 +379,7 @@ export class LrView {
     box.checked = r.drawn;
     $(tr, '.name').textContent = r.label;
     $(tr, '.lr').textContent = fmtLr(r.lr);
-    $(tr, '.end').textContent = r.divergedAfter != null ? t('lr.race.diverged', { n: r.divergedAfter }) : fmt(r.lossEnd, 4);
+    $(tr, '.end').textContent = r.divergedAfter != null ? tCount('lr.race.diverged', r.divergedAfter, { n: r.divergedAfter }) : fmt(r.lossEnd, 4);
     return tr;
   }
 
