@@ -387,3 +387,17 @@ fn a_run_is_called_diverged_only_once_the_point_past_the_bound_is_shown() {
     assert!(twelve.progress.finished);
     assert_eq!(twelve.progress.stop, Some(Stop::Diverged { bound: DIVERGENCE_BOUND }));
 }
+
+#[test]
+fn a_start_at_the_minimum_is_no_verdict_on_the_rate() {
+    use gradlab::lessons::descent::{descend_fn1d, Diagnosis};
+    // From x₀ = 0 on x², f′ = 0: every update is 0, at η = 0.1 as at η = 10. No rate is
+    // "good" (or "diverging") there: the run does not move.
+    for lr in [0.001, 0.1, 0.5, 1.01, 10.0] {
+        let run = descend_fn1d(Fn1d::Square, 0.0, lr, 100);
+        assert!(run.xs.iter().all(|&x| x == 0.0));
+        assert_eq!(Diagnosis::of(&run), Diagnosis::Stationary, "η = {lr}");
+    }
+    // Anywhere else the rate decides, as before.
+    assert_eq!(Diagnosis::of(&descend_fn1d(Fn1d::Square, -3.0, 0.1, 100)), Diagnosis::Good);
+}

@@ -310,7 +310,7 @@ fn diagnosis_of_each_preset_rate() {
     assert_eq!(Diagnosis::of(&descend_fn1d(Fn1d::Square, 2.0, 0.5, 7)), OneStep);
     // Just below 0.5 the run shrinks by |1 − 2η| = 2e-4 per step: good, not one step.
     assert_eq!(diagnose(0.4999), Good);
-    assert_eq!(Diagnosis::NAMES.len(), 6);
+    assert_eq!(Diagnosis::NAMES.len(), 7);
     assert_eq!(OneStep.name(), "one-step");
     // η = 1: x flips between −3 and 3 forever, the loss stays 9: oscillating, not diverging.
     assert_eq!(diagnose(1.0), Oscillating);

@@ -279,6 +279,9 @@ pub enum Diagnosis {
     /// but a one-off jump that depends on this function's curvature; such a rate is unstable
     /// in general.
     OneStep,
+    /// The run starts where f′ = 0 (x² from x₀ = 0): every update is −η·0, so the point never
+    /// moves, whatever the rate. Nothing about the rate can be read from it.
+    Stationary,
     /// Only from a real network's learning curve (`curves::diagnose_curve`): the loss sits at
     /// the loss of a uniform guess (ln 10) and the accuracy at one in ten. The network has
     /// collapsed (dead ReLUs, or a softmax that answers the same for every image) and the
@@ -286,14 +289,17 @@ pub enum Diagnosis {
     StuckAtChance,
 }
 
-named!(Diagnosis: TooSlow = "too-slow", Good = "good", Oscillating = "oscillating", Diverging = "diverging", OneStep = "one-step", StuckAtChance = "stuck");
+named!(Diagnosis: TooSlow = "too-slow", Good = "good", Oscillating = "oscillating", Diverging = "diverging", OneStep = "one-step", Stationary = "stationary", StuckAtChance = "stuck");
 
 impl Diagnosis {
-    /// Reads a run: diverging first, then a first step that lands where the slope is 0
-    /// (one step), then oscillating, then whether the slope has fallen to 1% of its start
-    /// (good) or not (too slow). A run of 0 steps, or one that starts at a point of zero slope,
-    /// is good.
+    /// Reads a run: a start where the slope is 0 (stationary: no step moves it), diverging,
+    /// then a first step that lands where the slope is 0 (one step), then oscillating, then
+    /// whether the slope has fallen to 1% of its start (good) or not (too slow). A run of 0
+    /// steps is good.
     pub fn of(run: &Run1d) -> Diagnosis {
+        if run.steps.first().is_some_and(|s| s.dfx == 0.0) {
+            return Diagnosis::Stationary;
+        }
         let (first, last) = (run.fs[0], *run.fs.last().expect("start"));
         if run.diverged() || last > first || last.is_nan() {
             return Diagnosis::Diverging;

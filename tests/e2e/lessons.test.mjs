@@ -296,7 +296,34 @@ test('2-D descent: leaving while Run animates keeps the new route (the animation
   await page.close();
 });
 
+test('2-D descent: the note on the rate a new optimizer took goes once the rate or optimizer changes', async () => {
+  const { page, errors } = await openLesson('#/gd2?opt=sgd&lr=0.1', 'gd2');
+  await page.selectOption('#gd2-opt', 'adam');
+  await page.waitForFunction(() => /^η set to /.test(document.getElementById('gd2-lr-note').textContent));
+  assert.match(await page.textContent('#gd2-lr-note'), /a rate that suits Adam/);
+  // A keyboard step of the slider (no input event from a pointer), then a link to other settings.
+  await page.focus('#gd2-lr');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => document.getElementById('gd2-lr-note').textContent === '', null, { timeout: 5000 });
+  await page.selectOption('#gd2-opt', 'momentum');
+  await page.waitForFunction(() => /^η set to /.test(document.getElementById('gd2-lr-note').textContent));
+  await page.evaluate(() => { location.hash = '#/gd2?opt=sgd&lr=1.5'; });
+  await page.waitForFunction(() => document.getElementById('gd2-lr-note').textContent === '', null, { timeout: 5000 });
+  await assertClean(page, errors);
+  await page.close();
+});
+
 // ───────────────────────────── §4 learning rate ─────────────────────────────
+
+test('learning-rate lab from the minimum (x₀ = 0): no rate is called good or diverging, since nothing moves', async () => {
+  const { page, errors } = await openLesson('#/lr?lr=0.1&x0=0&steps=100', 'lr');
+  const labels = await page.$$eval('.run-card .diag', (els) => els.map((e) => [e.dataset.diag, e.textContent]));
+  assert.equal(labels.length, 6);
+  for (const label of labels) assert.deepEqual(label, ['stationary', 'no movement']);
+  assert.match(await page.textContent('#lr-verdict'), /^Your η = 0\.1: no movement\. The start is already where f′\(x\) = 0/);
+  await assertClean(page, errors);
+  await page.close();
+});
 
 test('learning-rate lab: each rate labelled by its computed diagnosis; a diverged run shows — where it took no step, never ∞ or NaN', async () => {
   const { page, errors } = await openLesson('#/lr?lr=1.01&steps=100', 'lr');

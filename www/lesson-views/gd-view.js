@@ -295,6 +295,7 @@ export class Descent2dView extends DescentBase {
 
   note(text) {
     $(this.section, '#gd2-lr-note').textContent = text;
+    if (!text) this.notedSetting = null;
   }
 
   /** A click on the contour plot starts a new trajectory there and runs it. */
@@ -334,7 +335,11 @@ export class Descent2dView extends DescentBase {
     this.normBox.checked = s.normalized;
     this.showNumber(this.x0Input, s.start[0]);
     this.showNumber(this.x1Input, s.start[1]);
-    if (this.noteRate) this.note(t('gd2.lr.note', { lr: fmtLr(s.lr), opt: s.optimizerLabel }));
+    // The note says which rate a new optimizer took: true while that rate and optimizer stay.
+    // (Written again at each render, so it follows the language.)
+    const setting = `${s.lr} ${s.optimizer}`;
+    if (this.noteRate) this.notedSetting = setting;
+    this.note(this.notedSetting === setting ? t('gd2.lr.note', { lr: fmtLr(s.lr), opt: s.optimizerLabel }) : '');
     this.noteRate = false;
     this.renderHere(s);
     this.showSteps(s, (r) => [String(r.step), fmtPair(r.x), fmt(r.fx), fmtPair(r.grad), fmt(r.norm), fmtPair(r.update)]);
