@@ -26,7 +26,7 @@ fn the_flow_shows_each_array_with_the_chosen_sizes() {
     assert!(shape("loss", "L").is_empty());
     // 60,000 / 32 = 1875 updates per epoch (the book's training set).
     assert_eq!(v.iterations_per_epoch, 1875);
-    assert_eq!(v.train_href, "#/train?batch=32&hidden=50");
+    assert_eq!(v.train_href, "#/train?subset=60000&batch=32&hidden=50", "the run trains on the 60,000 images the loop counts");
     // Steps 0…5 in order; every gradient has the shape of its parameter.
     let steps = flow_steps(7, 3);
     assert_eq!(steps.iter().map(|s| s.n).collect::<Vec<_>>(), [0, 1, 2, 3, 4, 5]);

@@ -15,7 +15,7 @@
 import { onLanguageChange, t } from './i18n.js';
 import { DrawPad } from './draw-pad.js';
 import { byId } from './dom.js';
-import { fmt, fmtFixed, percent, wholeNumber } from './format.js';
+import { fmt, fmtFixed, percent, probability, wholeNumber } from './format.js';
 import { fetchCached, loadManifest } from './data-loader.js';
 import { TestDigits, brushFraction, digitClasses, digitSide } from './pkg/gradlab.js';
 import { parseModelFile } from './lab-client.js';
@@ -346,7 +346,7 @@ export class DrawView {
     if (!entry) return '';
     if (entry.key !== DEFAULT_KEY) return entry.name;
     const acc = entry.info.testAccuracy;
-    return acc === null ? t('draw.model.defaultPlain') : t('draw.model.default', { acc: percent(acc, 1) });
+    return acc === null ? t('draw.model.defaultPlain') : t('draw.model.default', { acc: percent(acc, 2) });
   }
 
   renderOptions() {
@@ -417,11 +417,11 @@ export class DrawView {
         state: 'unsure',
         digit: '?',
         text: t('draw.guess.unsure', {
-          a: g.first, pa: percent(g.firstProbability, 0), b: g.second, pb: percent(g.secondProbability, 0),
+          a: g.first, pa: probability(g.firstProbability), b: g.second, pb: probability(g.secondProbability),
         }),
       };
     }
-    return { state: 'sure', digit: String(g.digit), text: t('draw.guess.sure', { digit: g.digit, p: percent(g.probability, 0) }) };
+    return { state: 'sure', digit: String(g.digit), text: t('draw.guess.sure', { digit: g.digit, p: probability(g.probability) }) };
   }
 
   renderGuess() {
@@ -467,7 +467,7 @@ export class DrawView {
       const li = probItems[d];
       li.style.setProperty('--v', String(p));
       li.classList.toggle('is-top', d === top);
-      li.querySelector('.bar-value').textContent = r ? percent(p, 0) : '–';
+      li.querySelector('.bar-value').textContent = r ? probability(p) : '–';
     }
     const scoreItems = byId('score-bars').children;
     for (let d = 0; d < scoreItems.length; d++) {

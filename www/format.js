@@ -91,6 +91,16 @@ export function percent(fraction, decimals = 2) {
   }).format(fraction);
 }
 
+/**
+ * A softmax probability in whole percent. Softmax never gives exactly 0 or 1 (only floats round
+ * there), so neither does this: 0.99988 is ">99%", not "100%"; 0.0004 is "<1%", not "0%".
+ */
+export function probability(p) {
+  if (p >= 0.995) return `>${percent(0.99, 0)}`;
+  if (p < 0.005) return `<${percent(0.01, 0)}`;
+  return percent(p, 0);
+}
+
 /** A loss for people: `fmtFixed` with 4 decimals (∞ for an infinite loss, log 0), — when there is none. */
 export function formatLoss(loss) {
   return Number.isNaN(loss) ? NONE : fmtFixed(loss, 4);

@@ -202,7 +202,8 @@ impl SummaryLesson {
             batch: self.batch,
             hidden: self.hidden,
             iterations_per_epoch: iterations_per_epoch(BOOK_TRAIN, self.batch),
-            train_href: format!("#/train?batch={}&hidden={}", self.batch, self.hidden),
+            // The loop's numbers (updates per epoch) are the book's 60,000 images': so is the run.
+            train_href: format!("#/train?subset={BOOK_TRAIN}&batch={}&hidden={}", self.batch, self.hidden),
             steps: flow_steps(self.batch, self.hidden),
         }
     }

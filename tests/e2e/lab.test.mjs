@@ -207,6 +207,14 @@ test('the checklist survives a reload', async () => {
   await page.press('#sum-batch', 'Tab');
   await page.waitForFunction(() => document.querySelector('[data-step="sample"]').textContent.includes('(32, 784)'));
   assert.match(await page.textContent('#sum-epoch'), /1,875/); // 60,000 / 32, from the wasm
+  // The whole batch: one update per epoch, in the singular, and 60,000 written as a number.
+  await page.fill('#sum-batch', '60000');
+  await page.press('#sum-batch', 'Tab');
+  await page.waitForFunction(() => document.getElementById('sum-epoch').textContent.includes(': 1 update per epoch.'));
+  assert.match(await page.textContent('[data-step="sample"] .flow-text'), /^60,000 images/);
+  assert.match(await page.textContent('[data-step="repeat"] .flow-text'), /Every 1 update \(one epoch at batch 60,000\)/);
+  // Its run link trains on the 60,000 images the loop counts.
+  assert.match(await page.getAttribute('#sum-run-link', 'href'), /^#\/train\?subset=60000&batch=60000&/);
   assertNoErrors(assert, errors);
   await page.close();
 });

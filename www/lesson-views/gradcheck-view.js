@@ -21,7 +21,7 @@ import { ChartFigure, LessonHash, frameScheduler, parseQuery, toQuery } from './
 import { expandPartial, fromTemplate } from './partial.js';
 import { $, build } from '../dom.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
-import { duration, fmt, percent, scientific, wholeNumber } from '../format.js';
+import { duration, fmt, percent, scientific, term, wholeNumber } from '../format.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
 import { showFailure } from './lab-job.js';
 import { NUMERICAL_TRAINING_MARKUP, NumericalTraining } from './numerical-training.js';
@@ -419,6 +419,7 @@ export class GradcheckView {
     const values = { x, ...chainRule(x) }; // { x, u, f, dfdu, dudx, dfdx }
     for (const el of s.querySelectorAll('#gc-graph [data-value]')) el.textContent = fmt(values[el.dataset.value], 4);
     const text = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, fmt(v)]));
+    text.xTerm = term(x); // inside "2 × x + 3": a negative x in parentheses
     $(s, '#gc-graph-title').textContent = t('gc.chain.alt', text);
     $(s, '#gc-chain-steps').replaceChildren(...['s1', 's2', 's3', 's4', 's5'].map((step) => {
       const li = document.createElement('li');

@@ -9,7 +9,7 @@
 // lists the mistakes and checklist items (summaryParts); this file turns them into DOM.
 
 import { normalizeLessonQuery, summaryParts, summaryShown } from '../pkg/gradlab.js';
-import { onLanguageChange, t, translate } from '../i18n.js';
+import { onLanguageChange, t, tCount, translate } from '../i18n.js';
 import { LessonHash, parseQuery, toQuery } from './chart-tools.js';
 import { expandPartial, fromTemplate } from './partial.js';
 import { $, build } from '../dom.js';
@@ -143,7 +143,7 @@ export class SummaryView {
       if (document.activeElement !== el) el.value = String(v[id]);
     }
     const numbers = { batch: wholeNumber(v.batch), hidden: v.hidden, ipe: wholeNumber(v.iterationsPerEpoch) };
-    $(s, '#sum-epoch').textContent = t('sum.epochNote', numbers);
+    $(s, '#sum-epoch').textContent = tCount('sum.epochNote', v.iterationsPerEpoch, numbers);
     $(s, '#sum-run-link').href = v.trainHref;
     const steps = v.steps.map((step) => {
       const li = cloned(s, 'sum-step');
@@ -151,7 +151,7 @@ export class SummaryView {
       $(li, '.flow-n').textContent = String(step.n);
       $(li, '.flow-name').textContent = t(`sum.step.${step.key}`);
       $(li, '.flow-code').textContent = step.code;
-      $(li, '.flow-text').textContent = t(`sum.step.${step.key}.d`, { batch: v.batch, hidden: v.hidden });
+      $(li, '.flow-text').textContent = tCount(`sum.step.${step.key}.d`, v.batch, { batch: wholeNumber(v.batch), hidden: v.hidden });
       $(li, 'tbody').replaceChildren(...step.arrays.map(({ name, shape }) => {
         const tr = cloned(s, 'sum-shape');
         $(tr, 'code').textContent = name;
@@ -161,7 +161,7 @@ export class SummaryView {
       return li;
     });
     const repeat = cloned(s, 'sum-repeat');
-    $(repeat, '.flow-text').textContent = t('sum.step.repeat.d', numbers);
+    $(repeat, '.flow-text').textContent = tCount('sum.step.repeat.d', v.iterationsPerEpoch, numbers);
     $(s, '#sum-flow-steps').replaceChildren(...steps, repeat);
   }
 
