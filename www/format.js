@@ -44,9 +44,14 @@ export function fmt(v, decimals = 4) {
   return s.replace('-', MINUS);
 }
 
-/** Exactly `decimals` places (a table column of losses): 0.405, 2.303, 0.000 — never ×10ⁿ. */
+/**
+ * Exactly `decimals` places (a table column of losses): 0.405, 2.303, 0.000 for 0. A value that
+ * is not 0 but would show as 0.000 is written ×10ⁿ instead (4.5 × 10⁻⁴): "0.000" beside a ratio
+ * of 67.7 would say the loss is nothing.
+ */
 export function fmtFixed(v, decimals = 3) {
   if (typeof v !== 'number' || !Number.isFinite(v)) return notFinite(v);
+  if (v !== 0 && Number(v.toFixed(decimals)) === 0) return scientific(v);
   let s = v.toFixed(decimals);
   if (Number(s) === 0) s = s.replace('-', '');
   return s.replace('-', MINUS);

@@ -34,6 +34,11 @@ test('#/loss trains the same network with each loss and overlays the test accura
   const [ceText, sseText] = [await shown('cee'), await shown('sse')];
   assert.match(ceText, /^\d{1,3}\.\d%$/);
   assert.match(await page.textContent('#loss-mnist-verdict'), new RegExp(`: ${ceText.replace('.', '\\.')} with cross-entropy, ${sseText.replace('.', '\\.')} with the squared error\\.`));
+  // The ended job's status line follows the language like the rest of the page.
+  assert.equal(await page.textContent('#loss-mnist-status'), 'Both runs finished.');
+  await page.click('#lang-ja');
+  await page.waitForFunction(() => document.getElementById('loss-mnist-status').textContent === '2つの学習が終わりました。', null, { timeout: 5000 });
+  await page.click('#lang-en');
   assertNoErrors(assert, errors);
   await page.close();
 });

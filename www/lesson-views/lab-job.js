@@ -50,7 +50,11 @@ export class LabJob {
     this.send = null; // the last job's request, for Retry
     this.runCount = 0; // how many runs the last startRuns asked for
     this.running = false;
+    this.endKey = null; // the key of an ended job's status line, written again in a new language
     $(root, `#${prefix}-cancel`).addEventListener('click', () => this.cancel());
+    onLanguageChange(() => {
+      if (!this.running && this.endKey) this.status(t(this.endKey));
+    });
   }
 
   /** Starts a new job: `send(client, jobId)` posts its request once the worker is ready. */
@@ -99,12 +103,14 @@ export class LabJob {
         break;
       case FromLab.JOB_DONE:
         this.setRunning(false);
-        this.progress(1, t(this.options.doneKey));
+        this.endKey = this.options.doneKey;
+        this.progress(1, t(this.endKey));
         break;
       case FromLab.CANCELLED:
         this.options.curves?.cancelRuns();
         this.setRunning(false);
-        this.status(t('lab.cancelled'));
+        this.endKey = 'lab.cancelled';
+        this.status(t(this.endKey));
         break;
       case FromLab.ERROR:
         this.fail(msg.message);
@@ -118,6 +124,7 @@ export class LabJob {
 
   setRunning(running) {
     this.running = running;
+    if (running) this.endKey = null;
     $(this.root, `#${this.prefix}-run`).disabled = running;
     $(this.root, `#${this.prefix}-cancel`).disabled = !running;
   }
@@ -134,6 +141,7 @@ export class LabJob {
 
   fail(message) {
     this.setRunning(false);
+    this.endKey = null; // the worker's message is in the words it came in
     const retry = this.options.retry ?? (() => this.start(this.send));
     showFailure($(this.root, `#${this.prefix}-status`), t('lab.error', { message }), retry);
   }

@@ -19,7 +19,7 @@ import { expandPartial, fromTemplate } from './partial.js';
 import { $, build } from '../dom.js';
 import { controlValue, setControl, setUpControl } from '../controls.js';
 import { onPixelRatioChange } from '../chart-canvas.js';
-import { fmt, percent, wholeNumber } from '../format.js';
+import { duration, fmt, percent, wholeNumber } from '../format.js';
 import { FromLab, ToLab, labClient } from '../lab-client.js';
 import { LabJob, showFailure } from './lab-job.js';
 
@@ -299,7 +299,7 @@ export class MinibatchView {
     const summary = runs.length
       ? t('mb.chart.alt', {
         axis: t(`mb.axis.${axis}`),
-        runs: runs.map((r) => `${r.label}: ${r.iteration} × , ${fmt(r.seconds, 2)} s, ${r.lastLoss === undefined ? NONE : fmt(r.lastLoss, 3)}`).join('; '),
+        runs: runs.map((r) => `${r.label}: ${wholeNumber(r.iteration)}, ${duration(1000 * r.seconds)}, ${r.lastLoss === undefined ? NONE : fmt(r.lastLoss, 3)}`).join('; '),
       })
       : t('mb.chart.empty');
     chart.describe(summary, this.summaryCsv(runs));
