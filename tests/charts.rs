@@ -306,6 +306,8 @@ fn series_axes_are_unique_monotone_and_hold_the_data() {
         ("single point", vec![line("one", vec![(5.0, 0.3)])], integer, (5.0, 5.0), (0.3, 0.3)),
         ("single point, log", vec![line("one", vec![(0.0, 25.0)])], Options { log_y: true, y_clamp: Some(25e3), ..integer }, (0.0, 0.0), (25f64.log10(), 25f64.log10())),
         ("seconds 0…400", vec![line("batch 1", (0..400).map(|i| (i as f64, 1.0)).collect())], Options { x_kind: Kind::Seconds, ..Options::default() }, (0.0, 399.0), (1.0, 1.0)),
+        // A saddle's losses fall below 0: asked for a log axis, the chart is linear and holds them.
+        ("negative losses, log asked", vec![line("Adam", (0..=100).map(|i| (i as f64, 1.0 - 0.0874 * i as f64)).collect())], Options { log_y: true, ..integer }, (0.0, 100.0), (-7.74, 1.0)),
     ];
     for (what, series, options, (x0, x1), (y0, y1)) in cases {
         for size in [(640, 400), (360, 260)] {
@@ -335,6 +337,12 @@ fn an_empty_chart_has_sane_axes_and_no_legend() {
         assert!(!svg.contains("batch 1") && !svg.contains("batch 32"), "no legend for series with no points");
         assert!(svg.contains("Press the button to train."));
     }
+    // An accuracy chart's fixed 0–100 % holds before any run has a point.
+    let options = Options { y_range: Some((0.0, 100.0)), x_kind: Kind::Integer, ..Options::default() };
+    let svg = render_at((500, 300), |a| series::draw_styled(a, &empty, &[], &titles(), options, &Words::default()));
+    let (_, y) = read_axes(&svg);
+    y.check("empty accuracy y");
+    y.covers(0.0, 100.0, "empty accuracy y");
 }
 
 #[test]

@@ -52,7 +52,7 @@ pub struct Series {
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Plot log₁₀ y (axis labelled 10⁻³, 10⁰, …).
+    /// Plot log₁₀ y (axis labelled 10⁻³, 10⁰, …), unless a value is below 0 (then linear).
     pub log_y: bool,
     /// Top of the y axis at most: larger values (and +∞) are drawn here.
     pub y_clamp: Option<f64>,
@@ -239,7 +239,10 @@ pub fn draw_styled<DB: DrawingBackend>(
             (data_min, top, over)
         }
     };
-    let log_y = options.log_y;
+    // A log axis cannot show a value below 0 (a saddle's loss goes to −∞): it would draw every
+    // such curve flat along the bottom edge, all alike. Such data gets a linear axis. (A value
+    // of exactly 0, a run that lands on the minimum, stays on the log axis's bottom edge.)
+    let log_y = options.log_y && !finite().any(|v| v < 0.0);
     let (y_axis, floor, top): ((f64, f64), f64, f64) = if log_y {
         let line_positive = finite().filter(|v| *v > 0.0).fold(f64::INFINITY, f64::min);
         let band_positive = band_values().filter(|v| v.is_finite() && *v > 0.0).fold(f64::INFINITY, f64::min);
@@ -254,7 +257,9 @@ pub fn draw_styled<DB: DrawingBackend>(
         // Below the lowest decade (a run at 0, a band's far tail) is the bottom edge.
         let floor = if fixed.is_some() { lowest } else { 10f64.powf(lo) };
         ((lo, hi), floor, top)
-    } else if any_point {
+    } else if any_point || fixed.is_some() {
+        // (A fixed range holds before any data: an empty accuracy chart reads 0–100 under its
+        // "%" title, not 0–1.)
         let low = if fixed.is_some() { bottom } else { bottom.min(0.0) };
         let (low, high) = ticks::range(Kind::Linear, low, top.max(low));
         let high = if clamped { high } else { high + 0.05 * (high - low) };

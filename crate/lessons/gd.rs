@@ -315,6 +315,8 @@ pub struct Shown2d {
     /// The update the next step makes from `here` (None once the run diverged).
     pub next: Option<Step2d>,
     pub first_loss: f64,
+    /// A loss shown is below 0 (the saddle): the loss chart cannot be logarithmic then.
+    pub loss_below_zero: bool,
     pub rows: Vec<Step2d>,
     pub critical_points: Vec<CriticalPoint>,
     pub trajectory_csv: Table,
@@ -413,6 +415,7 @@ impl Descent2d {
             here: At2d::of(self.f, run.points[n]),
             next: run.steps.get(n).copied(),
             first_loss: run.losses[0],
+            loss_below_zero: run.losses.iter().take(n + 1).any(|&v| v < 0.0),
             critical_points: self.f.critical_points(),
             trajectory_csv: trajectory_csv(&run, n),
             loss_csv: Table::new(

@@ -170,6 +170,9 @@ pub struct LrShown {
     /// How the tuned rates were found, for the sentence that says why they differ.
     pub tuning: Tuning,
     pub race_rows: Vec<RaceRow>,
+    /// A drawn racer's loss goes below 0 (the saddle): the race's loss chart cannot be
+    /// logarithmic then.
+    pub race_loss_below_zero: bool,
     pub race_csv: NamedTable,
     pub race_loss_csv: Table,
     /// Every regime of x² a rate can be in (η > 0), for the list beside the tables.
@@ -377,6 +380,7 @@ impl LrLesson {
 
         let entrants = self.race_entrants();
         let runs = optim2d::race(self.race, self.race_start, &entrants, steps);
+        let race_loss_below_zero = runs.iter().zip(self.drawn).any(|(run, drawn)| drawn && run.losses.iter().any(|&v| v < 0.0));
         let race_rows = runs
             .iter()
             .zip(&entrants)
@@ -426,6 +430,7 @@ impl LrLesson {
             usual_rates: OptimizerKind::ALL.iter().map(|k| (k.name(), k.label(), k.default_lr())).collect(),
             tuning: Tuning { steps: optim2d::TUNING_STEPS, min: crate::config::LR_MIN, max: crate::config::LR_MAX },
             race_rows,
+            race_loss_below_zero,
             race_csv,
             race_loss_csv,
             regimes: [Regime::Shrinks, Regime::Lands, Regime::Alternates, Regime::Bounces, Regime::Grows],

@@ -296,6 +296,17 @@ test('2-D descent: leaving while Run animates keeps the new route (the animation
   await page.close();
 });
 
+test('2-D descent on the saddle: the loss goes below 0, so its chart is linear and the log box says why', async () => {
+  const { page, errors } = await openLesson('#/gd2?fn=saddle&opt=sgd&lr=0.1&steps=40', 'gd2');
+  assert.ok(await page.isDisabled('#gd2-logy'));
+  assert.equal(await page.textContent('#gd2-logy-note'), 'The loss goes below 0 here, which a logarithmic axis cannot show: the chart is linear.');
+  await page.evaluate(() => { location.hash = '#/gd2?fn=bowl&opt=sgd&lr=0.1&steps=40'; });
+  await page.waitForFunction(() => !document.getElementById('gd2-logy').disabled);
+  assert.equal(await page.textContent('#gd2-logy-note'), '');
+  await assertClean(page, errors);
+  await page.close();
+});
+
 test('2-D descent: the note on the rate a new optimizer took goes once the rate or optimizer changes', async () => {
   const { page, errors } = await openLesson('#/gd2?opt=sgd&lr=0.1', 'gd2');
   await page.selectOption('#gd2-opt', 'adam');

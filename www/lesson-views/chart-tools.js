@@ -255,6 +255,16 @@ export class StepRunner {
  * Fills a <select> with the choices the wasm lists: `[value, label]` pairs written as they
  * are, or plain values translated by `<keyPrefix><value>`.
  */
+/**
+ * A chart's "logarithmic axis" checkbox (`box`, its note `note`): disabled, saying why, while
+ * the chart's data goes below 0 (the chart is then linear, whatever the box says: see the
+ * wasm's series::Options::log_y). The learner's choice is kept for when it applies again.
+ */
+export function offerLogAxis(box, note, usable) {
+  box.disabled = !usable;
+  note.textContent = usable ? '' : t('lesson.logY.negative');
+}
+
 export function fillChoices(select, choices, keyPrefix = '') {
   select.replaceChildren(...choices.map((c) => {
     const [value, label] = Array.isArray(c) ? c : [c, ''];

@@ -14,7 +14,7 @@ import {
 import { onLanguageChange, t, tCount } from '../i18n.js';
 import { spanLogSlider, wireLogSliderKeys } from '../log-slider.js';
 import {
-  ChartFigure, LessonHash, StepRunner, fillChoices, fillStepRows, frameScheduler, fromLogSlider, parseQuery,
+  ChartFigure, LessonHash, StepRunner, fillChoices, fillStepRows, frameScheduler, fromLogSlider, offerLogAxis, parseQuery,
   setLogSlider, toQuery,
 } from './chart-tools.js';
 import { $, build, fillRows } from '../dom.js';
@@ -356,6 +356,7 @@ export class Descent2dView extends DescentBase {
         crit: s.criticalPoints.map((c) => `${t(`lesson.kind.${c.kind}`)} ${fmtPair(c.x, 3)}`).join('; '),
       }));
     }
+    offerLogAxis(this.logY, $(this.section, '#gd2-logy-note'), !s.lossBelowZero);
     if (this.loss.fit()) {
       drawDescent2dLoss(this.loss.canvas, this.query, this.logY.checked, { title: t('gd2.loss.title'), x: t('lesson.iteration'), y: t('gd2.loss.y') });
       this.loss.describe(tCount('gd2.loss.alt', s.progress.taken, { n: s.progress.taken, first: fmt(s.firstLoss), last: fmt(s.here.fx) }));

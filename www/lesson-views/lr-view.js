@@ -15,7 +15,7 @@ import {
 import { onLanguageChange, t, tCount } from '../i18n.js';
 import { spanLogSlider, wireLogSliderKeys } from '../log-slider.js';
 import {
-  ChartFigure, LessonHash, fillChoices, frameScheduler, fromLogSlider, parseQuery, setLogSlider, toQuery,
+  ChartFigure, LessonHash, fillChoices, frameScheduler, fromLogSlider, offerLogAxis, parseQuery, setLogSlider, toQuery,
 } from './chart-tools.js';
 import { $, build, fillRows } from '../dom.js';
 import { lessonKeyRanges, spanNumber } from '../controls.js';
@@ -353,6 +353,7 @@ export class LrView {
     $(this.section, '#lr-rr-why').textContent = t('lr.race.why', { min: fmtLr(v.tuning.min), max: fmtLr(v.tuning.max), steps: v.tuning.steps });
     $(this.section, '#lr-race-loss-head').textContent = `f(x${sub(steps)})`;
     $(this.section, '#lr-race-table tbody').replaceChildren(...v.raceRows.map((r) => this.raceRow(r)));
+    offerLogAxis($(this.section, '#lr-race-logy'), $(this.section, '#lr-race-logy-note'), !v.raceLossBelowZero);
     const a = this.charts.race;
     const b = this.charts.raceLoss;
     if (!a.fit() || !b.fit()) return false;
