@@ -296,6 +296,19 @@ test('2-D descent: leaving while Run animates keeps the new route (the animation
   await page.close();
 });
 
+test('1-D descent: a start typed out of range shows the clamped start in use once the field is left', async () => {
+  const { page, errors } = await openLesson('#/gd1?fn=square&x0=-3&lr=0.1', 'gd1');
+  await page.fill('#gd1-x0', '99');
+  await page.press('#gd1-x0', 'Enter'); // the run starts from 4; the field, still focused, keeps 99
+  await page.waitForFunction(() => /[?&]x0=4(&|$)/.test(location.hash));
+  await page.waitForTimeout(200); // a frame or two: nothing may write into a focused field
+  assert.equal(await page.inputValue('#gd1-x0'), '99');
+  await page.evaluate(() => document.activeElement.blur());
+  await page.waitForFunction(() => document.getElementById('gd1-x0').value === '4', null, { timeout: 5000 });
+  await assertClean(page, errors);
+  await page.close();
+});
+
 test('2-D descent on the saddle: the loss goes below 0, so its chart is linear and the log box says why', async () => {
   const { page, errors } = await openLesson('#/gd2?fn=saddle&opt=sgd&lr=0.1&steps=40', 'gd2');
   assert.ok(await page.isDisabled('#gd2-logy'));

@@ -118,6 +118,9 @@ class DescentBase {
     input.addEventListener('change', () => {
       if (input.value !== '') this.set({ [key]: input.value });
     });
+    // While focused the field keeps what is typed; on leaving it shows the value in use (an
+    // out-of-range 99 becomes the range's end, 4, that the run starts from).
+    input.addEventListener('blur', () => this.schedule());
     return input;
   }
 
