@@ -13,12 +13,18 @@ const DOWN = new Set(['ArrowLeft', 'ArrowDown']);
 
 /**
  * Spans `slider` over log10 of `min…max` (a key spec's range) and fills `scale` with a tick at
- * each power of ten in it.
+ * each power of ten in it, each under the thumb's place for its value (`--at`, the share of the
+ * slider's range; style.css places it).
  */
 export function spanLogSlider(slider, scale, min, max) {
-  slider.min = String(logSliderPosition(min));
-  slider.max = String(logSliderPosition(max));
-  const ticks = Array.from(logSliderDecades(min, max), (v) => Object.assign(document.createElement('span'), { textContent: fmtLr(v) }));
+  const [lo, hi] = [logSliderPosition(min), logSliderPosition(max)];
+  slider.min = String(lo);
+  slider.max = String(hi);
+  const ticks = Array.from(logSliderDecades(min, max), (v) => {
+    const tick = Object.assign(document.createElement('span'), { textContent: fmtLr(v) });
+    tick.style.setProperty('--at', String(hi > lo ? (logSliderPosition(v) - lo) / (hi - lo) : 0)); // CSSOM: allowed by the page's CSP
+    return tick;
+  });
   scale.replaceChildren(...ticks);
 }
 

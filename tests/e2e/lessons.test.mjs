@@ -102,6 +102,17 @@ test('loss view: an out-of-range p is clamped and the slider writes the hash', a
   // The slider spans log10 of the p key's range (lessons::LOSS_KEYS: 0.001…1), a tick a decade.
   assert.deepEqual(await page.$eval('#loss-p', (s) => [Number(s.min), Number(s.max)]), [-3, 0]);
   assert.deepEqual(await page.$$eval('#loss-p-scale span', (s) => s.map((e) => e.textContent)), ['0.001', '0.01', '0.1', '1']);
+  // Each inner tick stands under the thumb at its value: set the slider there and compare.
+  for (const [i, log10] of [[1, -2], [2, -1]]) {
+    const gap = await page.evaluate(([index, position]) => {
+      const slider = document.getElementById('loss-p');
+      const tick = document.querySelectorAll('#loss-p-scale span')[index].getBoundingClientRect();
+      const box = slider.getBoundingClientRect();
+      const thumb = 8 + (box.width - 16) * (position - Number(slider.min)) / (Number(slider.max) - Number(slider.min));
+      return Math.abs(tick.left + tick.width / 2 - (box.left + thumb));
+    }, [i, log10]);
+    assert.ok(gap < 3, `tick ${i} is ${gap} px from the thumb's place`);
+  }
   await page.focus('#loss-p');
   for (let i = 0; i < 100; i++) await page.keyboard.press('ArrowLeft'); // log10 p: 0 → −1
   await page.waitForFunction(() => location.hash === '#/loss?p=0.1');
