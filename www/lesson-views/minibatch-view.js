@@ -327,7 +327,7 @@ export class MinibatchView {
     });
     chart.describe(runs.length
       ? t('mb.bias.alt', { runs: runs.map((r) => `${r.label}: ${percentCell(r.testAccuracy)}`).join('; ') })
-      : t('mb.chart.empty'), this.summaryCsv(runs));
+      : t('mb.chart.empty'), this.summaryCsv(runs, t('mb.col.order')));
   }
 
   showSamplers(rows) {
@@ -354,10 +354,12 @@ export class MinibatchView {
 
   // ---- text alternatives / CSV ------------------------------------------------------------------
 
-  summaryCsv(runs) {
+  /** The runs' table for a chart's text alternative; `runHeader` names what tells them apart. */
+  summaryCsv(runs, runHeader = t('mb.col.batch')) {
     return {
-      header: [t('mb.col.batch'), t('mb.col.updates'), t('mb.col.seconds'), t('mb.axis.loss'), t('mb.col.testAcc')],
-      rows: runs.map((r) => [r.label, r.iteration, r.seconds, r.lastLoss ?? null, r.testAccuracy ?? null]),
+      header: [runHeader, t('mb.col.updates'), t('mb.col.seconds'), t('mb.axis.loss'), t('mb.col.testAcc')],
+      // the accuracy as the visible tables write it (a percentage), not as a fraction
+      rows: runs.map((r) => [r.label, r.iteration, r.seconds, r.lastLoss ?? null, percentCell(r.testAccuracy ?? undefined)]),
     };
   }
 
